@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Entry point of the `alltrust` command; the compiled CLI lives in dist/.
+import { main } from "../dist/src/cli/main.js";
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`internal error (a bug in AllTrust; please report it):\n${error?.stack ?? error}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,39 @@
+// "Did you mean" for misspelled names: the closest candidate by edit distance, if close enough.
+
+export function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0]!;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j]!;
+      const cost = a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1;
+      previous[j] = Math.min(previous[j]! + 1, previous[j - 1]! + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return previous[b.length]!;
+}
+
+/** The candidate nearest to `name`, when it is within a third of the name's length (at least 1, at most 3). */
+export function closest(name: string, candidates: Iterable<string>, limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)))): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (candidate === name) continue;
+    const d = editDistance(name, candidate);
+    if (d <= limit && d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** A hint sentence for an unknown name, or undefined when nothing is close. */
+export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  const best = closest(name, list);
+  if (best !== undefined) return `did you mean \`${best}\`?`;
+  return undefined;
+}

@@ -1,0 +1,100 @@
+// The `alltrust` command: parses arguments (commander), runs one command, prints its output
+// whole, and exits with the contract's code. The only module that touches process.
+
+import { Command, CommanderError } from "commander";
+import { runCheck } from "./commands/check.js";
+import { runDecide } from "./commands/decide.js";
+import { runKeygen, runVote } from "./commands/keys.js";
+import { runPrice } from "./commands/price.js";
+import { classify, ExitCode } from "./exit.js";
+import { writeErr, writeOut } from "./io.js";
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr?: string;
+}
+
+function program(finish: (run: () => Promise<Outcome> | Outcome) => Promise<void>): Command {
+  const cli = new Command("alltrust")
+    .description("AllTrust: pricing policies and circle rules, compiled to sandboxed JavaScript")
+    .version("0.1.0")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError("(run with --help for usage)");
+  const limits = (c: Command) =>
+    c.option("--timeout <ms>", "time limit of one call into the sandbox, in milliseconds (default 5000)").option("--max-memory <mb>", "memory limit of the sandbox, in MiB (default 64)");
+
+  cli
+    .command("check")
+    .description("compile .trust files and report every error and warning")
+    .argument("<files...>", ".trust files")
+    .option("--format <format>", "text or json", undefined)
+    .action((files: string[], o: { format?: string }) => finish(() => runCheck(files, o)));
+
+  limits(
+    cli
+      .command("price")
+      .description("price metered usage with a pricing policy")
+      .argument("<policy>", "the .trust pricing policy")
+      .requiredOption("--usage <file>", "usage records: a JSON array or JSON Lines (- for stdin)")
+      .option("--context <file>", 'context JSON: {"consumer": {...}, "node": {...}}')
+      .option("--format <format>", "table or json (default: table on a terminal, json otherwise)"),
+  ).action((policy: string, o) => finish(() => runPrice(policy, o)));
+
+  limits(
+    cli
+      .command("decide")
+      .description("decide a proposal from its votes under a circle's rules")
+      .argument("<circle>", "the .trust circle file")
+      .requiredOption("--proposal <file>", "the proposal JSON")
+      .requiredOption("--votes <file>", "the votes: a JSON array or JSON Lines")
+      .option("--at <time>", "evaluation time, RFC 3339 (default: now)")
+      .option("--format <format>", "table or json (default: table on a terminal, json otherwise)"),
+  ).action((circle: string, o) => finish(() => runDecide(circle, o)));
+
+  cli
+    .command("keygen")
+    .description("create an ed25519 key pair: NAME.key (private, mode 0600) and NAME.pub")
+    .argument("<name>", "path prefix of the two files")
+    .option("--force", "overwrite existing files")
+    .action((name: string, o: { force?: boolean }) => finish(() => runKeygen(name, o)));
+
+  cli
+    .command("vote")
+    .description("print one signed vote as a JSON line, ready to append to a votes file")
+    .requiredOption("--circle <file>", "the .trust circle file (its name is signed)")
+    .requiredOption("--proposal <file-or-id>", "the proposal JSON file, or the proposal's id")
+    .requiredOption("--key <file>", "your NAME.key")
+    .requiredOption("--member <id>", "your member id")
+    .requiredOption("--choice <choice>", "yes, no or abstain")
+    .option("--at <time>", "the vote's time, RFC 3339 (default: now)")
+    .action((o) => finish(() => runVote(o)));
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const finish = async (run: () => Promise<Outcome> | Outcome) => {
+    try {
+      const outcome = await run();
+      if (outcome.stderr) await writeErr(outcome.stderr);
+      await writeOut(outcome.stdout);
+      exitCode = outcome.code;
+    } catch (error) {
+      const { code, message } = classify(error);
+      if (message) await writeErr(message);
+      exitCode = code;
+    }
+  };
+  try {
+    await program(finish).parseAsync(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; usage mistakes are invalid input.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.input;
+    }
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,133 @@
+// Reads a stream of records: a JSON array or JSON Lines, decided by the first character, not by
+// the file name. Yields one record at a time, so ten million records never live in memory at once.
+
+import { InputError } from "./errors.js";
+import { parseExactJson, type JsonData } from "./json.js";
+
+export interface RawRecord {
+  /** 1-based position among the records. */
+  position: number;
+  /** 1-based line where the record starts. */
+  line: number;
+  value: JsonData;
+}
+
+export type TextChunks = AsyncIterable<string> | Iterable<string>;
+
+export async function* readRecords(chunks: TextChunks, source: string, item = "record"): AsyncGenerator<RawRecord> {
+  const splitter = new Splitter(source, item);
+  for await (const chunk of chunks) yield* splitter.push(chunk);
+  yield* splitter.end();
+}
+
+/** Incremental splitter: JSON Lines by newline, a JSON array by scanning brackets and strings. */
+class Splitter {
+  private mode: "unknown" | "lines" | "array" | "done" = "unknown";
+  private pending = "";
+  private line = 1;
+  private position = 0;
+  // Array-mode scanner state.
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private elementLine = 1;
+
+  constructor(
+    private readonly source: string,
+    private readonly item: string,
+  ) {}
+
+  *push(chunk: string): Generator<RawRecord> {
+    if (this.mode === "unknown") {
+      this.pending += chunk;
+      const first = /\S/.exec(this.pending);
+      if (!first) return;
+      this.mode = first[0] === "[" ? "array" : "lines";
+      chunk = this.pending;
+      this.pending = "";
+    }
+    if (this.mode === "lines") yield* this.pushLines(chunk);
+    else yield* this.pushArray(chunk);
+  }
+
+  *end(): Generator<RawRecord> {
+    if (this.mode === "lines") {
+      if (this.pending.trim()) yield this.record(this.pending, this.line);
+    } else if (this.mode === "array" || (this.mode === "unknown" && this.pending.trim())) {
+      throw new InputError({ source: this.source, message: "the JSON array is not closed: expected `]` at the end" });
+    }
+  }
+
+  private *pushLines(chunk: string): Generator<RawRecord> {
+    let text = this.pending + chunk;
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf("\n", start);
+      if (nl < 0) break;
+      const lineText = text.slice(start, nl);
+      if (lineText.trim()) yield this.record(lineText, this.line);
+      this.line++;
+      start = nl + 1;
+    }
+    this.pending = text.slice(start);
+    text = "";
+  }
+
+  private *pushArray(chunk: string): Generator<RawRecord> {
+    // `pending` holds the unfinished element (or, before the `[`, the text leading to it);
+    // `scanned` of its characters went through the scanner already and are not scanned again.
+    const text = this.pending + chunk;
+    let elementStart = 0;
+    for (let i = this.scanned; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.line++;
+      if (this.mode === "done") {
+        if (c !== 32 && c !== 9 && c !== 10 && c !== 13) throw new InputError({ source: this.source, line: this.line, message: "unexpected text after the closing `]` of the JSON array" });
+        continue;
+      }
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 92) this.escaped = true;
+        else if (c === 34) this.inString = false;
+        continue;
+      }
+      if (c === 34) this.inString = true;
+      else if (c === 91 || c === 123) {
+        this.depth++;
+        if (this.depth === 1) {
+          elementStart = i + 1;
+          this.elementLine = this.line;
+        }
+      } else if (c === 93 || c === 125) {
+        this.depth--;
+        if (this.depth === 0) {
+          const element = text.slice(elementStart, i);
+          if (element.trim()) yield this.record(element, this.elementLine);
+          else if (this.position > 0) throw new InputError({ source: this.source, line: this.line, message: "a `,` before `]` leaves an empty element" });
+          this.mode = "done";
+        }
+      } else if (c === 44 && this.depth === 1) {
+        const element = text.slice(elementStart, i);
+        if (!element.trim()) throw new InputError({ source: this.source, line: this.line, message: "an empty element between commas in the JSON array" });
+        yield this.record(element, this.elementLine);
+        elementStart = i + 1;
+        this.elementLine = this.line;
+      }
+    }
+    this.pending = this.mode === "done" ? "" : text.slice(elementStart);
+    this.scanned = this.pending.length;
+  }
+
+  private scanned = 0;
+
+  private record(text: string, line: number): RawRecord {
+    this.position++;
+    let value: JsonData;
+    try {
+      value = parseExactJson(text);
+    } catch (e) {
+      throw new InputError({ source: this.source, item: this.item, position: this.position, line, message: `not valid JSON (${(e as Error).message})` });
+    }
+    return { position: this.position, line, value };
+  }
+}

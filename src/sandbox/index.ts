@@ -1,0 +1,7 @@
+// The sandbox stage: runs compiled policy modules in QuickJS (wasm) under time, memory and
+// stack limits. The only part of AllTrust that knows quickjs-emscripten; runs in Node and browsers.
+
+export { defaultLimits, type LimitKind, type SandboxLimits } from "./limits.js";
+export { SandboxFailure, SandboxLimitError, type GuestException } from "./errors.js";
+export { loadDebugEngine, loadEngine, type QuickJsEngine } from "./engine.js";
+export { createSandbox, type Sandbox } from "./sandbox.js";

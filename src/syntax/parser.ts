@@ -1,0 +1,275 @@
+// The grammar of .trust files as a chevrotain CstParser: the declarations and test blocks, on top
+// of the expression and JSON rules. It is permissive where it can be (the checker gives the friendly
+// semantic errors) and recovers from mistakes so one file reports many.
+
+import type { IToken } from "chevrotain";
+import { ExpressionParser, onLine } from "./expression-parser.js";
+import {
+  Colon, Comma, Equals, Identifier, kw, LCurly, LParen, Minus, NumberLit, Percent, RCurly, RParen, SoftKeyword, Star, Stray, StringLit,
+} from "./lexer.js";
+import { errorMessages } from "./messages.js";
+
+export class TrustParser extends ExpressionParser {
+  constructor() {
+    super({ recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
+    this.performSelfAnalysis();
+  }
+
+  file = this.RULE("file", () => {
+    this.MANY(() => this.SUBRULE(this.declaration));
+  });
+
+  declaration = this.RULE("declaration", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.headerDecl) },
+      { ALT: () => this.SUBRULE(this.currencyDecl) },
+      { ALT: () => this.SUBRULE(this.periodDecl) },
+      { ALT: () => this.SUBRULE(this.roundDecl) },
+      { ALT: () => this.SUBRULE(this.meterDecl) },
+      { ALT: () => this.SUBRULE(this.attributesDecl) },
+      { ALT: () => this.SUBRULE(this.letDecl) },
+      { ALT: () => this.SUBRULE(this.rateDecl) },
+      { ALT: () => this.SUBRULE(this.adjustmentDecl) },
+      { ALT: () => this.SUBRULE(this.limitDecl) },
+      { ALT: () => this.SUBRULE(this.membersDecl) },
+      { ALT: () => this.SUBRULE(this.proposalDecl) },
+      { ALT: () => this.SUBRULE(this.testDecl) },
+      { ALT: () => this.SUBRULE(this.stray) },
+    ]);
+  });
+
+  /** Tokens that cannot start a declaration: one run per line, so one mistake is one error. */
+  stray = this.RULE("stray", () => {
+    const first = this.CONSUME(Stray);
+    this.MANY({ GATE: () => onLine(this.LA(1), first), DEF: () => this.CONSUME2(Stray) });
+  });
+
+  headerDecl = this.RULE("headerDecl", () => {
+    this.OR([{ ALT: () => this.CONSUME(kw.pricing) }, { ALT: () => this.CONSUME(kw.circle) }]);
+    this.CONSUME(StringLit, { LABEL: "name" });
+    this.CONSUME(kw.version);
+    this.CONSUME(NumberLit, { LABEL: "version" });
+  });
+
+  currencyDecl = this.RULE("currencyDecl", () => {
+    this.CONSUME(kw.currency);
+    this.CONSUME(Identifier);
+  });
+
+  periodDecl = this.RULE("periodDecl", () => {
+    this.CONSUME(kw.period);
+    this.CONSUME(Identifier);
+  });
+
+  roundDecl = this.RULE("roundDecl", () => {
+    this.CONSUME(kw.round);
+    this.CONSUME(kw.to);
+    this.CONSUME(NumberLit);
+    this.CONSUME(Identifier);
+  });
+
+  meterDecl = this.RULE("meterDecl", () => {
+    this.CONSUME(kw.meter);
+    this.CONSUME(Identifier);
+    this.CONSUME(Colon);
+    this.SUBRULE(this.unit);
+  });
+
+  attributesDecl = this.RULE("attributesDecl", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(kw.record) },
+      { ALT: () => this.CONSUME(kw.consumer) },
+      { ALT: () => this.CONSUME(kw.node) },
+    ]);
+    this.CONSUME(LCurly);
+    this.MANY(() => {
+      this.SUBRULE(this.typedName);
+      this.OPTION(() => this.CONSUME(Comma));
+    });
+    this.CONSUME(RCurly);
+  });
+
+  /**
+   * `name: type`, for fields and parameters. Keywords that cannot start a declaration may be
+   * names (`to: text`); the others may not, so a missing `}` stops at the next declaration.
+   */
+  typedName = this.RULE("typedName", () => {
+    this.OR([{ ALT: () => this.CONSUME(Identifier, { LABEL: "name" }) }, { ALT: () => this.CONSUME(SoftKeyword, { LABEL: "name" }) }]);
+    this.CONSUME(Colon);
+    this.SUBRULE(this.unit);
+  });
+
+  unit = this.RULE("unit", () => {
+    this.CONSUME(Identifier, { LABEL: "factor" });
+    this.MANY(() => {
+      this.CONSUME(Star);
+      this.CONSUME2(Identifier, { LABEL: "factor" });
+    });
+  });
+
+  letDecl = this.RULE("letDecl", () => {
+    this.CONSUME(kw.let);
+    this.CONSUME(Identifier);
+    this.CONSUME(Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  money = this.RULE("money", () => {
+    this.OPTION(() => this.CONSUME(Minus));
+    this.CONSUME(NumberLit);
+    this.CONSUME(Identifier, { LABEL: "currency" });
+  });
+
+  rateDecl = this.RULE("rateDecl", () => {
+    this.CONSUME(kw.rate);
+    this.CONSUME(Identifier, { LABEL: "meter" });
+    this.OR([{ ALT: () => this.SUBRULE(this.fixedPrice) }, { ALT: () => this.SUBRULE(this.tieredPrice) }]);
+    this.OPTION(() => {
+      this.CONSUME(kw.when);
+      this.SUBRULE(this.expression, { LABEL: "when" });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(kw.as);
+      this.CONSUME(StringLit, { LABEL: "label" });
+    });
+  });
+
+  /** `P per UNIT`, `P per N UNIT`, `P per block of N UNIT`. */
+  fixedPrice = this.RULE("fixedPrice", () => {
+    this.SUBRULE(this.money);
+    this.CONSUME(kw.per);
+    this.OR([
+      { ALT: () => { this.CONSUME(kw.block); this.CONSUME(kw.of); this.CONSUME(NumberLit, { LABEL: "blockSize" }); this.SUBRULE(this.unit); } },
+      { ALT: () => { this.OPTION(() => this.CONSUME2(NumberLit, { LABEL: "per" })); this.SUBRULE2(this.unit); } },
+    ]);
+  });
+
+  tieredPrice = this.RULE("tieredPrice", () => {
+    this.OR([{ ALT: () => this.CONSUME(kw.graduated, { LABEL: "mode" }) }, { ALT: () => this.CONSUME(kw.volume, { LABEL: "mode" }) }]);
+    this.CONSUME(kw.per);
+    this.OPTION(() => this.CONSUME(NumberLit, { LABEL: "per" }));
+    this.SUBRULE(this.unit);
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.tier));
+    this.CONSUME(RCurly);
+  });
+
+  tier = this.RULE("tier", () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(kw.up); this.CONSUME(kw.to); this.CONSUME(NumberLit, { LABEL: "upTo" }); } },
+      { ALT: () => this.CONSUME(kw.above) },
+    ]);
+    this.CONSUME(Colon);
+    this.SUBRULE(this.money);
+  });
+
+  adjustmentDecl = this.RULE("adjustmentDecl", () => {
+    this.OR([{ ALT: () => this.CONSUME(kw.discount, { LABEL: "kind" }) }, { ALT: () => this.CONSUME(kw.surcharge, { LABEL: "kind" }) }]);
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.CONSUME(kw.on);
+    this.CONSUME2(Identifier, { LABEL: "target" });
+    this.OR2([{ ALT: () => this.CONSUME(Percent) }, { ALT: () => this.SUBRULE(this.money) }]);
+    this.OPTION(() => {
+      this.CONSUME(kw.when);
+      this.SUBRULE(this.expression, { LABEL: "when" });
+    });
+  });
+
+  limitDecl = this.RULE("limitDecl", () => {
+    this.OR([{ ALT: () => this.CONSUME(kw.minimum, { LABEL: "kind" }) }, { ALT: () => this.CONSUME(kw.maximum, { LABEL: "kind" }) }]);
+    this.SUBRULE(this.money);
+  });
+
+  membersDecl = this.RULE("membersDecl", () => {
+    this.CONSUME(kw.members);
+    this.CONSUME(NumberLit, { LABEL: "min" });
+    this.CONSUME(kw.to);
+    this.CONSUME2(NumberLit, { LABEL: "max" });
+  });
+
+  proposalDecl = this.RULE("proposalDecl", () => {
+    this.CONSUME(kw.proposal);
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.CONSUME(LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.typedName);
+      this.MANY(() => {
+        this.CONSUME(Comma);
+        this.SUBRULE2(this.typedName);
+      });
+    });
+    this.CONSUME(RParen);
+    this.CONSUME(LCurly);
+    this.MANY2(() => this.SUBRULE(this.proposalItem));
+    this.CONSUME(RCurly);
+  });
+
+  proposalItem = this.RULE("proposalItem", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.durationSetting) },
+      { ALT: () => this.SUBRULE(this.approveLine) },
+    ]);
+  });
+
+  durationSetting = this.RULE("durationSetting", () => {
+    this.OR([{ ALT: () => this.CONSUME(kw.voting, { LABEL: "kind" }) }, { ALT: () => this.CONSUME(kw.timelock, { LABEL: "kind" }) }]);
+    this.CONSUME(NumberLit);
+    this.CONSUME(Identifier, { LABEL: "unit" });
+  });
+
+  approveLine = this.RULE("approveLine", () => {
+    this.CONSUME(kw.approve);
+    this.OR([
+      { ALT: () => this.CONSUME(kw.automatically) },
+      { ALT: () => { this.CONSUME(kw.by); this.SUBRULE(this.expression, { LABEL: "by" }); } },
+    ]);
+    this.OPTION(() => {
+      this.CONSUME(kw.when);
+      this.SUBRULE2(this.expression, { LABEL: "when" });
+    });
+  });
+
+  testDecl = this.RULE("testDecl", () => {
+    this.CONSUME(kw.test);
+    this.CONSUME(StringLit, { LABEL: "name" });
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.testItem));
+    this.CONSUME(RCurly);
+  });
+
+  testItem = this.RULE("testItem", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.testInput) },
+      { ALT: () => this.SUBRULE(this.expectLine) },
+    ]);
+  });
+
+  testInput = this.RULE("testInput", () => {
+    this.OR([{ ALT: () => this.CONSUME(Identifier, { LABEL: "input" }) }, { ALT: () => this.CONSUME(kw.proposal, { LABEL: "input" }) }]);
+    this.SUBRULE(this.json);
+  });
+
+  /** Expect lines have no terminator: an argument counts only on the line of its `expect`. */
+  expectLine = this.RULE("expectLine", () => {
+    const expect = this.CONSUME(kw.expect);
+    this.CONSUME(Identifier, { LABEL: "subject" });
+    this.MANY({ GATE: () => onLine(this.LA(1), expect), DEF: () => this.SUBRULE(this.expectArg, { ARGS: [expect] }) });
+  });
+
+  expectArg = this.RULE("expectArg", (expect?: IToken) => {
+    this.OR([
+      { ALT: () => this.CONSUME(StringLit) },
+      { ALT: () => this.CONSUME(Identifier, { LABEL: "name" }) },
+      {
+        ALT: () => {
+          this.OPTION(() => this.CONSUME(Minus));
+          this.CONSUME(NumberLit);
+          this.OPTION2({ GATE: () => onLine(this.LA(1), expect), DEF: () => this.CONSUME2(Identifier, { LABEL: "unit" }) });
+        },
+      },
+    ]);
+  });
+}
+
+/** One parser for the process: building it analyses the grammar, which is the slow part. */
+export const parser = new TrustParser();

@@ -1,0 +1,39 @@
+// Golden files: the rendered diagnostics of every file in test/golden/diagnostics, and the
+// generated JavaScript of the corpus programs. Review a diff with `npx vitest -u` and git diff.
+
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { catalogue, renderDiagnostics } from "../src/diagnostics/index.js";
+import { compile } from "../src/runtime/compile.js";
+
+const golden = new URL("./golden/", import.meta.url).pathname;
+const corpus = new URL("./conformance/", import.meta.url).pathname;
+
+describe("diagnostics", () => {
+  const dir = join(golden, "diagnostics");
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".trust"))) {
+    test(file, async () => {
+      const source = readFileSync(join(dir, file), "utf8");
+      const { diagnostics } = compile(source);
+      expect(diagnostics.length, "every golden file shows at least one diagnostic").toBeGreaterThan(0);
+      for (const d of diagnostics) expect(catalogue.has(d.code), `${d.code} is in the catalogue`).toBe(true);
+      await expect(`${source}\n---\n${renderDiagnostics(diagnostics, source, file)}\n`).toMatchFileSnapshot(join(dir, basename(file, ".trust") + ".diagnostics.txt"));
+    });
+  }
+});
+
+describe("generated code", () => {
+  const programs = ["pricing/gent-compute/policy.trust", "pricing/adjustments/policy.trust", "circles/gent-guardians/circle.trust"];
+  for (const path of programs) {
+    test(path, async () => {
+      const compilation = compile(readFileSync(join(corpus, path), "utf8"));
+      expect(compilation.module).toBeDefined();
+      const code = compilation.module!.code;
+      // The generated code never evaluates text as code.
+      expect(code).not.toMatch(/\beval\b|\bFunction\s*\(|\bimport\s*\(/);
+      const name = path.split("/").slice(-2).join("-").replace(/\.trust$/, "");
+      await expect(code).toMatchFileSnapshot(join(golden, "codegen", `${name}.js`));
+    });
+  }
+});
