@@ -9,13 +9,20 @@ import { runPrice } from "./commands/price.js";
 import { classify, ExitCode } from "./exit.js";
 import { writeErr, writeOut } from "./io.js";
 
-interface Outcome {
+/** What a command produced: printed whole, stderr first, then the exit code. */
+export interface Outcome {
   code: number;
   stdout: string;
   stderr?: string;
 }
 
-function program(finish: (run: () => Promise<Outcome> | Outcome) => Promise<void>): Command {
+/** Runs a command's work, prints its outcome, and records the exit code (errors classified). */
+export type Finish = (run: () => Promise<Outcome> | Outcome) => Promise<void>;
+
+/** Commands of other features register themselves here, each from its own file. */
+const registrations: ((cli: Command, finish: Finish) => void)[] = [];
+
+function program(finish: Finish): Command {
   const cli = new Command("alltrust")
     .description("AllTrust: pricing policies and circle rules, compiled to sandboxed JavaScript")
     .version("0.1.0")
@@ -70,6 +77,7 @@ function program(finish: (run: () => Promise<Outcome> | Outcome) => Promise<void
     .requiredOption("--choice <choice>", "yes, no or abstain")
     .option("--at <time>", "the vote's time, RFC 3339 (default: now)")
     .action((o) => finish(() => runVote(o)));
+  for (const register of registrations) register(cli, finish);
   return cli;
 }
 

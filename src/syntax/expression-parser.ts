@@ -175,6 +175,9 @@ export class ExpressionParser extends CstParser {
       },
       { ALT: () => this.CONSUME5(Identifier, { LABEL: "name" }) },
       { ALT: () => this.CONSUME(kw.members, { LABEL: "name" }) },
+      // `to` names a parameter in the sketch's own circle (`spend(amount: TFT, to: text)`); no
+      // expression can continue with `to`, so reading it as a name is unambiguous.
+      { ALT: () => this.CONSUME(kw.to, { LABEL: "name" }) },
       { ALT: () => { this.CONSUME2(LParen); this.SUBRULE3(this.expression, { LABEL: "inner" }); this.CONSUME2(RParen); } },
     ]);
   });

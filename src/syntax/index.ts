@@ -1,7 +1,7 @@
 // The syntax stage's one door: text in, AST and diagnostics out, never an exception for any text.
 // Also the vocabulary (tokens, keywords, grammar) that formatters, editors and docs build on.
 
-import type { ISerializedGast } from "chevrotain";
+import { Lexer, type ISerializedGast } from "chevrotain";
 import type { Comment, SourceFile } from "./ast.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { allTokens, lex, syntaxDiagnostic } from "./lexer.js";
@@ -47,14 +47,16 @@ function withoutCascades(lexical: Diagnostic[], syntax: LocatedDiagnostic[]): Di
   const seen = new Set<number>();
   const kept = syntax.filter(({ diagnostic, line }) => {
     if (diagnostic.code !== "AT103") return true;
-    if (lexicalLines.has(line) || lexicalLines.has(diagnostic.span.start.line) || seen.has(line)) return false;
+    // Judged by the line the error belongs to: a `)` missing at the end of line 4 is found at
+    // the first token of line 5, and is no echo of a bad character on line 5.
+    if (lexicalLines.has(line) || seen.has(line)) return false;
     seen.add(line);
     return true;
   });
   return sortDiagnostics([...lexical, ...kept.map(({ diagnostic }) => diagnostic)]);
 }
 
-/** A token kind as data, for editor highlighters and docs (patterns are JavaScript regex sources). */
+/** A token kind as data, for editor highlighters and docs (string patterns are literal text, others regex sources). */
 export interface TokenDescription {
   name: string;
   label: string;
@@ -66,7 +68,8 @@ export interface TokenDescription {
 export const tokenVocabulary: readonly TokenDescription[] = allTokens.map((t) => ({
   name: t.name,
   label: t.LABEL ?? t.name,
-  pattern: typeof t.PATTERN === "string" ? t.PATTERN : t.PATTERN instanceof RegExp ? t.PATTERN.source : undefined,
+  // Categories (AnyKeyword, Stray, ...) match no text of their own: no pattern.
+  pattern: typeof t.PATTERN === "string" ? t.PATTERN : t.PATTERN instanceof RegExp && t.PATTERN !== Lexer.NA ? t.PATTERN.source : undefined,
   categories: (t.CATEGORIES ?? []).map((c) => c.name),
   group: typeof t.GROUP === "string" ? t.GROUP : undefined,
 }));

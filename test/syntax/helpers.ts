@@ -1,0 +1,79 @@
+// Shared by the syntax tests: the conformance corpus and small accessors that keep assertions short.
+
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { expect } from "vitest";
+import { parse, type Declaration, type Expr, type Span } from "../../src/syntax/index.js";
+
+export const conformanceRoot = new URL("../../../shared/conformance/", import.meta.url).pathname;
+
+/** Every .trust file under the conformance folder, as [relative path, text]. */
+export function corpus(): [string, string][] {
+  const files: [string, string][] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".trust")) files.push([relative(conformanceRoot, path), readFileSync(path, "utf8")]);
+    }
+  };
+  walk(conformanceRoot);
+  return files.sort(([a], [b]) => a.localeCompare(b));
+}
+
+export function readCorpus(path: string): string {
+  return readFileSync(join(conformanceRoot, path), "utf8");
+}
+
+/** Parses text that must be free of diagnostics. */
+export function parseClean(text: string): Declaration[] {
+  const { file, diagnostics } = parse(text);
+  expect(diagnostics).toEqual([]);
+  return file.declarations;
+}
+
+/** The expression of `let x = ...`. */
+export function expr(source: string): Expr {
+  const [decl] = parseClean(`let x = ${source}`);
+  if (decl?.kind !== "let") throw new Error(`expected a let, got ${decl?.kind}`);
+  return decl.value;
+}
+
+/** An expression as a compact S-expression, to pin its shape without spans. */
+export function shape(e: Expr): string {
+  switch (e.kind) {
+    case "number":
+    case "percent":
+      return e.kind === "percent" ? `${e.text}%` : e.text;
+    case "measure":
+      return `${e.text}[${e.unit.text}]`;
+    case "string":
+      return JSON.stringify(e.value);
+    case "bool":
+      return String(e.value);
+    case "name":
+      return e.name;
+    case "attribute":
+      return `${e.scope.text}.${e.attribute.text}`;
+    case "call":
+      return `${e.callee.text}(${e.args.map(shape).join(", ")})`;
+    case "unary":
+      return `(${e.operator} ${shape(e.operand)})`;
+    case "binary":
+      return `(${shape(e.left)} ${e.operator} ${shape(e.right)})`;
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+}
+
+/** A span as `line:column-line:column`, the way an editor shows it. */
+export function at(span: Span): string {
+  return `${span.start.line}:${span.start.column}-${span.end.line}:${span.end.column}`;
+}
+
+/** The source text a span covers. */
+export function slice(text: string, span: Span): string {
+  return text.slice(span.start.offset, span.end.offset);
+}
