@@ -2,7 +2,7 @@
 // no compiler, no sandbox. The bench compares the sandboxed CLI against it.
 
 import { createReadStream } from "node:fs";
-import { isJsonObject, JsonNumber, parseTime, readRecords, type JsonData } from "../src/input/index.js";
+import { isJsonObject, JsonNumber, parseTime, readRecordBatches, type JsonData } from "../src/input/index.js";
 import { add, ceil, compare, div, DecimalSum, formatDecimal, max, min, mul, neg, parseDecimal, parseScaled, rational, roundToStep, sub, ZERO, type Rational } from "../src/money/index.js";
 
 const r = (text: string): Rational => parseDecimal(text)!;
@@ -20,7 +20,7 @@ export async function priceGentCompute(usagePath: string, staked: Rational, cert
   const sums = { cpuOff: new DecimalSum(), cpuDay: new DecimalSum(), memory: new DecimalSum(), storage: new DecimalSum(), egress: new DecimalSum(), requests: new DecimalSum() };
   let records = 0;
   const chunks = createReadStream(usagePath, { encoding: "utf8", highWaterMark: 1 << 20 }) as AsyncIterable<string>;
-  for await (const raw of readRecords(chunks, usagePath)) {
+  for await (const batch of readRecordBatches(chunks, usagePath)) for (const raw of batch) {
     records++;
     const rec = raw.value;
     if (!isJsonObject(rec) || typeof rec.start !== "string" || typeof rec.region !== "string") throw new Error(`record ${raw.position}: bad record`);

@@ -60,6 +60,12 @@ export class ExpressionEmitter {
   }
 
   private binary(e: Extract<CheckedExpr, { kind: "binary" }>): string {
+    const smallLeft = comparison(e.operator) ? this.smallInteger(e.left) : undefined;
+    const smallRight = smallLeft !== undefined ? this.smallInteger(e.right) : undefined;
+    if (smallLeft !== undefined && smallRight !== undefined) {
+      const op = e.operator === "==" ? "===" : e.operator === "!=" ? "!==" : e.operator;
+      return `(${smallLeft} ${op} ${smallRight})`;
+    }
     const l = this.value(e.left);
     const r = this.value(e.right);
     const numeric = isRationalValued(e.left);
@@ -90,6 +96,19 @@ export class ExpressionEmitter {
         return never;
       }
     }
+  }
+
+  /**
+   * A calendar field or a small integer constant as plain-number code, or undefined. Comparing two
+   * of these needs no rationals: `hour(record.start) >= 22` runs once per record.
+   */
+  private smallInteger(e: CheckedExpr): string | undefined {
+    if (e.kind === "calendar") return `$${e.fn}N(${this.value(e.arg)})`;
+    if (e.kind === "constant" && e.value.kind === "rational" && e.value.value.den === 1n) {
+      const n = e.value.value.num;
+      return n >= -(2n ** 31n) && n < 2n ** 31n ? `${n}` : undefined;
+    }
+    return undefined;
   }
 
   /**
@@ -164,6 +183,11 @@ export class ExpressionEmitter {
     }
   }
 }
+
+function comparison(op: string): boolean {
+  return op === "==" || op === "!=" || op === "<" || op === "<=" || op === ">" || op === ">=";
+}
+
 
 export function isRationalValued(e: CheckedExpr): boolean {
   const k = e.type.kind;

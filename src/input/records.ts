@@ -15,9 +15,21 @@ export interface RawRecord {
 export type TextChunks = AsyncIterable<string> | Iterable<string>;
 
 export async function* readRecords(chunks: TextChunks, source: string, item = "record"): AsyncGenerator<RawRecord> {
+  for await (const batch of readRecordBatches(chunks, source, item)) yield* batch;
+}
+
+/**
+ * The same records, one array per chunk of input: the hot loop of pricing iterates them
+ * synchronously instead of paying an await per record.
+ */
+export async function* readRecordBatches(chunks: TextChunks, source: string, item = "record"): AsyncGenerator<RawRecord[]> {
   const splitter = new Splitter(source, item);
-  for await (const chunk of chunks) yield* splitter.push(chunk);
-  yield* splitter.end();
+  for await (const chunk of chunks) {
+    const batch = [...splitter.push(chunk)];
+    if (batch.length > 0) yield batch;
+  }
+  const rest = [...splitter.end()];
+  if (rest.length > 0) yield rest;
 }
 
 /** Incremental splitter: JSON Lines by newline, a JSON array by scanning brackets and strings. */

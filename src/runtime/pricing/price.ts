@@ -4,7 +4,7 @@
 
 import type { PricingProgram } from "../../check/index.js";
 import type { PricingManifest } from "../../codegen/index.js";
-import { InputError, readRecords, type JsonData, type TextChunks } from "../../input/index.js";
+import { InputError, readRecordBatches, type JsonData, type RawRecord, type TextChunks } from "../../input/index.js";
 import { DecimalSum, formatRational, roundToStep, type Rational, type ScaledDecimal } from "../../money/index.js";
 import type { Sandbox } from "../../sandbox/index.js";
 import { applyAdjustments } from "./adjustments.js";
@@ -23,6 +23,8 @@ export interface PricingInputs {
 
 const batchSize = 4096;
 const memoLimit = 65536;
+/** Records waiting for a batch's answers: bounds memory when rows repeat within the batch. */
+const waitingLimit = 16384;
 
 export async function priceWithSandbox(
   program: PricingProgram,
@@ -37,11 +39,15 @@ export async function priceWithSandbox(
   const sums = program.rates.map(() => new DecimalSum());
   // For each meter, the global indices of its rate lines, in order.
   const linesOfMeter = program.meters.map((m) => program.rates.flatMap((r, i) => (r.meter === m.name ? [i] : [])));
-  const classified = new Set(manifest.classifiedMeters);
+  const isClassified = program.meters.map((m) => manifest.classifiedMeters.includes(m.name));
   const classifiedMeterIndex = manifest.classifiedMeters.map((name) => program.meters.findIndex((m) => m.name === name));
 
-  type Pending = { position: number; line: number; quantities: ScaledDecimal[]; meters: number[] };
+  type Pending = { position: number; line: number; quantities: ScaledDecimal[]; meters: number[]; row: number };
+  // Distinct rows of the batch (a row's answer depends on its content alone, and metered data
+  // repeats: many records share an hour), plus the records waiting for them.
   let rows: string[] = [];
+  let rowWidths: number[] = [];
+  const rowIndex = new Map<string, number>();
   let waiting: Pending[] = [];
   const memo = new Map<string, string>();
 
@@ -60,29 +66,35 @@ export async function priceWithSandbox(
   const flush = () => {
     if (rows.length === 0) return;
     const out = sandbox.call("classify", `[${rows.join(",")}]`);
+    // The module answers one character per classified meter present, row after row.
+    const answers: string[] = [];
     let offset = 0;
-    waiting.forEach((p, i) => {
-      const choices = out.slice(offset, offset + p.meters.length);
-      offset += p.meters.length;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const width = rowWidths[i]!;
+      const choices = out.slice(offset, offset + width);
+      offset += width;
+      answers.push(choices);
       if (memo.size >= memoLimit) memo.clear();
-      memo.set(rows[i]!, choices);
-      settle(p, choices);
-    });
+      memo.set(row, choices);
+    }
+    for (const p of waiting) settle(p, answers[p.row]!);
     rows = [];
+    rowWidths = [];
+    rowIndex.clear();
     waiting = [];
   };
 
   let records = 0;
-  for await (const raw of readRecords(inputs.usage, usageSource)) {
+  const take = (raw: RawRecord) => {
     records++;
     const v = validator.validate(raw);
-    const pending: Pending = { position: raw.position, line: raw.line, quantities: [], meters: [] };
+    const pending: Pending = { position: raw.position, line: raw.line, quantities: [], meters: [], row: -1 };
     for (let i = 0; i < v.quantities.length; i++) {
       const q = v.quantities[i];
-      if (!q) continue;
-      if (!classified.has(program.meters[i]!.name)) sums[linesOfMeter[i]![0]!]!.add(q);
+      if (q && !isClassified[i]) sums[linesOfMeter[i]![0]!]!.add(q);
     }
-    if (v.row === undefined) continue;
+    if (v.row === undefined) return;
     // Classified meters in manifest order: the order the module answers in.
     for (const meter of classifiedMeterIndex) {
       const q = v.quantities[meter];
@@ -92,13 +104,18 @@ export async function priceWithSandbox(
       }
     }
     const known = memo.get(v.row);
-    if (known !== undefined) settle(pending, known);
-    else {
-      rows.push(v.row);
-      waiting.push(pending);
-      if (rows.length >= batchSize) flush();
+    if (known !== undefined) return settle(pending, known);
+    let row = rowIndex.get(v.row);
+    if (row === undefined) {
+      row = rows.push(v.row) - 1;
+      rowWidths.push(pending.meters.length);
+      rowIndex.set(v.row, row);
     }
-  }
+    pending.row = row;
+    waiting.push(pending);
+    if (rows.length >= batchSize || waiting.length >= waitingLimit) flush();
+  };
+  for await (const batch of readRecordBatches(inputs.usage, usageSource)) for (const raw of batch) take(raw);
   flush();
 
   const round = (r: Rational) => roundToStep(r, program.round.step, program.round.mode);
@@ -112,3 +129,4 @@ export async function priceWithSandbox(
   });
   return { policy, currency: program.currency, lines, adjustments, total, records, places: program.round.places };
 }
+

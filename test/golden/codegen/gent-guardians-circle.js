@@ -59,12 +59,20 @@ function $civil(t) {
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   return [year, month, day];
 }
-function $hour(t) { return BigInt(Math.floor($mod(t, 86400000) / 3600000)); }
-function $minute(t) { return BigInt(Math.floor($mod(t, 3600000) / 60000)); }
-function $weekday(t) { return BigInt($mod(Math.floor(t / 86400000) + 3, 7) + 1); }
-function $day(t) { return BigInt($civil(t)[2]); }
-function $month(t) { return BigInt($civil(t)[1]); }
-function $year(t) { return BigInt($civil(t)[0]); }
+// Calendar fields as plain numbers (small integers, never money or quantities): the compiler
+// compares them with integer constants directly, the fast path of per-record conditions.
+function $hourN(t) { return Math.floor($mod(t, 86400000) / 3600000); }
+function $minuteN(t) { return Math.floor($mod(t, 3600000) / 60000); }
+function $weekdayN(t) { return $mod(Math.floor(t / 86400000) + 3, 7) + 1; }
+function $dayN(t) { return $civil(t)[2]; }
+function $monthN(t) { return $civil(t)[1]; }
+function $yearN(t) { return $civil(t)[0]; }
+function $hour(t) { return BigInt($hourN(t)); }
+function $minute(t) { return BigInt($minuteN(t)); }
+function $weekday(t) { return BigInt($weekdayN(t)); }
+function $day(t) { return BigInt($dayN(t)); }
+function $month(t) { return BigInt($monthN(t)); }
+function $year(t) { return BigInt($yearN(t)); }
 /** Linear forms over the vote counters for approval rules: { y, n, a, c }, each a rational. */
 function $L(y, n, a, c) { return { y: y, n: n, a: a, c: c }; }
 function $Lc(c) { return $L(0n, 0n, 0n, c); }
