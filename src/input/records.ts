@@ -138,7 +138,7 @@ class Splitter {
     try {
       value = parseExactJson(text);
     } catch (e) {
-      throw new InputError({ source: this.source, item: this.item, position: this.position, line, message: `not valid JSON (${(e as Error).message})` });
+      throw new InputError({ source: this.source, item: this.item, position: this.position, line, message: `not valid JSON (${(e as Error).message})${this.mode === "lines" ? "; JSON Lines holds one record per line, or give a JSON array" : ""}` });
     }
     return { position: this.position, line, value };
   }
