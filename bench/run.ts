@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { benchDecide } from "./decide.js";
 import { writeUsageFile } from "./generate-usage.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -67,3 +68,4 @@ async function benchSize(records: number): Promise<void> {
 
 const records = Number(process.argv[2] ?? process.env.BENCH_RECORDS ?? 1_000_000);
 for (const size of [Math.max(1, Math.floor(records / 10)), records]) await benchSize(size);
+await benchDecide(root);

@@ -45,3 +45,11 @@ export function stringifyExact(value: JsonData): string {
     .map(([k, v]) => `${JSON.stringify(k)}:${stringifyExact(v)}`)
     .join(",")}}`;
 }
+
+/**
+ * A field of a JSON object, own properties only: a field named `constructor` or `__proto__` that
+ * the data lacks is missing, not something inherited from Object.prototype.
+ */
+export function field(object: { [key: string]: JsonData }, key: string): JsonData | undefined {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}

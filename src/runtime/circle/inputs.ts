@@ -3,7 +3,7 @@
 
 import type { CircleProgram, ProposalKind } from "../../check/index.js";
 import { isPublicKeyHex } from "../../crypto/index.js";
-import { InputError, decodeValue, describeJson, encodeForSandbox, isJsonObject, parseTime, readRecords, type JsonData, type TextChunks } from "../../input/index.js";
+import { InputError, field, decodeValue, describeJson, encodeForSandbox, isJsonObject, parseTime, readRecords, type JsonData, type TextChunks } from "../../input/index.js";
 
 export interface Member {
   id: string;
@@ -48,7 +48,7 @@ export function readProposal(program: CircleProgram, data: JsonData, source: str
   const rawParams = data.params ?? {};
   if (!isJsonObject(rawParams)) return fail("params", `${label}: expected the parameters as an object, found ${describeJson(rawParams)}`);
   const params = kind.parameters.map((p) => {
-    const value = rawParams[p.name];
+    const value = field(rawParams, p.name);
     if (value === undefined) return fail(`params.${p.name}`, `${label} (${kind.name}): the parameter \`${p.name}\` is missing`);
     const decoded = decodeValue(p.type, value);
     if (!decoded.ok) return fail(`params.${p.name}`, `${label} (${kind.name}): ${decoded.message}`);
@@ -86,14 +86,14 @@ export async function readVotes(chunks: TextChunks, source: string): Promise<Vot
     const where = { source, item: "vote", position: raw.position, line: raw.line };
     const v = raw.value;
     if (!isJsonObject(v)) throw new InputError({ ...where, message: `expected a vote {"member", "choice", "at"}, found ${describeJson(v)}` });
-    const field = (name: string, ok: boolean, expected: string) => {
+    const expectField = (name: string, ok: boolean, expected: string) => {
       if (!ok) throw new InputError({ ...where, field: name, message: v[name] === undefined ? `the field \`${name}\` is missing` : `expected ${expected}, found ${describeJson(v[name])}` });
     };
-    field("member", typeof v.member === "string" && v.member !== "", "the member's id as a string");
-    field("choice", typeof v.choice === "string" && choices.includes(v.choice), '"yes", "no" or "abstain"');
+    expectField("member", typeof v.member === "string" && v.member !== "", "the member's id as a string");
+    expectField("choice", typeof v.choice === "string" && choices.includes(v.choice), '"yes", "no" or "abstain"');
     const at = typeof v.at === "string" ? parseTime(v.at) : undefined;
-    field("at", at !== undefined, "an RFC 3339 time with an offset");
-    field("sig", v.sig === undefined || typeof v.sig === "string", "the signature as 128 hex digits");
+    expectField("at", at !== undefined, "an RFC 3339 time with an offset");
+    expectField("sig", v.sig === undefined || typeof v.sig === "string", "the signature as 128 hex digits");
     votes.push({ position: raw.position, member: v.member as string, choice: v.choice as Choice, atText: v.at as string, at: at!, ...(typeof v.sig === "string" ? { sig: v.sig } : {}) });
   }
   return votes;

@@ -2,7 +2,7 @@
 // attributes, and encodes it for the policy's module.
 
 import type { Attribute, PricingProgram } from "../../check/index.js";
-import { InputError, decodeValue, encodeForSandbox, isJsonObject, describeJson, type JsonData } from "../../input/index.js";
+import { InputError, field, decodeValue, encodeForSandbox, isJsonObject, describeJson, type JsonData } from "../../input/index.js";
 
 export function encodeContext(program: PricingProgram, context: JsonData | undefined, source: string): string {
   const declared = [...program.attributes.consumer, ...program.attributes.node];
@@ -13,13 +13,14 @@ export function encodeContext(program: PricingProgram, context: JsonData | undef
   }
   if (!isJsonObject(context)) throw new InputError({ source, message: `expected a context object {"consumer": {...}, "node": {...}}, found ${describeJson(context)}` });
   const encodeScope = (scope: "consumer" | "node", attributes: Attribute[]) => {
-    const values = context[scope];
+    const values = field(context, scope);
     if (attributes.length === 0) return [];
     if (!isJsonObject(values)) throw new InputError({ source, field: scope, message: `expected an object with ${attributes.map((a) => a.name).join(", ")}, found ${describeJson(values)}` });
     return attributes.map((a) => {
-      const decoded = decodeValue(a.type, values[a.name]);
+      const value = field(values, a.name);
+      const decoded = decodeValue(a.type, value);
       if (!decoded.ok) {
-        const missing = values[a.name] === undefined;
+        const missing = value === undefined;
         throw new InputError({ source, field: `${scope}.${a.name}`, message: missing ? `the declared attribute \`${scope}.${a.name}\` is missing` : decoded.message });
       }
       return encodeForSandbox(decoded.value);

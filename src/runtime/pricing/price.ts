@@ -11,6 +11,7 @@ import { applyAdjustments } from "./adjustments.js";
 import { lineAmount } from "./amounts.js";
 import { encodeContext } from "./context.js";
 import type { Invoice, InvoiceLine } from "./invoice.js";
+import { RowBatches } from "./row-batches.js";
 import { UsageValidator } from "./usage.js";
 
 export interface PricingInputs {
@@ -20,11 +21,6 @@ export interface PricingInputs {
   usageSource?: string;
   contextSource?: string;
 }
-
-const batchSize = 4096;
-const memoLimit = 65536;
-/** Records waiting for a batch's answers: bounds memory when rows repeat within the batch. */
-const waitingLimit = 16384;
 
 export async function priceWithSandbox(
   program: PricingProgram,
@@ -42,81 +38,43 @@ export async function priceWithSandbox(
   const isClassified = program.meters.map((m) => manifest.classifiedMeters.includes(m.name));
   const classifiedMeterIndex = manifest.classifiedMeters.map((name) => program.meters.findIndex((m) => m.name === name));
 
-  type Pending = { position: number; line: number; quantities: ScaledDecimal[]; meters: number[]; row: number };
-  // Distinct rows of the batch (a row's answer depends on its content alone, and metered data
-  // repeats: many records share an hour), plus the records waiting for them.
-  let rows: string[] = [];
-  let rowWidths: number[] = [];
-  const rowIndex = new Map<string, number>();
-  let waiting: Pending[] = [];
-  const memo = new Map<string, string>();
-
-  const settle = (p: Pending, choices: string) => {
-    for (let k = 0; k < p.meters.length; k++) {
-      const meter = p.meters[k]!;
-      const code = choices.charCodeAt(k);
-      const line = code === 33 ? undefined : linesOfMeter[meter]![code - 48];
-      if (line === undefined) {
+  const batches = new RowBatches(
+    (batch) => sandbox.call("classify", batch),
+    (meter, lineIndex, quantity, position, line) => {
+      const rate = linesOfMeter[meter]![lineIndex];
+      if (rate === undefined) {
         const name = program.meters[meter]!.name;
-        throw new InputError({ source: usageSource, item: "record", position: p.position, line: p.line, field: name, message: `no rate line of \`${name}\` applies to this record, so its quantity cannot be priced` });
+        throw new InputError({ source: usageSource, item: "record", position, line, field: name, message: `no rate line of \`${name}\` applies to this record, so its quantity cannot be priced` });
       }
-      sums[line]!.add(p.quantities[k]!);
-    }
-  };
-  const flush = () => {
-    if (rows.length === 0) return;
-    const out = sandbox.call("classify", `[${rows.join(",")}]`);
-    // The module answers one character per classified meter present, row after row.
-    const answers: string[] = [];
-    let offset = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      const width = rowWidths[i]!;
-      const choices = out.slice(offset, offset + width);
-      offset += width;
-      answers.push(choices);
-      if (memo.size >= memoLimit) memo.clear();
-      memo.set(row, choices);
-    }
-    for (const p of waiting) settle(p, answers[p.row]!);
-    rows = [];
-    rowWidths = [];
-    rowIndex.clear();
-    waiting = [];
-  };
+      sums[rate]!.add(quantity);
+    },
+  );
 
   let records = 0;
+  const meters: number[] = [];
+  const quantities: ScaledDecimal[] = [];
   const take = (raw: RawRecord) => {
     records++;
     const v = validator.validate(raw);
-    const pending: Pending = { position: raw.position, line: raw.line, quantities: [], meters: [], row: -1 };
     for (let i = 0; i < v.quantities.length; i++) {
       const q = v.quantities[i];
       if (q && !isClassified[i]) sums[linesOfMeter[i]![0]!]!.add(q);
     }
     if (v.row === undefined) return;
     // Classified meters in manifest order: the order the module answers in.
+    meters.length = 0;
+    quantities.length = 0;
     for (const meter of classifiedMeterIndex) {
       const q = v.quantities[meter];
       if (q) {
-        pending.meters.push(meter);
-        pending.quantities.push(q);
+        meters.push(meter);
+        quantities.push(q);
       }
     }
-    const known = memo.get(v.row);
-    if (known !== undefined) return settle(pending, known);
-    let row = rowIndex.get(v.row);
-    if (row === undefined) {
-      row = rows.push(v.row) - 1;
-      rowWidths.push(pending.meters.length);
-      rowIndex.set(v.row, row);
-    }
-    pending.row = row;
-    waiting.push(pending);
-    if (rows.length >= batchSize || waiting.length >= waitingLimit) flush();
+    batches.add(v.row, meters, quantities, raw.position, raw.line);
   };
   for await (const batch of readRecordBatches(inputs.usage, usageSource)) for (const raw of batch) take(raw);
-  flush();
+  batches.flush();
 
   const round = (r: Rational) => roundToStep(r, program.round.step, program.round.mode);
   const lines: InvoiceLine[] = program.rates.map((rate, i) => {

@@ -3,7 +3,7 @@
 
 import type { PricingProgram } from "../../check/index.js";
 import type { PricingManifest } from "../../codegen/index.js";
-import { InputError, JsonNumber, decodeValue, encodeForSandbox, isJsonObject, describeJson, type RawRecord } from "../../input/index.js";
+import { InputError, JsonNumber, field, decodeValue, encodeForSandbox, isJsonObject, describeJson, type RawRecord } from "../../input/index.js";
 import { parseScaled, type ScaledDecimal } from "../../money/index.js";
 
 export interface ValidatedRecord {
@@ -36,7 +36,7 @@ export class UsageValidator {
     let mask: string[] | undefined;
     for (let i = 0; i < this.meterNames.length; i++) {
       const name = this.meterNames[i]!;
-      const v = record[name];
+      const v = field(record, name);
       if (v === undefined || v === null) {
         quantities.push(undefined);
         continue;
@@ -57,9 +57,10 @@ export class UsageValidator {
     }
     const slots: (string | number | boolean)[] = [];
     for (const attribute of this.program.attributes.record) {
-      const decoded = decodeValue(attribute.type, record[attribute.name]);
+      const value = field(record, attribute.name);
+      const decoded = decodeValue(attribute.type, value);
       if (!decoded.ok) {
-        const missing = record[attribute.name] === undefined;
+        const missing = value === undefined;
         throw new InputError({ ...where, field: attribute.name, message: missing ? `the declared attribute \`${attribute.name}\` is missing` : decoded.message });
       }
       if (mask && this.slotNames.has(attribute.name)) slots.push(encodeForSandbox(decoded.value));
