@@ -7,8 +7,8 @@ import type { CheckContext } from "./context.js";
 import { checkExpr, expectType, foreignCurrency } from "./expressions.js";
 import { noReads, type PlaceKind } from "./place.js";
 import type { AdjustmentLine, AdjustmentRule, Pricing, PricingProgram, RateLine, Tier, TypedExpr } from "./program.js";
-import { didYouMean } from "./suggest.js";
-import { conversionFactor, describeKind, sameKind, unitFromExpr } from "./units.js";
+import { closest, didYouMean } from "./suggest.js";
+import { builtinUnitNames, conversionFactor, describeKind, sameKind, unitFromExpr } from "./units.js";
 
 const periods = ["hour", "day", "month"] as const;
 
@@ -152,7 +152,7 @@ function checkPriceForm(form: PriceForm, meterName: string, meterUnit: ReturnTyp
       "AT302",
       `rate for \`${meterName}\` is priced per ${unit.text} (${describeKind(unit)}), but the meter measures ${meterUnit.text} (${describeKind(meterUnit)})`,
       form.unit.span,
-      `price it per a unit of the same kind as ${meterUnit.text}`,
+      unitHint(form.unit.factors.map((f) => f.name), meterUnit.text),
     );
     return undefined;
   }
@@ -178,6 +178,17 @@ function checkPriceForm(form: PriceForm, meterName: string, meterUnit: ReturnTyp
       return never;
     }
   }
+}
+
+/** A did-you-mean for a unit name that is only a count unit by accident (`hr`, `GiG`), else the general advice. */
+function unitHint(factors: string[], meterUnit: string): string {
+  const known = [...builtinUnitNames, ...meterUnit.split("*")];
+  for (const f of factors) {
+    if (known.includes(f)) continue;
+    const near = closest(f, known, 2);
+    if (near) return `\`${f}\` is not a built-in unit, so it counts a kind of its own; did you mean \`${near}\`?`;
+  }
+  return `price it per a unit of the same kind as ${meterUnit}`;
 }
 
 function checkTiers(form: Extract<PriceForm, { kind: "tiered-price" }>, ctx: CheckContext): Tier[] | undefined {

@@ -22,7 +22,9 @@ export function closest(name: string, candidates: Iterable<string>, limit = Math
   for (const candidate of candidates) {
     if (candidate === name) continue;
     const d = editDistance(name, candidate);
-    if (d <= limit && d < bestDistance) {
+    // On a tie, a candidate with the same first letter reads as the likelier intent (`hr` -> `hour`).
+    const sameStart = (c: string | undefined) => c !== undefined && c[0]?.toLowerCase() === name[0]?.toLowerCase();
+    if (d <= limit && (d < bestDistance || (d === bestDistance && sameStart(candidate) && !sameStart(best)))) {
       best = candidate;
       bestDistance = d;
     }
