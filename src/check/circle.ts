@@ -111,7 +111,7 @@ function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undef
       ok = false;
       continue;
     }
-    rules.push({ ...(by ? { by } : {}), ...(when ? { when } : {}), text: ctx.textOf(item.span), span: item.span });
+    rules.push({ ...(by ? { by } : {}), ...(when ? { when } : {}), text: ctx.textOf(item.span).replace(/\s+/g, " "), span: item.span });
   }
   if (!settings.has("voting")) {
     ctx.error("AT411", `proposal \`${d.name.text}\` has no voting period`, d.name.span, "add a line `voting 7 days`");

@@ -291,7 +291,7 @@ function unifyNumeric(left: TypedExpr, right: TypedExpr, at: Span, ctx: CheckCon
   const other = money === l ? r : l;
   if (money && other.kind === "number") {
     const bare = money === l ? right : left;
-    ctx.error("AT301", `cannot compare or add ${money.currency} and a bare number`, bare.span, `write the number with its currency: \`${ctx.textOf(bare.span)} ${money.currency}\``);
+    ctx.error("AT301", `cannot compare or add ${money.currency} and a bare number`, bare.span, `write the number with its currency: \`${ctx.textOf(bare.span).replace(/\s+/g, " ")} ${money.currency}\``);
     return undefined;
   }
   ctx.error("AT301", `type mismatch: ${describeType(l)} and ${describeType(r)}`, at);

@@ -59,7 +59,7 @@ export function checkPricing(declarations: Declaration[], header: { name: string
   for (const meter of ctx.meters.values()) {
     // Counted on the lines as written, so a line with its own error does not also report this.
     if (!rateDecls.some((r) => r.meter.text === meter.name)) {
-      ctx.error("AT401", `meter \`${meter.name}\` has no rate line`, meter.span, `add a line such as \`rate ${meter.name} 0.01 ${ctx.currency} per ${meter.unit.text}\``);
+      ctx.error("AT401", `meter \`${meter.name}\` has no rate line`, meter.span, `add a line such as \`rate ${meter.name} 0.01 ${ctx.currency || "TFT"} per ${meter.unit.text}\``);
     }
   }
   program.lets = ctx.orderedLets;

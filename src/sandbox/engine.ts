@@ -94,8 +94,11 @@ const loadRelease = cachedLoader(async () => {
   return new LoadedEngine("release", await newQuickJSWASMModuleFromVariant(variant));
 });
 
-// Imported only here, dynamically, so that production bundles never include the debug build.
-const loadDebug = cachedLoader(async () => {
+/**
+ * A debug engine of its own, not shared (tests that break one on purpose use this). The debug
+ * build is imported only here, dynamically, so that production bundles never include it.
+ */
+export async function newDebugEngine(): Promise<LoadedEngine> {
   const base = unwrapVariant(await import("@jitl/quickjs-wasmfile-debug-sync"));
   const engine = new LoadedEngine("debug");
   // Emscripten reads print/printErr from the options it is given; the typings omit them.
@@ -107,14 +110,21 @@ const loadDebug = cachedLoader(async () => {
     printErr: (line) => engine.output.push(line),
   };
   return engine.attach(await newQuickJSWASMModuleFromVariant(newVariant(base, { emscriptenModule })));
-});
+}
+
+const loadDebug = cachedLoader(newDebugEngine);
 
 /** The release build, loaded once per process or page (again only after it broke). */
 export function loadEngine(): Promise<QuickJsEngine> {
   return loadRelease();
 }
 
-/** The debug build (slow): QuickJS assertions on, leaks reported. For tests. */
+/**
+ * The debug build, for tests: QuickJS assertions on, leaks reported (engineLeaks), and slow.
+ * Its unoptimised wasm uses ~40 KB of native stack per JS call, about 14x its QuickJS stack,
+ * so under the default stackBytes the host's stack overflows after ~25 nested calls (reported
+ * as the stack limit, but it retires the engine). Tests that recurse pass stackBytes <= 32 KiB.
+ */
 export function loadDebugEngine(): Promise<QuickJsEngine> {
   return loadDebug();
 }

@@ -22,10 +22,10 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 
 /**
- * 64 MiB, 128 KiB of stack, 5 s per call. The stack is not 1 MiB on purpose: on Node and
- * Chrome the native stack (~984 KB) overflows at about 500 KiB of QuickJS stack in the release
- * build, before QuickJS's own check fires, and such an overflow leaves the wasm module unusable
- * (see engine.ts). At 128 KiB QuickJS stops every JS-level recursion we measured with at least
+ * 64 MiB, 128 KiB of stack, 5 s per call. The stack is not 1 MiB on purpose: with V8's default
+ * native stack (~984 KB, Node's main thread) plain recursion overflows the host at about 500 KiB
+ * of QuickJS stack in the release build, before QuickJS's own check fires, and such an overflow
+ * leaves the wasm module unusable (see engine.ts). At 128 KiB QuickJS stops every JS-level recursion we measured with at least
  * 2x native stack to spare (about 680 plain frames, 100 frames through sort/map callbacks).
  */
 export const defaultLimits: SandboxLimits = Object.freeze({

@@ -2,10 +2,12 @@
 // called many times with strings, every limit hit turned into a SandboxLimitError.
 
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from "quickjs-emscripten-core";
+import { isNativeStackOverflow, limitShownBy, parseGuestException, requireCrossable } from "./crossing.js";
 import { loadedEngine, type LoadedEngine, type QuickJsEngine } from "./engine.js";
 import { SandboxFailure, SandboxLimitError, type GuestException } from "./errors.js";
 import { guestIntrinsics, preludeSource } from "./guest.js";
 import { limitMessage, resolveLimits, type LimitKind, type SandboxLimits } from "./limits.js";
+import { Watchdog } from "./watchdog.js";
 
 export interface Sandbox {
   /** Calls a function the module exported, with string arguments; returns the string it returned. */
@@ -25,32 +27,28 @@ export function createSandbox(engine: QuickJsEngine, moduleText: string, limits?
   return new QuickJsSandbox(loadedEngine(engine), moduleText, resolveLimits(limits));
 }
 
-const MODULE_FILE = "policy.js";
+type GuestResult = ReturnType<QuickJSContext["callFunction"]>;
 
 class QuickJsSandbox implements Sandbox {
   private readonly runtime: QuickJSRuntime;
   private readonly context: QuickJSContext;
+  private readonly watchdog: Watchdog;
+  /** The prelude's describeThrown, exports namespace, cached exported functions, "length". */
   private describer: QuickJSHandle | undefined;
   private exports: QuickJSHandle | undefined;
-  private lengthKey: QuickJSHandle | undefined;
   private readonly functions = new Map<string, QuickJSHandle>();
-  /** performance.now() after which the interrupt handler stops the guest. */
-  private deadline = Infinity;
-  private interrupted = false;
+  private lengthKey: QuickJSHandle | undefined;
   /** Set once the sandbox is unusable; completes "This sandbox was ...". */
   private endedBecause: string | undefined;
 
   constructor(private readonly engine: LoadedEngine, moduleText: string, private readonly limits: SandboxLimits) {
     if (engine.broken) throw new Error(`This QuickJS engine was reset (${engine.brokenBecause}); load a new one.`);
+    this.watchdog = new Watchdog(engine.wasm.getWasmMemory(), limits);
     this.runtime = engine.wasm.newRuntime();
     try {
       this.runtime.setMaxStackSize(limits.stackBytes);
-      // Registered once; each call only moves the deadline, which keeps the hot path cheap.
-      this.runtime.setInterruptHandler(() => {
-        if (performance.now() <= this.deadline) return false;
-        this.interrupted = true;
-        return true;
-      });
+      // Registered once; each call only restarts the watchdog, which keeps the hot path cheap.
+      this.runtime.setInterruptHandler(this.watchdog.shouldInterrupt);
       this.context = this.runtime.newContext({ intrinsics: guestIntrinsics });
     } catch (error) {
       this.runtime.dispose();
@@ -62,7 +60,7 @@ class QuickJsSandbox implements Sandbox {
       this.runtime.setMemoryLimit(limits.memoryBytes);
       this.exports = this.evaluateModule(moduleText);
     } catch (error) {
-      this.end("never usable: its module failed", true);
+      this.end("never usable: its module failed", !engine.broken);
       throw error;
     }
   }
@@ -97,25 +95,23 @@ class QuickJsSandbox implements Sandbox {
     const fn = this.exportedFunction(functionName);
     const context = this.context;
     const argHandles: QuickJSHandle[] = [];
+    let outcome: GuestResult | undefined;
     let argumentTooBig = false;
-    let outcome: ReturnType<QuickJSContext["callFunction"]> | undefined;
     try {
       for (const arg of args) {
         const handle = context.newString(arg);
         argHandles.push(handle);
-        // QuickJS hands back an exception value, not a string, when copying the argument
-        // would exceed the memory limit; passing that on would be undefined behaviour.
-        if (context.typeof(handle) !== "string") {
-          argumentTooBig = true;
-          break;
-        }
+        // QuickJS hands back an exception value, not a string, when the copy would exceed the
+        // memory limit; passing that on to the guest would be undefined behaviour.
+        argumentTooBig = context.typeof(handle) !== "string";
+        if (argumentTooBig) break;
       }
       if (!argumentTooBig) {
-        this.startClock();
+        this.watchdog.start();
         outcome = this.guestRuns(phase, () => context.callFunction(fn, context.undefined, argHandles));
       }
     } finally {
-      // Before any limit frees the runtime; after a host fault nothing may be called any more.
+      // Before a limit frees the runtime; after a host fault nothing may be called any more.
       if (!this.engine.broken) for (const handle of argHandles) handle.dispose();
     }
     if (outcome === undefined) throw this.limitHit("memory", `${phase} (copying an argument into the sandbox)`);
@@ -135,7 +131,20 @@ class QuickJsSandbox implements Sandbox {
     }
   }
 
-  /** `value.length` in the guest. (context.getLength answers only for objects.) */
+  private exportedFunction(name: string): QuickJSHandle {
+    const cached = this.functions.get(name);
+    if (cached !== undefined) return cached;
+    if (this.exports === undefined) throw new Error("sandbox has no module exports");
+    const handle = this.context.getProp(this.exports, name);
+    if (this.context.typeof(handle) !== "function") {
+      handle.dispose();
+      throw new SandboxFailure(`The policy module does not export a function named "${name}"`);
+    }
+    this.functions.set(name, handle);
+    return handle;
+  }
+
+  /** `value.length` in the guest (context.getLength answers only for objects). */
   private guestLength(value: QuickJSHandle): number {
     this.lengthKey ??= this.context.newString("length");
     const length = this.context.getProp(value, this.lengthKey);
@@ -146,21 +155,8 @@ class QuickJsSandbox implements Sandbox {
     }
   }
 
-  private exportedFunction(name: string): QuickJSHandle {
-    const cached = this.functions.get(name);
-    if (cached !== undefined) return cached;
-    const exports = this.exports;
-    if (exports === undefined) throw new Error("sandbox has no module exports");
-    const handle = this.context.getProp(exports, name);
-    if (this.context.typeof(handle) !== "function") {
-      handle.dispose();
-      throw new SandboxFailure(`The policy module does not export a function named "${name}"`);
-    }
-    this.functions.set(name, handle);
-    return handle;
-  }
-
   private runPrelude(): QuickJSHandle {
+    this.watchdog.pause();
     const outcome = this.context.evalCode(preludeSource, "prelude.js", { type: "global" });
     if (outcome.error === undefined) return outcome.value;
     const detail: unknown = this.context.dump(outcome.error);
@@ -168,28 +164,23 @@ class QuickJsSandbox implements Sandbox {
     throw new Error(`the sandbox prelude failed (a bug in src/sandbox/guest.ts): ${JSON.stringify(detail)}`);
   }
 
-  /** Returns the module namespace; in QuickJS 2025 a synchronous module comes back settled. */
+  /** Returns the module namespace: in QuickJS 2025 a module without top-level await comes back settled. */
   private evaluateModule(moduleText: string): QuickJSHandle {
     const phase = "evaluating the policy module";
-    this.startClock();
-    const outcome = this.guestRuns(phase, () => this.context.evalCode(moduleText, MODULE_FILE, { type: "module" }));
+    this.watchdog.start();
+    const outcome = this.guestRuns(phase, () => this.context.evalCode(moduleText, "policy.js", { type: "module" }));
     if (outcome.error !== undefined) throw this.settleException(outcome.error, phase);
     const state = this.context.getPromiseState(outcome.value);
     if (state.type === "fulfilled" && state.notAPromise === true) return outcome.value;
     // Top-level await: we never run QuickJS's job queue, so the module could not finish.
-    if (state.type === "fulfilled" && state.value !== outcome.value) state.value.dispose();
+    if (state.type === "fulfilled") state.value.dispose();
     if (state.type === "rejected") state.error.dispose();
     outcome.value.dispose();
     throw new SandboxFailure("The policy module uses top-level await, which the sandbox does not run");
   }
 
-  private startClock(): void {
-    this.interrupted = false;
-    this.deadline = performance.now() + this.limits.timeoutMs;
-  }
-
   /** Runs guest code; an exception thrown by the wasm module itself is a host-level fault. */
-  private guestRuns<T>(phase: string, run: () => T): T {
+  private guestRuns(phase: string, run: () => GuestResult): GuestResult {
     try {
       return run();
     } catch (fault) {
@@ -199,7 +190,7 @@ class QuickJsSandbox implements Sandbox {
 
   /** Turns a guest exception into the error to throw, ending the sandbox if it was a limit. */
   private settleException(thrown: QuickJSHandle, phase: string): SandboxLimitError | SandboxFailure {
-    const interrupted = this.interrupted;
+    const tripped = this.watchdog.tripped;
     // Describing runs guest code, which must not fail because the guest used up its memory.
     this.runtime.setMemoryLimit(-1);
     let guest: GuestException;
@@ -208,26 +199,23 @@ class QuickJsSandbox implements Sandbox {
     } finally {
       thrown.dispose();
     }
-    const limit = interrupted ? "time" : limitShownBy(guest);
+    const limit = tripped ?? limitShownBy(guest);
     if (limit !== undefined) return this.limitHit(limit, phase);
     this.runtime.setMemoryLimit(this.limits.memoryBytes);
     return new SandboxFailure(`The policy code threw while ${phase}`, guest);
   }
 
   private describe(thrown: QuickJSHandle): GuestException {
-    const describer = this.describer;
-    if (describer === undefined) throw new Error("sandbox prelude missing");
-    this.startClock();
-    const outcome = this.context.callFunction(describer, this.context.undefined, thrown);
+    if (this.describer === undefined) throw new Error("sandbox prelude missing");
+    this.watchdog.start();
+    const outcome = this.context.callFunction(this.describer, this.context.undefined, thrown);
     if (outcome.error !== undefined) {
       outcome.error.dispose();
       return { name: "", message: "(the thrown value could not be described)", stack: "" };
     }
     const text = this.context.getString(outcome.value);
     outcome.value.dispose();
-    const parsed: unknown = JSON.parse(text);
-    if (isGuestException(parsed)) return parsed;
-    throw new Error(`describeThrown returned an unexpected shape: ${text}`);
+    return parseGuestException(text);
   }
 
   private limitHit(limit: LimitKind, phase: string): SandboxLimitError {
@@ -254,9 +242,7 @@ class QuickJsSandbox implements Sandbox {
     this.endedBecause = reason;
     const handles = [...this.functions.values(), this.exports, this.describer, this.lengthKey];
     this.functions.clear();
-    this.exports = undefined;
-    this.describer = undefined;
-    this.lengthKey = undefined;
+    this.exports = this.describer = this.lengthKey = undefined;
     if (!free) return;
     try {
       for (const handle of handles) if (handle?.alive === true) handle.dispose();
@@ -266,41 +252,7 @@ class QuickJsSandbox implements Sandbox {
       // QuickJS asserts (and aborts the module, release build too) if guest objects outlive
       // their runtime: a handle we forgot to dispose. The engine is gone either way.
       this.engine.markBroken("it failed to free a sandbox");
-      throw new Error(`QuickJS failed to free the sandbox; a handle leaked in src/sandbox?`, { cause: fault });
+      throw new Error("QuickJS failed to free the sandbox; a handle leaked in src/sandbox?", { cause: fault });
     }
   }
-}
-
-const MAYBE_UNCROSSABLE = /[\0\uD800-\uDFFF]/;
-const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * quickjs-emscripten copies strings as C strings: NUL ends them early and an unpaired
- * surrogate turns into U+FFFD. Refused rather than silently changed; the quick test keeps
- * the common case (no NUL, no astral characters) to one scan.
- */
-function requireCrossable(arg: string): void {
-  if (!MAYBE_UNCROSSABLE.test(arg)) return;
-  if (arg.includes("\0")) throw new TypeError("sandbox arguments cannot contain NUL characters");
-  if (UNPAIRED_SURROGATE.test(arg)) throw new TypeError("sandbox arguments cannot contain unpaired surrogates");
-}
-
-/** QuickJS reports its own limits as InternalErrors with these exact messages. */
-function limitShownBy(guest: GuestException): LimitKind | undefined {
-  if (guest.name !== "InternalError") return undefined;
-  if (guest.message === "out of memory") return "memory";
-  if (guest.message === "stack overflow") return "stack";
-  if (guest.message === "interrupted") return "time";
-  return undefined;
-}
-
-/** V8 and JavaScriptCore throw RangeError, SpiderMonkey InternalError "too much recursion". */
-function isNativeStackOverflow(fault: unknown): boolean {
-  return fault instanceof RangeError || (fault instanceof Error && /too much recursion|call stack/i.test(fault.message));
-}
-
-function isGuestException(value: unknown): value is GuestException {
-  if (typeof value !== "object" || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return typeof record.name === "string" && typeof record.message === "string" && typeof record.stack === "string";
 }
