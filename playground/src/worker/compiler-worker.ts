@@ -1,0 +1,66 @@
+// The playground's worker: compiles the policy as the person types and runs it on their data, off
+// the page's thread. Only the newest request matters: older ones still waiting are dropped.
+
+import { compile, type Compilation } from "../../../src/runtime/index.js";
+import { loadEngine } from "../../../src/sandbox/index.js";
+import type { Compiled, Reply, Request } from "../protocol.js";
+import { declaredNames } from "./names.js";
+import { run } from "./run.js";
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<Request>) => void) | null;
+  postMessage(reply: Reply): void;
+}
+const scope = globalThis as unknown as WorkerScope;
+
+let waiting: Request | undefined;
+let busy = false;
+let last: { source: string; compilation: Compilation; compiled: Omit<Compiled, "id"> } | undefined;
+
+scope.onmessage = (event) => {
+  waiting = event.data;
+  if (!busy) void drain();
+};
+
+// Fetch and compile the QuickJS wasm while the person reads the page.
+void loadEngine().catch(() => undefined);
+
+async function drain(): Promise<void> {
+  busy = true;
+  try {
+    while (waiting) {
+      const request = waiting;
+      waiting = undefined;
+      await handle(request);
+    }
+  } finally {
+    busy = false;
+  }
+}
+
+async function handle(request: Request): Promise<void> {
+  if (last?.source !== request.source) {
+    const started = performance.now();
+    const compilation = compile(request.source);
+    const header = compilation.file.declarations.find((d) => d.kind === "pricing-header" || d.kind === "circle-header");
+    last = {
+      source: request.source,
+      compilation,
+      compiled: {
+        type: "compiled",
+        kind: header === undefined ? undefined : header.kind === "circle-header" ? "circle" : "pricing",
+        diagnostics: compilation.diagnostics,
+        names: declaredNames(compilation.file, request.source),
+        milliseconds: performance.now() - started,
+      },
+    };
+  }
+  scope.postMessage({ ...last.compiled, id: request.id });
+  if (!request.run) return;
+  // Let a newer request that arrived while compiling replace this run.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (waiting) return;
+  const started = performance.now();
+  const outcome = await run(last.compilation, request);
+  scope.postMessage({ type: "ran", id: request.id, outcome, milliseconds: performance.now() - started });
+}
