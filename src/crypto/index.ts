@@ -6,3 +6,4 @@ export { nobleSigner } from "./noble.js";
 export { canonicalJson, utf8 } from "./canonical-json.js";
 export { voteMessage, voteMessageText, type VoteFields } from "./vote-message.js";
 export * from "./key-files.js";
+export { sha256Hex } from "./hash.js";

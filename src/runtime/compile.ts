@@ -2,6 +2,7 @@
 // diagnostic. Pure and browser-safe; the CLI and the playground both call this.
 
 import { check, type Program } from "../check/index.js";
+import { sha256Hex } from "../crypto/index.js";
 import { generate, type GeneratedModule } from "../codegen/index.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/index.js";
 import { parse, type SourceFile } from "../syntax/index.js";
@@ -26,6 +27,5 @@ export function compile(source: string): Compilation {
 
 /** SHA-256 of the source's UTF-8 bytes, hex: the policy's identity on invoices and IOUs. */
 export async function sourceHash(source: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(source));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return sha256Hex(source);
 }

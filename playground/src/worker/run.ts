@@ -11,9 +11,6 @@ const MiB = 1024 * 1024;
 
 export async function run(compilation: Compilation, request: Request): Promise<Outcome> {
   try {
-    if (globalThis.crypto?.subtle === undefined) {
-      return { kind: "failure", message: "This browser gives the page no WebCrypto (crypto.subtle): open the playground over https or from localhost." };
-    }
     const limits = sandboxLimits(request.limits);
     if (isPricing(compilation)) {
       const context = request.pricing.context.trim() === "" ? undefined : readJson(request.pricing.context, "context");
