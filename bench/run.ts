@@ -69,3 +69,6 @@ async function benchSize(records: number): Promise<void> {
 const records = Number(process.argv[2] ?? process.env.BENCH_RECORDS ?? 1_000_000);
 for (const size of [Math.max(1, Math.floor(records / 10)), records]) await benchSize(size);
 await benchDecide(root);
+
+// The Pay Bridge: verify + submit of 100,000 IOUs (bench/bridge.ts; BENCH_IOUS to change N).
+await (await import("./bridge.js")).benchBridge(Number(process.env.BENCH_IOUS ?? 100_000));

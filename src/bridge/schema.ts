@@ -1,0 +1,97 @@
+// The ledger's tables. `events` is the append-only, hash-chained log; every other table is
+// current state derived from it and written in the same transaction as the event that changes it.
+
+/** Stored in PRAGMA user_version; a file with another version is refused, never migrated blindly. */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE events (
+  seq   INTEGER PRIMARY KEY,           -- 1, 2, 3, ... without gaps
+  at    TEXT NOT NULL,                 -- RFC 3339 UTC: when the bridge recorded it
+  kind  TEXT NOT NULL,
+  data  TEXT NOT NULL,                 -- RFC 8785 JSON of the event's data
+  prev  TEXT NOT NULL,                 -- hash of event seq - 1 (64 zeros for the first)
+  hash  TEXT NOT NULL UNIQUE           -- see chain.ts
+) STRICT;
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+
+CREATE TABLE ious (
+  id        TEXT PRIMARY KEY,
+  farmer    TEXT NOT NULL,
+  consumer  TEXT NOT NULL,
+  seq       INTEGER NOT NULL,
+  currency  TEXT NOT NULL,
+  amount    TEXT NOT NULL,             -- decimal string, never a float
+  period_from TEXT NOT NULL,
+  period_to   TEXT NOT NULL,
+  policy_hash TEXT NOT NULL,
+  accepted_at TEXT NOT NULL,
+  event     INTEGER NOT NULL REFERENCES events(seq),
+  batch     TEXT REFERENCES batches(id)  -- NULL while unsettled
+) STRICT;
+CREATE INDEX ious_unsettled ON ious(currency, batch);
+CREATE INDEX ious_farmer ON ious(farmer);
+CREATE INDEX ious_consumer ON ious(consumer);
+
+-- The highest accepted seq per farmer-consumer pair: a lower or equal one is a replay.
+CREATE TABLE pairs (
+  farmer   TEXT NOT NULL,
+  consumer TEXT NOT NULL,
+  last_seq INTEGER NOT NULL,
+  PRIMARY KEY (farmer, consumer)
+) STRICT;
+
+-- Rejections the farmer is answerable for (its own signature is valid); once per IOU and reason.
+CREATE TABLE rejections (
+  id       TEXT NOT NULL,
+  reason   TEXT NOT NULL,
+  farmer   TEXT NOT NULL,
+  consumer TEXT NOT NULL,
+  event    INTEGER NOT NULL REFERENCES events(seq),
+  PRIMARY KEY (id, reason)
+) STRICT;
+CREATE INDEX rejections_farmer ON rejections(farmer);
+
+CREATE TABLE batches (
+  id            TEXT PRIMARY KEY,      -- also the settle proposal's id
+  created       TEXT NOT NULL,
+  currency      TEXT NOT NULL,
+  total         TEXT NOT NULL,
+  ious          INTEGER NOT NULL,
+  term_days     INTEGER NOT NULL,      -- requests are to be paid within this many days of due_from
+  circle_source TEXT NOT NULL,         -- the circle's rules as they were at settle time
+  circle_hash   TEXT NOT NULL,
+  proposal      TEXT NOT NULL,         -- the settle proposal, JSON
+  state         TEXT NOT NULL CHECK (state IN ('proposed', 'approved', 'rejected')),
+  decided_at    TEXT,
+  executable_at TEXT,
+  event         INTEGER NOT NULL REFERENCES events(seq)
+) STRICT;
+
+CREATE TABLE requests (
+  id        TEXT PRIMARY KEY,
+  batch     TEXT NOT NULL REFERENCES batches(id),
+  consumer  TEXT NOT NULL,
+  currency  TEXT NOT NULL,
+  total     TEXT NOT NULL,
+  ious      TEXT NOT NULL,             -- JSON array of IOU ids
+  paid      TEXT NOT NULL DEFAULT '0',
+  paid_at   TEXT,                      -- when the last part was paid
+  due_from  TEXT,                      -- the batch's executable_at, once approved
+  due_by    TEXT                       -- due_from + the batch's term
+) STRICT;
+CREATE INDEX requests_consumer ON requests(consumer);
+CREATE INDEX requests_batch ON requests(batch);
+
+CREATE TABLE payments (
+  request TEXT NOT NULL REFERENCES requests(id),
+  ref     TEXT NOT NULL,
+  amount  TEXT NOT NULL,
+  at      TEXT NOT NULL,
+  event   INTEGER NOT NULL REFERENCES events(seq),
+  PRIMARY KEY (request, ref)
+) STRICT;
+`;

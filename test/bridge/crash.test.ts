@@ -1,0 +1,132 @@
+// Processes against one ledger file: a submitter killed with SIGKILL inside its transaction
+// stores nothing and a resubmission completes the work; two submitters at once never
+// double-count. Uses the test-only pause hook of `bridge submit` (docs/pay-bridge.md).
+
+import { spawn } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { runCli, tempFiles } from "../helpers/cli.js";
+import { signedIou, testBody, testKey } from "../helpers/ious.js";
+
+const bin = new URL("../../bin/alltrust.js", import.meta.url).pathname;
+const t = tempFiles({});
+const COUNT = 200;
+
+beforeAll(async () => {
+  const farmer = await testKey("farmer");
+  const consumers = await Promise.all([1, 2, 3, 4].map((i) => testKey(`consumer ${i}`)));
+  const lines: string[] = [];
+  for (let n = 0; n < COUNT; n++) {
+    const c = consumers[n % 4]!;
+    lines.push(JSON.stringify(await signedIou(testBody(farmer, c, Math.floor(n / 4) + 1, `${1 + (n % 7)}.0000`), farmer, c)));
+  }
+  writeFileSync(t.path("first.jsonl"), lines.slice(0, 20).join("\n") + "\n");
+  writeFileSync(t.path("all.jsonl"), lines.join("\n") + "\n");
+});
+
+function submitter(db: string, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [bin, "bridge", "submit", t.path("all.jsonl"), "--db", db, "--format", "json"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
+  child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
+}
+
+async function waitFor(path: string, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!existsSync(path)) {
+    if (Date.now() > until) throw new Error(`${path} did not appear`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const counts = (db: string) => {
+  const d = new Database(db, { readonly: true });
+  const n = (sql: string) => d.prepare(sql).pluck().get() as number;
+  const out = { events: n("SELECT count(*) FROM events"), ious: n("SELECT count(*) FROM ious"), pairs: n("SELECT sum(last_seq) FROM pairs") };
+  d.close();
+  return out;
+};
+
+describe("a submitter killed mid-transaction", () => {
+  it("leaves the ledger as it was, and a resubmission completes it", async () => {
+    const db = t.path("killed.db");
+    expect(runCli(["bridge", "submit", t.path("first.jsonl"), "--db", db]).code).toBe(0);
+    expect(counts(db)).toEqual({ events: 20, ious: 20, pairs: 20 });
+
+    const marker = t.path("paused");
+    const victim = submitter(db, { ALLTRUST_TEST_PAUSE_IN_SUBMIT: marker, ALLTRUST_TEST_PAUSE_MS: "60000" });
+    await waitFor(marker);
+    // It has written 80 more IOUs inside its transaction, not yet committed: kill it there.
+    victim.child.kill("SIGKILL");
+    expect((await victim.done).signal).toBe("SIGKILL");
+
+    expect(counts(db)).toEqual({ events: 20, ious: 20, pairs: 20 });
+    const audit = runCli(["bridge", "audit", "--db", db, "--format", "json"]);
+    expect(audit.code).toBe(0);
+    expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true, events: 20 });
+
+    const again = runCli(["bridge", "submit", t.path("all.jsonl"), "--db", db, "--format", "json"]);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ accepted: COUNT - 20, rejected: 20, reasons: { duplicate: 20 } });
+    expect(counts(db)).toEqual({ events: COUNT, ious: COUNT, pairs: COUNT });
+    expect(runCli(["bridge", "audit", "--db", db]).stdout).toMatch(`ok: ${COUNT} events, the chain holds`);
+  });
+});
+
+describe("two submitters at once", () => {
+  it("never double-count: the second waits for the first's lock, then finds duplicates", async () => {
+    const db = t.path("two.db");
+    const marker = t.path("first-holds-lock");
+    const first = submitter(db, { ALLTRUST_TEST_PAUSE_IN_SUBMIT: marker, ALLTRUST_TEST_PAUSE_MS: "1500" });
+    await waitFor(marker);
+    const second = submitter(db);
+    const [a, b] = await Promise.all([first.done, second.done]);
+    expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, "", ""]);
+    expect(JSON.parse(a.stdout)).toMatchObject({ accepted: COUNT, rejected: 0 });
+    expect(JSON.parse(b.stdout)).toMatchObject({ accepted: 0, rejected: COUNT, reasons: { duplicate: COUNT } });
+    expect(counts(db)).toEqual({ events: COUNT, ious: COUNT, pairs: COUNT });
+  });
+
+  it("never double-count when both start together on a new file", async () => {
+    const db = t.path("race.db");
+    const [a, b] = await Promise.all([submitter(db).done, submitter(db).done]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const accepted = (JSON.parse(a.stdout) as { accepted: number }).accepted + (JSON.parse(b.stdout) as { accepted: number }).accepted;
+    expect(accepted).toBe(COUNT);
+    expect(counts(db)).toEqual({ events: COUNT, ious: COUNT, pairs: COUNT });
+  });
+});
+
+describe("a large submission", () => {
+  it("is checked on worker threads, each verdict at its IOU's place", async () => {
+    const farmer = await testKey("farmer");
+    const consumer = await testKey("big consumer");
+    const lines: string[] = [];
+    for (let seq = 1; seq <= 1200; seq++) {
+      const iou = await signedIou(testBody(farmer, consumer, seq), farmer, seq === 500 ? undefined : consumer);
+      if (seq === 900) iou.body.seq = 5000; // the id no longer matches
+      lines.push(seq === 1100 ? "{not json" : JSON.stringify(iou));
+    }
+    writeFileSync(t.path("big.jsonl"), lines.join("\n"));
+    const r = runCli(["bridge", "submit", t.path("big.jsonl"), "--db", t.path("big.db"), "--format", "json"]);
+    expect(r.code).toBe(2);
+    const summary = JSON.parse(r.stdout) as { accepted: number; results: { position: number; reason?: string }[] };
+    expect(summary.accepted).toBe(1197);
+    expect(summary.results.filter((x) => x.reason).map((x) => [x.position, x.reason])).toEqual([
+      [500, "unsigned"],
+      [900, "bad_id"],
+      [1100, "malformed"],
+    ]);
+    const verify = runCli(["iou", "verify", t.path("big.jsonl"), "--format", "json"]);
+    const verdicts = (JSON.parse(verify.stdout) as { results: { position: number; reason?: string }[] }).results;
+    expect(verdicts.filter((x) => x.reason).map((x) => [x.position, x.reason])).toEqual([
+      [500, "unsigned"],
+      [900, "bad_id"],
+      [1100, "malformed"],
+    ]);
+  });
+});

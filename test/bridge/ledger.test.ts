@@ -1,0 +1,162 @@
+// The ledger as a library on a real SQLite file: submission reasons and idempotence, the hash
+// chain and what the audit says when the file is edited behind the bridge's back.
+
+import Database from "better-sqlite3";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { audit, Ledger, submitIous, type SubmittedItem } from "../../src/bridge/index.js";
+import { nodeSigner } from "../../src/crypto/node.js";
+import { iouId } from "../../src/iou/index.js";
+import { signedIou, testBody, testKey, viaJson } from "../helpers/ious.js";
+
+const farmer = await testKey("farmer");
+const consumer = await testKey("consumer");
+const other = await testKey("other consumer");
+const at = "2026-12-01T00:00:00Z";
+
+function freshLedger(): Ledger {
+  return Ledger.open(join(mkdtempSync(join(tmpdir(), "alltrust-ledger-")), "bridge.db"), { create: true });
+}
+
+const items = (values: unknown[], source = "test"): SubmittedItem[] => values.map((value, i) => ({ source, position: i + 1, line: 1, value: viaJson(value) }));
+const submit = (ledger: Ledger, values: unknown[]) => submitIous(ledger, items(values), { signer: nodeSigner, at });
+const count = (ledger: Ledger, table: string) => ledger.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+
+describe("submitting IOUs", () => {
+  it("accepts signed IOUs, and a resubmission is a duplicate that changes nothing", async () => {
+    const ledger = freshLedger();
+    const ious = [await signedIou(testBody(farmer, consumer, 1), farmer, consumer), await signedIou(testBody(farmer, other, 1, "2.0000"), farmer, other)];
+    const first = await submit(ledger, ious);
+    expect(first).toMatchObject({ accepted: 2, rejected: 0, head: { seq: 2 } });
+    const again = await submit(ledger, ious);
+    expect(again).toMatchObject({ accepted: 0, rejected: 2, reasons: { duplicate: 2 }, head: first.head });
+    expect(count(ledger, "events")).toBe(2);
+    ledger.close();
+  });
+
+  it("rejects a seq not above the last accepted for the pair, once per IOU", async () => {
+    const ledger = freshLedger();
+    // Given out of order in one submission: sorted, so 1 then 2 are both accepted.
+    const two = await signedIou(testBody(farmer, consumer, 2), farmer, consumer);
+    const one = await signedIou(testBody(farmer, consumer, 1), farmer, consumer);
+    expect((await submit(ledger, [two, one])).accepted).toBe(2);
+    const replay = await signedIou(testBody(farmer, consumer, 2, "1.0000"), farmer, consumer);
+    const r = await submit(ledger, [replay]);
+    expect(r.results[0]).toMatchObject({ status: "rejected", reason: "replayed_seq", message: "seq 2 is not above 2, the last accepted for this farmer and consumer" });
+    await submit(ledger, [replay]);
+    expect(count(ledger, "rejections")).toBe(1);
+    // Another pair has its own sequence.
+    expect((await submit(ledger, [await signedIou(testBody(farmer, other, 1), farmer, other)])).accepted).toBe(1);
+    ledger.close();
+  });
+
+  it("stores a rejection only when the farmer's signature proves who made the IOU", async () => {
+    const ledger = freshLedger();
+    const unsigned = await signedIou(testBody(farmer, consumer, 1), farmer, undefined);
+    const forged = viaJson(await signedIou(testBody(farmer, consumer, 2), farmer, consumer));
+    forged.body.amount = forged.body.lines[0]!.amount = "9.0000";
+    forged.id = await iouId(forged.body);
+    const stale = viaJson(await signedIou(testBody(farmer, consumer, 3), farmer, consumer));
+    stale.body.seq = 4;
+    const r = await submitIous(ledger, [...items([unsigned, forged, stale, { hello: "world" }]), { source: "f", position: 5, line: 9, error: "not valid JSON (x)" }], { signer: nodeSigner, at });
+    expect(r.results.map((x) => x.reason)).toEqual(["unsigned", "bad_signature", "bad_id", "malformed", "malformed"]);
+    expect(r.results[4]).toMatchObject({ source: "f", position: 5, line: 9, message: "not valid JSON (x)" });
+    // Only the unsigned one carries a valid farmer signature.
+    expect(ledger.db.prepare("SELECT reason FROM rejections").pluck().all()).toEqual(["unsigned"]);
+    // The same body with both signatures is accepted later: a rejection does not block it.
+    expect((await submit(ledger, [await signedIou(testBody(farmer, consumer, 1), farmer, consumer)])).accepted).toBe(1);
+    ledger.close();
+  });
+
+  it("rolls back a submission that fails midway: no event, no state", async () => {
+    const ledger = freshLedger();
+    const ious = await Promise.all([1, 2, 3, 4].map((s) => signedIou(testBody(farmer, consumer, s), farmer, consumer)));
+    const crash = () => {
+      throw new Error("power cut");
+    };
+    await expect(submitIous(ledger, items(ious), { signer: nodeSigner, at, pauseInsideTransaction: crash })).rejects.toThrow("power cut");
+    expect(count(ledger, "events") + count(ledger, "ious") + count(ledger, "pairs")).toBe(0);
+    expect((await submit(ledger, ious)).accepted).toBe(4);
+    ledger.close();
+  });
+});
+
+describe("the hash chain", () => {
+  async function ledgerWithEvents(): Promise<{ ledger: Ledger; path: string }> {
+    const ledger = freshLedger();
+    await submit(ledger, await Promise.all([1, 2, 3].map((s) => signedIou(testBody(farmer, consumer, s), farmer, consumer))));
+    return { ledger, path: ledger.path };
+  }
+
+  /** Edits the file as an attacker with the sqlite3 shell would: triggers dropped first. */
+  function tamper(path: string, sql: string): void {
+    const db = new Database(path);
+    db.exec("PRAGMA foreign_keys = OFF; DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete;");
+    db.exec(sql);
+    db.close();
+  }
+
+  it("holds on an honest ledger and gives its head", async () => {
+    const { ledger } = await ledgerWithEvents();
+    expect(audit(ledger.db)).toEqual({ ok: true, events: 3, head: ledger.head() });
+    ledger.close();
+  });
+
+  it("refuses updates and deletes of events through SQL", async () => {
+    const { ledger } = await ledgerWithEvents();
+    expect(() => ledger.db.exec("UPDATE events SET at = 'x' WHERE seq = 1")).toThrow(/append-only/);
+    expect(() => ledger.db.exec("DELETE FROM events WHERE seq = 3")).toThrow(/append-only/);
+    ledger.close();
+  });
+
+  it("names the event whose content was changed", async () => {
+    const { ledger, path } = await ledgerWithEvents();
+    ledger.close();
+    tamper(path, "UPDATE events SET data = replace(data, '\"6.3000\"', '\"0.3000\"') WHERE seq = 2");
+    const reopened = Ledger.open(path);
+    expect(audit(reopened.db)).toMatchObject({ ok: false, broken: { seq: 2, problem: "hash" } });
+    reopened.close();
+  });
+
+  it("names a deleted event, and a rewritten one whose successor no longer links", async () => {
+    const { ledger, path } = await ledgerWithEvents();
+    ledger.close();
+    tamper(path, "DELETE FROM events WHERE seq = 2");
+    const gap = Ledger.open(path);
+    expect(audit(gap.db)).toMatchObject({ ok: false, broken: { seq: 3, problem: "gap", message: "event 2 is missing: the log jumps from 1 to 3" } });
+    gap.close();
+
+    const second = await ledgerWithEvents();
+    second.ledger.close();
+    // A careful forger recomputes event 2's own hash, but event 3 still points at the old one.
+    const { eventHash } = await import("../../src/bridge/index.js");
+    const db = new Database(second.path);
+    const e = db.prepare("SELECT * FROM events WHERE seq = 2").get() as { seq: number; at: string; kind: string; data: string; prev: string };
+    const forged = { ...e, at: "2030-01-01T00:00:00Z" };
+    db.close();
+    tamper(second.path, `UPDATE events SET at = '${forged.at}', hash = '${eventHash(forged)}' WHERE seq = 2`);
+    const relinked = Ledger.open(second.path);
+    expect(audit(relinked.db)).toMatchObject({ ok: false, broken: { seq: 3, problem: "prev" } });
+    relinked.close();
+  });
+
+  it("notices a state table edited without an event", async () => {
+    const { ledger, path } = await ledgerWithEvents();
+    ledger.close();
+    tamper(path, "UPDATE ious SET amount = '0.0001' WHERE seq = 2");
+    const reopened = Ledger.open(path);
+    expect(audit(reopened.db)).toMatchObject({ ok: false, broken: { seq: 2, problem: "state" } });
+    reopened.close();
+  });
+
+  it("refuses a file that is not a ledger, and a missing one unless asked to create it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "alltrust-ledger-"));
+    expect(() => Ledger.open(join(dir, "none.db"))).toThrow(/the first `alltrust bridge submit` creates it/);
+    const db = new Database(join(dir, "other.db"));
+    db.exec("CREATE TABLE t (x); PRAGMA user_version = 7;");
+    db.close();
+    expect(() => Ledger.open(join(dir, "other.db"))).toThrow(/schema version 7/);
+  });
+});
