@@ -2,7 +2,7 @@
 // unit conversions, and records what the expression reads. Returns undefined after reporting an
 // error, so one mistake gives one diagnostic, not a cascade.
 
-import { div, isZero, rational, type Rational } from "../money/index.js";
+import { div, formatRational, isZero, rational, type Rational } from "../money/index.js";
 import type { Expr, Span } from "../syntax/index.js";
 import { parseDecimal } from "../money/index.js";
 import { constantValue, isConstant, readsCounters } from "./constant.js";
@@ -291,7 +291,7 @@ function unifyNumeric(left: TypedExpr, right: TypedExpr, at: Span, ctx: CheckCon
   const other = money === l ? r : l;
   if (money && other.kind === "number") {
     const bare = money === l ? right : left;
-    ctx.error("AT301", `cannot compare or add ${money.currency} and a bare number`, bare.span, `write the number with its currency: \`${ctx.textOf(bare.span).replace(/\s+/g, " ")} ${money.currency}\``);
+    ctx.error("AT301", `cannot compare or add ${money.currency} and a bare number`, bare.span, `write the number with its currency: \`${bare.kind === "constant" && bare.value.kind === "rational" ? formatRational(bare.value.value) : "AMOUNT"} ${money.currency}\``);
     return undefined;
   }
   ctx.error("AT301", `type mismatch: ${describeType(l)} and ${describeType(r)}`, at);

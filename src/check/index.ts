@@ -9,6 +9,7 @@ import { resolveDeclaredType } from "./declared-type.js";
 import { resolveLet } from "./lets.js";
 import { lintProgram } from "./lints.js";
 import { checkPricing } from "./pricing.js";
+import { checkTests } from "./tests.js";
 import type { Attribute, Program } from "./program.js";
 import { unitFromExpr } from "./units.js";
 
@@ -57,6 +58,7 @@ export function check(file: SourceFile, source: string): CheckResult {
   for (const state of ctx.lets.values()) resolveLet(state, ctx);
   program.lets = ctx.orderedLets;
   if (!ctx.diagnostics.some((d) => d.severity === "error")) ctx.diagnostics.push(...lintProgram(program, file, ctx));
+  ctx.diagnostics.push(...checkTests(file.declarations, program, { checkNames: !ctx.diagnostics.some((d) => d.severity === "error") }).diagnostics);
   const diagnostics = sortDiagnostics(ctx.diagnostics);
   return diagnostics.some((d) => d.severity === "error") ? { diagnostics } : { program, diagnostics };
 }

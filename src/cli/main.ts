@@ -2,8 +2,11 @@
 // whole, and exits with the contract's code. The only module that touches process.
 
 import { Command, CommanderError } from "commander";
+import { registerAuthoringCommands } from "./commands/authoring.js";
+import { registerBridgeCommands } from "./commands/bridge.js";
 import { runCheck } from "./commands/check.js";
 import { runDecide } from "./commands/decide.js";
+import { registerFormatCommands } from "./commands/format-commands.js";
 import { runKeygen, runVote } from "./commands/keys.js";
 import { runPrice } from "./commands/price.js";
 import { classify, ExitCode } from "./exit.js";
@@ -20,7 +23,7 @@ export interface Outcome {
 export type Finish = (run: () => Promise<Outcome> | Outcome) => Promise<void>;
 
 /** Commands of other features register themselves here, each from its own file. */
-const registrations: ((cli: Command, finish: Finish) => void)[] = [];
+const registrations: ((cli: Command, finish: Finish) => void)[] = [registerFormatCommands, registerAuthoringCommands, registerBridgeCommands];
 
 function program(finish: Finish): Command {
   const cli = new Command("alltrust")

@@ -23,7 +23,7 @@ export function renderDiagnostic(d: Diagnostic, source: string, fileName: string
   return out.join("\n");
 }
 
-function codeFrame(d: Diagnostic, source: string, palette: Palette): string[] {
+export function codeFrame(d: Diagnostic, source: string, palette: Palette): string[] {
   const lines = source.split(/\r?\n/);
   const { line, column } = d.span.start;
   const text = lines[line - 1];

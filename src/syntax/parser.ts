@@ -65,7 +65,8 @@ export class TrustParser extends ExpressionParser {
     this.CONSUME(kw.round);
     this.CONSUME(kw.to);
     this.CONSUME(NumberLit);
-    this.CONSUME(Identifier);
+    // The mode `up` is also the keyword of `up to`: both spellings name the mode here.
+    this.OR([{ ALT: () => this.CONSUME(Identifier, { LABEL: "mode" }) }, { ALT: () => this.CONSUME(kw.up, { LABEL: "mode" }) }]);
   });
 
   meterDecl = this.RULE("meterDecl", () => {
@@ -260,6 +261,8 @@ export class TrustParser extends ExpressionParser {
     this.OR([
       { ALT: () => this.CONSUME(StringLit) },
       { ALT: () => this.CONSUME(Identifier, { LABEL: "name" }) },
+      // `expect tally members 12`: the counter's name is also the keyword of `members A to B`.
+      { ALT: () => this.CONSUME(kw.members, { LABEL: "name" }) },
       {
         ALT: () => {
           this.OPTION(() => this.CONSUME(Minus));

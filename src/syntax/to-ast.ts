@@ -87,7 +87,7 @@ class AstBuilder extends ExpressionBuilder {
 
   roundDecl(ctx: Ctx): A.RoundDecl | undefined {
     const step = this.numberLiteral(tok(ctx, "NumberLit"));
-    const mode = this.name(tok(ctx, "Identifier"));
+    const mode = this.name(tok(ctx, "mode"));
     const span = this.span(ctx);
     return step && mode && span && { kind: "round", step, mode, span };
   }

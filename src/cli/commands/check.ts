@@ -1,7 +1,9 @@
 // `alltrust check FILE... [--format text|json]`: compile each file, print every diagnostic,
 // exit 1 when any file has an error.
 
+import { existsSync } from "node:fs";
 import { compile } from "../../runtime/index.js";
+import { isTestsFile, policyOf, testsFileDiagnostics } from "../../testing/index.js";
 import { diagnosticToJson, hasErrors, renderDiagnostics } from "../../diagnostics/index.js";
 import { ExitCode } from "../exit.js";
 import { readText } from "../io.js";
@@ -11,7 +13,11 @@ export function runCheck(files: string[], options: { format?: string }): { code:
   const format = outputFormat(options.format, ["text", "json"], "text");
   const results = files.map((file) => {
     const source = readText(file, "policy file");
-    return { file, source, diagnostics: compile(source).diagnostics };
+    if (!isTestsFile(file)) return { file, source, diagnostics: compile(source).diagnostics };
+    // `NAME.tests.trust` holds tests of `NAME.trust`: checked against that policy.
+    const policyPath = policyOf(file);
+    const policy = existsSync(policyPath) ? { path: policyPath, source: readText(policyPath, "policy file") } : undefined;
+    return { file, source, diagnostics: testsFileDiagnostics({ path: file, source }, policy) };
   });
   const failed = results.some((r) => hasErrors(r.diagnostics));
   const code = failed ? ExitCode.compile : ExitCode.ok;

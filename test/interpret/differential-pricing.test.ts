@@ -1,0 +1,55 @@
+// The two paths must agree: random policies and usage priced by the sandbox (`price`) and by the
+// interpreter (`priceByInterpreter`) give the same invoice, or both refuse the input.
+
+import fc from "fast-check";
+import { beforeAll, expect, test } from "vitest";
+import { parseExactJson } from "../../src/input/index.js";
+import { priceByInterpreter } from "../../src/interpret/index.js";
+import { compile, invoiceToJson, isPricing, price, type Invoice } from "../../src/runtime/index.js";
+import { loadEngine, type QuickJsEngine } from "../../src/sandbox/index.js";
+import { pricingCase } from "./generate-pricing.js";
+
+let engine: QuickJsEngine;
+beforeAll(async () => {
+  engine = await loadEngine();
+});
+
+type Result = { invoice: ReturnType<typeof invoiceToJson> & { records: number } } | { error: "input" };
+
+async function run(priceIt: () => Promise<Invoice>): Promise<Result> {
+  try {
+    const invoice = await priceIt();
+    return { invoice: { ...invoiceToJson(invoice), policy: { name: "", version: "", hash: "" }, records: invoice.records } };
+  } catch (e) {
+    if ((e as Error).name === "InputError") return { error: "input" };
+    throw e;
+  }
+}
+
+test("generated policies compile", () => {
+  fc.assert(
+    fc.property(pricingCase, (c) => {
+      const compilation = compile(c.source);
+      expect(compilation.diagnostics.filter((d) => d.severity === "error"), c.source).toEqual([]);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test("price() and priceByInterpreter() agree", async () => {
+  let priced = 0;
+  await fc.assert(
+    fc.asyncProperty(pricingCase, async (c) => {
+      const compilation = compile(c.source);
+      if (!isPricing(compilation)) throw new Error(`does not compile:\n${c.source}`);
+      const inputs = () => ({ usage: [c.usage], context: parseExactJson(c.context) });
+      const sandbox = await run(() => price(compilation, inputs(), { engine }));
+      const interpreted = await run(() => priceByInterpreter(compilation.program, inputs()));
+      expect(interpreted).toEqual(sandbox);
+      if ("invoice" in sandbox) priced++;
+    }),
+    { numRuns: 400 },
+  );
+  // The generator is only useful if most cases price rather than fail.
+  expect(priced).toBeGreaterThan(200);
+});

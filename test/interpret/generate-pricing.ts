@@ -1,0 +1,170 @@
+// Random small pricing policies as source text, from a little grammar that always type-checks:
+// a few meters, typed record and context attributes, lets, rate lines with random conditions and
+// price forms, adjustments reading used() and subtotal, limits; plus random usage and context.
+
+import fc from "fast-check";
+
+interface MeterShape {
+  name: string;
+  unit: string;
+  /** Units of the same kind a rate may be written per. */
+  priceUnits: string[];
+}
+
+const meters: MeterShape[] = [
+  { name: "cpu", unit: "vcpu*hour", priceUnits: ["vcpu*hour", "vcpu*minute", "vcpu*day", "vcpu*month"] },
+  { name: "memory", unit: "GB*hour", priceUnits: ["GB*hour", "GB*month", "TB*month", "MB*hour", "GiB*hour"] },
+  { name: "egress", unit: "GB", priceUnits: ["GB", "MB", "TB", "KiB"] },
+  { name: "requests", unit: "request", priceUnits: ["request"] },
+];
+
+const comparison = fc.constantFrom("<", "<=", ">", ">=", "==", "!=");
+const smallDecimal = fc.constantFrom("0", "0.5", "1", "2", "2.5", "3", "10", "12.75", "100", "0.001");
+const price = fc.constantFrom("0", "0.001", "0.008", "0.012", "0.05", "0.1", "1", "2.5", "0.0035", "7");
+
+/** Conditions a rate line may hold: they read the record, the context, and record lets. */
+function rateAtom(lets: string[]): fc.Arbitrary<string> {
+  const atoms: fc.Arbitrary<string>[] = [
+    fc.tuple(fc.constantFrom("hour", "minute", "weekday", "day", "month", "year"), comparison, fc.integer({ min: 0, max: 24 })).map(([f, op, k]) => `${f}(record.start) ${op} ${f === "year" ? 2026 : k}`),
+    fc.tuple(fc.constantFrom("==", "!="), fc.constantFrom("BE", "NL", "DE")).map(([op, r]) => `record.region ${op} "${r}"`),
+    fc.constantFrom("record.gpu", "not record.gpu", "node.certified", "record.gpu == node.certified"),
+    fc.tuple(comparison, smallDecimal).map(([op, k]) => `record.size ${op} ${k}`),
+    fc.tuple(comparison, smallDecimal).map(([op, k]) => `record.size * 2 - 1 ${op} ${k}`),
+    fc.tuple(comparison, smallDecimal).map(([op, k]) => `record.size / 4 ${op} ${k}`),
+    fc.tuple(comparison, smallDecimal, smallDecimal).map(([op, a, b]) => `min(record.size, ${a}) ${op} max(${b}, -record.size)`),
+    fc.tuple(comparison, fc.constantFrom("500 MB", "1 GB", "2 GB", "0.5 TB", "1024 KiB")).map(([op, q]) => `record.weight ${op} ${q}`),
+    fc.tuple(comparison, fc.constantFrom("1 hour", "2 days", "30 minutes", "0 seconds")).map(([op, d]) => `record.start - node.since ${op} ${d}`),
+    fc.tuple(comparison, fc.constantFrom("1 hour", "1 day")).map(([op, d]) => `record.start + ${d} ${op} node.since`),
+    fc.tuple(comparison, fc.constantFrom("100", "10000", "150000", "0.5")).map(([op, k]) => `consumer.staked ${op} ${k} TFT`),
+    fc.tuple(comparison, smallDecimal).map(([op, k]) => `consumer.tier * 50% ${op} ${k}`),
+  ];
+  if (lets.length > 0) atoms.push(fc.constantFrom(...lets));
+  return fc.oneof(...atoms);
+}
+
+/** Conditions of adjustments: no record; used() always, subtotal on total. */
+function adjustmentAtom(meterNames: string[], onTotal: boolean, lets: string[]): fc.Arbitrary<string> {
+  const atoms: fc.Arbitrary<string>[] = [
+    fc.tuple(comparison, fc.constantFrom("100", "10000", "150000")).map(([op, k]) => `consumer.staked ${op} ${k} TFT`),
+    fc.tuple(comparison, smallDecimal).map(([op, k]) => `consumer.tier ${op} ${k}`),
+    fc.tuple(fc.constantFrom("==", "!="), fc.constantFrom("partner", "retail")).map(([op, p]) => `consumer.plan ${op} "${p}"`),
+    fc.constantFrom("node.certified", "not node.certified"),
+    fc.tuple(fc.constantFrom(...meterNames), comparison, smallDecimal).map(([m, op, k]) => `used(${m}) ${op} ${k}`),
+  ];
+  if (meterNames.includes("egress")) atoms.push(fc.tuple(comparison, fc.constantFrom("1 TB", "500 MB", "20 GB")).map(([op, q]) => `used(egress) ${op} ${q}`));
+  if (onTotal) {
+    atoms.push(fc.tuple(comparison, smallDecimal).map(([op, k]) => `subtotal ${op} ${k} TFT`));
+    atoms.push(fc.tuple(comparison, fc.constantFrom("0.5", "1.5", "3")).map(([op, k]) => `consumer.staked ${op} ${k} * subtotal`));
+  }
+  if (lets.length > 0) atoms.push(fc.constantFrom(...lets));
+  return fc.oneof(...atoms);
+}
+
+function condition(atom: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 3, arbitrary: atom },
+    { weight: 1, arbitrary: fc.tuple(atom, fc.constantFrom("and", "or"), atom).map(([a, op, b]) => `${a} ${op} ${b}`) },
+    { weight: 1, arbitrary: fc.tuple(atom, atom, atom).map(([a, b, c]) => `not (${a} and ${b}) or ${c}`) },
+  );
+}
+
+function priceForm(meter: MeterShape): fc.Arbitrary<string> {
+  const unit = fc.constantFrom(...meter.priceUnits);
+  const tiers = fc.uniqueArray(fc.constantFrom(1, 5, 10, 100, 1000, 5000), { minLength: 0, maxLength: 3 }).chain((bounds) =>
+    fc.array(price, { minLength: bounds.length + 1, maxLength: bounds.length + 1 }).map((prices) => {
+      const sorted = [...bounds].sort((a, b) => a - b);
+      return [...sorted.map((b, i) => `up to ${b}: ${prices[i]} TFT`), `above: ${prices[sorted.length]} TFT`].join("\n  ");
+    }),
+  );
+  return fc.oneof(
+    fc.tuple(price, unit).map(([p, u]) => `${p} TFT per ${u}`),
+    fc.tuple(price, fc.constantFrom("10", "1000", "0.5"), unit).map(([p, n, u]) => `${p} TFT per ${n} ${u}`),
+    fc.tuple(price, fc.constantFrom("1", "10", "1000", "0.25"), unit).map(([p, n, u]) => `${p} TFT per block of ${n} ${u}`),
+    fc.tuple(fc.constantFrom("graduated", "volume"), fc.constantFrom("", "10 "), unit, tiers).map(([mode, per, u, t]) => `${mode} per ${per}${u} {\n  ${t}\n}`),
+  );
+}
+
+export interface PricingCase {
+  source: string;
+  usage: string;
+  context: string;
+}
+
+export const pricingCase: fc.Arbitrary<PricingCase> = fc
+  .record({
+    meters: fc.subarray(meters, { minLength: 1 }),
+    recordLets: fc.integer({ min: 0, max: 2 }),
+    contextLets: fc.integer({ min: 0, max: 1 }),
+    // `up` is left out: the parser reads it as the keyword of `up to` (reported as a core bug).
+    round: fc.tuple(fc.constantFrom("0.01", "0.0001", "1", "0.05", "0.0000001"), fc.constantFrom("half_even", "half_up", "down")),
+    limits: fc.constantFrom("", "minimum 1 TFT", "maximum 50 TFT", "minimum 2 TFT\nmaximum 20 TFT"),
+  })
+  .chain((shape) => {
+    const recordLetNames = Array.from({ length: shape.recordLets }, (_, i) => `r${i}`);
+    const contextLetNames = Array.from({ length: shape.contextLets }, (_, i) => `c${i}`);
+    const meterNames = shape.meters.map((m) => m.name);
+    const recordLets = fc.tuple(...recordLetNames.map(() => condition(rateAtom([]))));
+    const contextLets = fc.tuple(...contextLetNames.map(() => condition(adjustmentAtom(meterNames, false, []))));
+    const rateLines = fc.tuple(
+      ...shape.meters.map((m) =>
+        fc.array(fc.tuple(priceForm(m), fc.option(condition(rateAtom(recordLetNames)), { freq: 3 })), { minLength: 1, maxLength: 3 }).chain((lines) =>
+          // Mostly a fallback last line, so most usage prices instead of failing.
+          fc.boolean().map((fallback) => lines.map(([form, when], i) => `rate ${m.name} ${form}${when && !(fallback && i === lines.length - 1) ? ` when ${when}` : ""}`)),
+        ),
+      ),
+    );
+    const adjustment = fc.tuple(fc.constantFrom("discount", "surcharge"), fc.constantFrom("total", ...meterNames)).chain(([kind, target]) =>
+      fc
+        .array(fc.tuple(fc.oneof(fc.constantFrom("10%", "25%", "40%", "100%", "150%", "12.5%"), fc.constantFrom("1 TFT", "0.5 TFT", "100 TFT")), fc.option(condition(adjustmentAtom(meterNames, target === "total", contextLetNames)), { freq: 3 })), { minLength: 1, maxLength: 3 })
+        .map((lines) => lines.map(([amount, when]) => `${kind} NAME on ${target} ${amount}${when ? ` when ${when}` : ""}`)),
+    );
+    const adjustments = fc.array(adjustment, { maxLength: 3 }).map((rules) => rules.flatMap((lines, i) => lines.map((l) => l.replace("NAME", `a${i}`))));
+    return fc.record({ recordLets, contextLets, rateLines, adjustments, usage: usage(shape.meters), context }).map((parts) => {
+      const source = [
+        'pricing "generated" version 1',
+        "currency TFT",
+        "period month",
+        `round to ${shape.round[0]} ${shape.round[1]}`,
+        ...shape.meters.map((m) => `meter ${m.name}: ${m.unit}`),
+        "record { start: time, region: text, size: number, gpu: bool, weight: GB }",
+        "consumer { staked: TFT, tier: number, plan: text }",
+        "node { certified: bool, since: time }",
+        ...parts.recordLets.map((c, i) => `let r${i} = ${c}`),
+        ...parts.contextLets.map((c, i) => `let c${i} = ${c}`),
+        ...parts.rateLines.flat(),
+        ...parts.adjustments,
+        shape.limits,
+      ].join("\n");
+      return { source, usage: parts.usage, context: parts.context };
+    });
+  });
+
+const time = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 23 }), fc.constantFrom("00", "30", "59"), fc.constantFrom("Z", "+02:00", "-05:30")).map(([d, h, m, z]) => `2026-11-0${d}T${String(h).padStart(2, "0")}:${m}:00${z}`);
+const quantity = fc.oneof(fc.constantFrom("0", "1", "2.5", "1000", "999.999", "12", "0.001", "5000", "1460"), fc.integer({ min: 0, max: 20000 }).map(String));
+/** JSON numbers and decimal strings, both read exactly. */
+const jsonNumber = (q: fc.Arbitrary<string>) => fc.tuple(q, fc.boolean()).map(([text, asString]) => (asString ? JSON.stringify(text) : text));
+
+function usage(used: MeterShape[]): fc.Arbitrary<string> {
+  const record = fc
+    .record({
+      start: time,
+      region: fc.constantFrom("BE", "NL", "DE"),
+      size: jsonNumber(fc.constantFrom("0", "1", "2.5", "-3", "10", "0.25")),
+      gpu: fc.boolean(),
+      weight: jsonNumber(fc.constantFrom("0.5", "1", "2", "1.024", "500")),
+      quantities: fc.tuple(...used.map(() => fc.option(jsonNumber(quantity), { freq: 4 }))),
+    })
+    .map((r) => {
+      const fields = [`"start": "${r.start}"`, `"region": "${r.region}"`, `"size": ${r.size}`, `"gpu": ${r.gpu}`, `"weight": ${r.weight}`];
+      used.forEach((m, i) => {
+        const q = r.quantities[i];
+        if (q !== null && q !== undefined) fields.push(`"${m.name}": ${q}`);
+      });
+      return `{${fields.join(", ")}}`;
+    });
+  return fc.array(record, { maxLength: 6 }).map((records) => records.join("\n"));
+}
+
+const context = fc
+  .record({ staked: jsonNumber(fc.constantFrom("0", "100", "10000", "150000", "3.5")), tier: jsonNumber(fc.constantFrom("0", "1", "2.5", "10")), plan: fc.constantFrom("partner", "retail"), certified: fc.boolean(), since: time })
+  .map((c) => `{"consumer": {"staked": ${c.staked}, "tier": ${c.tier}, "plan": "${c.plan}"}, "node": {"certified": ${c.certified}, "since": "${c.since}"}}`);
