@@ -86,3 +86,11 @@ describe("types", () => {
     expect(errorsOf("meter c: x\nrate c 1 TFT per x\ndiscount d on total 5% when used(c)\n")[0]!.code).toBe("AT301");
   });
 });
+
+describe("rounding settings", () => {
+  test.each(["half_even", "half_up", "up", "down"])("round to 0.01 %s", (mode) => {
+    const p = program(`round to 0.01 ${mode}\nmeter c: x\nrate c 1 TFT per x\n`);
+    expect(p.round.mode).toBe(mode);
+    expect(p.round.places).toBe(2);
+  });
+});
