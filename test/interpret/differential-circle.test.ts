@@ -41,6 +41,8 @@ test("decide() and decideByInterpreter() agree", async () => {
     }),
     { numRuns: 400 },
   );
-  // Every outcome shows up often enough for the comparison to mean something.
-  for (const o of ["approved", "rejected", "pending", "error"]) expect(outcomes.get(o) ?? 0, `${o}: ${JSON.stringify([...outcomes])}`).toBeGreaterThan(20);
+  // Every outcome shows up often enough for the comparison to mean something. The counts vary
+  // with the seed (the rarest, "error", has been seen from 19 to about 45 in 400 cases): the bar
+  // sits far enough below them that a run only fails when the generator really stops making one.
+  for (const o of ["approved", "rejected", "pending", "error"]) expect(outcomes.get(o) ?? 0, `${o}: ${JSON.stringify([...outcomes])}`).toBeGreaterThan(8);
 });
