@@ -3,6 +3,7 @@
 
 import { add, div, mul, neg, sub, type Rational } from "../money/index.js";
 import type { TypedExpr } from "./program.js";
+import { someNode } from "./walk.js";
 
 /** The exact value of a constant numeric expression, or undefined when it reads anything. */
 export function constantValue(expr: TypedExpr): Rational | undefined {
@@ -59,20 +60,5 @@ export function isConstant(expr: TypedExpr): boolean {
 
 /** Whether the expression depends on the vote counters (directly; lets are checked by their reads). */
 export function readsCounters(expr: TypedExpr): boolean {
-  switch (expr.kind) {
-    case "counter":
-      return true;
-    case "negate":
-    case "not":
-    case "convert":
-      return readsCounters(expr.operand);
-    case "calendar":
-      return readsCounters(expr.arg);
-    case "binary":
-      return readsCounters(expr.left) || readsCounters(expr.right);
-    case "extremum":
-      return expr.args.some(readsCounters);
-    default:
-      return false;
-  }
+  return someNode(expr, (e) => e.kind === "counter");
 }

@@ -18,6 +18,7 @@ export type { Unit, ValueType } from "./types.js";
 export { describeType } from "./types.js";
 export { unitFromNames, conversionFactor, sameKind } from "./units.js";
 export { constantValue } from "./constant.js";
+export { childrenOf, someNode } from "./walk.js";
 
 export interface CheckResult {
   /** Present when there are no errors (warnings allowed). */

@@ -2,7 +2,7 @@
 // rate line takes a record, and which line of each adjustment rule applies. The host does the
 // exact arithmetic of the language (tiers, blocks, percents, rounding).
 
-import type { Attribute, PricingProgram, TypedExpr } from "../check/index.js";
+import { childrenOf, type Attribute, type PricingProgram, type TypedExpr } from "../check/index.js";
 import { ExpressionEmitter } from "./emitter.js";
 import { decoderFor, type PricingManifest } from "./manifest.js";
 import { ConstantPool, type Slots } from "./model.js";
@@ -77,30 +77,12 @@ function recordAttributesRead(program: PricingProgram): Attribute[] {
   const lets = new Map(program.lets.map((l) => [l.name, l.value]));
   const seenLets = new Set<string>();
   const visit = (e: TypedExpr): void => {
-    switch (e.kind) {
-      case "attribute":
-        if (e.scope === "record") read.add(e.name);
-        return;
-      case "let":
-        if (!seenLets.has(e.name)) {
-          seenLets.add(e.name);
-          visit(lets.get(e.name)!);
-        }
-        return;
-      case "calendar":
-        return visit(e.arg);
-      case "extremum":
-        return e.args.forEach(visit);
-      case "convert":
-      case "not":
-      case "negate":
-        return visit(e.operand);
-      case "binary":
-        visit(e.left);
-        return visit(e.right);
-      default:
-        return;
+    if (e.kind === "attribute" && e.scope === "record") read.add(e.name);
+    if (e.kind === "let" && !seenLets.has(e.name)) {
+      seenLets.add(e.name);
+      visit(lets.get(e.name)!);
     }
+    childrenOf(e).forEach(visit);
   };
   for (const r of program.rates) if (r.when) visit(r.when);
   return program.attributes.record.filter((a) => read.has(a.name));

@@ -2,7 +2,7 @@
 // sides that do not depend on the votes worked out for this proposal (`votes >= 8`), and how
 // each fares over the ways the remaining members could still vote.
 
-import type { TypedExpr } from "../check/index.js";
+import { someNode, type TypedExpr } from "../check/index.js";
 import { describeValue, futuresOf, Interpreter, type ApprovalOracle, type Counts } from "../interpret/index.js";
 import { asBoolean } from "./values.js";
 import { textOf } from "./readings.js";
@@ -19,22 +19,7 @@ const comparisons = new Set(["==", "!=", "<", "<=", ">", ">="]);
 
 /** Whether an expression depends on how members vote (members is fixed by the proposal). */
 function readsVotes(e: TypedExpr): boolean {
-  switch (e.kind) {
-    case "counter":
-      return e.counter !== "members";
-    case "calendar":
-      return readsVotes(e.arg);
-    case "extremum":
-      return e.args.some(readsVotes);
-    case "convert":
-    case "not":
-    case "negate":
-      return readsVotes(e.operand);
-    case "binary":
-      return readsVotes(e.left) || readsVotes(e.right);
-    default:
-      return false;
-  }
+  return someNode(e, (n) => n.kind === "counter" && n.counter !== "members");
 }
 
 export function atomsOf(rule: TypedExpr, source: string, interpreter: Interpreter, oracle: ApprovalOracle): Atom[] {

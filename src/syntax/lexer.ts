@@ -6,15 +6,9 @@ import type { Span } from "./ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineMap } from "./positions.js";
 
-/** Every reserved word. A longer word that starts with one (`records`, `total`) is a name. */
-export const keywords = [
-  "pricing", "circle", "version", "currency", "period", "round", "to", "meter", "record",
-  "consumer", "node", "let", "rate", "per", "block", "of", "graduated", "volume", "up", "above",
-  "when", "as", "discount", "surcharge", "on", "minimum", "maximum", "members", "proposal",
-  "voting", "timelock", "approve", "automatically", "by", "and", "or", "not", "true", "false",
-  "test", "expect", "null",
-] as const;
-export type KeywordText = (typeof keywords)[number];
+import { keywords, type KeywordText } from "./keywords.js";
+
+export { keywords, type KeywordText };
 
 /** The keywords a top-level declaration starts with; every other token is "stray" at top level. */
 export const declarationKeywords: ReadonlySet<KeywordText> = new Set<KeywordText>([

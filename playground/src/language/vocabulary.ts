@@ -1,14 +1,9 @@
 // The words of the .trust language as the editor needs them: keywords, built-in units,
-// functions and counters. Kept as plain lists so the page bundle does not pull in the compiler;
+// functions and counters. Plain lists (the keywords from the parser-free src/syntax/keywords.ts),
+// so the page bundle does not pull in the compiler;
 // test/browser/vocabulary.test.ts checks them against src/syntax and src/check.
 
-export const keywords = [
-  "pricing", "circle", "version", "currency", "period", "round", "to", "meter", "record",
-  "consumer", "node", "let", "rate", "per", "block", "of", "graduated", "volume", "up", "above",
-  "when", "as", "discount", "surcharge", "on", "minimum", "maximum", "members", "proposal",
-  "voting", "timelock", "approve", "automatically", "by", "and", "or", "not", "true", "false",
-  "test", "expect", "null",
-] as const;
+export { keywords } from "../../../src/syntax/keywords.js";
 
 /** Units with a meaning of their own; any other name used as a unit counts things (`vcpu`). */
 export const dataUnits = ["B", "KB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB"] as const;
