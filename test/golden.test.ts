@@ -19,6 +19,7 @@ describe("diagnostics", () => {
       const { diagnostics } = compile(source);
       expect(diagnostics.length, "every golden file shows at least one diagnostic").toBeGreaterThan(0);
       for (const d of diagnostics) expect(catalogue.has(d.code), `${d.code} is in the catalogue`).toBe(true);
+      for (const d of diagnostics) expect(d.hint, `${d.code} "${d.message}" has a hint`).toBeTruthy();
       await expect(`${source}\n---\n${renderDiagnostics(diagnostics, source, file)}\n`).toMatchFileSnapshot(join(dir, basename(file, ".trust") + ".diagnostics.txt"));
     });
   }

@@ -1,7 +1,7 @@
 // The state one check of a file shares between its parts: the diagnostics found so far, the
 // file's currency, and the declarations in scope.
 
-import type { Diagnostic } from "../diagnostics/index.js";
+import { catalogueEntry, type Diagnostic } from "../diagnostics/index.js";
 import type { LetDecl, Span } from "../syntax/index.js";
 import type { Attributes, Let, Meter } from "./program.js";
 
@@ -32,14 +32,21 @@ export class CheckContext {
   ) {}
 
   error(code: string, message: string, span: Span, hint?: string): void {
-    this.diagnostics.push({ code, severity: "error", message, span, ...(hint ? { hint } : {}) });
+    this.diagnostics.push({ code, severity: "error", message, span, hint: hint ?? generalHint(code) });
   }
 
   warning(code: string, message: string, span: Span, hint?: string): void {
-    this.diagnostics.push({ code, severity: "warning", message, span, ...(hint ? { hint } : {}) });
+    this.diagnostics.push({ code, severity: "warning", message, span, hint: hint ?? generalHint(code) });
   }
 
   textOf(span: Span): string {
     return this.source.slice(span.start.offset, span.end.offset);
   }
+}
+
+/** Every diagnostic carries help: without a specific hint, the catalogue's explanation of its code. */
+export function generalHint(code: string): string {
+  const entry = catalogueEntry(code);
+  if (!entry) throw new Error(`diagnostic code ${code} is not in the catalogue`);
+  return entry.explanation;
 }

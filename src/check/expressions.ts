@@ -11,6 +11,7 @@ import { calendarFunctions, counters, type CalendarFunction, type Counter, type 
 import { closest, didYouMean } from "./suggest.js";
 import { boolType, describeType, durationType, isNumeric, numberType, textType, type ValueType } from "./types.js";
 import { checkBinary, unifyNumeric } from "./operators.js";
+import { readsCounters } from "./constant.js";
 import { baseUnit, isTimeUnit, unitFromNames } from "./units.js";
 import { resolveLet } from "./lets.js";
 
@@ -249,6 +250,10 @@ function checkCall(expr: Extract<Expr, { kind: "call" }>, scope: ExprScope): Typ
         ctx.error("AT301", `\`${name}\` needs numbers, money or quantities, found ${describeType(checked.type)}`, a.span);
         return undefined;
       } else args.push(checked);
+    }
+    if (scope.place.kind === "approve-by" && args.some(readsCounters)) {
+      ctx.error("AT307", `\`${name}\` of vote counters is not linear, so an approval rule cannot use it`, expr.span, name === "max" ? "write it with `or`: `max(yes, no) >= 3` is `yes >= 3 or no >= 3`" : "write it with `and`: `min(yes, no) >= 3` is `yes >= 3 and no >= 3`");
+      return undefined;
     }
     return { kind: "extremum", fn: name, args, type: args[0]!.type, span: expr.span };
   }

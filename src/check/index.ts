@@ -37,10 +37,10 @@ export function check(file: SourceFile, source: string): CheckResult {
   if (!header) {
     preliminary.push({ code: "AT407", severity: "error", message: "the file has no header", span: fileStart, hint: 'start it with `pricing "NAME" version 1` or `circle "NAME" version 1`' });
   }
-  for (const extra of headers.slice(1)) preliminary.push({ code: "AT407", severity: "error", message: "a file has one header", span: extra.span });
+  for (const extra of headers.slice(1)) preliminary.push({ code: "AT407", severity: "error", message: "a file has one header", span: extra.span, hint: "keep the first `pricing` or `circle` line; one file is one policy or one circle" });
   const currencies = file.declarations.filter((d) => d.kind === "currency");
   if (currencies.length === 0) preliminary.push({ code: "AT407", severity: "error", message: "the file declares no currency", span: header?.span ?? fileStart, hint: "add `currency TFT` (or the code of your currency)" });
-  for (const extra of currencies.slice(1)) preliminary.push({ code: "AT407", severity: "error", message: "a file has one currency", span: extra.span });
+  for (const extra of currencies.slice(1)) preliminary.push({ code: "AT407", severity: "error", message: "a file has one currency", span: extra.span, hint: "every amount of a file is in its one currency; remove this line" });
 
   const kind: FileKind = header?.kind === "circle-header" ? "circle" : "pricing";
   const currency = currencies[0]?.kind === "currency" ? currencies[0].code.text : "";

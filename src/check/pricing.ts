@@ -54,7 +54,8 @@ export function checkPricing(declarations: Declaration[], header: { name: string
   program.adjustments = checkAdjustments(adjustmentDecls, ctx);
   if (program.minimum && program.maximum && compare(program.minimum, program.maximum) > 0) {
     const at = declarations.find((d): d is LimitDecl => d.kind === "limit" && d.limit === "minimum")!;
-    ctx.error("AT414", "`minimum` is above `maximum`", at.span);
+    // Allowed (the sketch orders them: minimum, then maximum), but every invoice ends at the maximum.
+    ctx.warning("AT414", "`minimum` is above `maximum`: every invoice will come out at the maximum", at.span, "minimum applies first and maximum caps after it; lower the minimum or raise the maximum");
   }
   for (const meter of ctx.meters.values()) {
     // Counted on the lines as written, so a line with its own error does not also report this.
@@ -94,7 +95,7 @@ export function checkMoney(m: MoneyLiteral, ctx: CheckContext): Rational | undef
 
 function checkLimit(d: LimitDecl, program: PricingProgram, ctx: CheckContext): void {
   if (program[d.limit]) {
-    ctx.error("AT414", `\`${d.limit}\` is given twice`, d.span);
+    ctx.error("AT414", `\`${d.limit}\` is given twice`, d.span, `keep one \`${d.limit}\` line`);
     return;
   }
   const value = checkMoney(d.amount, ctx);

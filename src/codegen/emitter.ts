@@ -124,6 +124,15 @@ export class ExpressionEmitter {
           return `(${this.approval(e.left, atoms)} || ${this.approval(e.right, atoms)})`;
         case "==":
         case "!=":
+          // Two conditions compared (`(yes >= 3) == (no >= 1)`): each side is itself a rule.
+          if (e.left.type.kind === "bool") {
+            return `(${this.approval(e.left, atoms)} ${e.operator === "==" ? "===" : "!=="} ${this.approval(e.right, atoms)})`;
+          }
+          if (isRationalValued(e.left)) {
+            atoms.push({ code: `$Lsub(${this.linear(e.left)}, ${this.linear(e.right)})`, comparison: e.operator });
+            return `$b[${atoms.length - 1}]`;
+          }
+          return this.value(e);
         case "<":
         case "<=":
         case ">":

@@ -50,7 +50,7 @@ const entries: CatalogueEntry[] = [
   { code: "AT411", title: "proposal without voting period", explanation: "A proposal kind needs `voting DURATION` and at least one `approve` line.", example: "proposal spend(amount: TFT) { approve by yes > no }" },
   { code: "AT412", title: "duplicate label", explanation: "Two rate lines would have the same name on the invoice.", example: "rate cpu 1 TFT per vcpu*hour when a as \"x\"\nrate cpu 2 TFT per vcpu*hour as \"x\"" },
   { code: "AT413", title: "invalid test", explanation: "A `test` block has an input or expectation that is malformed or does not fit the kind of file.", example: "test \"t\" { expect totl 1 TFT }" },
-  { code: "AT414", title: "limit conflict", explanation: "`minimum` is above `maximum`, or one of them is repeated.", example: "minimum 10 TFT\nmaximum 5 TFT" },
+  { code: "AT414", title: "limit conflict", explanation: "`minimum` or `maximum` is given twice (an error), or `minimum` is above `maximum` (a warning: minimum applies first, maximum caps after it, so every invoice ends at the maximum).", example: "minimum 10 TFT\nmaximum 5 TFT" },
 
   // AT5xx: lints (warnings; never fail the build)
   { code: "AT501", title: "line can never apply", explanation: "A line of a rule follows a line of the same rule without `when`, which takes everything first.", example: "rate cpu 1 TFT per vcpu*hour\nrate cpu 2 TFT per vcpu*hour when offpeak" },
