@@ -1,7 +1,8 @@
 // Files in, text out: the CLI's only contact with fs and process streams. Output is written once,
 // whole, so a failure never leaves half an invoice on stdout.
 
-import { createReadStream, readFileSync } from "node:fs";
+import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { InputError, parseExactJson, type JsonData } from "../input/index.js";
 
 /** The file's text; a missing or unreadable file is an input error that names it. */
@@ -50,4 +51,19 @@ export function writeOut(text: string): Promise<void> {
 
 export function writeErr(text: string): Promise<void> {
   return new Promise((resolve) => process.stderr.write(text.endsWith("\n") ? text : text + "\n", () => resolve()));
+}
+
+/** A file as given, or every .trust file below a directory, in a stable order. */
+export function trustFiles(path: string): string[] {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    throw new InputError({ source: path, message: "no such file or directory" });
+  }
+  if (!isDirectory) return [path];
+  return readdirSync(path, { withFileTypes: true })
+    .filter((e) => !e.name.startsWith(".") && e.name !== "node_modules")
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? trustFiles(join(path, e.name)) : e.name.endsWith(".trust") ? [join(path, e.name)] : []));
 }

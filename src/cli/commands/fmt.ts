@@ -1,13 +1,12 @@
 // `alltrust fmt FILE|DIR... [--write | --check]`: prints the canonical layout of each file,
 // rewrites the files that change (--write), or lists them and fails (--check, for CI).
 
-import { readdirSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { writeFileSync } from "node:fs";
 import { renderDiagnostics } from "../../diagnostics/index.js";
 import { format } from "../../format/index.js";
 import { InputError } from "../../input/index.js";
 import { ExitCode } from "../exit.js";
-import { readText } from "../io.js";
+import { readText, trustFiles } from "../io.js";
 import { paletteFor } from "../shared.js";
 
 export interface FmtOptions {
@@ -52,20 +51,6 @@ export function runFmt(paths: string[], options: FmtOptions): { code: number; st
   };
 }
 
-/** A file as given, or every .trust file below a directory, in a stable order. */
-function trustFiles(path: string): string[] {
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(path).isDirectory();
-  } catch {
-    throw new InputError({ source: path, message: "cannot read the policy file: no such file or directory" });
-  }
-  if (!isDirectory) return [path];
-  return readdirSync(path, { withFileTypes: true })
-    .filter((e) => !e.name.startsWith(".") && e.name !== "node_modules")
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((e) => (e.isDirectory() ? trustFiles(join(path, e.name)) : e.name.endsWith(".trust") ? [join(path, e.name)] : []));
-}
 
 function writeText(path: string, text: string): void {
   try {

@@ -2,14 +2,12 @@
 // files) and of their sibling tests files, through the real runtime. Prints one line per test,
 // each failure with a code frame, and `N passed, N failed`; exits 1 on any failure.
 
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { nodeSigner } from "../../crypto/node.js";
-import { InputError } from "../../input/index.js";
 import { loadEngine } from "../../sandbox/index.js";
 import { buildSuite, countTests, isTestsFile, orphanSuite, policyOf, renderReport, runSuite, summarize, testsFileOf, type Report, type Suite } from "../../testing/index.js";
 import { ExitCode } from "../exit.js";
-import { readText } from "../io.js";
+import { readText, trustFiles } from "../io.js";
 import type { Outcome } from "../main.js";
 import { limitsFrom, paletteFor } from "../shared.js";
 
@@ -49,17 +47,3 @@ function policiesOf(files: string[]): string[] {
   return [...new Set(files.map((f) => (isTestsFile(f) ? policyOf(f) : f)))];
 }
 
-/** A file as given, or every .trust file below a directory, in a stable order. */
-function trustFiles(path: string): string[] {
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(path).isDirectory();
-  } catch {
-    throw new InputError({ source: path, message: "no such file or directory" });
-  }
-  if (!isDirectory) return [path];
-  return readdirSync(path, { withFileTypes: true })
-    .filter((e) => !e.name.startsWith(".") && e.name !== "node_modules")
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((e) => (e.isDirectory() ? trustFiles(join(path, e.name)) : e.name.endsWith(".trust") ? [join(path, e.name)] : []));
-}
