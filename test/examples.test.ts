@@ -1,9 +1,10 @@
 // The shipped examples stay in the canonical layout, except the two that are the sketch's own
 // text (kept byte for byte equal to the conformance copies).
 
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect, test } from "vitest";
+import { trustFiles } from "../src/cli/io.js";
 import { format } from "../src/format/index.js";
 
 const root = new URL("../", import.meta.url).pathname;
@@ -11,10 +12,6 @@ const sketchCopies: Record<string, string> = {
   "examples/gent-compute/policy.trust": "test/conformance/pricing/gent-compute/policy.trust",
   "examples/gent-guardians/circle.trust": "test/conformance/circles/gent-guardians/circle.trust",
 };
-
-function trustFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? trustFiles(join(dir, d.name)) : d.name.endsWith(".trust") ? [join(dir, d.name)] : []));
-}
 
 for (const path of trustFiles(join(root, "examples"))) {
   const name = relative(root, path);

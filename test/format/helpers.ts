@@ -1,9 +1,10 @@
 // Shared by the formatter tests: every .trust file in the repository, the files that cannot be
 // formatted (with the reason), and comparisons that forget positions.
 
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect } from "vitest";
+import { trustFiles } from "../../src/cli/io.js";
 import { format } from "../../src/format/index.js";
 import { compile } from "../../src/runtime/compile.js";
 import { parse } from "../../src/syntax/index.js";
@@ -19,16 +20,10 @@ export const unformattable: Record<string, string> = {
 
 /** Every .trust file under examples/, test/conformance/ and test/golden/, as [path from the repo root, text]. */
 export function repositoryTrustFiles(): [string, string][] {
-  const files: [string, string][] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".trust")) files.push([relative(repoRoot, path), readFileSync(path, "utf8")]);
-    }
-  };
-  for (const dir of ["examples", "test/conformance", "test/golden"]) walk(join(repoRoot, dir));
-  return files.sort(([a], [b]) => a.localeCompare(b));
+  return ["examples", "test/conformance", "test/golden"]
+    .flatMap((dir) => trustFiles(join(repoRoot, dir)))
+    .map((path): [string, string] => [relative(repoRoot, path), readFileSync(path, "utf8")])
+    .sort(([a], [b]) => a.localeCompare(b));
 }
 
 /** A deep copy without `span` and `operatorSpan` keys (values such as bigints are kept as they are). */

@@ -1,24 +1,19 @@
 // Shared by the syntax tests: the conformance corpus and small accessors that keep assertions short.
 
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect } from "vitest";
+import { trustFiles } from "../../src/cli/io.js";
 import { parse, type Declaration, type Expr, type Span } from "../../src/syntax/index.js";
 
-export const conformanceRoot = new URL("../../../shared/conformance/", import.meta.url).pathname;
+// The project's own copy of the corpus (test/conformance), so the tests need nothing beside the repo.
+export const conformanceRoot = new URL("../conformance/", import.meta.url).pathname;
 
 /** Every .trust file under the conformance folder, as [relative path, text]. */
 export function corpus(): [string, string][] {
-  const files: [string, string][] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".trust")) files.push([relative(conformanceRoot, path), readFileSync(path, "utf8")]);
-    }
-  };
-  walk(conformanceRoot);
-  return files.sort(([a], [b]) => a.localeCompare(b));
+  return trustFiles(conformanceRoot)
+    .map((path): [string, string] => [relative(conformanceRoot, path), readFileSync(path, "utf8")])
+    .sort(([a], [b]) => a.localeCompare(b));
 }
 
 export function readCorpus(path: string): string {
