@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the `alltrust` command; the compiled CLI lives in dist/.
-import { main } from "../dist/src/cli/main.js";
+import { main } from "../dist/src/6-cli/main.js";
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -6,9 +6,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { audit, Ledger, submitIous, type SubmittedItem } from "../../src/bridge/index.js";
-import { nodeSigner } from "../../src/crypto/node.js";
-import { iouId } from "../../src/iou/index.js";
+import { audit, Ledger, submitIous, type SubmittedItem } from "../../src/5-economy/bridge/index.js";
+import { nodeSigner } from "../../src/1-base/crypto/node.js";
+import { iouId } from "../../src/5-economy/iou/index.js";
 import { signedIou, testBody, testKey, viaJson } from "../helpers/ious.js";
 
 const farmer = await testKey("farmer");
@@ -131,7 +131,7 @@ describe("the hash chain", () => {
     const second = await ledgerWithEvents();
     second.ledger.close();
     // A careful forger recomputes event 2's own hash, but event 3 still points at the old one.
-    const { eventHash } = await import("../../src/bridge/index.js");
+    const { eventHash } = await import("../../src/5-economy/bridge/index.js");
     const db = new Database(second.path);
     const e = db.prepare("SELECT * FROM events WHERE seq = 2").get() as { seq: number; at: string; kind: string; data: string; prev: string };
     const forged = { ...e, at: "2030-01-01T00:00:00Z" };

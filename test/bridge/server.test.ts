@@ -6,10 +6,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Ledger } from "../../src/bridge/index.js";
-import { bridgeApp, startServer } from "../../src/bridge/server.js";
-import { nodeSigner } from "../../src/crypto/node.js";
-import { parseTime } from "../../src/input/index.js";
+import { Ledger } from "../../src/5-economy/bridge/index.js";
+import { bridgeApp, startServer } from "../../src/5-economy/bridge/server.js";
+import { nodeSigner } from "../../src/1-base/crypto/node.js";
+import { parseTime } from "../../src/1-base/input/index.js";
 import { signedIou, testBody, testKey } from "../helpers/ious.js";
 
 const farmer = await testKey("farmer");

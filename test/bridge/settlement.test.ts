@@ -5,12 +5,12 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decideBatch, Ledger, listRequests, recordPayment, reputation, settle, submitIous } from "../../src/bridge/index.js";
-import { voteMessage } from "../../src/crypto/index.js";
-import { nodeSigner } from "../../src/crypto/node.js";
-import { parseTime } from "../../src/input/index.js";
-import { compile, isCircle, type CircleCompilation } from "../../src/runtime/index.js";
-import { loadEngine } from "../../src/sandbox/index.js";
+import { decideBatch, Ledger, listRequests, recordPayment, reputation, settle, submitIous } from "../../src/5-economy/bridge/index.js";
+import { voteMessage } from "../../src/1-base/crypto/index.js";
+import { nodeSigner } from "../../src/1-base/crypto/node.js";
+import { parseTime } from "../../src/1-base/input/index.js";
+import { compile, isCircle, type CircleCompilation } from "../../src/3-engine/runtime/index.js";
+import { loadEngine } from "../../src/3-engine/sandbox/index.js";
 import { signedIou, testBody, testKey, viaJson, type TestKey } from "../helpers/ious.js";
 
 const engine = await loadEngine();
@@ -138,7 +138,7 @@ describe("deciding, requests and payments", () => {
 
 describe("the audit of payments", () => {
   it("notices a request whose paid amount is not the sum of its payments", async () => {
-    const { audit } = await import("../../src/bridge/index.js");
+    const { audit } = await import("../../src/5-economy/bridge/index.js");
     const ledger = await ledgerWith([await iou(alice, 1, "6.3000")]);
     const s = await settleAt(ledger, "2026-12-02T00:00:00Z");
     if (!s.ok) throw new Error(s.message);

@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { audit, Ledger, listBatches, reputation } from "../../src/bridge/index.js";
-import { parseTime } from "../../src/input/index.js";
+import { audit, Ledger, listBatches, reputation } from "../../src/5-economy/bridge/index.js";
+import { parseTime } from "../../src/1-base/input/index.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "alltrust-story-"));

@@ -2,9 +2,9 @@
 // each kind of mistake gives its code with the expected words.
 
 import { describe, expect, test } from "vitest";
-import type { PricingProgram } from "../../src/check/index.js";
-import { compile } from "../../src/runtime/compile.js";
-import { rational } from "../../src/money/index.js";
+import type { PricingProgram } from "../../src/2-compiler/2-check/index.js";
+import { compile } from "../../src/2-compiler/index.js";
+import { rational } from "../../src/1-base/money/index.js";
 
 const header = 'pricing "t" version 1\ncurrency TFT\n';
 

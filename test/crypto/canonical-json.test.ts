@@ -1,8 +1,8 @@
 // Canonical JSON (RFC 8785) and the signed vote message, pinned to hand-written bytes.
 
 import { describe, expect, it } from "vitest";
-import { canonicalJson, utf8 } from "../../src/crypto/canonical-json.js";
-import { voteMessage, voteMessageText, type VoteFields } from "../../src/crypto/vote-message.js";
+import { canonicalJson, utf8 } from "../../src/1-base/crypto/canonical-json.js";
+import { voteMessage, voteMessageText, type VoteFields } from "../../src/1-base/crypto/vote-message.js";
 
 const vote: VoteFields = {
   circle: "gent-guardians",

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { sha256Hex } from "../../src/crypto/index.js";
+import { sha256Hex } from "../../src/1-base/crypto/index.js";
 
 test("sha256Hex agrees with node:crypto on bytes and on UTF-8 text", () => {
   fc.assert(

@@ -2,7 +2,7 @@
 // comments and the compiled meaning. Files that do not parse are listed, with a reason.
 
 import { describe, expect, test } from "vitest";
-import { format } from "../../src/format/index.js";
+import { format } from "../../src/4-tools/format/index.js";
 import { expectRoundTrip, repositoryTrustFiles, unformattable } from "./helpers.js";
 
 const files = repositoryTrustFiles();

@@ -2,7 +2,7 @@
 // comments and blank lines go, and what the formatter refuses.
 
 import { describe, expect, test } from "vitest";
-import { format } from "../../src/format/index.js";
+import { format } from "../../src/4-tools/format/index.js";
 import { formatted } from "./helpers.js";
 
 const lines = (...ls: string[]): string => ls.join("\n") + "\n";

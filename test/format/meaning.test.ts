@@ -5,10 +5,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { nodeSigner } from "../../src/crypto/node.js";
-import { parseExactJson, parseTime } from "../../src/input/index.js";
-import { compile, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, type Compilation } from "../../src/runtime/index.js";
-import { loadEngine, type QuickJsEngine } from "../../src/sandbox/index.js";
+import { nodeSigner } from "../../src/1-base/crypto/node.js";
+import { parseExactJson, parseTime } from "../../src/1-base/input/index.js";
+import { compile, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, type Compilation } from "../../src/3-engine/runtime/index.js";
+import { loadEngine, type QuickJsEngine } from "../../src/3-engine/sandbox/index.js";
 import { circleCases, pricingCases } from "../helpers/corpus.js";
 import { formatted } from "./helpers.js";
 

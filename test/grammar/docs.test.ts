@@ -4,10 +4,10 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { catalogue } from "../../src/diagnostics/index.js";
-import { diagnosticsMarkdown } from "../../src/diagnostics/docs.js";
-import { format } from "../../src/format/index.js";
-import { keywords } from "../../src/syntax/index.js";
+import { catalogue } from "../../src/1-base/diagnostics/index.js";
+import { diagnosticsMarkdown } from "../../src/1-base/diagnostics/docs.js";
+import { format } from "../../src/4-tools/format/index.js";
+import { keywords } from "../../src/2-compiler/1-syntax/index.js";
 
 const docs = (name: string): string => new URL(`../../docs/${name}`, import.meta.url).pathname;
 

@@ -3,8 +3,8 @@
 
 import { runInNewContext } from "node:vm";
 import { describe, expect, test } from "vitest";
-import { grammarReferenceHtml } from "../../src/syntax-docs/reference.js";
-import { grammarProductions } from "../../src/syntax/index.js";
+import { grammarReferenceHtml } from "../../src/4-tools/reference/reference.js";
+import { grammarProductions } from "../../src/2-compiler/1-syntax/index.js";
 
 const page = grammarReferenceHtml();
 

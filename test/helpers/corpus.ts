@@ -3,8 +3,8 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { isJsonObject, JsonNumber, parseExactJson, stringifyExact, type JsonData } from "../../src/input/index.js";
-import { compare, parseDecimal, parseJsonNumber } from "../../src/money/index.js";
+import { isJsonObject, JsonNumber, parseExactJson, stringifyExact, type JsonData } from "../../src/1-base/input/index.js";
+import { compare, parseDecimal, parseJsonNumber } from "../../src/1-base/money/index.js";
 
 export const corpusRoot = new URL("../conformance/", import.meta.url).pathname;
 

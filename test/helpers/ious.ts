@@ -2,8 +2,8 @@
 // sum of its lines, as the format demands), signed with node:crypto.
 
 import { createHash } from "node:crypto";
-import { nodeSigner } from "../../src/crypto/node.js";
-import { IOU_FORMAT, iouId, iouMessage, type Iou, type IouBody } from "../../src/iou/index.js";
+import { nodeSigner } from "../../src/1-base/crypto/node.js";
+import { IOU_FORMAT, iouId, iouMessage, type Iou, type IouBody } from "../../src/5-economy/iou/index.js";
 
 export interface TestKey {
   privateKey: string;

@@ -3,7 +3,7 @@
 
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { InputError, JsonNumber, readRecords, stringifyExact, type JsonData } from "../../src/input/index.js";
+import { InputError, JsonNumber, readRecords, stringifyExact, type JsonData } from "../../src/1-base/input/index.js";
 
 async function all(chunks: string[]): Promise<{ position: number; line: number; text: string }[]> {
   const out: { position: number; line: number; text: string }[] = [];

@@ -3,10 +3,10 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "../../src/crypto/index.js";
-import { nobleSigner } from "../../src/crypto/noble.js";
-import { nodeSigner } from "../../src/crypto/node.js";
-import { iouId, partyOf, readIou, repriceDifferences, sha256Hex, signIou, unsignedIou, verifyIou, type IouBody } from "../../src/iou/index.js";
+import { canonicalJson } from "../../src/1-base/crypto/index.js";
+import { nobleSigner } from "../../src/1-base/crypto/noble.js";
+import { nodeSigner } from "../../src/1-base/crypto/node.js";
+import { iouId, partyOf, readIou, repriceDifferences, sha256Hex, signIou, unsignedIou, verifyIou, type IouBody } from "../../src/5-economy/iou/index.js";
 import { signedIou, testBody, testKey, viaJson } from "../helpers/ious.js";
 
 const farmer = await testKey("farmer");

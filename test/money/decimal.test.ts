@@ -2,7 +2,7 @@
 
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { DecimalSum, formatDecimal, parseDecimal, parseJsonNumber, parseRational, formatRational, parseScaled, rational, add, ZERO } from "../../src/money/index.js";
+import { DecimalSum, formatDecimal, parseDecimal, parseJsonNumber, parseRational, formatRational, parseScaled, rational, add, ZERO } from "../../src/1-base/money/index.js";
 
 /** The model: a decimal is digits and a scale, written by hand with string padding. */
 function modelText(digits: bigint, scale: number): string {

@@ -3,7 +3,7 @@
 
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { neg, rational, roundToStep, type Rational, type RoundingMode } from "../../src/money/index.js";
+import { neg, rational, roundToStep, type Rational, type RoundingMode } from "../../src/1-base/money/index.js";
 
 function modelRound(v: Rational, step: Rational, mode: RoundingMode): Rational {
   if (v.num < 0n) return neg(modelRound(neg(v), step, mode));
@@ -65,7 +65,7 @@ describe("roundToStep", () => {
     ["0.019", "down", "0.01"],
     ["-0.019", "down", "-0.01"],
   ] as const)("%s %s -> %s", async (value, mode, expected) => {
-    const { parseDecimal } = await import("../../src/money/index.js");
+    const { parseDecimal } = await import("../../src/1-base/money/index.js");
     expect(roundToStep(parseDecimal(value)!, cent, mode)).toEqual(parseDecimal(expected));
   });
 });

@@ -8,7 +8,7 @@ import {
   SandboxFailure,
   type QuickJsEngine,
   type Sandbox,
-} from "../../src/sandbox/index.js";
+} from "../../src/3-engine/sandbox/index.js";
 
 let engine: QuickJsEngine;
 const open: Sandbox[] = [];

@@ -2,7 +2,7 @@
 // code from strings, no module loading, no console.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSandbox, loadEngine, SandboxFailure, type Sandbox } from "../../src/sandbox/index.js";
+import { createSandbox, loadEngine, SandboxFailure, type Sandbox } from "../../src/3-engine/sandbox/index.js";
 
 let sandbox: Sandbox;
 

@@ -3,7 +3,7 @@
 // breaks the shared release engine on purpose.
 
 import { expect, it } from "vitest";
-import { createSandbox, loadEngine, SandboxLimitError } from "../../src/sandbox/index.js";
+import { createSandbox, loadEngine, SandboxLimitError } from "../../src/3-engine/sandbox/index.js";
 
 it("turns a host stack overflow into a stack limit and resets the engine", async () => {
   const engine = await loadEngine();

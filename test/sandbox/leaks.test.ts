@@ -2,7 +2,7 @@
 // each limit, failed modules) must free everything it allocated.
 
 import { describe, expect, it } from "vitest";
-import { engineLeaks, newDebugEngine } from "../../src/sandbox/engine.js";
+import { engineLeaks, newDebugEngine } from "../../src/3-engine/sandbox/engine.js";
 import {
   createSandbox,
   loadDebugEngine,
@@ -10,7 +10,7 @@ import {
   SandboxLimitError,
   type LimitKind,
   type Sandbox,
-} from "../../src/sandbox/index.js";
+} from "../../src/3-engine/sandbox/index.js";
 
 const policy = `
 let calls = 0;

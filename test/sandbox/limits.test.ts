@@ -10,7 +10,7 @@ import {
   type LimitKind,
   type QuickJsEngine,
   type Sandbox,
-} from "../../src/sandbox/index.js";
+} from "../../src/3-engine/sandbox/index.js";
 
 let engine: QuickJsEngine;
 

@@ -2,7 +2,7 @@
 // sandbox costs to create: numbers to watch, not to gate on.
 
 import { expect, it } from "vitest";
-import { createSandbox, loadEngine } from "../../src/sandbox/index.js";
+import { createSandbox, loadEngine } from "../../src/3-engine/sandbox/index.js";
 
 /** Median over rounds of the mean per-call time, after V8 and the wasm tiers have warmed up. */
 function microsPerCall(call: () => void, callsPerRound: number): number {

@@ -1,7 +1,7 @@
 // The conformance sources parse cleanly, and the two sketch files parse to the expected structure.
 
 import { describe, expect, test } from "vitest";
-import { parse, type Declaration } from "../../src/syntax/index.js";
+import { parse, type Declaration } from "../../src/2-compiler/1-syntax/index.js";
 import { at, corpus, parseClean, readCorpus, shape, slice } from "./helpers.js";
 
 const cleanFiles = corpus().filter(([path]) => path !== "errors/missing-colon.trust");

@@ -1,7 +1,7 @@
 // Lexical and syntax errors: the right code, line and words, one error per mistake, and comments kept.
 
 import { describe, expect, test } from "vitest";
-import { parse } from "../../src/syntax/index.js";
+import { parse } from "../../src/2-compiler/1-syntax/index.js";
 import { at, readCorpus } from "./helpers.js";
 
 const summary = (text: string): string[] => parse(text).diagnostics.map((d) => `${at(d.span)} ${d.code} ${d.message}`);

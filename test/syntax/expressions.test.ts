@@ -1,7 +1,7 @@
 // Expression shapes: precedence, associativity, measures versus bare numbers, spans of operators.
 
 import { describe, expect, test } from "vitest";
-import { parse } from "../../src/syntax/index.js";
+import { parse } from "../../src/2-compiler/1-syntax/index.js";
 import { at, expr, parseClean, shape, slice } from "./helpers.js";
 
 describe("precedence and associativity", () => {

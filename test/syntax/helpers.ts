@@ -3,8 +3,8 @@
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect } from "vitest";
-import { trustFiles } from "../../src/cli/io.js";
-import { parse, type Declaration, type Expr, type Span } from "../../src/syntax/index.js";
+import { trustFiles } from "../../src/6-cli/io.js";
+import { parse, type Declaration, type Expr, type Span } from "../../src/2-compiler/1-syntax/index.js";
 
 // The project's own copy of the corpus (test/conformance), so the tests need nothing beside the repo.
 export const conformanceRoot = new URL("../conformance/", import.meta.url).pathname;

@@ -3,7 +3,7 @@
 
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { keywords, lex, parse } from "../../src/syntax/index.js";
+import { keywords, lex, parse } from "../../src/2-compiler/1-syntax/index.js";
 import { corpus } from "./helpers.js";
 
 /** Every span found anywhere in a value (AST or diagnostics), found structurally. */

@@ -1,7 +1,7 @@
 // `test` blocks: JSON inputs keep their text exactly; `expect` lines end with their line.
 
 import { describe, expect, test } from "vitest";
-import { parse, type JsonValue, type TestDecl } from "../../src/syntax/index.js";
+import { parse, type JsonValue, type TestDecl } from "../../src/2-compiler/1-syntax/index.js";
 import { parseClean } from "./helpers.js";
 
 function testBlock(body: string): TestDecl {

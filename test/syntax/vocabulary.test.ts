@@ -1,7 +1,7 @@
 // The data the stage exports for formatters, editors and docs: keywords, tokens, grammar, lexing.
 
 import { expect, test } from "vitest";
-import { grammarProductions, keywords, lex, tokenVocabulary } from "../../src/syntax/index.js";
+import { grammarProductions, keywords, lex, tokenVocabulary } from "../../src/2-compiler/1-syntax/index.js";
 
 test("keywords and token vocabulary", () => {
   expect(keywords).toContain("rate");

@@ -3,7 +3,7 @@
 // so the page bundle does not pull in the compiler;
 // test/browser/vocabulary.test.ts checks them against src/syntax and src/check.
 
-export { keywords } from "../../../src/syntax/keywords.js";
+export { keywords } from "../../../src/2-compiler/1-syntax/keywords.js";
 
 /** Units with a meaning of their own; any other name used as a unit counts things (`vcpu`). */
 export const dataUnits = ["B", "KB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB"] as const;

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { rational, type Rational } from "../../../src/money/index.js";
+import { rational, type Rational } from "../../../src/1-base/money/index.js";
 import {
   certainty,
   firstCertainVote,
@@ -13,7 +13,7 @@ import {
   type Counts,
   type LinearAtom,
   type Outcome,
-} from "../../../src/runtime/circle/certainty.js";
+} from "../../../src/3-engine/runtime/circle/certainty.js";
 
 const r = (num: number, den = 1): Rational => rational(BigInt(num), BigInt(den));
 const atom = (yes: Rational, no: Rational, abstain: Rational, constant: Rational, comparison: Comparison): LinearAtom => ({

@@ -1,0 +1,100 @@
+// Reads one JSON value as a value of a declared type, exactly, and says what was expected when
+// it does not fit. Numbers may be JSON numbers or decimal strings; times are RFC 3339 with offset.
+
+import type { ValueType } from "../types/index.js";
+import { formatRational, parseDecimal, parseJsonNumber, type Rational } from "../money/index.js";
+import { describeJson, JsonNumber, type JsonData } from "./json.js";
+import { parseTime } from "./time.js";
+
+export type DecodedValue =
+  | { kind: "rational"; value: Rational }
+  | { kind: "text"; value: string }
+  | { kind: "bool"; value: boolean }
+  | { kind: "time"; epochMilliseconds: number }
+  | { kind: "duration"; milliseconds: number };
+
+export type Decoded = { ok: true; value: DecodedValue } | { ok: false; message: string };
+
+/** A numeric JSON value (number or decimal string) as an exact rational, or undefined. */
+export function readRational(v: JsonData | undefined): Rational | undefined {
+  if (v instanceof JsonNumber) return parseJsonNumber(v.text);
+  if (typeof v === "string") return parseDecimal(v);
+  return undefined;
+}
+
+export function expectedFor(type: ValueType): string {
+  switch (type.kind) {
+    case "number":
+      return "a number (a JSON number or a decimal string)";
+    case "money":
+      return `an amount in ${type.currency} (a JSON number or a decimal string like "12.50")`;
+    case "quantity":
+      return `a quantity in ${type.unit.text} (a JSON number or a decimal string)`;
+    case "text":
+      return "a string";
+    case "bool":
+      return "true or false";
+    case "time":
+      return 'an RFC 3339 time with an offset, like "2026-11-03T10:00:00Z"';
+    case "duration":
+      return "a duration in seconds (a JSON number or a decimal string)";
+    default: {
+      const never: never = type;
+      return never;
+    }
+  }
+}
+
+export function decodeValue(type: ValueType, v: JsonData | undefined): Decoded {
+  const fail = (): Decoded => ({ ok: false, message: `expected ${expectedFor(type)}, found ${describeJson(v)}` });
+  switch (type.kind) {
+    case "number":
+    case "money":
+    case "quantity": {
+      const r = readRational(v);
+      return r ? { ok: true, value: { kind: "rational", value: r } } : fail();
+    }
+    case "text":
+      return typeof v === "string" ? { ok: true, value: { kind: "text", value: v } } : fail();
+    case "bool":
+      return typeof v === "boolean" ? { ok: true, value: { kind: "bool", value: v } } : fail();
+    case "time": {
+      if (typeof v !== "string") return fail();
+      const ms = parseTime(v);
+      if (ms !== undefined) return { ok: true, value: { kind: "time", epochMilliseconds: ms } };
+      const offsetless = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(v);
+      if (offsetless) return { ok: false, message: `the time ${JSON.stringify(v)} has no offset; add \`Z\` or \`+hh:mm\`` };
+      return fail();
+    }
+    case "duration": {
+      const seconds = readRational(v);
+      if (!seconds) return fail();
+      const ms = (seconds.num * 1000n) / seconds.den;
+      if (ms * seconds.den !== seconds.num * 1000n) return { ok: false, message: "a duration is a whole number of milliseconds" };
+      return { ok: true, value: { kind: "duration", milliseconds: Number(ms) } };
+    }
+    default: {
+      const never: never = type;
+      return never;
+    }
+  }
+}
+
+/** The value as the sandbox's decoders expect it (see codegen's `decoderFor`). */
+export function encodeForSandbox(v: DecodedValue): string | number | boolean {
+  switch (v.kind) {
+    case "rational":
+      return formatRational(v.value);
+    case "text":
+    case "bool":
+      return v.value;
+    case "time":
+      return v.epochMilliseconds;
+    case "duration":
+      return v.milliseconds;
+    default: {
+      const never: never = v;
+      return never;
+    }
+  }
+}

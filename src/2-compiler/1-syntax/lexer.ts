@@ -1,0 +1,191 @@
+// The tokens of a .trust file and the lexer that produces them. Lexical mistakes (unknown
+// characters, unterminated strings, malformed numbers and escapes) become diagnostics, never throws.
+
+import { createToken, EOF, Lexer, type ILexingError, type IToken, type TokenType } from "chevrotain";
+import type { Span } from "./ast.js";
+import type { Diagnostic } from "../../1-base/diagnostics/index.js";
+import { LineMap } from "../../1-base/source/index.js";
+
+import { keywords, type KeywordText } from "./keywords.js";
+
+export { keywords, type KeywordText };
+
+/** The keywords a top-level declaration starts with; every other token is "stray" at top level. */
+export const declarationKeywords: ReadonlySet<KeywordText> = new Set<KeywordText>([
+  "pricing", "circle", "currency", "period", "round", "meter", "record", "consumer", "node", "let",
+  "rate", "discount", "surcharge", "minimum", "maximum", "members", "proposal", "test",
+]);
+
+// Abstract categories (never produced by the lexer): they let one grammar step accept a family.
+export const AnyKeyword = createToken({ name: "AnyKeyword", pattern: Lexer.NA, label: "a keyword" });
+/** Keywords that cannot start a declaration, so they may name a field or parameter (`to: text`). */
+export const SoftKeyword = createToken({ name: "SoftKeyword", pattern: Lexer.NA, label: "a name" });
+/** Any token that cannot start a declaration; the parser skips runs of them with one error. */
+export const Stray = createToken({ name: "Stray", pattern: Lexer.NA, label: "a declaration" });
+export const ComparisonOp = createToken({ name: "ComparisonOp", pattern: Lexer.NA, label: "a comparison" });
+export const AdditiveOp = createToken({ name: "AdditiveOp", pattern: Lexer.NA, label: "'+' or '-'" });
+export const MultiplicativeOp = createToken({ name: "MultiplicativeOp", pattern: Lexer.NA, label: "'*' or '/'" });
+
+export const Whitespace = createToken({
+  name: "Whitespace", pattern: /[ \t\n\r\f\v\uFEFF\u00A0]+/, group: Lexer.SKIPPED, line_breaks: true,
+});
+/** Comments go to their own group: the formatter needs them, the parser does not. */
+export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments", line_breaks: false });
+
+export const StringLit = createToken({
+  name: "StringLit", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/, label: "a string", categories: [Stray], line_breaks: false,
+});
+/** A string cut off by the end of its line: reported once (AT102), then parsed as a string. */
+export const UnterminatedString = createToken({
+  name: "UnterminatedString", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/, label: "a string",
+  categories: [StringLit, Stray], line_breaks: false,
+});
+// Number shapes are matched leniently and checked afterwards, so `1__0` or `0.01.2` is one
+// "malformed number" (AT104) instead of a confusing series of tokens.
+export const Percent = createToken({
+  name: "Percent", pattern: /\d[\d_]*(?:\.[\d_]+)*%/, label: "a percentage", categories: [Stray],
+});
+export const NumberLit = createToken({
+  name: "NumberLit", pattern: /\d[\d_]*(?:\.[\d_]+)*(?:[eE][+-]?\d+)?/, label: "a number", categories: [Stray],
+});
+export const Identifier = createToken({
+  name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, label: "a name", categories: [Stray],
+});
+
+function keywordToken(word: KeywordText): TokenType {
+  return createToken({
+    name: word[0].toUpperCase() + word.slice(1),
+    pattern: word,
+    longer_alt: Identifier,
+    label: `'${word}'`,
+    categories: declarationKeywords.has(word) ? [AnyKeyword] : [AnyKeyword, SoftKeyword, Stray],
+  });
+}
+/** Keyword token types by their text: `kw.rate`. */
+export const kw = Object.fromEntries(keywords.map((w) => [w, keywordToken(w)])) as Record<KeywordText, TokenType>;
+
+function punctuation(name: string, text: string, categories: TokenType[] = []): TokenType {
+  return createToken({ name, pattern: text, label: `'${text}'`, categories: [...categories, Stray] });
+}
+export const LCurly = punctuation("LCurly", "{");
+export const RCurly = punctuation("RCurly", "}");
+export const LParen = punctuation("LParen", "(");
+export const RParen = punctuation("RParen", ")");
+export const LSquare = punctuation("LSquare", "[");
+export const RSquare = punctuation("RSquare", "]");
+export const Colon = punctuation("Colon", ":");
+export const Comma = punctuation("Comma", ",");
+export const Dot = punctuation("Dot", ".");
+export const Star = punctuation("Star", "*", [MultiplicativeOp]);
+export const Slash = punctuation("Slash", "/", [MultiplicativeOp]);
+export const Plus = punctuation("Plus", "+", [AdditiveOp]);
+export const Minus = punctuation("Minus", "-", [AdditiveOp]);
+export const EqEq = punctuation("EqEq", "==", [ComparisonOp]);
+export const NotEq = punctuation("NotEq", "!=", [ComparisonOp]);
+export const LtEq = punctuation("LtEq", "<=", [ComparisonOp]);
+export const GtEq = punctuation("GtEq", ">=", [ComparisonOp]);
+export const Lt = punctuation("Lt", "<", [ComparisonOp]);
+export const Gt = punctuation("Gt", ">", [ComparisonOp]);
+export const Equals = punctuation("Equals", "=");
+
+// Chevrotain tries patterns in order, so a keyword that is a prefix of another (`per` of
+// `period`) must come after it, and two-character operators before their one-character prefixes.
+const keywordsLongestFirst = [...keywords].sort((a, b) => b.length - a.length).map((w) => kw[w]);
+
+/** The whole vocabulary in matching order (categories included, as the parser needs them). */
+export const allTokens: readonly TokenType[] = [
+  AnyKeyword, SoftKeyword, Stray, ComparisonOp, AdditiveOp, MultiplicativeOp,
+  Whitespace, Comment, StringLit, UnterminatedString, Percent, NumberLit,
+  ...keywordsLongestFirst, Identifier,
+  LCurly, RCurly, LParen, RParen, LSquare, RSquare, Colon, Comma, Dot, Star, Slash, Plus, Minus,
+  EqEq, NotEq, LtEq, GtEq, Lt, Gt, Equals,
+];
+
+const lexer = new Lexer([...allTokens], { positionTracking: "full", ensureOptimizations: false });
+
+export function syntaxDiagnostic(code: string, message: string, span: Span, hint?: string): Diagnostic {
+  return hint === undefined ? { code, severity: "error", message, span } : { code, severity: "error", message, span, hint };
+}
+
+/** A token as a message shows it: `'rate'`, `"gent"`, or "the end of the file". */
+export function describeToken(token: IToken): string {
+  if (token.tokenType === EOF) return "the end of the file";
+  const image = token.image.length > 30 ? `${token.image.slice(0, 27)}...` : token.image;
+  return token.tokenType === StringLit || token.tokenType === UnterminatedString ? image : `'${image}'`;
+}
+
+export interface LexResult {
+  tokens: IToken[];
+  comments: IToken[];
+  diagnostics: Diagnostic[];
+}
+
+export function lex(text: string, lines: LineMap = new LineMap(text)): LexResult {
+  const result = lexer.tokenize(text);
+  const diagnostics = result.errors.map((e) => unknownCharacters(text, e, lines));
+  for (const token of result.tokens) diagnostics.push(...checkToken(token, lines));
+  return { tokens: result.tokens, comments: result.groups["comments"] ?? [], diagnostics };
+}
+
+const characterHints: Record<string, string> = {
+  "'": "strings are written in double quotes: \"...\"",
+  ";": "a declaration ends with its line; no ';' is needed",
+  "&": "write `and`",
+  "|": "write `or`",
+  "!": "write `not`, or `!=` for 'not equal'",
+  $: "write money as a number and the currency code, e.g. `10 TFT`",
+};
+
+function unknownCharacters(text: string, error: ILexingError, lines: LineMap): Diagnostic {
+  const chars = text.slice(error.offset, error.offset + Math.max(1, error.length));
+  const shown = [...chars.slice(0, 10)].map((c) => (/[\x00-\x1f\x7f]/.test(c) ? `U+${c.charCodeAt(0).toString(16).padStart(4, "0")}` : c)).join("");
+  const message = chars.length === 1 ? `unexpected character '${shown}'` : `unexpected characters '${shown}'`;
+  const hint = characterHints[chars[0]] ?? "remove it; it is not part of the language";
+  return syntaxDiagnostic("AT101", message, lines.span(error.offset, error.offset + chars.length), hint);
+}
+
+const wellFormedNumber = /^\d(?:_?\d)*(?:\.\d(?:_?\d)*)?(?:[eE][+-]?\d+)?$/;
+
+function checkToken(token: IToken, lines: LineMap): Diagnostic[] {
+  const span = lines.span(token.startOffset, token.startOffset + token.image.length);
+  switch (token.tokenType) {
+    case NumberLit:
+    case Percent: {
+      const digits = token.tokenType === Percent ? token.image.slice(0, -1) : token.image;
+      if (wellFormedNumber.test(digits)) return [];
+      const hint = (digits.match(/\./g) ?? []).length > 1
+        ? "a number has at most one decimal point"
+        : "underscores go between digits, as in `1_000_000`";
+      return [syntaxDiagnostic("AT104", `malformed number '${token.image}'`, span, hint)];
+    }
+    case StringLit:
+      return decodeString(token.image, true).badEscapes.map((bad) =>
+        syntaxDiagnostic("AT104", `invalid escape '${bad.text}' in a string`,
+          lines.span(token.startOffset + bad.at, token.startOffset + bad.at + bad.text.length),
+          "the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX"));
+    case UnterminatedString:
+      return [syntaxDiagnostic("AT102", "unterminated string", span, "close the string with `\"` on the same line")];
+    default:
+      return [];
+  }
+}
+
+const simpleEscapes: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+
+/** Decodes a string token's JSON escapes; a bad escape is kept as written and reported. */
+export function decodeString(image: string, terminated: boolean): { value: string; badEscapes: { at: number; text: string }[] } {
+  const end = terminated ? image.length - 1 : image.length;
+  const badEscapes: { at: number; text: string }[] = [];
+  let value = "";
+  for (let i = 1; i < end; i++) {
+    const c = image[i];
+    if (c !== "\\") { value += c; continue; }
+    if (i + 1 >= end) break; // a dangling backslash at the end of an unterminated string
+    const next = image[i + 1];
+    const hex = image.slice(i + 2, i + 6);
+    if (next in simpleEscapes) { value += simpleEscapes[next]; i += 1; }
+    else if (next === "u" && /^[0-9a-fA-F]{4}$/.test(hex) && i + 6 <= end) { value += String.fromCharCode(parseInt(hex, 16)); i += 5; }
+    else { badEscapes.push({ at: i, text: image.slice(i, i + 2) }); value += image.slice(i, i + 2); i += 1; }
+  }
+  return { value, badEscapes };
+}

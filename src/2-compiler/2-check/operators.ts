@@ -1,0 +1,136 @@
+// Types the binary operators: logic, comparisons, and arithmetic on numbers, money and
+// quantities, with exact unit conversion inserted where two units of one kind meet.
+
+import { formatRational, isZero } from "../../1-base/money/index.js";
+import type { Expr, Span } from "../1-syntax/index.js";
+import { constantValue, isConstant, readsCounters } from "./constant.js";
+import type { CheckContext } from "./context.js";
+import { checkExpr, expectType, type ExprScope } from "./expressions.js";
+import type { TypedExpr } from "./program.js";
+import { boolType, describeType, durationType, isNumeric, numberType, type ValueType } from "../../1-base/types/index.js";
+import { conversionFactor, describeKind, sameKind } from "./units.js";
+
+/**
+ * Brings two numeric operands to one type for comparison or addition: converts the right
+ * quantity into the left's unit, lets a bare number stand for a quantity in its unit.
+ */
+export function unifyNumeric(left: TypedExpr, right: TypedExpr, at: Span, ctx: CheckContext): { type: ValueType; right: TypedExpr; left: TypedExpr } | undefined {
+  const l = left.type;
+  const r = right.type;
+  if (l.kind === "number" && r.kind === "number") return { type: l, left, right };
+  if (l.kind === "money" && r.kind === "money") return { type: l, left, right };
+  if (l.kind === "quantity" && r.kind === "quantity") {
+    if (!sameKind(l.unit, r.unit)) {
+      ctx.error("AT302", `cannot combine ${l.unit.text} (${describeKind(l.unit)}) with ${r.unit.text} (${describeKind(r.unit)})`, at);
+      return undefined;
+    }
+    const factor = conversionFactor(r.unit, l.unit);
+    const converted: TypedExpr = factor.num === factor.den ? right : { kind: "convert", factor, operand: right, type: l, span: right.span };
+    return { type: l, left, right: converted };
+  }
+  if (l.kind === "quantity" && r.kind === "number") return { type: l, left, right };
+  if (l.kind === "number" && r.kind === "quantity") return { type: r, left, right };
+  const money = l.kind === "money" ? l : r.kind === "money" ? r : undefined;
+  const other = money === l ? r : l;
+  if (money && other.kind === "number") {
+    const bare = money === l ? right : left;
+    ctx.error("AT301", `cannot compare or add ${money.currency} and a bare number`, bare.span, `write the number with its currency: \`${bare.kind === "constant" && bare.value.kind === "rational" ? formatRational(bare.value.value) : "AMOUNT"} ${money.currency}\``);
+    return undefined;
+  }
+  ctx.error("AT301", `type mismatch: ${describeType(l)} and ${describeType(r)}`, at);
+  return undefined;
+}
+
+export function checkBinary(expr: Extract<Expr, { kind: "binary" }>, scope: ExprScope): TypedExpr | undefined {
+  const { ctx } = scope;
+  const left = checkExpr(expr.left, scope);
+  const right = checkExpr(expr.right, scope);
+  if (!left || !right) return undefined;
+  const op = expr.operator;
+  const at = expr.operatorSpan;
+  const make = (type: ValueType, l: TypedExpr, r: TypedExpr): TypedExpr => ({ kind: "binary", operator: op, left: l, right: r, type, span: expr.span });
+  switch (op) {
+    case "and":
+    case "or":
+      if (!expectType(left, "bool", `\`${op}\` needs conditions on both sides`, ctx)) return undefined;
+      if (!expectType(right, "bool", `\`${op}\` needs conditions on both sides`, ctx)) return undefined;
+      return make(boolType, left, right);
+    case "==":
+    case "!=":
+    case "<":
+    case "<=":
+    case ">":
+    case ">=": {
+      const ordered = op !== "==" && op !== "!=";
+      if (isNumeric(left.type) && isNumeric(right.type)) {
+        const u = unifyNumeric(left, right, at, ctx);
+        return u && make(boolType, u.left, u.right);
+      }
+      if (left.type.kind !== right.type.kind) {
+        ctx.error("AT301", `cannot compare ${describeType(left.type)} with ${describeType(right.type)}`, at);
+        return undefined;
+      }
+      if (ordered && (left.type.kind === "bool" || left.type.kind === "text")) {
+        ctx.error("AT301", `\`${op}\` does not order ${left.type.kind} values; use \`==\` or \`!=\``, at);
+        return undefined;
+      }
+      return make(boolType, left, right);
+    }
+    case "+":
+    case "-": {
+      if (isNumeric(left.type) && isNumeric(right.type)) {
+        const u = unifyNumeric(left, right, at, ctx);
+        return u && make(u.type, u.left, u.right);
+      }
+      const l = left.type.kind;
+      const r = right.type.kind;
+      if (l === "time" && r === "time" && op === "-") return make(durationType, left, right);
+      if (l === "time" && r === "duration") return make(left.type, left, right);
+      if (l === "duration" && r === "duration") return make(durationType, left, right);
+      ctx.error("AT301", `cannot ${op === "+" ? "add" : "subtract"} ${describeType(right.type)} ${op === "+" ? "to" : "from"} ${describeType(left.type)}`, at);
+      return undefined;
+    }
+    case "*":
+      return checkProduct(left, right, at, make, scope);
+    case "/":
+      return checkQuotient(left, right, at, make, ctx);
+    default: {
+      const never: never = op;
+      return never;
+    }
+  }
+}
+
+type Make = (type: ValueType, l: TypedExpr, r: TypedExpr) => TypedExpr;
+
+function checkProduct(left: TypedExpr, right: TypedExpr, at: Span, make: Make, scope: ExprScope): TypedExpr | undefined {
+  const { ctx } = scope;
+  if (!isNumeric(left.type) || !isNumeric(right.type)) {
+    ctx.error("AT301", `cannot multiply ${describeType(left.type)} by ${describeType(right.type)}`, at);
+    return undefined;
+  }
+  if (scope.place.kind === "approve-by" && readsCounters(left) && readsCounters(right)) {
+    ctx.error("AT307", "an approval rule cannot multiply two counters", at, "rules are linear: multiply a counter by a constant, e.g. `yes >= 2/3 * members`");
+    return undefined;
+  }
+  if (left.type.kind === "number") return make(right.type, left, right);
+  if (right.type.kind === "number") return make(left.type, left, right);
+  ctx.error("AT301", `cannot multiply ${describeType(left.type)} by ${describeType(right.type)}`, at, "multiply by a number or a percent");
+  return undefined;
+}
+
+function checkQuotient(left: TypedExpr, right: TypedExpr, at: Span, make: Make, ctx: CheckContext): TypedExpr | undefined {
+  if (!isNumeric(left.type) || !isNumeric(right.type)) {
+    ctx.error("AT301", `cannot divide ${describeType(left.type)} by ${describeType(right.type)}`, at);
+    return undefined;
+  }
+  const divisor = isConstant(right) ? constantValue(right) : undefined;
+  if (!divisor || isZero(divisor)) {
+    ctx.error("AT304", divisor ? "division by zero" : "the right side of `/` must be a constant", right.span, "divide by a nonzero constant, e.g. `2/3 * members`");
+    return undefined;
+  }
+  if (right.type.kind === "number") return make(left.type, left, right);
+  if (left.type.kind === right.type.kind && left.type.kind === "money") return make(numberType, left, right);
+  ctx.error("AT301", `cannot divide ${describeType(left.type)} by ${describeType(right.type)}`, at);
+  return undefined;
+}

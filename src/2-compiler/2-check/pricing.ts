@@ -1,0 +1,279 @@
+// Checks the declarations of a pricing policy: meters, rates and their price forms, adjustment
+// rules, limits. Produces the PricingProgram that codegen and the runtime consume.
+
+import { compare, div, isZero, rational, sign, type Rational, type RoundingMode, decimalPlaces, parseDecimal, roundingModes } from "../../1-base/money/index.js";
+import type { AdjustmentDecl, Declaration, Expr, LimitDecl, MoneyLiteral, NumberLiteral, PriceForm, RateDecl, RoundDecl, Span } from "../1-syntax/index.js";
+import type { CheckContext } from "./context.js";
+import { checkExpr, expectType, foreignCurrency } from "./expressions.js";
+import { noReads, type PlaceKind } from "./place.js";
+import type { AdjustmentLine, AdjustmentRule, Pricing, PricingProgram, RateLine, Tier, TypedExpr } from "./program.js";
+import { closest, didYouMean } from "./suggest.js";
+import { builtinUnitNames, conversionFactor, describeKind, sameKind, unitFromExpr } from "./units.js";
+
+const periods = ["hour", "day", "month"] as const;
+
+export function checkPricing(declarations: Declaration[], header: { name: string; version: string }, ctx: CheckContext): PricingProgram {
+  const program: PricingProgram = {
+    kind: "pricing",
+    name: header.name,
+    version: header.version,
+    currency: ctx.currency,
+    period: "month",
+    round: { step: rational(1n, 10n ** 7n), mode: "half_even", places: 7 },
+    meters: [...ctx.meters.values()],
+    attributes: ctx.attributes,
+    lets: [],
+    rates: [],
+    adjustments: [],
+  };
+  const rateDecls: RateDecl[] = [];
+  const adjustmentDecls: AdjustmentDecl[] = [];
+  for (const d of declarations) {
+    switch (d.kind) {
+      case "period":
+        if ((periods as readonly string[]).includes(d.unit.text)) program.period = d.unit.text as PricingProgram["period"];
+        else ctx.error("AT409", `unknown period \`${d.unit.text}\``, d.unit.span, didYouMean(d.unit.text, periods) ?? "a period is `hour`, `day` or `month`");
+        break;
+      case "round":
+        checkRound(d, program, ctx);
+        break;
+      case "rate":
+        rateDecls.push(d);
+        break;
+      case "adjustment":
+        adjustmentDecls.push(d);
+        break;
+      case "limit":
+        checkLimit(d, program, ctx);
+        break;
+      default:
+        break;
+    }
+  }
+  program.rates = checkRates(rateDecls, ctx);
+  program.adjustments = checkAdjustments(adjustmentDecls, ctx);
+  if (program.minimum && program.maximum && compare(program.minimum, program.maximum) > 0) {
+    const at = declarations.find((d): d is LimitDecl => d.kind === "limit" && d.limit === "minimum")!;
+    // Allowed (the sketch orders them: minimum, then maximum), but every invoice ends at the maximum.
+    ctx.warning("AT414", "`minimum` is above `maximum`: every invoice will come out at the maximum", at.span, "minimum applies first and maximum caps after it; lower the minimum or raise the maximum");
+  }
+  for (const meter of ctx.meters.values()) {
+    // Counted on the lines as written, so a line with its own error does not also report this.
+    if (!rateDecls.some((r) => r.meter.text === meter.name)) {
+      ctx.error("AT401", `meter \`${meter.name}\` has no rate line`, meter.span, `add a line such as \`rate ${meter.name} 0.01 ${ctx.currency || "TFT"} per ${meter.unit.text}\``);
+    }
+  }
+  program.lets = ctx.orderedLets;
+  return program;
+}
+
+function checkRound(d: RoundDecl, program: PricingProgram, ctx: CheckContext): void {
+  const step = parseDecimal(d.step.text);
+  if (!step || sign(step) <= 0) {
+    ctx.error("AT409", `rounding step \`${d.step.text}\` must be a positive decimal`, d.step.span);
+  } else {
+    program.round.step = step;
+    program.round.places = decimalPlaces(step) ?? 0;
+  }
+  if ((roundingModes as readonly string[]).includes(d.mode.text)) program.round.mode = d.mode.text as RoundingMode;
+  else ctx.error("AT409", `unknown rounding mode \`${d.mode.text}\``, d.mode.span, didYouMean(d.mode.text, roundingModes) ?? `modes: ${roundingModes.join(", ")}`);
+}
+
+/** A money literal in the file's currency, or undefined after reporting. */
+export function checkMoney(m: MoneyLiteral, ctx: CheckContext): Rational | undefined {
+  const value = parseDecimal(m.text);
+  if (!value) {
+    ctx.error("AT104", `\`${m.text}\` is not a valid amount`, m.span);
+    return undefined;
+  }
+  if (m.currency.text !== ctx.currency) {
+    foreignCurrency(m.currency.text, m.currency.span, ctx);
+    return undefined;
+  }
+  return value;
+}
+
+function checkLimit(d: LimitDecl, program: PricingProgram, ctx: CheckContext): void {
+  if (program[d.limit]) {
+    ctx.error("AT414", `\`${d.limit}\` is given twice`, d.span, `keep one \`${d.limit}\` line`);
+    return;
+  }
+  const value = checkMoney(d.amount, ctx);
+  if (value) program[d.limit] = value;
+}
+
+function positiveNumber(n: NumberLiteral | undefined, what: string, ctx: CheckContext): Rational | undefined {
+  if (!n) return rational(1n);
+  const value = parseDecimal(n.text);
+  if (!value || sign(value) <= 0) {
+    ctx.error("AT409", `${what} must be a positive number, found \`${n.text}\``, n.span);
+    return undefined;
+  }
+  return value;
+}
+
+function checkCondition(when: Expr | undefined, place: PlaceKind, ctx: CheckContext): TypedExpr | undefined | false {
+  if (!when) return undefined;
+  const typed = checkExpr(when, { ctx, place: { kind: place }, reads: noReads() });
+  if (!typed) return false;
+  if (!expectType(typed, "bool", "a `when` condition must be true or false", ctx)) return false;
+  return typed;
+}
+
+function checkRates(decls: RateDecl[], ctx: CheckContext): RateLine[] {
+  const lines: RateLine[] = [];
+  const perMeter = new Map<string, RateDecl[]>();
+  for (const d of decls) perMeter.set(d.meter.text, [...(perMeter.get(d.meter.text) ?? []), d]);
+  const names = new Map<string, Span>();
+  for (const d of decls) {
+    const meter = ctx.meters.get(d.meter.text);
+    if (!meter) {
+      ctx.error("AT203", `unknown meter \`${d.meter.text}\``, d.meter.span, didYouMean(d.meter.text, ctx.meters.keys()) ?? "declare it first: `meter NAME: UNIT`");
+      continue;
+    }
+    ctx.used.add(`meter:${meter.name}`);
+    const siblings = perMeter.get(meter.name)!;
+    const position = siblings.indexOf(d) + 1;
+    const name = d.label?.value ?? (siblings.length === 1 ? meter.name : `${meter.name}#${position}`);
+    const earlier = names.get(name);
+    if (earlier) ctx.error("AT412", `two rate lines are named \`${name}\` on the invoice`, d.label?.span ?? d.span, `the other is on line ${earlier.start.line}`);
+    names.set(name, d.span);
+    const when = checkCondition(d.when, "rate", ctx);
+    const pricing = checkPriceForm(d.price, meter.name, meter.unit, ctx);
+    if (when === false || !pricing) continue;
+    lines.push({ name, meter: meter.name, position, ...(when ? { when } : {}), pricing, span: d.span });
+  }
+  return lines;
+}
+
+function checkPriceForm(form: PriceForm, meterName: string, meterUnit: ReturnType<typeof unitFromExpr>, ctx: CheckContext): Pricing | undefined {
+  const unit = unitFromExpr(form.unit);
+  if (!sameKind(unit, meterUnit)) {
+    ctx.error(
+      "AT302",
+      `rate for \`${meterName}\` is priced per ${unit.text} (${describeKind(unit)}), but the meter measures ${meterUnit.text} (${describeKind(meterUnit)})`,
+      form.unit.span,
+      unitHint(form.unit.factors.map((f) => f.name), meterUnit.text),
+    );
+    return undefined;
+  }
+  const toPriceUnits = conversionFactor(meterUnit, unit);
+  switch (form.kind) {
+    case "unit-price": {
+      const price = checkMoney(form.price, ctx);
+      const per = positiveNumber(form.per, "the amount after `per`", ctx);
+      return price && per && { kind: "unit", price, per, toPriceUnits, unit };
+    }
+    case "block-price": {
+      const price = checkMoney(form.price, ctx);
+      const blockSize = positiveNumber(form.blockSize, "a block size", ctx);
+      return price && blockSize && { kind: "block", price, blockSize, toPriceUnits, unit };
+    }
+    case "tiered-price": {
+      const per = positiveNumber(form.per, "the amount after `per`", ctx);
+      const tiers = checkTiers(form, ctx);
+      return per && tiers && { kind: form.mode, tiers, per, toPriceUnits, unit };
+    }
+    default: {
+      const never: never = form;
+      return never;
+    }
+  }
+}
+
+/** A did-you-mean for a unit name that is only a count unit by accident (`hr`, `GiG`), else the general advice. */
+function unitHint(factors: string[], meterUnit: string): string {
+  const known = [...builtinUnitNames, ...meterUnit.split("*")];
+  for (const f of factors) {
+    if (known.includes(f)) continue;
+    const near = closest(f, known, 2);
+    if (near) return `\`${f}\` is not a built-in unit, so it counts a kind of its own; did you mean \`${near}\`?`;
+  }
+  return `price it per a unit of the same kind as ${meterUnit}`;
+}
+
+function checkTiers(form: Extract<PriceForm, { kind: "tiered-price" }>, ctx: CheckContext): Tier[] | undefined {
+  const tiers: Tier[] = [];
+  let ok = true;
+  let previous: { value: Rational; text: string } | undefined;
+  form.tiers.forEach((t, i) => {
+    const price = checkMoney(t.price, ctx);
+    if (!price) ok = false;
+    const last = i === form.tiers.length - 1;
+    if (!t.upTo) {
+      if (!last) {
+        ctx.error("AT402", "`above:` must be the last tier", t.span, "tiers go from the lowest bound up; `above:` takes the rest");
+        ok = false;
+      }
+      if (price) tiers.push({ price });
+      return;
+    }
+    const bound = parseDecimal(t.upTo.text);
+    if (!bound || sign(bound) <= 0) {
+      ctx.error("AT402", `tier bound \`${t.upTo.text}\` must be a positive number`, t.upTo.span);
+      ok = false;
+      return;
+    }
+    if (previous && compare(bound, previous.value) <= 0) {
+      ctx.error("AT402", `tier bound ${t.upTo.text} is not above the previous bound ${previous.text}`, t.upTo.span, "tier bounds are inclusive upper bounds and must strictly increase");
+      ok = false;
+    }
+    previous = { value: bound, text: t.upTo.text };
+    if (last) {
+      ctx.error("AT402", "the last tier must be `above:`", t.span, "add a last line `above: PRICE` for quantities past the highest bound");
+      ok = false;
+    }
+    if (price) tiers.push({ upTo: bound, price });
+  });
+  if (form.tiers.length === 0) {
+    ctx.error("AT402", "a tiered price needs at least one tier", form.span);
+    ok = false;
+  }
+  return ok ? tiers : undefined;
+}
+
+function checkAdjustments(decls: AdjustmentDecl[], ctx: CheckContext): AdjustmentRule[] {
+  const rules = new Map<string, AdjustmentRule>();
+  for (const d of decls) {
+    const target = d.target.text;
+    if (target !== "total" && !ctx.meters.has(target)) {
+      ctx.error("AT203", `unknown adjustment target \`${target}\``, d.target.span, didYouMean(target, ["total", ...ctx.meters.keys()]) ?? "the target is `total` or a meter");
+      continue;
+    }
+    let rule = rules.get(d.name.text);
+    if (!rule) {
+      rule = { name: d.name.text, kind: d.adjustment, target, lines: [], span: d.span };
+      rules.set(d.name.text, rule);
+    } else if (rule.kind !== d.adjustment || rule.target !== target) {
+      ctx.error("AT410", `\`${d.name.text}\` is a ${rule.kind} on ${rule.target}; this line makes it a ${d.adjustment} on ${target}`, d.span, "lines with one name form one rule; give this line another name");
+      continue;
+    }
+    const when = checkCondition(d.when, target === "total" ? "total-adjustment" : "adjustment", ctx);
+    const amount = adjustmentAmount(d, ctx);
+    if (when === false || !amount) continue;
+    rule.lines.push({ amount, ...(when ? { when } : {}), span: d.span });
+  }
+  const all = [...rules.values()];
+  return [...all.filter((r) => r.target !== "total"), ...all.filter((r) => r.target === "total")];
+}
+
+function adjustmentAmount(d: AdjustmentDecl, ctx: CheckContext): AdjustmentLine["amount"] | undefined {
+  if ("currency" in d.amount) {
+    const value = checkMoney(d.amount, ctx);
+    if (value && sign(value) < 0) {
+      ctx.error("AT409", `an adjustment amount is positive; a ${d.adjustment} gives it its sign`, d.amount.span);
+      return undefined;
+    }
+    return value && { kind: "money", value };
+  }
+  const percent = parseDecimal(d.amount.text);
+  if (!percent) {
+    ctx.error("AT104", `\`${d.amount.text}%\` is not a valid percent`, d.amount.span);
+    return undefined;
+  }
+  if (isZero(percent) || sign(percent) < 0) {
+    ctx.error("AT409", "an adjustment percent must be above zero", d.amount.span);
+    return undefined;
+  }
+  return { kind: "percent", fraction: div(percent, rational(100n)) };
+}

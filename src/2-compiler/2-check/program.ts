@@ -1,0 +1,168 @@
+// The checked program: what `check` hands to codegen and the runtime. Names are resolved,
+// every expression is typed, units are exact scales, and the rules are grouped.
+
+import type { Rational, RoundingMode } from "../../1-base/money/index.js";
+import type { BinaryOperator, Span } from "../1-syntax/index.js";
+import type { Unit, ValueType } from "../../1-base/types/index.js";
+
+export type Counter = "yes" | "no" | "abstain" | "votes" | "members";
+export const counters: readonly Counter[] = ["yes", "no", "abstain", "votes", "members"];
+
+export type CalendarFunction = "hour" | "minute" | "weekday" | "day" | "month" | "year";
+export const calendarFunctions: readonly CalendarFunction[] = ["hour", "minute", "weekday", "day", "month", "year"];
+
+/** A constant's value: rationals for number/money/quantity, epoch milliseconds for time, milliseconds for duration. */
+export type ConstantValue =
+  | { kind: "rational"; value: Rational }
+  | { kind: "bool"; value: boolean }
+  | { kind: "text"; value: string }
+  | { kind: "duration"; milliseconds: bigint };
+
+interface Typed {
+  type: ValueType;
+  span: Span;
+}
+
+export type TypedExpr =
+  | (Typed & { kind: "constant"; value: ConstantValue })
+  | (Typed & { kind: "attribute"; scope: "record" | "consumer" | "node"; name: string })
+  | (Typed & { kind: "let"; name: string })
+  | (Typed & { kind: "parameter"; name: string })
+  | (Typed & { kind: "counter"; counter: Counter })
+  | (Typed & { kind: "subtotal" })
+  | (Typed & { kind: "used"; meter: string })
+  | (Typed & { kind: "calendar"; fn: CalendarFunction; arg: TypedExpr })
+  | (Typed & { kind: "extremum"; fn: "min" | "max"; args: TypedExpr[] })
+  /** Multiplies a numeric value by an exact factor: unit conversion inserted by the checker. */
+  | (Typed & { kind: "convert"; factor: Rational; operand: TypedExpr })
+  | (Typed & { kind: "not"; operand: TypedExpr })
+  | (Typed & { kind: "negate"; operand: TypedExpr })
+  | (Typed & { kind: "binary"; operator: BinaryOperator; left: TypedExpr; right: TypedExpr });
+
+/** What an expression (transitively, through lets) reads; decides where it may be used. */
+export interface Reads {
+  record: boolean;
+  used: boolean;
+  subtotal: boolean;
+  counters: boolean;
+}
+
+export interface Attribute {
+  name: string;
+  type: ValueType;
+  span: Span;
+}
+
+export interface Attributes {
+  record: Attribute[];
+  consumer: Attribute[];
+  node: Attribute[];
+}
+
+export interface Let {
+  name: string;
+  value: TypedExpr;
+  reads: Reads;
+  span: Span;
+}
+
+export interface Meter {
+  name: string;
+  unit: Unit;
+  span: Span;
+}
+
+export interface Tier {
+  /** Upper bound (inclusive) in blocks of `per` units; undefined for `above`. */
+  upTo?: Rational;
+  price: Rational;
+}
+
+/**
+ * How a line's quantity becomes an amount. `toPriceUnits` converts the meter's quantity into the
+ * price's units (meter GB*hour, price per GB*month: 1/730); `per` is the N of `per N UNIT`.
+ */
+export type Pricing =
+  | { kind: "unit"; price: Rational; per: Rational; toPriceUnits: Rational; unit: Unit }
+  | { kind: "block"; price: Rational; blockSize: Rational; toPriceUnits: Rational; unit: Unit }
+  | { kind: "graduated" | "volume"; tiers: Tier[]; per: Rational; toPriceUnits: Rational; unit: Unit };
+
+export interface RateLine {
+  /** Invoice line name: the meter, `meter#k`, or the label. */
+  name: string;
+  meter: string;
+  /** 1-based position among the meter's lines. */
+  position: number;
+  when?: TypedExpr;
+  pricing: Pricing;
+  span: Span;
+}
+
+export interface AdjustmentLine {
+  amount: { kind: "percent"; fraction: Rational } | { kind: "money"; value: Rational };
+  when?: TypedExpr;
+  span: Span;
+}
+
+export interface AdjustmentRule {
+  name: string;
+  kind: "discount" | "surcharge";
+  /** A meter name or `total`. */
+  target: string;
+  lines: AdjustmentLine[];
+  span: Span;
+}
+
+export interface PricingProgram {
+  kind: "pricing";
+  name: string;
+  version: string;
+  currency: string;
+  period: "hour" | "day" | "month";
+  round: { step: Rational; mode: RoundingMode; places: number };
+  meters: Meter[];
+  attributes: Attributes;
+  /** In dependency order: a let comes after the lets it reads. */
+  lets: Let[];
+  rates: RateLine[];
+  /** Meter-targeted rules first, then total-targeted, each in the order written. */
+  adjustments: AdjustmentRule[];
+  minimum?: Rational;
+  maximum?: Rational;
+}
+
+export interface Parameter {
+  name: string;
+  type: ValueType;
+  span: Span;
+}
+
+export interface ApprovalRule {
+  /** `undefined` for `approve automatically`. */
+  by?: TypedExpr;
+  when?: TypedExpr;
+  /** The line as written in the file, for outputs. */
+  text: string;
+  span: Span;
+}
+
+export interface ProposalKind {
+  name: string;
+  parameters: Parameter[];
+  votingMilliseconds: bigint;
+  timelockMilliseconds: bigint;
+  rules: ApprovalRule[];
+  span: Span;
+}
+
+export interface CircleProgram {
+  kind: "circle";
+  name: string;
+  version: string;
+  currency: string;
+  members: { min: number; max: number };
+  lets: Let[];
+  proposals: ProposalKind[];
+}
+
+export type Program = PricingProgram | CircleProgram;

@@ -1,0 +1,70 @@
+// The runtime: compile a file, then price usage with a pricing policy or decide a proposal with
+// a circle's rules. Creates one sandbox per run and always disposes it.
+
+import type { PricingProgram } from "../../2-compiler/2-check/index.js";
+import type { PricingManifest } from "../../2-compiler/3-codegen/index.js";
+import { createSandbox, type QuickJsEngine, type SandboxLimits } from "../sandbox/index.js";
+import { sourceHash, type Compilation } from "../../2-compiler/index.js";
+import type { Invoice } from "./pricing/invoice.js";
+import { priceWithSandbox, type PricingInputs } from "./pricing/price.js";
+
+export { compile, sourceHash, type Compilation } from "../../2-compiler/index.js";
+export * from "./pricing/invoice.js";
+export type { PricingInputs } from "./pricing/price.js";
+export { InputError, describeProblem, type InputProblem } from "../../1-base/input/index.js";
+
+export interface RunOptions {
+  engine: QuickJsEngine;
+  limits?: Partial<SandboxLimits>;
+}
+
+/** A compilation that produced a pricing program. */
+export type PricingCompilation = Compilation & { program: PricingProgram; module: { code: string; manifest: PricingManifest } };
+
+export function isPricing(c: Compilation): c is PricingCompilation {
+  return c.program?.kind === "pricing" && c.module !== undefined;
+}
+
+export async function price(policy: PricingCompilation, inputs: PricingInputs, options: RunOptions): Promise<Invoice> {
+  const hash = await sourceHash(policy.source);
+  const sandbox = createSandbox(options.engine, policy.module.code, options.limits);
+  try {
+    return await priceWithSandbox(policy.program, policy.module.manifest, { name: policy.program.name, version: policy.program.version, hash }, sandbox, inputs);
+  } finally {
+    sandbox.dispose();
+  }
+}
+
+import type { CircleProgram } from "../../2-compiler/2-check/index.js";
+import type { Signer } from "../../1-base/crypto/index.js";
+import type { JsonData, TextChunks } from "../../1-base/input/index.js";
+import { decideWithSandbox, type Decision } from "./circle/decide.js";
+import { readProposal, readVotes } from "./circle/inputs.js";
+
+export { decisionToJson, type Decision, type IgnoredVote, type IgnoreReason, type Tally } from "./circle/decide.js";
+
+export type CircleCompilation = Compilation & { program: CircleProgram; module: { code: string } };
+
+export function isCircle(c: Compilation): c is CircleCompilation {
+  return c.program?.kind === "circle" && c.module !== undefined;
+}
+
+export interface DecideInputs {
+  proposal: JsonData;
+  votes: TextChunks;
+  /** Evaluation time, epoch milliseconds: read by the caller (the sandbox has no clock). */
+  at: number;
+  proposalSource?: string;
+  votesSource?: string;
+}
+
+export async function decide(circle: CircleCompilation, inputs: DecideInputs, options: RunOptions & { signer: Signer }): Promise<Decision> {
+  const proposal = readProposal(circle.program, inputs.proposal, inputs.proposalSource ?? "proposal");
+  const votes = await readVotes(inputs.votes, inputs.votesSource ?? "votes");
+  const sandbox = createSandbox(options.engine, circle.module.code, options.limits);
+  try {
+    return await decideWithSandbox(circle.program, proposal, votes, inputs.at, sandbox, options.signer);
+  } finally {
+    sandbox.dispose();
+  }
+}

@@ -1,0 +1,92 @@
+// One declaration -> its rows. Single-line declarations are built here; blocks (tiers,
+// attributes, proposals, tests) have their own modules.
+
+import type { AdjustmentDecl, Declaration, PriceForm, RateDecl } from "../../2-compiler/1-syntax/index.js";
+import { attributeRows, proposalRows } from "./blocks.js";
+import { exprText } from "./expressions.js";
+import { moneyText, numberText, stringText, unitText } from "./literals.js";
+import { row, spanRow, type LayoutContext, type Row } from "./rows.js";
+import { testRows } from "./tests.js";
+
+export function declarationRows(d: Declaration, ctx: LayoutContext): Row[] {
+  const { source } = ctx;
+  switch (d.kind) {
+    case "pricing-header":
+    case "circle-header": {
+      const keyword = d.kind === "pricing-header" ? "pricing" : "circle";
+      return [spanRow(0, [`${keyword} ${stringText(d.name, source)} version ${numberText(d.version, source)}`], d.span)];
+    }
+    case "currency":
+      return [spanRow(0, [`currency ${d.code.text}`], d.span)];
+    case "period":
+      return [spanRow(0, [`period ${d.unit.text}`], d.span)];
+    case "round":
+      return [spanRow(0, [`round to ${numberText(d.step, source)} ${d.mode.text}`], d.span)];
+    case "meter":
+      return [spanRow(0, [`meter ${d.name.text}:`, unitText(d.unit)], d.span, "meter")];
+    case "attributes":
+      return attributeRows(d, ctx);
+    case "let":
+      return [spanRow(0, [`let ${d.name.text} = ${exprText(d.value, source)}`], d.span)];
+    case "rate":
+      return rateRows(d, ctx);
+    case "adjustment":
+      return [spanRow(0, adjustmentCells(d, ctx), d.span, "adjustment")];
+    case "limit":
+      return [spanRow(0, [`${d.limit} ${moneyText(d.amount, source)}`], d.span)];
+    case "members":
+      return [spanRow(0, [`members ${numberText(d.min, source)} to ${numberText(d.max, source)}`], d.span)];
+    case "proposal":
+      return proposalRows(d, ctx);
+    case "test":
+      return testRows(d, ctx);
+    default: {
+      const never: never = d;
+      return never;
+    }
+  }
+}
+
+/** `discount NAME`, `on`, TARGET, AMOUNT[, `when C`]: the columns align.ts lines up. */
+function adjustmentCells(d: AdjustmentDecl, { source }: LayoutContext): string[] {
+  const amount = "currency" in d.amount ? moneyText(d.amount, source) : `${source.number(d.amount.span, d.amount.text)}%`;
+  const cells = [`${d.adjustment} ${d.name.text}`, "on", d.target.text, amount];
+  if (d.when) cells.push(`when ${exprText(d.when, source)}`);
+  return cells;
+}
+
+/** `rate`, METER, the rest: the meter column is padded so prices line up. */
+function rateRows(d: RateDecl, ctx: LayoutContext): Row[] {
+  const { source } = ctx;
+  const tail: string[] = [];
+  if (d.when) tail.push(`when ${exprText(d.when, source)}`);
+  if (d.label) tail.push(`as ${stringText(d.label, source)}`);
+  const price = d.price;
+  if (price.kind !== "tiered-price") {
+    return [spanRow(0, ["rate", d.meter.text, [fixedPriceText(price, ctx), ...tail].join(" ")], d.span, "rate")];
+  }
+  const open = source.find("{", price.unit.span.end.offset);
+  const close = price.span.end.offset - 1;
+  const per = price.per ? `${numberText(price.per, source)} ` : "";
+  const head = row(0, ["rate", d.meter.text, `${price.mode} per ${per}${unitText(price.unit)} {`], d.span.start.offset, open + 1, { align: "rate", opens: true });
+  const tiers = price.tiers.map((t) =>
+    spanRow(1, [t.upTo ? `up to ${numberText(t.upTo, source)}:` : "above:", moneyText(t.price, source)], t.span, "tier"));
+  const end = row(0, [["}", ...tail].join(" ")], close, d.span.end.offset, { closes: true });
+  return [head, ...tiers, end];
+}
+
+function fixedPriceText(price: Exclude<PriceForm, { kind: "tiered-price" }>, { source }: LayoutContext): string {
+  const money = moneyText(price.price, source);
+  switch (price.kind) {
+    case "unit-price": {
+      const per = price.per ? `${numberText(price.per, source)} ` : "";
+      return `${money} per ${per}${unitText(price.unit)}`;
+    }
+    case "block-price":
+      return `${money} per block of ${numberText(price.blockSize, source)} ${unitText(price.unit)}`;
+    default: {
+      const never: never = price;
+      return never;
+    }
+  }
+}

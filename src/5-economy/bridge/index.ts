@@ -1,0 +1,14 @@
+// The Pay Bridge: a ledger of IOUs, batches, payment requests and payments in one SQLite file,
+// its history an append-only hash chain. A Node adapter (better-sqlite3, node:crypto). The HTTP
+// side, server.ts, is imported on its own: only `bridge serve` should pay for loading hono.
+
+export { Ledger, LedgerBusyError, LedgerOpenError, type Db, type EventWriter, type OpenOptions } from "./ledger.js";
+export { GENESIS, eventHash, eventKinds, type EventKind, type EventRow } from "./chain.js";
+export { submitIous, rejectReasons, storedReasons, type RejectReason, type StoredReason, type SubmitResult, type SubmitSummary, type SubmittedItem } from "./submit.js";
+export { settle, type SettleOptions, type SettleProposal, type Settled } from "./settle.js";
+export { decideBatch, type BatchDecided, type DecideBatchOptions } from "./decide-batch.js";
+export { recordPayment, type PaymentInput, type PaymentRecorded } from "./payments.js";
+export { reputation, SCORE_FORMULA, type Reputation } from "./reputation.js";
+export { audit, type AuditProblem, type AuditResult } from "./audit.js";
+export { listBatches, listRequests, batchView, getBatchRow, type BatchView, type RequestView, type RequestState } from "./views.js";
+export { nodeSha256, nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node-hash.js";

@@ -1,0 +1,54 @@
+// Recording a payment against a request: partial payments add up, overpayment is refused, and
+// the same reference twice with the same amount is the same payment (a retry changes nothing).
+
+import { formatTime } from "../../1-base/input/index.js";
+import { add, compare, formatDecimal, parseDecimal, sign, sub, decimalPlaces } from "../../1-base/money/index.js";
+import { decimal, placesOf } from "./amounts.js";
+import type { Ledger } from "./ledger.js";
+import { getRequestRow, requestView, type RequestView } from "./views.js";
+
+export interface PaymentInput {
+  request: string;
+  /** Decimal string, > 0. */
+  amount: string;
+  /** The payer's reference (a transaction id): one payment per reference and request. */
+  ref: string;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+export type PaymentRecorded =
+  | { ok: true; request: RequestView; recorded: boolean }
+  | { ok: false; code: "not_found" | "invalid" | "conflict"; message: string };
+
+export function recordPayment(ledger: Ledger, input: PaymentInput): PaymentRecorded {
+  const amount = parseDecimal(input.amount);
+  if (amount === undefined || sign(amount) <= 0) return { ok: false, code: "invalid", message: `the amount must be a positive decimal like 12.50, found ${JSON.stringify(input.amount)}` };
+  if (input.ref.trim() === "") return { ok: false, code: "invalid", message: "the payment reference must not be empty" };
+  return ledger.write((w): PaymentRecorded => {
+    const row = getRequestRow(w.db, input.request);
+    if (!row) return { ok: false, code: "not_found", message: `no payment request ${input.request}` };
+    if (row.state !== "approved") {
+      return { ok: false, code: "conflict", message: `request ${row.id} cannot be paid: its batch ${row.batch} is ${row.state === "proposed" ? "not approved by the circle yet" : "rejected"}` };
+    }
+    const earlier = w.db.prepare("SELECT amount FROM payments WHERE request = ? AND ref = ?").pluck().get(row.id, input.ref) as string | undefined;
+    if (earlier !== undefined) {
+      if (compare(decimal(earlier), amount) === 0) return { ok: true, request: requestView(row, input.at), recorded: false };
+      return { ok: false, code: "conflict", message: `reference ${JSON.stringify(input.ref)} was already recorded for ${row.id} with the amount ${earlier}` };
+    }
+    const total = decimal(row.total);
+    const paid = decimal(row.paid);
+    const after = add(paid, amount);
+    const places = Math.max(placesOf(row.total), decimalPlaces(amount) ?? 0);
+    if (compare(after, total) > 0) {
+      return { ok: false, code: "invalid", message: `overpayment refused: ${row.id} has ${formatDecimal(sub(total, paid), places)} ${row.currency} left to pay, and ${input.amount} is more` };
+    }
+    const at = formatTime(input.at);
+    const event = w.append("payment_recorded", at, { request: row.id, ref: input.ref, amount: input.amount, consumer: row.consumer, currency: row.currency });
+    w.db.prepare("INSERT INTO payments (request, ref, amount, at, event) VALUES (?, ?, ?, ?, ?)").run(row.id, input.ref, input.amount, at, event);
+    // paid_at is the time of the payment that completed it; earlier parts leave it null.
+    const complete = compare(after, total) === 0;
+    w.db.prepare("UPDATE requests SET paid = ?, paid_at = ? WHERE id = ?").run(formatDecimal(after, places), complete ? at : null, row.id);
+    return { ok: true, request: requestView(getRequestRow(w.db, row.id)!, input.at), recorded: true };
+  });
+}

@@ -1,0 +1,113 @@
+// The bridge over HTTP (hono on @hono/node-server): the same ledger operations as the CLI, JSON in
+// and out, JSON errors, a body size limit. Votes and payments stay on the CLI, where the
+// operator runs them; the network side takes IOUs and answers questions.
+
+import { serve, type ServerType } from "@hono/node-server";
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { isPublicKeyHex, type Signer } from "../../1-base/crypto/index.js";
+import { formatTime, parseTime } from "../../1-base/input/index.js";
+import { splitIous } from "../iou/index.js";
+import { audit } from "./audit.js";
+import { LedgerBusyError, type Ledger } from "./ledger.js";
+import { reputation } from "./reputation.js";
+import { submitIous } from "./submit.js";
+import { batchView, getBatchRow, listBatches, listRequests } from "./views.js";
+
+export interface ServerOptions {
+  signer: Signer;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  /** The bridge's clock (tests pass a fixed one). */
+  now?: () => number;
+  /** Where unexpected errors are logged; their details never reach the client. */
+  logError?: (error: unknown) => void;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+type ErrorCode = "bad_request" | "not_found" | "too_large" | "unsupported_media_type" | "busy" | "internal";
+type ErrorStatus = 400 | 404 | 413 | 415 | 503 | 500;
+
+function problem(c: Context, status: ErrorStatus, code: ErrorCode, message: string) {
+  return c.json({ error: { code, message } }, status);
+}
+
+export function bridgeApp(ledger: Ledger, options: ServerOptions): Hono {
+  const now = options.now ?? Date.now;
+  const app = new Hono();
+
+  /** `?at=` as epoch ms, the clock when absent; undefined when malformed. */
+  const atOf = (c: Context): number | undefined => {
+    const text = c.req.query("at");
+    return text === undefined ? now() : parseTime(text);
+  };
+
+  app.get("/health", (c) => {
+    const head = ledger.head();
+    return c.json({ ok: true, events: head.seq, head: head.hash });
+  });
+
+  app.post(
+    "/ious",
+    bodyLimit({ maxSize: options.maxBodyBytes, onError: (c) => problem(c, 413, "too_large", `the body is larger than ${options.maxBodyBytes} bytes; submit fewer IOUs at once`) }),
+    async (c) => {
+      const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+      if (!["application/json", "application/x-ndjson", "application/jsonl"].includes(type)) {
+        return problem(c, 415, "unsupported_media_type", "send IOUs as application/json (one IOU or an array) or application/x-ndjson (one IOU a line)");
+      }
+      const items = splitIous(await c.req.text()).map((i) => ({ ...i, source: "request" }));
+      if (items.length === 0) return problem(c, 400, "bad_request", "the body holds no IOU");
+      const summary = await submitIous(ledger, items, { signer: options.signer, at: formatTime(now()) });
+      return c.json(summary);
+    },
+  );
+
+  app.get("/batches", (c) => {
+    const at = atOf(c);
+    if (at === undefined) return problem(c, 400, "bad_request", "`at` must be an RFC 3339 time");
+    return c.json({ batches: listBatches(ledger.db, at) });
+  });
+
+  app.get("/batches/:id", (c) => {
+    const at = atOf(c);
+    if (at === undefined) return problem(c, 400, "bad_request", "`at` must be an RFC 3339 time");
+    const row = getBatchRow(ledger.db, c.req.param("id"));
+    if (!row) return problem(c, 404, "not_found", `no batch ${c.req.param("id")}`);
+    return c.json(batchView(ledger.db, row, at));
+  });
+
+  app.get("/requests", (c) => {
+    const at = atOf(c);
+    if (at === undefined) return problem(c, 400, "bad_request", "`at` must be an RFC 3339 time");
+    const consumer = c.req.query("consumer");
+    if (consumer !== undefined && !isPublicKeyHex(consumer)) return problem(c, 400, "bad_request", "`consumer` must be a public key, 64 hex digits");
+    return c.json({ requests: listRequests(ledger.db, { at, ...(consumer !== undefined ? { consumer } : {}) }) });
+  });
+
+  app.get("/reputation/:key", (c) => {
+    const at = atOf(c);
+    if (at === undefined) return problem(c, 400, "bad_request", "`at` must be an RFC 3339 time");
+    const key = c.req.param("key");
+    if (!isPublicKeyHex(key)) return problem(c, 400, "bad_request", "the key must be a public key, 64 hex digits");
+    return c.json(reputation(ledger.db, key, at));
+  });
+
+  app.get("/audit", (c) => c.json(audit(ledger.db)));
+
+  app.notFound((c) => problem(c, 404, "not_found", `no route ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    if (error instanceof LedgerBusyError) return problem(c, 503, "busy", error.message);
+    (options.logError ?? ((e) => console.error(e)))(error);
+    return problem(c, 500, "internal", "internal error (a bug in AllTrust; the server logged it)");
+  });
+  return app;
+}
+
+/** Starts listening; resolves with the server and the port actually bound (for `--port 0`). */
+export function startServer(app: Hono, host: string, port: number): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => resolve({ server, port: info.port }));
+    server.once("error", reject);
+  });
+}

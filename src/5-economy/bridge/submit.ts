@@ -1,0 +1,133 @@
+// Submitting IOUs: each is checked (shape, id, signatures) outside the lock, then all are
+// decided and stored in one transaction (accepted, or rejected with a reason), so a crash
+// stores none of a submission and sending it again completes it.
+
+import type { Signer } from "../../1-base/crypto/index.js";
+import { verifyIou, type Iou, type IouItem, type Verified, type VerifyReason } from "../iou/index.js";
+import type { Ledger } from "./ledger.js";
+import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node-hash.js";
+
+export type RejectReason = VerifyReason | "duplicate" | "replayed_seq";
+
+export const rejectReasons: readonly RejectReason[] = ["malformed", "bad_id", "bad_signature", "unsigned", "duplicate", "replayed_seq"];
+
+/**
+ * The reasons that can be stored against a farmer: the IOU carries the farmer's valid signature.
+ * `malformed` and `bad_id` IOUs prove nothing about who made them, and a `duplicate` is a
+ * harmless resubmission, so those are reported but never stored.
+ */
+export type StoredReason = "bad_signature" | "unsigned" | "replayed_seq";
+
+export const storedReasons: readonly StoredReason[] = ["bad_signature", "unsigned", "replayed_seq"];
+
+export interface SubmittedItem extends IouItem {
+  /** The file (or "request") the item came from, for messages. */
+  source: string;
+}
+
+export interface SubmitResult {
+  source: string;
+  position: number;
+  line: number;
+  id?: string;
+  status: "accepted" | "rejected";
+  reason?: RejectReason;
+  message?: string;
+}
+
+export interface SubmitSummary {
+  accepted: number;
+  rejected: number;
+  reasons: Partial<Record<RejectReason, number>>;
+  results: SubmitResult[];
+  /** The ledger's head after the submission: publish it to pin the history. */
+  head: { seq: number; hash: string };
+}
+
+export interface SubmitOptions {
+  signer: Signer;
+  /** RFC 3339 UTC: the time recorded on the events. */
+  at: string;
+  /**
+   * Test-only: called once inside the transaction, after half of the IOUs were stored, so a
+   * test can kill the process there (see docs/pay-bridge.md). Never set in production.
+   */
+  pauseInsideTransaction?: () => void;
+  /**
+   * Checks the parsed IOUs, in order; by default one after another on this thread with `signer`.
+   * The CLI passes verify-pool.ts for large submissions.
+   */
+  verifyMany?: (values: unknown[]) => Promise<Verified[]>;
+}
+
+type Checked = { item: SubmittedItem; verified: Verified };
+
+export async function submitIous(ledger: Ledger, items: SubmittedItem[], options: SubmitOptions): Promise<SubmitSummary> {
+  const parsed = items.filter((item) => item.error === undefined);
+  const verifyMany = options.verifyMany ?? (async (values: unknown[]) => {
+    const out: Verified[] = [];
+    for (const value of values) out.push(await verifyIou(value, options.signer, { sha256: sha256HexSync }));
+    return out;
+  });
+  const verdicts = await verifyMany(parsed.map((item) => item.value));
+  if (verdicts.length !== parsed.length) throw new Error(`verification gave ${verdicts.length} verdicts for ${parsed.length} IOUs`);
+  let next = 0;
+  const checked: Checked[] = items.map((item) => ({
+    item,
+    verified: item.error !== undefined ? { ok: false, reason: "malformed", message: item.error, farmerSigned: false } : verdicts[next++]!,
+  }));
+  // Within one submission, lower seqs first: a file listing seq 2 before seq 1 is not a replay.
+  const order = checked.map((c, i) => i).sort((a, b) => seqOf(checked[a]!) - seqOf(checked[b]!) || a - b);
+  const results: SubmitResult[] = new Array(checked.length);
+  const head = ledger.write((w) => {
+    const findIou = w.db.prepare("SELECT 1 FROM ious WHERE id = ?").pluck();
+    const lastSeq = w.db.prepare("SELECT last_seq FROM pairs WHERE farmer = ? AND consumer = ?").pluck();
+    const setSeq = w.db.prepare("INSERT INTO pairs (farmer, consumer, last_seq) VALUES (?, ?, ?) ON CONFLICT (farmer, consumer) DO UPDATE SET last_seq = excluded.last_seq");
+    const insertIou = w.db.prepare(
+      "INSERT INTO ious (id, farmer, consumer, seq, currency, amount, period_from, period_to, policy_hash, accepted_at, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    const findRejection = w.db.prepare("SELECT 1 FROM rejections WHERE id = ? AND reason = ?").pluck();
+    const insertRejection = w.db.prepare("INSERT INTO rejections (id, reason, farmer, consumer, event) VALUES (?, ?, ?, ?, ?)");
+
+    const reject = (index: number, reason: RejectReason, message: string, id: string | undefined, attributable: Iou | undefined) => {
+      const { item } = checked[index]!;
+      results[index] = { source: item.source, position: item.position, line: item.line, ...(id ? { id } : {}), status: "rejected", reason, message };
+      // Only what the farmer provably signed counts against the farmer, once per IOU and reason;
+      // anything else could be forged by anyone and is reported but not stored.
+      if (!attributable || id === undefined || findRejection.get(id, reason)) return;
+      const event = w.append("iou_rejected", options.at, { id, reason, message, iou: attributable });
+      insertRejection.run(id, reason, attributable.body.farmer, attributable.body.consumer, event);
+    };
+
+    let done = 0;
+    const halfway = Math.ceil(order.length / 2);
+    for (const index of order) {
+      const { item, verified } = checked[index]!;
+      if (!verified.ok) {
+        reject(index, verified.reason, verified.message, verified.id, verified.farmerSigned && verified.reason !== "bad_id" ? verified.iou : undefined);
+      } else {
+        const { body, id } = verified.iou;
+        const last = lastSeq.get(body.farmer, body.consumer) as number | undefined;
+        if (findIou.get(id)) reject(index, "duplicate", "this IOU was accepted before; nothing changed", id, undefined);
+        else if (last !== undefined && body.seq <= last) {
+          reject(index, "replayed_seq", `seq ${body.seq} is not above ${last}, the last accepted for this farmer and consumer`, id, verified.iou);
+        } else {
+          const event = w.append("iou_accepted", options.at, verified.iou);
+          insertIou.run(id, body.farmer, body.consumer, body.seq, body.currency, body.amount, body.period.from, body.period.to, body.policy.hash, options.at, event);
+          setSeq.run(body.farmer, body.consumer, body.seq);
+          results[index] = { source: item.source, position: item.position, line: item.line, id, status: "accepted" };
+        }
+      }
+      if (++done === halfway) options.pauseInsideTransaction?.();
+    }
+    return ledger.head();
+  });
+  const reasons: Partial<Record<RejectReason, number>> = {};
+  for (const r of results) if (r.reason) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
+  const accepted = results.filter((r) => r.status === "accepted").length;
+  return { accepted, rejected: results.length - accepted, reasons, results, head };
+}
+
+function seqOf(c: Checked): number {
+  return c.verified.ok ? c.verified.iou.body.seq : 0;
+}

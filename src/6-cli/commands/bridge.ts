@@ -1,0 +1,263 @@
+// `alltrust bridge ...`: the Pay Bridge's ledger from the command line (submit, settle, decide,
+// batches, requests, pay, reputation, audit, serve), and the registration of the feature's two
+// command groups, `iou` and `bridge`.
+
+import { existsSync, writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { audit, batchView, decideBatch, getBatchRow, Ledger, LedgerBusyError, LedgerOpenError, listBatches, listRequests, recordPayment, reputation, settle, submitIous } from "../../5-economy/bridge/index.js";
+import { nodeSigner } from "../../1-base/crypto/node.js";
+import { formatTime, InputError, isJsonObject } from "../../1-base/input/index.js";
+import { splitIous } from "../../5-economy/iou/index.js";
+import { isCircle } from "../../3-engine/runtime/index.js";
+import { loadEngine } from "../../3-engine/sandbox/index.js";
+import { CliExit, ExitCode } from "../exit.js";
+import { readJsonFile, readText } from "../io.js";
+import type { Finish, Outcome } from "../main.js";
+import { compileOrExit, outputFormat } from "../shared.js";
+import * as text from "./bridge-text.js";
+import { evaluationTime } from "./decide.js";
+import { publicKeyArg, registerIouCommands } from "./iou.js";
+import { pauseHookFromEnv, threadsFromEnv } from "./bridge-env.js";
+import { verifyOnThreads, verifyThreads } from "../../5-economy/bridge/verify-pool.js";
+
+/** Exit code when the ledger's write lock stayed taken past the busy timeout: try again (EX_TEMPFAIL). */
+export const BUSY_EXIT = 75;
+
+interface Common {
+  db: string;
+  format?: string;
+  at?: string;
+}
+
+export function registerBridgeCommands(cli: Command, finish: Finish): void {
+  registerIouCommands(cli, finish);
+  const bridge = cli.command("bridge").description("the Pay Bridge: a ledger of IOUs, settlement batches, payment requests and payments (SQLite)");
+  const common = (c: Command, at = "time recorded on the ledger, RFC 3339 (default: now)") =>
+    c.option("--db <file>", "the ledger file", "bridge.db").option("--format <format>", "text or json", undefined).option("--at <time>", at);
+
+  common(bridge.command("submit").description("submit IOUs: each is accepted or rejected with a reason, all in one transaction").argument("<files...>", "IOU files (one IOU, a JSON array, or JSON Lines)")).action(
+    (files: string[], o: Common) => finish(() => runSubmit(files, o)),
+  );
+  common(
+    bridge
+      .command("settle")
+      .description("batch every accepted, unsettled IOU: one payment request per consumer, and a settle proposal for the circle")
+      .requiredOption("--circle <file>", "the circle's .trust rules (need a `settle(total, ious)` proposal kind)")
+      .requiredOption("--members <file>", 'the members for the proposal: a JSON array of ids or {"id", "key"}')
+      .option("--term <days>", "days a consumer has to pay once the batch is executable", "14")
+      .option("--proposal-out <file>", "where to write the proposal for members to vote on (default: BATCH.proposal.json)"),
+    "the batch's creation time, RFC 3339 (default: now)",
+  ).action((o: SettleCli) => finish(() => runSettle(o)));
+  common(bridge.command("decide").description("decide a batch's settle proposal from the members' votes under the circle's rules").argument("<batch>", "the batch id, or the proposal file settle wrote").requiredOption("--votes <file>", "the votes: a JSON array or JSON Lines"), "evaluation time (default: now)").action(
+    (batch: string, o: Common & { votes: string }) => finish(() => runDecideBatch(batch, o)),
+  );
+  common(bridge.command("batches").description("list batches, or show one").argument("[batch]", "a batch id"), "time the request states are computed for (default: now)").action((batch: string | undefined, o: Common) =>
+    finish(() => runBatches(batch, o)),
+  );
+  common(bridge.command("requests").description("list payment requests and their state").option("--consumer <key>", "only this consumer's (a .pub file or 64 hex digits)"), "time the states are computed for (default: now)").action(
+    (o: Common & { consumer?: string }) => finish(() => runRequests(o)),
+  );
+  common(
+    bridge.command("pay").description("record a payment against a request (partial payments add up; overpayment is refused)").argument("<request>", "the request id").requiredOption("--amount <amount>", "decimal amount").requiredOption("--ref <ref>", "the payment's reference (e.g. a transaction id)"),
+    "when it was paid (default: now)",
+  ).action((request: string, o: Common & { amount: string; ref: string }) => finish(() => runPay(request, o)));
+  common(bridge.command("reputation").description("a participant's counts and score in [0, 1], usable as consumer.reputation").argument("<key>", "a .pub file or 64 hex digits"), "time the states are computed for (default: now)").action(
+    (key: string, o: Common) => finish(() => runReputation(key, o)),
+  );
+  bridge
+    .command("audit")
+    .description("verify the ledger's hash chain and state; name the first broken link")
+    .option("--db <file>", "the ledger file", "bridge.db")
+    .option("--format <format>", "text or json", undefined)
+    .action((o: Common) => finish(() => runAudit(o)));
+  bridge
+    .command("serve")
+    .description("serve the ledger over HTTP until interrupted (POST /ious, GET /batches, /requests, /reputation/KEY, /audit, /health)")
+    .option("--db <file>", "the ledger file", "bridge.db")
+    .option("--port <port>", "TCP port (0 picks a free one)", "8787")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--max-body <bytes>", "largest request body accepted", String(10 * 1024 * 1024))
+    .action((o: { db: string; port: string; host: string; maxBody: string }) => finish(() => runServe(o)));
+}
+
+/** Opens the ledger, runs `work`, closes it; the ledger's own refusals become exit codes. */
+async function withLedger<T>(path: string, create: boolean, work: (ledger: Ledger) => Promise<T> | T): Promise<T> {
+  let ledger: Ledger;
+  try {
+    ledger = Ledger.open(path, { create });
+  } catch (e) {
+    throw refusal(e);
+  }
+  try {
+    return await work(ledger);
+  } catch (e) {
+    throw refusal(e);
+  } finally {
+    ledger.close();
+  }
+}
+
+function refusal(e: unknown): unknown {
+  if (e instanceof LedgerBusyError) return new CliExit(BUSY_EXIT, `error: ${e.message}`);
+  if (e instanceof LedgerOpenError) return new CliExit(ExitCode.input, `error: ${e.message}`);
+  return e;
+}
+
+function fail(message: string): never {
+  throw new CliExit(ExitCode.input, `error: ${message}`);
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+export async function runSubmit(files: string[], o: Common): Promise<Outcome> {
+  const format = outputFormat(o.format, ["text", "json"], "text");
+  const at = formatTime(evaluationTime(o.at));
+  // Every file is read before the ledger is touched: a missing file stores nothing.
+  const items = files.flatMap((file) => splitIous(readText(file, "IOU file")).map((item) => ({ ...item, source: file })));
+  if (items.length === 0) fail("no IOU in the given files");
+  const hook = pauseHookFromEnv();
+  const threads = verifyThreads(items.length, threadsFromEnv());
+  const parallel = threads > 1 ? { verifyMany: (values: unknown[]) => verifyOnThreads(values, threads) } : {};
+  const summary = await withLedger(o.db, true, (ledger) => submitIous(ledger, items, { signer: nodeSigner, at, ...parallel, ...(hook ? { pauseInsideTransaction: hook } : {}) }));
+  // Duplicates are harmless (a resubmission after a crash); any other rejection is worth a non-zero exit.
+  const code = summary.results.every((r) => r.status === "accepted" || r.reason === "duplicate") ? ExitCode.ok : ExitCode.input;
+  return { code, stdout: format === "json" ? json(summary) : text.submitText(summary) };
+}
+
+interface SettleCli extends Common {
+  circle: string;
+  members: string;
+  term: string;
+  proposalOut?: string;
+}
+
+export async function runSettle(o: SettleCli): Promise<Outcome> {
+  const format = outputFormat(o.format, ["text", "json"], "text");
+  const at = evaluationTime(o.at);
+  if (!/^\d+$/.test(o.term) || Number(o.term) > 3650) fail(`--term expects a whole number of days, found ${JSON.stringify(o.term)}`);
+  const { compilation } = compileOrExit(o.circle);
+  if (!isCircle(compilation)) fail(`${o.circle} is a pricing policy, not a circle file`);
+  const members = readMembers(o.members);
+  const engine = await loadEngine();
+  const result = await withLedger(o.db, false, (ledger) => settle(ledger, { circle: compilation, members, at, termDays: Number(o.term), engine, signer: nodeSigner }));
+  if (!result.ok) {
+    if (result.code === "nothing_to_settle") return { code: ExitCode.ok, stdout: format === "json" ? json({ batch: null, message: result.message }) : `nothing to settle: ${result.message}` };
+    fail(result.message);
+  }
+  const proposalPath = o.proposalOut ?? `${result.batch.id}.proposal.json`;
+  try {
+    writeFileSync(proposalPath, json(result.proposal) + "\n");
+  } catch (e) {
+    fail(`the batch ${result.batch.id} is recorded, but its proposal could not be written to ${proposalPath} (${(e as Error).message}); \`alltrust bridge batches ${result.batch.id} --format json\` shows it`);
+  }
+  const initial = result.decision.outcome;
+  if (format === "json") return { code: ExitCode.ok, stdout: json({ batch: result.batch, proposal_file: proposalPath, outcome_without_votes: initial, other_currencies: result.otherCurrencies }) };
+  return { code: ExitCode.ok, stdout: text.settleText(result.batch, proposalPath, initial, result.otherCurrencies) };
+}
+
+function readMembers(path: string): unknown[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(readText(path, "members file"));
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError({ source: path, message: `the members file is not valid JSON (${(e as Error).message})` });
+  }
+  if (!Array.isArray(data)) throw new InputError({ source: path, message: 'expected a JSON array of member ids or {"id", "key"}' });
+  return data;
+}
+
+export async function runDecideBatch(batchOrFile: string, o: Common & { votes: string }): Promise<Outcome> {
+  const format = outputFormat(o.format, ["text", "json"], "text");
+  const at = evaluationTime(o.at);
+  const batch = batchIdOf(batchOrFile);
+  const votes = readText(o.votes, "votes file");
+  const engine = await loadEngine();
+  const result = await withLedger(o.db, false, (ledger) => decideBatch(ledger, batch, { votes, votesSource: o.votes, at, engine, signer: nodeSigner }));
+  if (!result.ok) fail(result.message);
+  if (format === "json") return { code: ExitCode.ok, stdout: json({ ...text.decisionJson(result.decision), recorded: result.recorded, batch: result.batch }) };
+  return { code: ExitCode.ok, stdout: text.decideText(result.decision, result.batch, result.recorded) };
+}
+
+/** A batch id, or the settle proposal file `settle` wrote (its `id` is the batch's), like `vote --proposal`. */
+function batchIdOf(value: string): string {
+  if (!existsSync(value)) return value;
+  const data = readJsonFile(value, "proposal");
+  if (!isJsonObject(data) || typeof data.id !== "string") throw new InputError({ source: value, field: "id", message: "expected a settle proposal with a string `id`" });
+  return data.id;
+}
+
+export async function runBatches(batch: string | undefined, o: Common): Promise<Outcome> {
+  const format = outputFormat(o.format, ["text", "json"], "text");
+  const at = evaluationTime(o.at);
+  return withLedger(o.db, false, (ledger) => {
+    if (batch !== undefined) {
+      const row = getBatchRow(ledger.db, batch);
+      if (!row) fail(`no batch ${batch} in ${o.db}`);
+      const view = batchView(ledger.db, row, at);
+      return { code: ExitCode.ok, stdout: format === "json" ? json(view) : text.batchText(view) };
+    }
+    const batches = listBatches(ledger.db, at);
+    return { code: ExitCode.ok, stdout: format === "json" ? json({ batches }) : batches.length ? batches.map(text.batchText).join("\n\n") : "no batches yet" };
+  });
+}
+
+export async function runRequests(o: Common & { consumer?: string }): Promise<Outcome> {
+  const format = outputFormat(o.format, ["text", "json"], "text");
+  const at = evaluationTime(o.at);
+  const consumer = o.consumer === undefined ? undefined : publicKeyArg(o.consumer, "--consumer");
+  return withLedger(o.db, false, (ledger) => {
+    const requests = listRequests(ledger.db, { at, ...(consumer ? { consumer } : {}) });
+    return { code: ExitCode.ok, stdout: format === "json" ? json({ requests }) : text.requestsText(requests) };
+  });
+}
+
+export async function runPay(request: string, o: Common & { amount: string; ref: string }): Promise<Outcome> {
+  const format = outputFormat(o.format, ["text", "json"], "text");
+  const at = evaluationTime(o.at);
+  return withLedger(o.db, false, (ledger) => {
+    const result = recordPayment(ledger, { request, amount: o.amount, ref: o.ref, at });
+    if (!result.ok) fail(result.message);
+    const r = result.request;
+    const stdout = format === "json" ? json({ recorded: result.recorded, request: r }) : `${result.recorded ? "recorded" : "already recorded (nothing changed)"}: ${o.amount} ${r.currency} to ${r.id} (ref ${o.ref})\n${text.requestsText([r])}`;
+    return { code: ExitCode.ok, stdout };
+  });
+}
+
+export async function runReputation(key: string, o: Common): Promise<Outcome> {
+  const format = outputFormat(o.format, ["text", "json"], "text");
+  const at = evaluationTime(o.at);
+  const publicKey = publicKeyArg(key, "KEY");
+  return withLedger(o.db, false, (ledger) => {
+    const r = reputation(ledger.db, publicKey, at);
+    return { code: ExitCode.ok, stdout: format === "json" ? json(r) : text.reputationText(r) };
+  });
+}
+
+export async function runAudit(o: Common): Promise<Outcome> {
+  const format = outputFormat(o.format, ["text", "json"], "text");
+  return withLedger(o.db, false, (ledger) => {
+    const result = audit(ledger.db);
+    const code = result.ok ? ExitCode.ok : ExitCode.input;
+    if (format === "json") return { code, stdout: json(result) };
+    return { code, stdout: result.ok ? `ok: ${result.events} events, the chain holds\nhead: event ${result.head.seq} ${result.head.hash}` : `broken at event ${result.broken.seq} (${result.broken.problem}): ${result.broken.message}` };
+  });
+}
+
+export async function runServe(o: { db: string; port: string; host: string; maxBody: string }): Promise<Outcome> {
+  if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) fail(`--port expects a port number, found ${JSON.stringify(o.port)}`);
+  if (!/^[1-9]\d*$/.test(o.maxBody)) fail(`--max-body expects a number of bytes, found ${JSON.stringify(o.maxBody)}`);
+  const { bridgeApp, startServer } = await import("../../5-economy/bridge/server.js");
+  return withLedger(o.db, true, async (ledger) => {
+    const app = bridgeApp(ledger, { signer: nodeSigner, maxBodyBytes: Number(o.maxBody), logError: (e) => process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`) });
+    const { server, port } = await startServer(app, o.host, Number(o.port)).catch((e: Error) => fail(`cannot listen on ${o.host}:${o.port}: ${e.message}`));
+    // Said at once, not in the outcome: a script waits for this line before sending requests.
+    process.stdout.write(`listening on http://${o.host}:${port}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => server.close(() => resolve());
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    return { code: ExitCode.ok, stdout: "stopped" };
+  });
+}

@@ -1,0 +1,31 @@
+// AllTrust for browsers (and any JavaScript host): the compiler, the engine, the authoring tools
+// and the IOU core, with no Node built-in anywhere below it. `alltrust/browser` in package.json.
+
+export * from "./1-base/diagnostics/index.js";
+export type { Position, Span } from "./1-base/source/index.js";
+export { InputError, describeProblem, parseExactJson, stringifyExact, type InputProblem, type JsonData } from "./1-base/input/index.js";
+export { formatRational, parseDecimal, type Rational } from "./1-base/money/index.js";
+export { canonicalJson, nobleSigner, sha256Hex, voteMessage, type Signer } from "./1-base/crypto/index.js";
+export { compile, sourceHash, type Compilation } from "./2-compiler/index.js";
+export { parse, type SourceFile } from "./2-compiler/1-syntax/index.js";
+export {
+  decide,
+  decisionToJson,
+  formatAmount,
+  invoiceToJson,
+  isCircle,
+  isPricing,
+  price,
+  type CircleCompilation,
+  type Decision,
+  type DecideInputs,
+  type Invoice,
+  type PricingCompilation,
+  type PricingInputs,
+  type RunOptions,
+} from "./3-engine/runtime/index.js";
+export { loadEngine, defaultLimits, SandboxLimitError, type QuickJsEngine, type SandboxLimits } from "./3-engine/sandbox/index.js";
+export { format, type FormatResult } from "./4-tools/format/index.js";
+export { explainCircle, explainPricing, type CircleExplanation, type PricingExplanation } from "./4-tools/explain/index.js";
+export { diffInvoices, type InvoiceDiff } from "./4-tools/diff/index.js";
+export * as iou from "./5-economy/iou/index.js";

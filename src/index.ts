@@ -1,0 +1,6 @@
+// AllTrust as a library for Node: everything of "./browser.js", plus what needs Node (the
+// node:crypto signer, the SQLite ledger of the Pay Bridge). `alltrust` in package.json.
+
+export * from "./browser.js";
+export { nodeSigner } from "./1-base/crypto/node.js";
+export * as bridge from "./5-economy/bridge/index.js";
