@@ -91,7 +91,7 @@ describe("check", () => {
     const bad = runCli(["check", files.path("bad.trust"), "--format", "json"]);
     expect(bad.code).toBe(1);
     const [d] = (JSON.parse(bad.stdout) as { diagnostics: Record<string, unknown>[] }).diagnostics;
-    expect(Object.keys(d!).sort()).toEqual(["code", "column", "endColumn", "endLine", "file", "hint", "line", "message", "severity"]);
+    expect(Object.keys(d!).sort()).toEqual(["code", "column", "data", "endColumn", "endLine", "file", "fixes", "hint", "line", "message", "related", "severity"]);
   });
 });
 

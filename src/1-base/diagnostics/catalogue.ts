@@ -1,5 +1,6 @@
 // Every diagnostic code the compiler can produce, written once: its title and an explanation
-// with an example. `alltrust explain-code` prints these; tests check that every code used exists.
+// with an example. `alltrust explain-code` prints these; the code type is derived from this list,
+// so a mistyped code does not compile, and messages.ts has one message builder per entry.
 
 export interface CatalogueEntry {
   code: string;
@@ -9,7 +10,7 @@ export interface CatalogueEntry {
   example: string;
 }
 
-const entries: CatalogueEntry[] = [
+const entries = [
   // AT1xx: syntax
   { code: "AT101", title: "unexpected character", explanation: "The file contains a character that is not part of the language (for example `$` or `@`).", example: "meter cpu: vcpu$hour" },
   { code: "AT102", title: "unterminated string", explanation: "A string starts with `\"` but the line ends before its closing quote.", example: "pricing \"gent version 1" },
@@ -56,10 +57,19 @@ const entries: CatalogueEntry[] = [
   { code: "AT501", title: "line can never apply", explanation: "A line of a rule follows a line of the same rule without `when`, which takes everything first.", example: "rate cpu 1 TFT per vcpu*hour\nrate cpu 2 TFT per vcpu*hour when offpeak" },
   { code: "AT502", title: "line shadowed by an earlier line", explanation: "Whenever this line's condition holds, an earlier line's condition of the same rule holds too, so this line never applies. Order stricter conditions first.", example: "discount s on total 40% when consumer.staked >= 100000 TFT\ndiscount s on total 60% when consumer.staked >= 500000 TFT" },
   { code: "AT503", title: "declared but never used", explanation: "A let or an attribute is declared but nothing reads it.", example: "let unused = 1" },
-];
+] as const satisfies readonly CatalogueEntry[];
 
-export const catalogue: ReadonlyMap<string, CatalogueEntry> = new Map(entries.map((e) => [e.code, e]));
+/** A code of the catalogue: `"AT301"`; any other string is a type error. */
+export type DiagnosticCode = (typeof entries)[number]["code"];
+
+export const diagnosticCodes: readonly DiagnosticCode[] = entries.map((e) => e.code);
+
+export const catalogue: ReadonlyMap<DiagnosticCode, CatalogueEntry> = new Map(entries.map((e) => [e.code, e]));
+
+export function isDiagnosticCode(code: string): code is DiagnosticCode {
+  return catalogue.has(code as DiagnosticCode);
+}
 
 export function catalogueEntry(code: string): CatalogueEntry | undefined {
-  return catalogue.get(code);
+  return isDiagnosticCode(code) ? catalogue.get(code) : undefined;
 }

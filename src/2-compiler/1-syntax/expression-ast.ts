@@ -5,8 +5,8 @@
 
 import type { CstElement, CstNode, IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import type { Diagnostic } from "../../1-base/diagnostics/index.js";
-import { decodeString, syntaxDiagnostic, UnterminatedString } from "./lexer.js";
+import { diagnostic, type Diagnostic } from "../../1-base/diagnostics/index.js";
+import { decodeString, UnterminatedString } from "./lexer.js";
 import { parser } from "./parser.js";
 import type { LineMap } from "../../1-base/source/index.js";
 
@@ -78,7 +78,7 @@ export class ExpressionBuilder extends BaseVisitor {
   /** Number text without underscores; exponents are JSON-only, so one here is AT104. */
   protected digits(t: IToken): string {
     if (/[eE]/.test(t.image)) {
-      this.diagnostics.push(syntaxDiagnostic("AT104", `exponent notation '${t.image}' is only allowed in test JSON`, this.tokenSpan(t), "write the number out, e.g. `1000` for `1e3`"));
+      this.diagnostics.push(diagnostic("AT104", this.tokenSpan(t), { case: "exponent", text: t.image }));
     }
     return t.image.replace(/_/g, "");
   }
@@ -107,7 +107,7 @@ export class ExpressionBuilder extends BaseVisitor {
     if (!span) return undefined;
     if (string) return { kind: "json-string", value: decodeString(string.image, string.tokenType !== UnterminatedString).value, span };
     if (n) {
-      if (n.image.includes("_")) this.diagnostics.push(syntaxDiagnostic("AT104", `JSON numbers have no underscores: '${n.image}'`, this.tokenSpan(n)));
+      if (n.image.includes("_")) this.diagnostics.push(diagnostic("AT104", this.tokenSpan(n), { case: "json-underscore", text: n.image }));
       return { kind: "json-number", text: (ctx["Minus"] ? "-" : "") + n.image, span };
     }
     if (literal !== undefined) return { kind: "json-literal", value: literal === "true" ? true : literal === "false" ? false : null, span };

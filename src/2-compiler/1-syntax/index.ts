@@ -3,8 +3,8 @@
 
 import { Lexer, type ISerializedGast } from "chevrotain";
 import type { Comment, SourceFile } from "./ast.js";
-import { sortDiagnostics, type Diagnostic } from "../../1-base/diagnostics/index.js";
-import { allTokens, lex, syntaxDiagnostic } from "./lexer.js";
+import { diagnostic, sortDiagnostics, type Diagnostic } from "../../1-base/diagnostics/index.js";
+import { allTokens, lex } from "./lexer.js";
 import { parseDiagnostics, type LocatedDiagnostic } from "./messages.js";
 import { parser } from "./parser.js";
 import { LineMap } from "../../1-base/source/index.js";
@@ -33,8 +33,7 @@ export function parse(text: string): ParseResult {
   } catch (error) {
     // Only absurd nesting (a few hundred parentheses deep) can exhaust the stack; say so.
     if (!(error instanceof RangeError)) throw error;
-    const message = "the file nests too deeply to be read";
-    return { file: { declarations: [], comments: [], span }, diagnostics: [syntaxDiagnostic("AT103", message, lines.span(0, Math.min(1, text.length)), "use fewer nested parentheses")] };
+    return { file: { declarations: [], comments: [], span }, diagnostics: [diagnostic("AT103", lines.span(0, Math.min(1, text.length)), { case: "too-deep" })] };
   }
 }
 

@@ -3,7 +3,7 @@
 
 import { createToken, EOF, Lexer, type ILexingError, type IToken, type TokenType } from "chevrotain";
 import type { Span } from "./ast.js";
-import type { Diagnostic } from "../../1-base/diagnostics/index.js";
+import { diagnostic, type Diagnostic } from "../../1-base/diagnostics/index.js";
 import { LineMap } from "../../1-base/source/index.js";
 
 import { keywords, type KeywordText } from "./keywords.js";
@@ -103,10 +103,6 @@ export const allTokens: readonly TokenType[] = [
 
 const lexer = new Lexer([...allTokens], { positionTracking: "full", ensureOptimizations: false });
 
-export function syntaxDiagnostic(code: string, message: string, span: Span, hint?: string): Diagnostic {
-  return hint === undefined ? { code, severity: "error", message, span } : { code, severity: "error", message, span, hint };
-}
-
 /** A token as a message shows it: `'rate'`, `"gent"`, or "the end of the file". */
 export function describeToken(token: IToken): string {
   if (token.tokenType === EOF) return "the end of the file";
@@ -127,21 +123,9 @@ export function lex(text: string, lines: LineMap = new LineMap(text)): LexResult
   return { tokens: result.tokens, comments: result.groups["comments"] ?? [], diagnostics };
 }
 
-const characterHints: Record<string, string> = {
-  "'": "strings are written in double quotes: \"...\"",
-  ";": "a declaration ends with its line; no ';' is needed",
-  "&": "write `and`",
-  "|": "write `or`",
-  "!": "write `not`, or `!=` for 'not equal'",
-  $: "write money as a number and the currency code, e.g. `10 TFT`",
-};
-
 function unknownCharacters(text: string, error: ILexingError, lines: LineMap): Diagnostic {
   const chars = text.slice(error.offset, error.offset + Math.max(1, error.length));
-  const shown = [...chars.slice(0, 10)].map((c) => (/[\x00-\x1f\x7f]/.test(c) ? `U+${c.charCodeAt(0).toString(16).padStart(4, "0")}` : c)).join("");
-  const message = chars.length === 1 ? `unexpected character '${shown}'` : `unexpected characters '${shown}'`;
-  const hint = characterHints[chars[0]] ?? "remove it; it is not part of the language";
-  return syntaxDiagnostic("AT101", message, lines.span(error.offset, error.offset + chars.length), hint);
+  return diagnostic("AT101", lines.span(error.offset, error.offset + chars.length), { characters: chars });
 }
 
 const wellFormedNumber = /^\d(?:_?\d)*(?:\.\d(?:_?\d)*)?(?:[eE][+-]?\d+)?$/;
@@ -153,18 +137,13 @@ function checkToken(token: IToken, lines: LineMap): Diagnostic[] {
     case Percent: {
       const digits = token.tokenType === Percent ? token.image.slice(0, -1) : token.image;
       if (wellFormedNumber.test(digits)) return [];
-      const hint = (digits.match(/\./g) ?? []).length > 1
-        ? "a number has at most one decimal point"
-        : "underscores go between digits, as in `1_000_000`";
-      return [syntaxDiagnostic("AT104", `malformed number '${token.image}'`, span, hint)];
+      return [diagnostic("AT104", span, { case: "number-form", text: token.image })];
     }
     case StringLit:
       return decodeString(token.image, true).badEscapes.map((bad) =>
-        syntaxDiagnostic("AT104", `invalid escape '${bad.text}' in a string`,
-          lines.span(token.startOffset + bad.at, token.startOffset + bad.at + bad.text.length),
-          "the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX"));
+        diagnostic("AT104", lines.span(token.startOffset + bad.at, token.startOffset + bad.at + bad.text.length), { case: "escape", escape: bad.text }));
     case UnterminatedString:
-      return [syntaxDiagnostic("AT102", "unterminated string", span, "close the string with `\"` on the same line")];
+      return [diagnostic("AT102", span, {})];
     default:
       return [];
   }

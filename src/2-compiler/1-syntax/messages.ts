@@ -2,8 +2,8 @@
 // found, and a hint that shows the declaration's shape. Chevrotain's defaults name grammar internals.
 
 import { EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
-import type { Diagnostic } from "../../1-base/diagnostics/index.js";
-import { describeToken, syntaxDiagnostic, UnterminatedString } from "./lexer.js";
+import { diagnostic, type Diagnostic } from "../../1-base/diagnostics/index.js";
+import { describeToken, UnterminatedString } from "./lexer.js";
 import type { LineMap } from "../../1-base/source/index.js";
 
 /** What a rule expects, where listing its first tokens would be a long, unhelpful list. */
@@ -141,9 +141,10 @@ export function parseDiagnostics(errors: readonly IRecognitionException[], lines
     const span = isReal(token) ? lines.span(token.startOffset, token.startOffset + token.image.length) : lines.endSpan();
     const stack = error.context?.ruleStack ?? [];
     const hintRule = [...stack].reverse().find((rule) => rule in ruleHints);
-    const diagnostic = syntaxDiagnostic("AT103", error.message, span, hintRule === undefined ? undefined : ruleHints[hintRule]);
+    const shape = hintRule === undefined ? undefined : ruleHints[hintRule];
+    const found = diagnostic("AT103", span, { case: "parser", sentence: error.message, ...(shape !== undefined ? { shape } : {}) });
     const line = isReal(previous) ? Math.min(lines.position(previous.startOffset).line, span.start.line) : span.start.line;
-    located.push({ diagnostic, line });
+    located.push({ diagnostic: found, line });
   }
   return located;
 }

@@ -3,9 +3,9 @@
 
 import { tokenMatcher, type CstNode, type IToken } from "chevrotain";
 import type * as A from "./ast.js";
-import type { Diagnostic } from "../../1-base/diagnostics/index.js";
+import { diagnostic, type DataOf, type Diagnostic } from "../../1-base/diagnostics/index.js";
 import { ExpressionBuilder, isReal, isToken, tok, type Ctx } from "./expression-ast.js";
-import { ComparisonOp, declarationKeywords, decodeString, describeToken, Identifier, syntaxDiagnostic, UnterminatedString } from "./lexer.js";
+import { ComparisonOp, declarationKeywords, decodeString, describeToken, Identifier, UnterminatedString } from "./lexer.js";
 import type { LineMap } from "../../1-base/source/index.js";
 
 /** One method per grammar rule (validateVisitor checks none is missing); each takes the rule's children. */
@@ -39,18 +39,16 @@ class AstBuilder extends ExpressionBuilder {
     const first = tok(ctx, "Stray");
     if (!first) return undefined;
     const previous = this.tokens[this.tokenIndex(first) - 1];
-    let message = `expected a declaration, found ${describeToken(first)}`;
-    let hint = `a declaration starts with a keyword: ${[...declarationKeywords].join(", ")}`;
-    if (tokenMatcher(first, ComparisonOp)) hint = "comparisons do not chain; write `a < b and b < c`";
-    else if (first.image === "}") hint = "this '}' closes no open block";
-    else if (previous !== undefined && previous.startLine === first.startLine) {
-      message = `unexpected ${describeToken(first)} after ${describeToken(previous)}`;
-      hint = "the declaration before it is complete; start a new declaration on a new line";
-    } else {
-      const guess = first.tokenType === Identifier ? closestKeyword(first.image) : undefined;
-      if (guess !== undefined) hint = `did you mean \`${guess}\`?`;
-    }
-    this.diagnostics.push(syntaxDiagnostic("AT103", message, this.tokenSpan(first), hint));
+    const found = describeToken(first);
+    const guess = first.tokenType === Identifier ? closestKeyword(first.image) : undefined;
+    const data: DataOf<"AT103"> = tokenMatcher(first, ComparisonOp)
+      ? { case: "chained-comparison", found }
+      : first.image === "}"
+        ? { case: "stray-brace", found }
+        : previous !== undefined && previous.startLine === first.startLine
+          ? { case: "after-complete", found, previous: describeToken(previous) }
+          : { case: "declaration-expected", found, keywords: [...declarationKeywords], ...(guess !== undefined ? { guess } : {}) };
+    this.diagnostics.push(diagnostic("AT103", this.tokenSpan(first), data));
     return undefined;
   }
 

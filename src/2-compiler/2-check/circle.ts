@@ -2,13 +2,12 @@
 // period, timelock and approve lines. Produces the CircleProgram.
 
 import { parseDecimal } from "../../1-base/money/index.js";
-import type { Declaration, DurationSetting, MembersDecl, ProposalDecl } from "../1-syntax/index.js";
+import type { Declaration, DurationSetting, MembersDecl, ProposalDecl, Span } from "../1-syntax/index.js";
 import type { CheckContext } from "./context.js";
 import { resolveDeclaredType } from "./declared-type.js";
 import { checkExpr, checkMeasure, expectType } from "./expressions.js";
 import { noReads, type PlaceKind } from "./place.js";
 import type { ApprovalRule, CircleProgram, Parameter, ProposalKind, TypedExpr } from "./program.js";
-import { didYouMean } from "./suggest.js";
 import { isTimeUnit } from "./units.js";
 
 export function checkCircle(declarations: Declaration[], header: { name: string; version: string }, ctx: CheckContext): CircleProgram {
@@ -22,19 +21,20 @@ export function checkCircle(declarations: Declaration[], header: { name: string;
     proposals: [],
   };
   const membersDecls = declarations.filter((d): d is MembersDecl => d.kind === "members");
-  if (membersDecls.length > 1) ctx.error("AT407", "`members` is given twice", membersDecls[1]!.span);
+  if (membersDecls.length > 1) ctx.report("AT407", membersDecls[1]!.span, { case: "members-twice", first: membersDecls[0]!.span });
   if (membersDecls[0]) {
     const range = checkMembers(membersDecls[0], ctx);
     if (range) program.members = range;
   }
-  const seen = new Set<string>();
+  const seen = new Map<string, Span>();
   for (const d of declarations) {
     if (d.kind !== "proposal") continue;
-    if (seen.has(d.name.text)) {
-      ctx.error("AT204", `proposal kind \`${d.name.text}\` is declared twice`, d.name.span);
+    const first = seen.get(d.name.text);
+    if (first) {
+      ctx.report("AT204", d.name.span, { what: "proposal kind", name: d.name.text, first });
       continue;
     }
-    seen.add(d.name.text);
+    seen.set(d.name.text, d.name.span);
     const kind = checkProposal(d, ctx);
     if (kind) program.proposals.push(kind);
   }
@@ -52,7 +52,7 @@ function checkMembers(d: MembersDecl, ctx: CheckContext): { min: number; max: nu
   const min = wholeCount(d.min.text);
   const max = wholeCount(d.max.text);
   if (min === undefined || max === undefined || min > max) {
-    ctx.error("AT409", `\`members ${d.min.text} to ${d.max.text}\` is not a range of whole numbers from low to high`, d.span, "e.g. `members 9 to 99`");
+    ctx.report("AT409", d.span, { case: "members-range", min: d.min.text, max: d.max.text });
     return undefined;
   }
   return { min, max };
@@ -61,14 +61,14 @@ function checkMembers(d: MembersDecl, ctx: CheckContext): { min: number; max: nu
 function checkDuration(setting: DurationSetting, ctx: CheckContext): bigint | undefined {
   const { duration } = setting;
   if (!isTimeUnit(duration.unit.text)) {
-    ctx.error("AT207", `\`${duration.unit.text}\` is not a unit of time`, duration.unit.span, didYouMean(duration.unit.text, ["seconds", "minutes", "hours", "days", "months"]) ?? "durations are in seconds, minutes, hours, days or months");
+    ctx.report("AT207", duration.unit.span, { unit: duration.unit.text });
     return undefined;
   }
   const typed = checkMeasure(duration.text, duration.unit.text, duration.span, ctx);
   if (!typed || typed.kind !== "constant" || typed.value.kind !== "duration") return undefined;
   const ms = typed.value.milliseconds;
   if (ms < 0n || (setting.kind === "voting" && ms === 0n)) {
-    ctx.error("AT409", `a ${setting.kind} period must be ${setting.kind === "voting" ? "above" : "at least"} zero`, duration.span);
+    ctx.report("AT409", duration.span, { case: "duration-sign", setting: setting.kind });
     return undefined;
   }
   return ms;
@@ -78,8 +78,9 @@ function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undef
   const parameters = new Map<string, Parameter>();
   let ok = true;
   for (const p of d.parameters) {
-    if (parameters.has(p.name.text)) {
-      ctx.error("AT204", `parameter \`${p.name.text}\` is declared twice`, p.name.span);
+    const first = parameters.get(p.name.text);
+    if (first) {
+      ctx.report("AT204", p.name.span, { what: "parameter", name: p.name.text, first: first.span });
       ok = false;
       continue;
     }
@@ -90,15 +91,16 @@ function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undef
   let voting: bigint | undefined;
   let timelock = 0n;
   const rules: ApprovalRule[] = [];
-  const settings = new Set<string>();
+  const settings = new Map<string, Span>();
   for (const item of d.items) {
     if (item.kind !== "approve") {
-      if (settings.has(item.kind)) {
-        ctx.error("AT411", `\`${item.kind}\` is given twice in \`${d.name.text}\``, item.span);
+      const first = settings.get(item.kind);
+      if (first) {
+        ctx.report("AT411", item.span, { case: "setting-twice", setting: item.kind, proposal: d.name.text, first });
         ok = false;
         continue;
       }
-      settings.add(item.kind);
+      settings.set(item.kind, item.span);
       const ms = checkDuration(item, ctx);
       if (ms === undefined) ok = false;
       else if (item.kind === "voting") voting = ms;
@@ -114,11 +116,11 @@ function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undef
     rules.push({ ...(by ? { by } : {}), ...(when ? { when } : {}), text: ctx.textOf(item.span).replace(/\s+/g, " "), span: item.span });
   }
   if (!settings.has("voting")) {
-    ctx.error("AT411", `proposal \`${d.name.text}\` has no voting period`, d.name.span, "add a line `voting 7 days`");
+    ctx.report("AT411", d.name.span, { case: "no-voting", proposal: d.name.text });
     ok = false;
   }
   if (d.items.every((i) => i.kind !== "approve")) {
-    ctx.error("AT411", `proposal \`${d.name.text}\` has no approve line`, d.name.span, "add e.g. `approve by yes > no`");
+    ctx.report("AT411", d.name.span, { case: "no-approve", proposal: d.name.text });
     ok = false;
   }
   if (!ok || voting === undefined) return undefined;
@@ -128,6 +130,5 @@ function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undef
 function checkBool(expr: Parameters<typeof checkExpr>[0], place: PlaceKind, parameters: ReadonlyMap<string, Parameter>, ctx: CheckContext): TypedExpr | false {
   const typed = checkExpr(expr, { ctx, place: { kind: place, parameters }, reads: noReads() });
   if (!typed) return false;
-  const what = place === "approve-by" ? "an approval rule must be true or false" : "a `when` condition must be true or false";
-  return expectType(typed, "bool", what, ctx) ? typed : false;
+  return expectType(typed, "bool", { of: place === "approve-by" ? "approval" : "when" }, ctx) ? typed : false;
 }

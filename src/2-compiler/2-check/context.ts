@@ -1,7 +1,7 @@
 // The state one check of a file shares between its parts: the diagnostics found so far, the
 // file's currency, and the declarations in scope.
 
-import { catalogueEntry, type Diagnostic } from "../../1-base/diagnostics/index.js";
+import { diagnostic, type DataOf, type Diagnostic, type DiagnosticCode } from "../../1-base/diagnostics/index.js";
 import type { LetDecl, Span } from "../1-syntax/index.js";
 import type { Attributes, Let, Meter } from "./program.js";
 
@@ -31,22 +31,12 @@ export class CheckContext {
     readonly currency: string,
   ) {}
 
-  error(code: string, message: string, span: Span, hint?: string): void {
-    this.diagnostics.push({ code, severity: "error", message, span, hint: hint ?? generalHint(code) });
-  }
-
-  warning(code: string, message: string, span: Span, hint?: string): void {
-    this.diagnostics.push({ code, severity: "warning", message, span, hint: hint ?? generalHint(code) });
+  /** Reports `code` at `span`; its one message builder words it from `data`. */
+  report<C extends DiagnosticCode>(code: C, span: Span, data: DataOf<C>): void {
+    this.diagnostics.push(diagnostic(code, span, data));
   }
 
   textOf(span: Span): string {
     return this.source.slice(span.start.offset, span.end.offset);
   }
-}
-
-/** Every diagnostic carries help: without a specific hint, the catalogue's explanation of its code. */
-export function generalHint(code: string): string {
-  const entry = catalogueEntry(code);
-  if (!entry) throw new Error(`diagnostic code ${code} is not in the catalogue`);
-  return entry.explanation;
 }

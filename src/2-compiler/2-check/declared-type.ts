@@ -3,7 +3,7 @@
 import type { TypeExpr } from "../1-syntax/index.js";
 import type { CheckContext } from "./context.js";
 import { foreignCurrency, looksLikeCurrency } from "./expressions.js";
-import { closest } from "./suggest.js";
+import { closest } from "../../1-base/diagnostics/index.js";
 import { boolType, durationType, numberType, textType, timeType, type ValueType } from "../../1-base/types/index.js";
 import { builtinUnitNames, unitFromNames } from "./units.js";
 
@@ -30,13 +30,13 @@ export function resolveDeclaredType(type: TypeExpr, ctx: CheckContext): ValueTyp
     // Lenient: a transposition (`tiem`) is two edits, and type names are few and short.
     const near = closest(name, [...typeNames.keys()], 2);
     if (near && !builtinUnitNames.includes(name)) {
-      ctx.error("AT306", `unknown type \`${name}\`; did you mean \`${near}\`?`, type.span, "types: number, text, bool, time, duration, the file's currency, or a unit");
+      ctx.report("AT306", type.span, { case: "unknown", name, near });
       return undefined;
     }
   }
   for (const f of type.unit.factors) {
     if (typeNames.has(f.name) || f.name === ctx.currency) {
-      ctx.error("AT306", `\`${f.name}\` cannot be part of a unit product`, f.span, "a product of units is written like `GB*hour`");
+      ctx.report("AT306", f.span, { case: "in-product", name: f.name });
       return undefined;
     }
   }

@@ -8,7 +8,7 @@ import { parseDecimal } from "../../1-base/money/index.js";
 import type { CheckContext } from "./context.js";
 import { mayRead, mergeReads, refusal, type Place } from "./place.js";
 import { calendarFunctions, counters, type CalendarFunction, type Counter, type Reads, type TypedExpr } from "./program.js";
-import { closest, didYouMean } from "./suggest.js";
+import type { Requirer } from "../../1-base/diagnostics/index.js";
 import { boolType, describeType, durationType, isNumeric, numberType, textType, type ValueType } from "../../1-base/types/index.js";
 import { checkBinary, unifyNumeric } from "./operators.js";
 import { readsCounters } from "./constant.js";
@@ -55,11 +55,11 @@ export function checkExpr(expr: Expr, scope: ExprScope): TypedExpr | undefined {
       const operand = checkExpr(expr.operand, scope);
       if (!operand) return undefined;
       if (expr.operator === "not") {
-        if (!expectType(operand, "bool", "`not` needs a condition", ctx)) return undefined;
+        if (!expectType(operand, "bool", { of: "not" }, ctx)) return undefined;
         return { kind: "not", type: boolType, operand, span: expr.span };
       }
       if (!isNumeric(operand.type) && operand.type.kind !== "duration") {
-        ctx.error("AT301", `cannot negate a ${describeType(operand.type)}`, expr.span);
+        ctx.report("AT301", expr.span, { case: "negate", operand: describeType(operand.type) });
         return undefined;
       }
       return { kind: "negate", type: operand.type, operand, span: expr.span };
@@ -74,7 +74,7 @@ export function checkExpr(expr: Expr, scope: ExprScope): TypedExpr | undefined {
 }
 
 function invalidLiteral(ctx: CheckContext, text: string, span: Span): undefined {
-  ctx.error("AT104", `\`${text}\` is not a valid number`, span);
+  ctx.report("AT104", span, { case: "number", text });
   return undefined;
 }
 
@@ -92,7 +92,7 @@ export function checkMeasure(text: string, unit: string, span: Span, ctx: CheckC
   if (isTimeUnit(unit)) {
     const ms = durationMilliseconds(value, unit);
     if (ms === undefined) {
-      ctx.error("AT409", `\`${text} ${unit}\` is not a whole number of milliseconds`, span);
+      ctx.report("AT409", span, { case: "milliseconds", text, unit });
       return undefined;
     }
     return { kind: "constant", type: durationType, value: { kind: "duration", milliseconds: ms }, span };
@@ -111,19 +111,13 @@ export function durationMilliseconds(value: Rational, unit: string): bigint | un
 }
 
 export function foreignCurrency(code: string, span: Span, ctx: CheckContext): void {
-  ctx.error(
-    "AT303",
-    `amount in ${code}, but this file's currency is ${ctx.currency}`,
-    span,
-    `a file has one currency; write the amount in ${ctx.currency}, or change \`currency\``,
-  );
+  ctx.report("AT303", span, { currency: code, fileCurrency: ctx.currency });
 }
 
 function refuseIfNotAllowed(what: keyof Reads, span: Span, scope: ExprScope): boolean {
   scope.reads[what] = true;
   if (mayRead(scope.place.kind, what)) return true;
-  const r = refusal(what, scope.place.kind);
-  scope.ctx.error(r.code, r.message, span, r.hint);
+  scope.ctx.report(refusal(what), span, { place: scope.place.kind });
   return false;
 }
 
@@ -138,8 +132,7 @@ function checkName(name: string, span: Span, scope: ExprScope): TypedExpr | unde
     ctx.used.add(`let:${name}`);
     for (const what of ["record", "used", "subtotal", "counters"] as const) {
       if (checked.reads[what] && !mayRead(place.kind, what)) {
-        const r = refusal(what, place.kind);
-        ctx.error(r.code, `${r.message} (through let \`${name}\`)`, span, r.hint);
+        ctx.report(refusal(what), span, { place: place.kind, through: { name, span: letState.decl.span } });
         return undefined;
       }
     }
@@ -157,14 +150,8 @@ function checkName(name: string, span: Span, scope: ExprScope): TypedExpr | unde
   const candidates = [...(place.parameters?.keys() ?? []), ...ctx.lets.keys()];
   if (ctx.kind === "circle" && place.kind === "approve-by") candidates.push(...counters);
   if (ctx.kind === "pricing" && place.kind === "total-adjustment") candidates.push("subtotal");
-  const kindOfName = place.parameters ? "name or parameter" : "name";
-  ctx.error("AT201", `unknown ${kindOfName} \`${name}\``, span, didYouMean(name, candidates) ?? describeCandidates(candidates));
+  ctx.report("AT201", span, { name, inScope: candidates, parameters: place.parameters !== undefined });
   return undefined;
-}
-
-function describeCandidates(candidates: string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
-  return `names in scope here: ${candidates.map((c) => `\`${c}\``).join(", ")}`;
 }
 
 function checkAttribute(
@@ -177,26 +164,17 @@ function checkAttribute(
 ): TypedExpr | undefined {
   const { ctx } = scope;
   if (scopeName !== "record" && scopeName !== "consumer" && scopeName !== "node") {
-    ctx.error("AT205", `unknown scope \`${scopeName}\``, scopeSpan, didYouMean(scopeName, ["record", "consumer", "node"]) ?? "attributes are read from `record`, `consumer` or `node`");
+    ctx.report("AT205", scopeSpan, { case: "unknown", scope: scopeName });
     return undefined;
   }
   if (ctx.kind === "circle") {
-    ctx.error("AT205", `circle files have no \`${scopeName}\` attributes`, scopeSpan, "approval rules read the proposal's parameters and the vote counters");
+    ctx.report("AT205", scopeSpan, { case: "circle", scope: scopeName });
     return undefined;
   }
   if (scopeName === "record" && !refuseIfNotAllowed("record", scopeSpan, scope)) return undefined;
   const declared = ctx.attributes[scopeName].find((a) => a.name === attribute);
   if (!declared) {
-    const names = ctx.attributes[scopeName].map((a) => a.name);
-    const suggestion = closest(attribute, names);
-    ctx.error(
-      "AT202",
-      suggestion ? `unknown attribute \`${scopeName}.${attribute}\`; did you mean \`${scopeName}.${suggestion}\`?` : `unknown attribute \`${scopeName}.${attribute}\``,
-      attributeSpan,
-      names.length === 0
-        ? `declare it: \`${scopeName} { ${attribute}: TYPE }\``
-        : `\`${scopeName}\` declares: ${names.map((n) => `\`${n}\``).join(", ")}`,
-    );
+    ctx.report("AT202", attributeSpan, { scope: scopeName, attribute, declared: ctx.attributes[scopeName].map((a) => a.name) });
     return undefined;
   }
   ctx.used.add(`${scopeName}:${attribute}`);
@@ -210,13 +188,13 @@ function checkCall(expr: Extract<Expr, { kind: "call" }>, scope: ExprScope): Typ
     if (ctx.kind !== "pricing") return unknownFunction(expr, ctx);
     const arg = expr.args[0];
     if (expr.args.length !== 1 || !arg || arg.kind !== "name") {
-      ctx.error("AT305", "`used` takes one meter name: `used(cpu)`", expr.span);
+      ctx.report("AT305", expr.span, { case: "used" });
       return undefined;
     }
     if (!refuseIfNotAllowed("used", expr.callee.span, scope)) return undefined;
     const meter = ctx.meters.get(arg.name);
     if (!meter) {
-      ctx.error("AT203", `unknown meter \`${arg.name}\``, arg.span, didYouMean(arg.name, ctx.meters.keys()));
+      ctx.report("AT203", arg.span, { meter: arg.name, meters: [...ctx.meters.keys()], place: "used" });
       return undefined;
     }
     ctx.used.add(`meter:${meter.name}`);
@@ -224,17 +202,17 @@ function checkCall(expr: Extract<Expr, { kind: "call" }>, scope: ExprScope): Typ
   }
   if ((calendarFunctions as readonly string[]).includes(name)) {
     if (expr.args.length !== 1) {
-      ctx.error("AT305", `\`${name}\` takes one time: \`${name}(record.start)\``, expr.span);
+      ctx.report("AT305", expr.span, { case: "calendar", function: name });
       return undefined;
     }
     const arg = checkExpr(expr.args[0]!, scope);
     if (!arg) return undefined;
-    if (!expectType(arg, "time", `\`${name}\` needs a time`, ctx)) return undefined;
+    if (!expectType(arg, "time", { of: "calendar", function: name }, ctx)) return undefined;
     return { kind: "calendar", fn: name as CalendarFunction, arg, type: numberType, span: expr.span };
   }
   if (name === "min" || name === "max") {
     if (expr.args.length < 2) {
-      ctx.error("AT305", `\`${name}\` takes two or more values`, expr.span);
+      ctx.report("AT305", expr.span, { case: "extremum", function: name });
       return undefined;
     }
     const args: TypedExpr[] = [];
@@ -247,12 +225,12 @@ function checkCall(expr: Extract<Expr, { kind: "call" }>, scope: ExprScope): Typ
         if (!unified) return undefined;
         args.push(unified.right);
       } else if (!isNumeric(checked.type)) {
-        ctx.error("AT301", `\`${name}\` needs numbers, money or quantities, found ${describeType(checked.type)}`, a.span);
+        ctx.report("AT301", a.span, { case: "extremum", function: name, found: describeType(checked.type) });
         return undefined;
       } else args.push(checked);
     }
     if (scope.place.kind === "approve-by" && args.some(readsCounters)) {
-      ctx.error("AT307", `\`${name}\` of vote counters is not linear, so an approval rule cannot use it`, expr.span, name === "max" ? "write it with `or`: `max(yes, no) >= 3` is `yes >= 3 or no >= 3`" : "write it with `and`: `min(yes, no) >= 3` is `yes >= 3 and no >= 3`");
+      ctx.report("AT307", expr.span, { case: "extremum", function: name });
       return undefined;
     }
     return { kind: "extremum", fn: name, args, type: args[0]!.type, span: expr.span };
@@ -262,13 +240,13 @@ function checkCall(expr: Extract<Expr, { kind: "call" }>, scope: ExprScope): Typ
 
 function unknownFunction(expr: Extract<Expr, { kind: "call" }>, ctx: CheckContext): undefined {
   const available = ctx.kind === "pricing" ? functionNames : functionNames.filter((f) => f !== "used");
-  ctx.error("AT206", `unknown function \`${expr.callee.text}\``, expr.callee.span, didYouMean(expr.callee.text, available) ?? `functions: ${available.join(", ")}`);
+  ctx.report("AT206", expr.callee.span, { name: expr.callee.text, functions: available });
   return undefined;
 }
 
-export function expectType(expr: TypedExpr, kind: ValueType["kind"], what: string, ctx: CheckContext): boolean {
+export function expectType(expr: TypedExpr, kind: ValueType["kind"], by: Requirer, ctx: CheckContext): boolean {
   if (expr.type.kind === kind) return true;
-  ctx.error("AT301", `${what}, found ${describeType(expr.type)}`, expr.span);
+  ctx.report("AT301", expr.span, { case: "required", by, expected: kind, found: describeType(expr.type) });
   return false;
 }
 

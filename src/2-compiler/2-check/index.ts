@@ -1,7 +1,7 @@
 // The check stage: AST -> checked program + diagnostics. Resolves names, types, units, lets and
 // rule structure, and reports every error it finds (not only the first).
 
-import { sortDiagnostics, type Diagnostic } from "../../1-base/diagnostics/index.js";
+import { diagnostic, sortDiagnostics, type Diagnostic } from "../../1-base/diagnostics/index.js";
 import type { Declaration, SourceFile, Span } from "../1-syntax/index.js";
 import { checkCircle } from "./circle.js";
 import { CheckContext, type FileKind } from "./context.js";
@@ -35,12 +35,12 @@ export function check(file: SourceFile, source: string): CheckResult {
   const header = headers[0];
   const fileStart: Span = { start: file.span.start, end: file.span.start };
   if (!header) {
-    preliminary.push({ code: "AT407", severity: "error", message: "the file has no header", span: fileStart, hint: 'start it with `pricing "NAME" version 1` or `circle "NAME" version 1`' });
+    preliminary.push(diagnostic("AT407", fileStart, { case: "no-header" }));
   }
-  for (const extra of headers.slice(1)) preliminary.push({ code: "AT407", severity: "error", message: "a file has one header", span: extra.span, hint: "keep the first `pricing` or `circle` line; one file is one policy or one circle" });
+  for (const extra of headers.slice(1)) preliminary.push(diagnostic("AT407", extra.span, { case: "second-header", first: header!.span }));
   const currencies = file.declarations.filter((d) => d.kind === "currency");
-  if (currencies.length === 0) preliminary.push({ code: "AT407", severity: "error", message: "the file declares no currency", span: header?.span ?? fileStart, hint: "add `currency TFT` (or the code of your currency)" });
-  for (const extra of currencies.slice(1)) preliminary.push({ code: "AT407", severity: "error", message: "a file has one currency", span: extra.span, hint: "every amount of a file is in its one currency; remove this line" });
+  if (currencies.length === 0) preliminary.push(diagnostic("AT407", header?.span ?? fileStart, { case: "no-currency" }));
+  for (const extra of currencies.slice(1)) preliminary.push(diagnostic("AT407", extra.span, { case: "second-currency", first: currencies[0]!.span }));
 
   const kind: FileKind = header?.kind === "circle-header" ? "circle" : "pricing";
   const currency = currencies[0]?.kind === "currency" ? currencies[0].code.text : "";
@@ -49,7 +49,7 @@ export function check(file: SourceFile, source: string): CheckResult {
 
   for (const d of file.declarations) {
     const wrong = kind === "circle" ? pricingOnly : circleOnly;
-    if (wrong.has(d.kind)) ctx.error("AT408", `\`${keywordOf(d)}\` belongs in a ${kind === "circle" ? "pricing policy" : "circle file"}, not a ${kind} file`, d.span);
+    if (wrong.has(d.kind)) ctx.report("AT408", d.span, { keyword: keywordOf(d), fileKind: kind });
   }
   declareNames(file.declarations, ctx);
   // Lets are checked where they are used; check the rest too, so an unused let's errors show.
@@ -81,25 +81,30 @@ function keywordOf(d: Declaration): string {
 function declareNames(declarations: Declaration[], ctx: CheckContext): void {
   for (const d of declarations) {
     switch (d.kind) {
-      case "meter":
-        if (ctx.meters.has(d.name.text)) ctx.error("AT204", `meter \`${d.name.text}\` is declared twice`, d.name.span);
+      case "meter": {
+        const first = ctx.meters.get(d.name.text);
+        if (first) ctx.report("AT204", d.name.span, { what: "meter", name: d.name.text, first: first.span });
         else ctx.meters.set(d.name.text, { name: d.name.text, unit: unitFromExpr(d.unit), span: d.span });
         break;
+      }
       case "attributes":
         for (const f of d.fields) {
           const list: Attribute[] = ctx.attributes[d.scope];
-          if (list.some((a) => a.name === f.name.text)) {
-            ctx.error("AT204", `\`${d.scope}.${f.name.text}\` is declared twice`, f.name.span);
+          const first = list.find((a) => a.name === f.name.text);
+          if (first) {
+            ctx.report("AT204", f.name.span, { what: "attribute", name: `${d.scope}.${f.name.text}`, first: first.span });
             continue;
           }
           const type = resolveDeclaredType(f.type, ctx);
           if (type) list.push({ name: f.name.text, type, span: f.span });
         }
         break;
-      case "let":
-        if (ctx.lets.has(d.name.text)) ctx.error("AT204", `let \`${d.name.text}\` is declared twice`, d.name.span);
+      case "let": {
+        const first = ctx.lets.get(d.name.text);
+        if (first) ctx.report("AT204", d.name.span, { what: "let", name: d.name.text, first: first.decl.name.span });
         else ctx.lets.set(d.name.text, { decl: d, status: "pending" });
         break;
+      }
       default:
         break;
     }

@@ -15,13 +15,9 @@ export function resolveLet(state: LetState, ctx: CheckContext): Let | undefined 
       return undefined;
     case "visiting": {
       const name = state.decl.name.text;
-      const cycle = [...path.slice(path.indexOf(name)), name];
-      ctx.error(
-        "AT208",
-        `lets form a cycle: ${cycle.map((n) => `\`${n}\``).join(" -> ")}`,
-        state.decl.name.span,
-        "a let may use other lets, but never itself, directly or through others",
-      );
+      const cycle = path.slice(path.indexOf(name));
+      const members = cycle.map((n) => ({ name: n, span: ctx.lets.get(n)!.decl.name.span }));
+      ctx.report("AT208", state.decl.name.span, { cycle: members });
       // Mark every let of the cycle failed so the cycle is reported once.
       for (const n of cycle) {
         const s = ctx.lets.get(n);

@@ -1,7 +1,7 @@
 // Warnings that never fail a build: rule lines that can never apply, and declarations nothing
 // reads. Run only on programs without errors, so they never pile onto a real mistake.
 
-import type { Diagnostic } from "../../1-base/diagnostics/index.js";
+import { diagnostic, type Diagnostic } from "../../1-base/diagnostics/index.js";
 import { compare, type Rational } from "../../1-base/money/index.js";
 import type { SourceFile, Span } from "../1-syntax/index.js";
 import { constantValue, isConstant } from "./constant.js";
@@ -35,12 +35,12 @@ function lintRule(lines: RuleLine[]): Diagnostic[] {
   lines.forEach((line, i) => {
     const fallback = lines.slice(0, i).find((l) => !l.when);
     if (fallback) {
-      out.push({ code: "AT501", severity: "warning", message: `this line of ${line.rule} can never apply: the line on line ${fallback.span.start.line} has no \`when\` and takes everything first`, span: line.span, hint: "move the line without `when` last" });
+      out.push(diagnostic("AT501", line.span, { rule: line.rule, fallback: fallback.span }));
       return;
     }
     const shadow = lines.slice(0, i).find((l) => l.when && line.when && implies(line.when, l.when));
     if (shadow) {
-      out.push({ code: "AT502", severity: "warning", message: `this line of ${line.rule} can never apply: whenever its condition holds, the condition on line ${shadow.span.start.line} holds too`, span: line.span, hint: "order the lines from the strictest condition to the loosest" });
+      out.push(diagnostic("AT502", line.span, { rule: line.rule, shadow: shadow.span }));
     }
   });
   return out;
@@ -91,12 +91,12 @@ function lintUnused(program: Program, file: SourceFile, ctx: CheckContext): Diag
   const out: Diagnostic[] = [];
   for (const d of file.declarations) {
     if (d.kind === "let" && !ctx.used.has(`let:${d.name.text}`)) {
-      out.push({ code: "AT503", severity: "warning", message: `let \`${d.name.text}\` is never used`, span: d.name.span, hint: "remove it, or use it in a condition" });
+      out.push(diagnostic("AT503", d.name.span, { case: "let", name: d.name.text }));
     }
     if (d.kind === "attributes" && program.kind === "pricing") {
       for (const f of d.fields) {
         if (!ctx.used.has(`${d.scope}:${f.name.text}`)) {
-          out.push({ code: "AT503", severity: "warning", message: `attribute \`${d.scope}.${f.name.text}\` is never read`, span: f.name.span, hint: "remove it, or read it in a condition; records are still checked to carry it" });
+          out.push(diagnostic("AT503", f.name.span, { case: "attribute", scope: d.scope, name: f.name.text }));
         }
       }
     }

@@ -21,7 +21,7 @@ export function unifyNumeric(left: TypedExpr, right: TypedExpr, at: Span, ctx: C
   if (l.kind === "money" && r.kind === "money") return { type: l, left, right };
   if (l.kind === "quantity" && r.kind === "quantity") {
     if (!sameKind(l.unit, r.unit)) {
-      ctx.error("AT302", `cannot combine ${l.unit.text} (${describeKind(l.unit)}) with ${r.unit.text} (${describeKind(r.unit)})`, at);
+      ctx.report("AT302", at, { case: "combine", left: { unit: l.unit.text, kind: describeKind(l.unit) }, right: { unit: r.unit.text, kind: describeKind(r.unit) } });
       return undefined;
     }
     const factor = conversionFactor(r.unit, l.unit);
@@ -34,10 +34,11 @@ export function unifyNumeric(left: TypedExpr, right: TypedExpr, at: Span, ctx: C
   const other = money === l ? r : l;
   if (money && other.kind === "number") {
     const bare = money === l ? right : left;
-    ctx.error("AT301", `cannot compare or add ${money.currency} and a bare number`, bare.span, `write the number with its currency: \`${bare.kind === "constant" && bare.value.kind === "rational" ? formatRational(bare.value.value) : "AMOUNT"} ${money.currency}\``);
+    const number = bare.kind === "constant" && bare.value.kind === "rational" ? formatRational(bare.value.value) : undefined;
+    ctx.report("AT301", bare.span, { case: "bare-number", currency: money.currency, ...(number !== undefined ? { number } : {}) });
     return undefined;
   }
-  ctx.error("AT301", `type mismatch: ${describeType(l)} and ${describeType(r)}`, at);
+  ctx.report("AT301", at, { case: "mismatch", left: describeType(l), right: describeType(r) });
   return undefined;
 }
 
@@ -52,8 +53,8 @@ export function checkBinary(expr: Extract<Expr, { kind: "binary" }>, scope: Expr
   switch (op) {
     case "and":
     case "or":
-      if (!expectType(left, "bool", `\`${op}\` needs conditions on both sides`, ctx)) return undefined;
-      if (!expectType(right, "bool", `\`${op}\` needs conditions on both sides`, ctx)) return undefined;
+      if (!expectType(left, "bool", { of: "logic", operator: op }, ctx)) return undefined;
+      if (!expectType(right, "bool", { of: "logic", operator: op }, ctx)) return undefined;
       return make(boolType, left, right);
     case "==":
     case "!=":
@@ -67,11 +68,11 @@ export function checkBinary(expr: Extract<Expr, { kind: "binary" }>, scope: Expr
         return u && make(boolType, u.left, u.right);
       }
       if (left.type.kind !== right.type.kind) {
-        ctx.error("AT301", `cannot compare ${describeType(left.type)} with ${describeType(right.type)}`, at);
+        ctx.report("AT301", at, { case: "compare", left: describeType(left.type), right: describeType(right.type) });
         return undefined;
       }
       if (ordered && (left.type.kind === "bool" || left.type.kind === "text")) {
-        ctx.error("AT301", `\`${op}\` does not order ${left.type.kind} values; use \`==\` or \`!=\``, at);
+        ctx.report("AT301", at, { case: "order", operator: op, kind: left.type.kind });
         return undefined;
       }
       return make(boolType, left, right);
@@ -87,7 +88,7 @@ export function checkBinary(expr: Extract<Expr, { kind: "binary" }>, scope: Expr
       if (l === "time" && r === "time" && op === "-") return make(durationType, left, right);
       if (l === "time" && r === "duration") return make(left.type, left, right);
       if (l === "duration" && r === "duration") return make(durationType, left, right);
-      ctx.error("AT301", `cannot ${op === "+" ? "add" : "subtract"} ${describeType(right.type)} ${op === "+" ? "to" : "from"} ${describeType(left.type)}`, at);
+      ctx.report("AT301", at, { case: "add", operator: op, left: describeType(left.type), right: describeType(right.type) });
       return undefined;
     }
     case "*":
@@ -106,31 +107,31 @@ type Make = (type: ValueType, l: TypedExpr, r: TypedExpr) => TypedExpr;
 function checkProduct(left: TypedExpr, right: TypedExpr, at: Span, make: Make, scope: ExprScope): TypedExpr | undefined {
   const { ctx } = scope;
   if (!isNumeric(left.type) || !isNumeric(right.type)) {
-    ctx.error("AT301", `cannot multiply ${describeType(left.type)} by ${describeType(right.type)}`, at);
+    ctx.report("AT301", at, { case: "multiply", left: describeType(left.type), right: describeType(right.type), bothNumeric: false });
     return undefined;
   }
   if (scope.place.kind === "approve-by" && readsCounters(left) && readsCounters(right)) {
-    ctx.error("AT307", "an approval rule cannot multiply two counters", at, "rules are linear: multiply a counter by a constant, e.g. `yes >= 2/3 * members`");
+    ctx.report("AT307", at, { case: "product" });
     return undefined;
   }
   if (left.type.kind === "number") return make(right.type, left, right);
   if (right.type.kind === "number") return make(left.type, left, right);
-  ctx.error("AT301", `cannot multiply ${describeType(left.type)} by ${describeType(right.type)}`, at, "multiply by a number or a percent");
+  ctx.report("AT301", at, { case: "multiply", left: describeType(left.type), right: describeType(right.type), bothNumeric: true });
   return undefined;
 }
 
 function checkQuotient(left: TypedExpr, right: TypedExpr, at: Span, make: Make, ctx: CheckContext): TypedExpr | undefined {
   if (!isNumeric(left.type) || !isNumeric(right.type)) {
-    ctx.error("AT301", `cannot divide ${describeType(left.type)} by ${describeType(right.type)}`, at);
+    ctx.report("AT301", at, { case: "divide", left: describeType(left.type), right: describeType(right.type) });
     return undefined;
   }
   const divisor = isConstant(right) ? constantValue(right) : undefined;
   if (!divisor || isZero(divisor)) {
-    ctx.error("AT304", divisor ? "division by zero" : "the right side of `/` must be a constant", right.span, "divide by a nonzero constant, e.g. `2/3 * members`");
+    ctx.report("AT304", right.span, { case: divisor ? "zero" : "not-constant" });
     return undefined;
   }
   if (right.type.kind === "number") return make(left.type, left, right);
   if (left.type.kind === right.type.kind && left.type.kind === "money") return make(numberType, left, right);
-  ctx.error("AT301", `cannot divide ${describeType(left.type)} by ${describeType(right.type)}`, at);
+  ctx.report("AT301", at, { case: "divide", left: describeType(left.type), right: describeType(right.type) });
   return undefined;
 }

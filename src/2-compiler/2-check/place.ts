@@ -1,9 +1,10 @@
 // Where an expression stands decides what it may read: rate conditions read records,
 // adjustment conditions read used() and subtotal, approval rules read the vote counters.
 
+import type { PlaceName } from "../../1-base/diagnostics/index.js";
 import type { Parameter, Reads } from "./program.js";
 
-export type PlaceKind = "let" | "rate" | "adjustment" | "total-adjustment" | "approve-when" | "approve-by" | "constant";
+export type PlaceKind = PlaceName;
 
 export interface Place {
   kind: PlaceKind;
@@ -40,59 +41,19 @@ export function mayRead(place: PlaceKind, what: keyof Reads): boolean {
   }
 }
 
-/** Why a read is refused here, as the code and sentence of the diagnostic. */
-export function refusal(what: keyof Reads, place: PlaceKind): { code: string; message: string; hint: string } {
-  const where = describePlace(place);
+/** The code that refuses a read here; its builder says why, from the place. */
+export function refusal(what: keyof Reads): "AT403" | "AT404" | "AT405" | "AT406" {
   switch (what) {
     case "record":
-      return {
-        code: "AT403",
-        message: `${where} cannot read \`record\`: only rate conditions see individual records`,
-        hint: "adjustments apply to the whole period; use `consumer.*`, `node.*` or `used(METER)`",
-      };
+      return "AT403";
     case "used":
-      return {
-        code: "AT404",
-        message: `${where} cannot read \`used(...)\`: the period's totals are known only to adjustments`,
-        hint: "move the condition to a `discount` or `surcharge` line",
-      };
+      return "AT404";
     case "subtotal":
-      return {
-        code: "AT405",
-        message: `${where} cannot read \`subtotal\`: only adjustments \`on total\` may`,
-        hint: "write the adjustment as `... on total ...`",
-      };
+      return "AT405";
     case "counters":
-      return {
-        code: "AT406",
-        message: `${where} cannot read vote counters: they exist only after \`approve by\``,
-        hint: "counters (`yes`, `no`, `abstain`, `votes`, `members`) belong in `approve by EXPR`",
-      };
+      return "AT406";
     default: {
       const never: never = what;
-      return never;
-    }
-  }
-}
-
-export function describePlace(place: PlaceKind): string {
-  switch (place) {
-    case "let":
-      return "a let";
-    case "rate":
-      return "a rate condition";
-    case "adjustment":
-      return "a condition of an adjustment on a meter";
-    case "total-adjustment":
-      return "an adjustment condition";
-    case "approve-when":
-      return "the `when` of an approve line";
-    case "approve-by":
-      return "an approval rule";
-    case "constant":
-      return "a constant";
-    default: {
-      const never: never = place;
       return never;
     }
   }

@@ -7,7 +7,7 @@ import type { CheckContext } from "./context.js";
 import { checkExpr, expectType, foreignCurrency } from "./expressions.js";
 import { noReads, type PlaceKind } from "./place.js";
 import type { AdjustmentLine, AdjustmentRule, Pricing, PricingProgram, RateLine, Tier, TypedExpr } from "./program.js";
-import { closest, didYouMean } from "./suggest.js";
+import { closest } from "../../1-base/diagnostics/index.js";
 import { builtinUnitNames, conversionFactor, describeKind, sameKind, unitFromExpr } from "./units.js";
 
 const periods = ["hour", "day", "month"] as const;
@@ -32,7 +32,7 @@ export function checkPricing(declarations: Declaration[], header: { name: string
     switch (d.kind) {
       case "period":
         if ((periods as readonly string[]).includes(d.unit.text)) program.period = d.unit.text as PricingProgram["period"];
-        else ctx.error("AT409", `unknown period \`${d.unit.text}\``, d.unit.span, didYouMean(d.unit.text, periods) ?? "a period is `hour`, `day` or `month`");
+        else ctx.report("AT409", d.unit.span, { case: "period", period: d.unit.text });
         break;
       case "round":
         checkRound(d, program, ctx);
@@ -44,7 +44,7 @@ export function checkPricing(declarations: Declaration[], header: { name: string
         adjustmentDecls.push(d);
         break;
       case "limit":
-        checkLimit(d, program, ctx);
+        checkLimit(d, declarations, program, ctx);
         break;
       default:
         break;
@@ -53,14 +53,14 @@ export function checkPricing(declarations: Declaration[], header: { name: string
   program.rates = checkRates(rateDecls, ctx);
   program.adjustments = checkAdjustments(adjustmentDecls, ctx);
   if (program.minimum && program.maximum && compare(program.minimum, program.maximum) > 0) {
-    const at = declarations.find((d): d is LimitDecl => d.kind === "limit" && d.limit === "minimum")!;
+    const limit = (which: LimitDecl["limit"]) => declarations.find((d): d is LimitDecl => d.kind === "limit" && d.limit === which)!;
     // Allowed (the sketch orders them: minimum, then maximum), but every invoice ends at the maximum.
-    ctx.warning("AT414", "`minimum` is above `maximum`: every invoice will come out at the maximum", at.span, "minimum applies first and maximum caps after it; lower the minimum or raise the maximum");
+    ctx.report("AT414", limit("minimum").span, { case: "minimum-above-maximum", maximum: limit("maximum").span });
   }
   for (const meter of ctx.meters.values()) {
     // Counted on the lines as written, so a line with its own error does not also report this.
     if (!rateDecls.some((r) => r.meter.text === meter.name)) {
-      ctx.error("AT401", `meter \`${meter.name}\` has no rate line`, meter.span, `add a line such as \`rate ${meter.name} 0.01 ${ctx.currency || "TFT"} per ${meter.unit.text}\``);
+      ctx.report("AT401", meter.span, { meter: meter.name, currency: ctx.currency, unit: meter.unit.text });
     }
   }
   program.lets = ctx.orderedLets;
@@ -70,20 +70,20 @@ export function checkPricing(declarations: Declaration[], header: { name: string
 function checkRound(d: RoundDecl, program: PricingProgram, ctx: CheckContext): void {
   const step = parseDecimal(d.step.text);
   if (!step || sign(step) <= 0) {
-    ctx.error("AT409", `rounding step \`${d.step.text}\` must be a positive decimal`, d.step.span);
+    ctx.report("AT409", d.step.span, { case: "rounding-step", step: d.step.text });
   } else {
     program.round.step = step;
     program.round.places = decimalPlaces(step) ?? 0;
   }
   if ((roundingModes as readonly string[]).includes(d.mode.text)) program.round.mode = d.mode.text as RoundingMode;
-  else ctx.error("AT409", `unknown rounding mode \`${d.mode.text}\``, d.mode.span, didYouMean(d.mode.text, roundingModes) ?? `modes: ${roundingModes.join(", ")}`);
+  else ctx.report("AT409", d.mode.span, { case: "rounding-mode", mode: d.mode.text, modes: roundingModes });
 }
 
 /** A money literal in the file's currency, or undefined after reporting. */
 export function checkMoney(m: MoneyLiteral, ctx: CheckContext): Rational | undefined {
   const value = parseDecimal(m.text);
   if (!value) {
-    ctx.error("AT104", `\`${m.text}\` is not a valid amount`, m.span);
+    ctx.report("AT104", m.span, { case: "amount", text: m.text });
     return undefined;
   }
   if (m.currency.text !== ctx.currency) {
@@ -93,20 +93,21 @@ export function checkMoney(m: MoneyLiteral, ctx: CheckContext): Rational | undef
   return value;
 }
 
-function checkLimit(d: LimitDecl, program: PricingProgram, ctx: CheckContext): void {
+function checkLimit(d: LimitDecl, declarations: readonly Declaration[], program: PricingProgram, ctx: CheckContext): void {
   if (program[d.limit]) {
-    ctx.error("AT414", `\`${d.limit}\` is given twice`, d.span, `keep one \`${d.limit}\` line`);
+    const first = declarations.find((e): e is LimitDecl => e.kind === "limit" && e.limit === d.limit)!;
+    ctx.report("AT414", d.span, { case: "twice", limit: d.limit, first: first.span });
     return;
   }
   const value = checkMoney(d.amount, ctx);
   if (value) program[d.limit] = value;
 }
 
-function positiveNumber(n: NumberLiteral | undefined, what: string, ctx: CheckContext): Rational | undefined {
+function positiveNumber(n: NumberLiteral | undefined, what: "per" | "block", ctx: CheckContext): Rational | undefined {
   if (!n) return rational(1n);
   const value = parseDecimal(n.text);
   if (!value || sign(value) <= 0) {
-    ctx.error("AT409", `${what} must be a positive number, found \`${n.text}\``, n.span);
+    ctx.report("AT409", n.span, { case: "positive", what, text: n.text });
     return undefined;
   }
   return value;
@@ -116,7 +117,7 @@ function checkCondition(when: Expr | undefined, place: PlaceKind, ctx: CheckCont
   if (!when) return undefined;
   const typed = checkExpr(when, { ctx, place: { kind: place }, reads: noReads() });
   if (!typed) return false;
-  if (!expectType(typed, "bool", "a `when` condition must be true or false", ctx)) return false;
+  if (!expectType(typed, "bool", { of: "when" }, ctx)) return false;
   return typed;
 }
 
@@ -128,7 +129,7 @@ function checkRates(decls: RateDecl[], ctx: CheckContext): RateLine[] {
   for (const d of decls) {
     const meter = ctx.meters.get(d.meter.text);
     if (!meter) {
-      ctx.error("AT203", `unknown meter \`${d.meter.text}\``, d.meter.span, didYouMean(d.meter.text, ctx.meters.keys()) ?? "declare it first: `meter NAME: UNIT`");
+      ctx.report("AT203", d.meter.span, { meter: d.meter.text, meters: [...ctx.meters.keys()], place: "rate" });
       continue;
     }
     ctx.used.add(`meter:${meter.name}`);
@@ -136,7 +137,7 @@ function checkRates(decls: RateDecl[], ctx: CheckContext): RateLine[] {
     const position = siblings.indexOf(d) + 1;
     const name = d.label?.value ?? (siblings.length === 1 ? meter.name : `${meter.name}#${position}`);
     const earlier = names.get(name);
-    if (earlier) ctx.error("AT412", `two rate lines are named \`${name}\` on the invoice`, d.label?.span ?? d.span, `the other is on line ${earlier.start.line}`);
+    if (earlier) ctx.report("AT412", d.label?.span ?? d.span, { name, first: earlier });
     names.set(name, d.span);
     const when = checkCondition(d.when, "rate", ctx);
     const pricing = checkPriceForm(d.price, meter.name, meter.unit, ctx);
@@ -149,28 +150,29 @@ function checkRates(decls: RateDecl[], ctx: CheckContext): RateLine[] {
 function checkPriceForm(form: PriceForm, meterName: string, meterUnit: ReturnType<typeof unitFromExpr>, ctx: CheckContext): Pricing | undefined {
   const unit = unitFromExpr(form.unit);
   if (!sameKind(unit, meterUnit)) {
-    ctx.error(
-      "AT302",
-      `rate for \`${meterName}\` is priced per ${unit.text} (${describeKind(unit)}), but the meter measures ${meterUnit.text} (${describeKind(meterUnit)})`,
-      form.unit.span,
-      unitHint(form.unit.factors.map((f) => f.name), meterUnit.text),
-    );
+    ctx.report("AT302", form.unit.span, {
+      case: "rate",
+      meter: meterName,
+      price: { unit: unit.text, kind: describeKind(unit) },
+      measured: { unit: meterUnit.text, kind: describeKind(meterUnit) },
+      ...accidentalUnit(form.unit.factors.map((f) => f.name), meterUnit.text),
+    });
     return undefined;
   }
   const toPriceUnits = conversionFactor(meterUnit, unit);
   switch (form.kind) {
     case "unit-price": {
       const price = checkMoney(form.price, ctx);
-      const per = positiveNumber(form.per, "the amount after `per`", ctx);
+      const per = positiveNumber(form.per, "per", ctx);
       return price && per && { kind: "unit", price, per, toPriceUnits, unit };
     }
     case "block-price": {
       const price = checkMoney(form.price, ctx);
-      const blockSize = positiveNumber(form.blockSize, "a block size", ctx);
+      const blockSize = positiveNumber(form.blockSize, "block", ctx);
       return price && blockSize && { kind: "block", price, blockSize, toPriceUnits, unit };
     }
     case "tiered-price": {
-      const per = positiveNumber(form.per, "the amount after `per`", ctx);
+      const per = positiveNumber(form.per, "per", ctx);
       const tiers = checkTiers(form, ctx);
       return per && tiers && { kind: form.mode, tiers, per, toPriceUnits, unit };
     }
@@ -181,28 +183,28 @@ function checkPriceForm(form: PriceForm, meterName: string, meterUnit: ReturnTyp
   }
 }
 
-/** A did-you-mean for a unit name that is only a count unit by accident (`hr`, `GiG`), else the general advice. */
-function unitHint(factors: string[], meterUnit: string): string {
+/** A unit name that is only a count unit by accident (`hr`, `GiG`) and the built-in it is near, if any. */
+function accidentalUnit(factors: string[], meterUnit: string): { unknownFactor: string; near: string } | Record<string, never> {
   const known = [...builtinUnitNames, ...meterUnit.split("*")];
   for (const f of factors) {
     if (known.includes(f)) continue;
     const near = closest(f, known, 2);
-    if (near) return `\`${f}\` is not a built-in unit, so it counts a kind of its own; did you mean \`${near}\`?`;
+    if (near) return { unknownFactor: f, near };
   }
-  return `price it per a unit of the same kind as ${meterUnit}`;
+  return {};
 }
 
 function checkTiers(form: Extract<PriceForm, { kind: "tiered-price" }>, ctx: CheckContext): Tier[] | undefined {
   const tiers: Tier[] = [];
   let ok = true;
-  let previous: { value: Rational; text: string } | undefined;
+  let previous: { value: Rational; text: string; span: Span } | undefined;
   form.tiers.forEach((t, i) => {
     const price = checkMoney(t.price, ctx);
     if (!price) ok = false;
     const last = i === form.tiers.length - 1;
     if (!t.upTo) {
       if (!last) {
-        ctx.error("AT402", "`above:` must be the last tier", t.span, "tiers go from the lowest bound up; `above:` takes the rest");
+        ctx.report("AT402", t.span, { case: "above-not-last" });
         ok = false;
       }
       if (price) tiers.push({ price });
@@ -210,23 +212,23 @@ function checkTiers(form: Extract<PriceForm, { kind: "tiered-price" }>, ctx: Che
     }
     const bound = parseDecimal(t.upTo.text);
     if (!bound || sign(bound) <= 0) {
-      ctx.error("AT402", `tier bound \`${t.upTo.text}\` must be a positive number`, t.upTo.span);
+      ctx.report("AT402", t.upTo.span, { case: "bound-sign", bound: t.upTo.text });
       ok = false;
       return;
     }
     if (previous && compare(bound, previous.value) <= 0) {
-      ctx.error("AT402", `tier bound ${t.upTo.text} is not above the previous bound ${previous.text}`, t.upTo.span, "tier bounds are inclusive upper bounds and must strictly increase");
+      ctx.report("AT402", t.upTo.span, { case: "bound-order", bound: t.upTo.text, previous: previous.text, previousSpan: previous.span });
       ok = false;
     }
-    previous = { value: bound, text: t.upTo.text };
+    previous = { value: bound, text: t.upTo.text, span: t.upTo.span };
     if (last) {
-      ctx.error("AT402", "the last tier must be `above:`", t.span, "add a last line `above: PRICE` for quantities past the highest bound");
+      ctx.report("AT402", t.span, { case: "last-not-above" });
       ok = false;
     }
     if (price) tiers.push({ upTo: bound, price });
   });
   if (form.tiers.length === 0) {
-    ctx.error("AT402", "a tiered price needs at least one tier", form.span);
+    ctx.report("AT402", form.span, { case: "no-tiers" });
     ok = false;
   }
   return ok ? tiers : undefined;
@@ -237,7 +239,7 @@ function checkAdjustments(decls: AdjustmentDecl[], ctx: CheckContext): Adjustmen
   for (const d of decls) {
     const target = d.target.text;
     if (target !== "total" && !ctx.meters.has(target)) {
-      ctx.error("AT203", `unknown adjustment target \`${target}\``, d.target.span, didYouMean(target, ["total", ...ctx.meters.keys()]) ?? "the target is `total` or a meter");
+      ctx.report("AT203", d.target.span, { meter: target, meters: [...ctx.meters.keys()], place: "target" });
       continue;
     }
     let rule = rules.get(d.name.text);
@@ -245,7 +247,7 @@ function checkAdjustments(decls: AdjustmentDecl[], ctx: CheckContext): Adjustmen
       rule = { name: d.name.text, kind: d.adjustment, target, lines: [], span: d.span };
       rules.set(d.name.text, rule);
     } else if (rule.kind !== d.adjustment || rule.target !== target) {
-      ctx.error("AT410", `\`${d.name.text}\` is a ${rule.kind} on ${rule.target}; this line makes it a ${d.adjustment} on ${target}`, d.span, "lines with one name form one rule; give this line another name");
+      ctx.report("AT410", d.span, { name: d.name.text, kind: rule.kind, target: rule.target, lineKind: d.adjustment, lineTarget: target, first: rule.span });
       continue;
     }
     const when = checkCondition(d.when, target === "total" ? "total-adjustment" : "adjustment", ctx);
@@ -261,18 +263,18 @@ function adjustmentAmount(d: AdjustmentDecl, ctx: CheckContext): AdjustmentLine[
   if ("currency" in d.amount) {
     const value = checkMoney(d.amount, ctx);
     if (value && sign(value) < 0) {
-      ctx.error("AT409", `an adjustment amount is positive; a ${d.adjustment} gives it its sign`, d.amount.span);
+      ctx.report("AT409", d.amount.span, { case: "adjustment-sign", adjustment: d.adjustment });
       return undefined;
     }
     return value && { kind: "money", value };
   }
   const percent = parseDecimal(d.amount.text);
   if (!percent) {
-    ctx.error("AT104", `\`${d.amount.text}%\` is not a valid percent`, d.amount.span);
+    ctx.report("AT104", d.amount.span, { case: "percent", text: d.amount.text });
     return undefined;
   }
   if (isZero(percent) || sign(percent) < 0) {
-    ctx.error("AT409", "an adjustment percent must be above zero", d.amount.span);
+    ctx.report("AT409", d.amount.span, { case: "percent-sign" });
     return undefined;
   }
   return { kind: "percent", fraction: div(percent, rational(100n)) };

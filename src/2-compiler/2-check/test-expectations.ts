@@ -6,7 +6,7 @@ import { parseTime } from "../../1-base/input/time.js";
 import { parseDecimal, type Rational } from "../../1-base/money/index.js";
 import type { ExpectArgument, ExpectLine, Span } from "../1-syntax/index.js";
 import { counters, type Counter } from "./program.js";
-import { closest } from "./suggest.js";
+import type { ArgumentData, TestProblem } from "../../1-base/diagnostics/index.js";
 
 export type Outcome = "approved" | "rejected" | "pending";
 export const ignoreReasons = ["not_member", "unsigned", "bad_signature", "early", "late", "duplicate"] as const;
@@ -29,7 +29,7 @@ export const outcomes: readonly Outcome[] = ["approved", "rejected", "pending"];
 
 /** What reading arguments needs from the test checker. */
 export interface ExpectContext {
-  error(message: string, span: Span, hint?: string): void;
+  problem(span: Span, data: TestProblem): void;
   /** The name when the invoice has such a line or adjustment; undefined after reporting. */
   known(name: string, span: Span, what: "line" | "adjustment"): string | undefined;
   currency(): string;
@@ -51,7 +51,7 @@ export class ExpectArguments {
     if (this.failed) return undefined;
     const extra = this.line.args[this.index];
     if (extra) {
-      this.checker.error(`one argument too many: ${describeArgument(extra)}`, extra.span, `write it as ${usageOf(subject, this.checker.currency())}`);
+      this.checker.problem(extra.span, { case: "extra-argument", argument: argumentData(extra), subject, currency: this.checker.currency() });
       return undefined;
     }
     return result;
@@ -71,7 +71,7 @@ export class ExpectArguments {
       }
       case "quantity": {
         const name = this.name(subject, "line");
-        const quantity = this.amount(subject, name === undefined ? undefined : this.checker.unitOfLine(name), "the line's unit");
+        const quantity = this.amount(subject, name === undefined ? undefined : this.checker.unitOfLine(name), "line");
         return name !== undefined && quantity ? { kind: "quantity", name, quantity } : undefined;
       }
       case "adjustment": {
@@ -83,7 +83,7 @@ export class ExpectArguments {
       case "error": {
         const mentions: string[] = [];
         for (let a = this.peek(); a; a = this.peek()) {
-          if (a.kind !== "string") return this.fail(a, "`expect error` takes strings that the error message must mention", `write it as ${usageOf(subject, currency)}`);
+          if (a.kind !== "string") return this.fail(a, { case: "error-mentions", currency });
           mentions.push(a.value);
           this.index++;
         }
@@ -99,13 +99,13 @@ export class ExpectArguments {
         const a = this.next(subject);
         if (!a) return undefined;
         const time = a.kind === "string" ? parseTime(a.value) : undefined;
-        if (time === undefined) return this.fail(a, `\`expect ${subject}\` takes an RFC 3339 time with an offset, or \`none\``, `e.g. \`expect ${subject} "2026-11-02T17:00:00Z"\``);
+        if (time === undefined) return this.fail(a, { case: "time", subject });
         return { kind: subject, time };
       }
       case "rule": {
         const a = this.next(subject);
         if (!a) return undefined;
-        if (a.kind !== "string") return this.fail(a, "`expect rule` takes the approve line as written, in quotes", `e.g. \`expect rule "approve by yes > no"\``);
+        if (a.kind !== "string") return this.fail(a, { case: "rule-text" });
         return { kind: "rule", text: a.value };
       }
       case "tally": {
@@ -114,13 +114,13 @@ export class ExpectArguments {
         const a = counter ? this.next(subject) : undefined;
         if (!counter || !a) return undefined;
         const n = a.kind === "amount" && !a.unit ? parseDecimal(a.text) : undefined;
-        if (!n || n.den !== 1n || n.num < 0n) return this.fail(a, "a tally is a whole number of votes or members", `e.g. \`expect tally ${counter} 7\``);
+        if (!n || n.den !== 1n || n.num < 0n) return this.fail(a, { case: "tally-count", counter });
         return { kind: "tally", counter: counter as Counter, count: Number(n.num) };
       }
       case "ignored": {
         const a = this.next(subject);
         if (!a) return undefined;
-        if (a.kind !== "string") return this.fail(a, "`expect ignored` takes the member's id in quotes, then the reason", `e.g. \`expect ignored "m13" not_member\``);
+        if (a.kind !== "string") return this.fail(a, { case: "ignored-member" });
         const reason = this.word(ignoreReasons, false);
         return reason === undefined ? undefined : { kind: "ignored", member: a.value, reason: reason as IgnoreReasonName };
       }
@@ -139,16 +139,16 @@ export class ExpectArguments {
     const a = this.line.args[this.index];
     if (!a) {
       this.failed = true;
-      this.checker.error(`\`expect ${subject}\` is missing its ${missingWhat(subject, this.index)}`, this.line.span, `write it as ${usageOf(subject, this.checker.currency())}`);
+      this.checker.problem(this.line.span, { case: "missing-argument", subject, missing: missingWhat(subject, this.index), currency: this.checker.currency() });
       return undefined;
     }
     this.index++;
     return a;
   }
 
-  private fail(a: ExpectArgument, message: string, hint: string): undefined {
+  private fail(a: ExpectArgument, problem: TestProblem): undefined {
     this.failed = true;
-    this.checker.error(message, a.span, hint);
+    this.checker.problem(a.span, problem);
     return undefined;
   }
 
@@ -156,7 +156,7 @@ export class ExpectArguments {
   private name(subject: string, what: "line" | "adjustment"): string | undefined {
     const a = this.next(subject);
     if (!a) return undefined;
-    if (a.kind !== "string") return this.fail(a, `\`expect ${subject}\` starts with the ${what}'s name in quotes`, `write it as ${usageOf(subject, this.checker.currency())}`);
+    if (a.kind !== "string") return this.fail(a, { case: "unquoted-name", subject, what, currency: this.checker.currency() });
     const known = this.checker.known(a.value, a.span, what);
     if (known === undefined) this.failed = true;
     return known;
@@ -174,46 +174,42 @@ export class ExpectArguments {
     }
     if (!a) {
       this.failed = true;
-      this.checker.error(`\`expect ${this.line.subject.text}\` is missing one of ${words.join(", ")}`, this.line.span);
+      this.checker.problem(this.line.span, { case: "missing-word", subject: this.line.subject.text, words });
       return undefined;
     }
     this.index++;
     const text = a.kind === "name" ? a.name : a.kind === "string" ? a.value : a.text;
     if ((a.kind === "name" || (quoted && a.kind === "string")) && words.includes(text)) return text;
-    return this.fail(a, `expected one of ${words.join(", ")}, found ${describeArgument(a)}`, suggestion(text, words) ?? `e.g. \`expect ${this.line.subject.text} ${words[0]}${this.line.subject.text === "tally" ? " 7" : ""}\``);
+    return this.fail(a, { case: "wrong-word", subject: this.line.subject.text, words, found: argumentData(a) });
   }
 
   private money(subject: string): Rational | undefined {
-    return this.amount(subject, this.checker.currency(), "this file's currency");
+    return this.amount(subject, this.checker.currency(), "currency");
   }
 
   /** A decimal, with `unit` written after it or left out. */
-  private amount(subject: string, unit: string | undefined, unitDescription: string): Rational | undefined {
+  private amount(subject: string, unit: string | undefined, of: "currency" | "line"): Rational | undefined {
     const a = this.next(subject);
     if (!a) return undefined;
-    if (a.kind !== "amount") return this.fail(a, `expected an amount, found ${describeArgument(a)}`, `write it as ${usageOf(subject, this.checker.currency())}`);
+    if (a.kind !== "amount") return this.fail(a, { case: "amount-expected", subject, found: argumentData(a), currency: this.checker.currency() });
     const value = parseDecimal(a.text);
-    if (!value) return this.fail(a, `\`${a.text}\` is not a decimal number`, "write digits with an optional fraction, e.g. `6.30`");
+    if (!value) return this.fail(a, { case: "not-decimal", text: a.text });
     if (a.unit && unit !== undefined && a.unit.text !== unit) {
-      return this.fail(a, `the amount is in ${a.unit.text}, but ${unitDescription} is ${unit}`, unit.includes("*") ? `leave the unit out: the amount is read in ${unit}` : `write it in ${unit}, or leave the unit out`);
+      return this.fail(a, { case: "amount-unit", unit: a.unit.text, expected: unit, of });
     }
     return value;
   }
 }
 
-export function suggestion(word: string, candidates: readonly string[]): string | undefined {
-  const near = closest(word, candidates);
-  return near === undefined ? undefined : `did you mean \`${near}\`?`;
-}
-
-function describeArgument(a: ExpectArgument): string {
+/** An argument as the message builders take it. */
+function argumentData(a: ExpectArgument): ArgumentData {
   switch (a.kind) {
     case "string":
-      return `the string ${JSON.stringify(a.value)}`;
+      return { kind: "string", value: a.value };
     case "name":
-      return `\`${a.name}\``;
+      return { kind: "name", name: a.name };
     case "amount":
-      return `the number ${a.text}${a.unit ? ` ${a.unit.text}` : ""}`;
+      return a.unit ? { kind: "amount", text: a.text, unit: a.unit.text } : { kind: "amount", text: a.text };
     default: {
       const never: never = a;
       return never;
@@ -227,33 +223,4 @@ function missingWhat(subject: string, index: number): string {
   if (subject === "rule") return "approve line";
   if (subject === "decided_at" || subject === "executable_at") return "time";
   return "amount";
-}
-
-/** How an expect line is written, for hints. */
-export function usageOf(subject: string, currency: string): string {
-  switch (subject) {
-    case "total":
-      return `\`expect total 6.30 ${currency}\``;
-    case "line":
-      return `\`expect line "cpu#1" 0.80 ${currency}\``;
-    case "quantity":
-      return '`expect quantity "cpu#1" 100`';
-    case "adjustment":
-      return `\`expect adjustment "staking" -4.20 ${currency}\` or \`expect adjustment "staking" none\``;
-    case "error":
-      return '`expect error "record 2" "cpu"`';
-    case "outcome":
-      return "`expect outcome approved`";
-    case "decided_at":
-    case "executable_at":
-      return `\`expect ${subject} "2026-11-02T17:00:00Z"\``;
-    case "rule":
-      return '`expect rule "approve by yes > no"`';
-    case "tally":
-      return "`expect tally yes 7`";
-    case "ignored":
-      return '`expect ignored "m13" not_member`';
-    default:
-      return `\`expect ${subject} ...\``;
-  }
 }

@@ -3,12 +3,11 @@
 // arguments of the right kinds, and names that exist (lines, adjustments). Every problem is
 // AT413, with a did-you-mean where one helps. Returns the tests in a checked form for the runner.
 
-import type { Diagnostic } from "../../1-base/diagnostics/index.js";
+import { diagnostic, type Diagnostic, type TestProblem } from "../../1-base/diagnostics/index.js";
 import { parseTime } from "../../1-base/input/time.js";
 import type { Declaration, ExpectLine, JsonValue, Span, TestDecl, TestInput } from "../1-syntax/index.js";
 import type { Program } from "./program.js";
-import { closest } from "./suggest.js";
-import { ExpectArguments, suggestion, type Expectation, type ExpectContext } from "./test-expectations.js";
+import { ExpectArguments, type Expectation, type ExpectContext } from "./test-expectations.js";
 
 export { ignoreReasons, outcomes, type Expectation, type IgnoreReasonName, type Outcome } from "./test-expectations.js";
 
@@ -49,7 +48,7 @@ export function checkTests(declarations: readonly Declaration[], program: Progra
   for (const d of declarations) {
     if (d.kind !== "test") continue;
     const earlier = seen.get(d.name.value);
-    if (earlier) checker.error(`two tests are named ${JSON.stringify(d.name.value)}`, d.name.span, `the other is on line ${earlier.start.line}; give each test its own name`);
+    if (earlier) checker.problem(d.name.span, { case: "duplicate-test", name: d.name.value, first: earlier });
     seen.set(d.name.value, d.name.span);
     const test = checker.test(d);
     if (test) tests.push(test);
@@ -68,8 +67,8 @@ class TestChecker implements ExpectContext {
     this.kind = program.kind;
   }
 
-  error(message: string, span: Span, hint?: string): void {
-    this.diagnostics.push({ code: "AT413", severity: "error", message, span, ...(hint ? { hint } : {}) });
+  problem(span: Span, data: TestProblem): void {
+    this.diagnostics.push(diagnostic("AT413", span, data));
   }
 
   test(d: TestDecl): CheckedTest | undefined {
@@ -80,22 +79,22 @@ class TestChecker implements ExpectContext {
       if (item.kind === "test-input") {
         if (!this.knownInput(item)) continue;
         this.inputShape(item);
-        if (inputs.has(item.input.text)) this.error(`\`${item.input.text}\` is given twice in this test`, item.input.span, "a test has one of each input");
+        if (inputs.has(item.input.text)) this.problem(item.input.span, { case: "input-twice", input: item.input.text });
         else inputs.set(item.input.text, item);
       } else {
         const expectation = this.expectation(item);
         if (expectation) expectations.push({ expectation, line: item });
       }
     }
-    const name = JSON.stringify(d.name.value);
-    if (d.items.every((i) => i.kind !== "expect")) this.error(`test ${name} expects nothing`, d.name.span, this.kind === "pricing" ? "add a line such as `expect total 6.30 TFT`" : "add a line such as `expect outcome approved`");
+    const name = d.name.value;
+    if (d.items.every((i) => i.kind !== "expect")) this.problem(d.name.span, { case: "expects-nothing", name, fileKind: this.kind });
     const errorLine = expectations.find((e) => e.expectation.kind === "error");
     if (errorLine && expectations.length > 1) {
-      this.error("`expect error` cannot share a test with other expectations", errorLine.line.span, "an input error leaves no invoice or decision to compare; put the other lines in a test of their own");
+      this.problem(errorLine.line.span, { case: "error-not-alone" });
     }
     const required = this.kind === "pricing" ? "usage" : "proposal";
     if (!inputs.has(required)) {
-      this.error(`test ${name} gives no \`${required}\``, d.name.span, this.kind === "pricing" ? 'add e.g. `usage [{"cpu": 100, "start": "2026-11-03T10:00:00Z"}]`' : 'add e.g. `proposal {"id": "p-1", "kind": "...", "params": {...}, "created": "...", "members": [...]}`');
+      this.problem(d.name.span, { case: "missing-input", name, input: required });
     }
     if (this.diagnostics.length > before) return undefined;
     const base = { name: d.name.value, decl: d, expectations };
@@ -114,9 +113,8 @@ class TestChecker implements ExpectContext {
     const own: readonly string[] = inputsOf[this.kind];
     if (!own.includes(name)) {
       const other = this.kind === "pricing" ? "circle" : "pricing";
-      const list = own.map((i) => `\`${i}\``).join(", ");
-      if ((inputsOf[other] as readonly string[]).includes(name)) this.error(`\`${name}\` is an input of ${other === "circle" ? "circle" : "pricing"} tests; this is a ${this.kind === "pricing" ? "pricing policy" : "circle file"}`, item.input.span, `tests here take ${list}`);
-      else this.error(`unknown test input \`${name}\``, item.input.span, suggestion(name, own) ?? `tests here take ${list}`);
+      if ((inputsOf[other] as readonly string[]).includes(name)) this.problem(item.input.span, { case: "foreign-input", input: name, fileKind: this.kind, inputs: own });
+      else this.problem(item.input.span, { case: "unknown-input", input: name, inputs: own });
       return false;
     }
     return true;
@@ -126,21 +124,17 @@ class TestChecker implements ExpectContext {
   private inputShape(item: TestInput): boolean {
     const name = item.input.text;
     const v = item.value;
-    const shape = (ok: boolean, expected: string) => {
-      if (!ok) this.error(`\`${name}\` must be ${expected}`, v.span);
-      return ok;
-    };
     switch (name) {
       case "usage":
-        return shape(v.kind === "json-array", "a list of usage records: `[{...}, {...}]`");
       case "votes":
-        return shape(v.kind === "json-array", 'a list of votes: `[{"member": "m01", "choice": "yes", "at": "..."}]`');
       case "context":
-        return shape(v.kind === "json-object", 'an object: `{"consumer": {...}, "node": {...}}`');
       case "proposal":
-        return shape(v.kind === "json-object", 'an object: `{"id", "kind", "params", "created", "members"}`');
-      case "at":
-        return shape(v.kind === "json-string" && parseTime(v.value) !== undefined, 'an RFC 3339 time with an offset: `at "2026-11-09T00:00:00Z"`');
+      case "at": {
+        const ok =
+          name === "usage" || name === "votes" ? v.kind === "json-array" : name === "at" ? v.kind === "json-string" && parseTime(v.value) !== undefined : v.kind === "json-object";
+        if (!ok) this.problem(v.span, { case: "input-shape", input: name });
+        return ok;
+      }
       default:
         return true;
     }
@@ -151,9 +145,8 @@ class TestChecker implements ExpectContext {
     const own: readonly string[] = subjectsOf[this.kind];
     if (!own.includes(subject)) {
       const other = this.kind === "pricing" ? "circle" : "pricing";
-      const list = own.map((s) => `\`${s}\``).join(", ");
-      if ((subjectsOf[other] as readonly string[]).includes(subject)) this.error(`\`expect ${subject}\` is for ${other === "circle" ? "circle" : "pricing"} tests; this is a ${this.kind === "pricing" ? "pricing policy" : "circle file"}`, line.subject.span, `expect here: ${list}`);
-      else this.error(`unknown expectation \`${subject}\``, line.subject.span, suggestion(subject, own) ?? `expect here: ${list}`);
+      if ((subjectsOf[other] as readonly string[]).includes(subject)) this.problem(line.subject.span, { case: "foreign-subject", subject, fileKind: this.kind, subjects: own });
+      else this.problem(line.subject.span, { case: "unknown-subject", subject, subjects: own });
       return undefined;
     }
     return new ExpectArguments(line, this).read(subject);
@@ -167,9 +160,7 @@ class TestChecker implements ExpectContext {
         ? this.program.rates.map((r) => r.name)
         : [...this.program.adjustments.map((a) => a.name), ...(this.program.minimum ? ["minimum"] : []), ...(this.program.maximum ? ["maximum"] : [])];
     if (names.includes(name)) return name;
-    const list = names.map((n) => JSON.stringify(n)).join(", ");
-    const near = closest(name, names);
-    this.error(`the invoice has no ${what} ${JSON.stringify(name)}`, span, near !== undefined ? `did you mean ${JSON.stringify(near)}?` : names.length ? `${what}s: ${list}` : `this policy has no ${what}s`);
+    this.problem(span, { case: "unknown-name", name, what, names });
     return undefined;
   }
 

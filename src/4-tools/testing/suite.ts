@@ -3,7 +3,7 @@
 // A file that does not compile is reported with its diagnostics; its tests count as failed.
 
 import { checkTests, type CheckedTest } from "../../2-compiler/2-check/tests.js";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "../../1-base/diagnostics/index.js";
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../../1-base/diagnostics/index.js";
 import { compile, type Compilation } from "../../3-engine/runtime/index.js";
 import { parse, type Declaration } from "../../2-compiler/1-syntax/index.js";
 
@@ -75,7 +75,7 @@ export function buildSuite(policy: SourceFileText, testsFile?: SourceFileText): 
 export function orphanSuite(testsFile: SourceFileText): Suite {
   const parsed = parse(testsFile.source);
   const at = parsed.file.span.start;
-  const diagnostics: Diagnostic[] = [{ code: "AT413", severity: "error", message: `no policy ${policyName(testsFile.path)} next to this tests file`, span: { start: at, end: at }, hint: "a tests file `NAME.tests.trust` tests the policy `NAME.trust` in the same folder" }];
+  const diagnostics: Diagnostic[] = [diagnostic("AT413", { start: at, end: at }, { case: "no-policy", policy: policyName(testsFile.path) })];
   return { policy: { path: policyOf(testsFile.path), source: "" }, tests: [], problems: [{ file: testsFile, diagnostics, failedTests: Math.max(1, testCount(parsed.file.declarations)) }] };
 }
 
@@ -91,7 +91,7 @@ function siblingSuite(file: SourceFileText, policy: Compilation): { tests: Locat
   if (hasErrors(parsed.diagnostics)) return { tests: [], problem: { file, diagnostics: parsed.diagnostics, failedTests: Math.max(1, total) } };
   const strays: Diagnostic[] = declarations
     .filter((d) => d.kind !== "test")
-    .map((d) => ({ code: "AT413", severity: "error", message: `a tests file holds only \`test\` blocks; this declaration belongs in ${policyName(file.path)}`, span: d.span, hint: "tests files are named after the policy they test: `policy.tests.trust` tests `policy.trust`" }));
+    .map((d) => diagnostic("AT413", d.span, { case: "stray-declaration", policy: policyName(file.path) }));
   const checked = checkTests(declarations, policy.program!);
   const diagnostics = sortDiagnostics([...strays, ...checked.diagnostics]);
   // A stray declaration makes the whole file wrong; otherwise only the tests with errors fail.
@@ -114,7 +114,7 @@ export function testsFileDiagnostics(testsFile: SourceFileText, policy: SourceFi
   const own = suite.problems.filter((p) => p.file.path === testsFile.path).flatMap((p) => p.diagnostics);
   if (policy && !suite.compilation) {
     const at = parse(testsFile.source).file.span.start;
-    return [{ code: "AT413", severity: "error", message: `the policy ${policyName(testsFile.path)} does not compile, so its tests cannot be checked`, span: { start: at, end: at }, hint: `run \`alltrust check\` on ${policyName(testsFile.path)}` }, ...own];
+    return [diagnostic("AT413", { start: at, end: at }, { case: "policy-fails", policy: policyName(testsFile.path) }), ...own];
   }
   return own;
 }

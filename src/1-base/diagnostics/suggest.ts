@@ -1,4 +1,5 @@
-// "Did you mean" for misspelled names: the closest candidate by edit distance, if close enough.
+// "Did you mean" for misspelled names: the closest candidates by edit distance, if close enough.
+// Message builders use it to fill a diagnostic's hint, its `candidates` and its quick fix.
 
 export function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -32,10 +33,17 @@ export function closest(name: string, candidates: Iterable<string>, limit = Math
   return best;
 }
 
-/** A hint sentence for an unknown name, or undefined when nothing is close. */
-export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
-  const list = [...candidates];
-  const best = closest(name, list);
-  if (best !== undefined) return `did you mean \`${best}\`?`;
-  return undefined;
+/** Every candidate within the limit, the likeliest first (the one `closest` picks heads the list). */
+export function nearest(name: string, candidates: Iterable<string>, limit?: number): string[] {
+  const list = [...new Set(candidates)].filter((c) => c !== name);
+  const best = closest(name, list, limit);
+  if (best === undefined) return [];
+  const within = limit ?? Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+  const rest = list
+    .filter((c) => c !== best)
+    .map((c) => ({ c, d: editDistance(name, c) }))
+    .filter((x) => x.d <= within)
+    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
+    .map((x) => x.c);
+  return [best, ...rest];
 }
