@@ -203,7 +203,7 @@ export const ruleMessages = {
       message: "`minimum` is above `maximum`: every invoice will come out at the maximum",
       hint: "minimum applies first and maximum caps after it; lower the minimum or raise the maximum",
       severity: "warning" as const,
-      related: [related("the maximum", d.maximum)],
+      related: [related("`maximum` is set here, below the minimum", d.maximum)],
     };
   }) satisfies Builder<LimitData>,
 };
