@@ -31,7 +31,7 @@ export interface CheckResult {
 const pricingOnly = new Set<Declaration["kind"]>(["period", "round", "meter", "attributes", "rate", "adjustment", "limit", "exchange", "fee", "extends"]);
 const circleOnly = new Set<Declaration["kind"]>(["members", "proposal"]);
 
-export function check(file: SourceFile, source: string): CheckResult {
+export function check(file: SourceFile, source: string, origins?: ReadonlyMap<Declaration, string>): CheckResult {
   const headers = file.declarations.filter((d) => d.kind === "pricing-header" || d.kind === "circle-header");
   const preliminary: Diagnostic[] = [];
   const header = headers[0];
@@ -57,7 +57,7 @@ export function check(file: SourceFile, source: string): CheckResult {
   // Lets are checked where they are used; check the rest too, so an unused let's errors show.
   const name = header && "name" in header ? header.name.value : "";
   const version = header && "version" in header ? header.version.text : "";
-  const program: Program = kind === "pricing" ? checkPricing(file.declarations, { name, version }, ctx) : checkCircle(file.declarations, { name, version }, ctx);
+  const program: Program = kind === "pricing" ? checkPricing(file.declarations, { name, version }, ctx, origins) : checkCircle(file.declarations, { name, version }, ctx);
   for (const state of ctx.lets.values()) resolveLet(state, ctx);
   program.lets = ctx.orderedLets;
   if (!ctx.diagnostics.some((d) => d.severity === "error")) ctx.diagnostics.push(...lintProgram(program, file, ctx));
