@@ -4,7 +4,7 @@
 
 import type { Diagnostic } from "../1-base/diagnostics/index.js";
 import type { AttributesDecl, Declaration, ExtendsDecl, SourceFile } from "./1-syntax/index.js";
-import { rateCurrency } from "./2-check/exchange.js";
+import { rateCurrency } from "./2-check/index.js";
 
 /** The text of the base that `path` names, written in the file `from`; or why there is none. */
 export type BaseResolver = (path: string, from: string | undefined) => { path: string; source: string } | { error: string };

@@ -21,6 +21,10 @@ export { unitFromNames, conversionFactor, sameKind } from "./units.js";
 export { constantValue } from "./constant.js";
 export { childrenOf, someNode } from "./walk.js";
 export { feedingMeters } from "./derived.js";
+export { rateCurrency } from "./exchange.js";
+export { checkTests, type CheckedExpectation, type CheckedTest, type Expectation, type TestsCheck } from "./tests.js";
+export { calendarFunctions, counters } from "./program.js";
+export { builtinUnitNames } from "./units.js";
 
 export interface CheckResult {
   /** Present when there are no errors (warnings allowed). */

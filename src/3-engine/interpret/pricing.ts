@@ -6,12 +6,8 @@
 import { feedingMeters, type PricingProgram, type TypedExpr } from "../../2-compiler/2-check/index.js";
 import { InputError, decodeValue, isJsonObject, readRecords, type JsonData } from "../../1-base/input/index.js";
 import { formatRational, rational, sign, ZERO, type Rational } from "../../1-base/money/index.js";
-import { applyAdjustments, usedQuantities } from "../runtime/pricing/adjustments.js";
-import { encodeContext, readPricingContext } from "../runtime/pricing/context.js";
-import { feeLines, groupKey, rateLines } from "../runtime/pricing/lines.js";
-import { LineQuantities, maxSplitGroups } from "../runtime/pricing/quantities.js";
-import type { Invoice, InvoiceLine } from "../runtime/pricing/invoice.js";
-import type { PricingInputs } from "../runtime/pricing/price.js";
+import { applyAdjustments, encodeContext, feeLines, groupKey, LineQuantities, maxSplitGroups, rateLines, readPricingContext, usedQuantities, type Invoice, type InvoiceLine } from "../invoice/index.js";
+import type { PricingInputs } from "../runtime/index.js";
 import { Interpreter, type Reading, type Scope } from "./evaluate.js";
 import { PositionRuns } from "./positions.js";
 import { decodeRecord } from "./usage.js";

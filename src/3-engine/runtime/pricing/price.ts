@@ -8,11 +8,7 @@ import type { PricingManifest } from "../../../2-compiler/3-codegen/index.js";
 import { InputError, decodeValue, isJsonObject, readRecordBatches, type JsonData, type RawRecord, type TextChunks } from "../../../1-base/input/index.js";
 import { formatRational, parseRational, rational, type Rational, type ScaledDecimal } from "../../../1-base/money/index.js";
 import type { Sandbox } from "../../sandbox/index.js";
-import { applyAdjustments, usedQuantities, type RuleChoice } from "./adjustments.js";
-import { readPricingContext } from "./context.js";
-import type { Invoice } from "./invoice.js";
-import { feeLines, groupKey, rateLines } from "./lines.js";
-import { LineQuantities, maxSplitGroups, type GroupKey, type Quantity } from "./quantities.js";
+import { applyAdjustments, feeLines, groupKey, LineQuantities, maxSplitGroups, rateLines, readPricingContext, usedQuantities, type GroupKey, type Invoice, type Quantity, type RuleChoice } from "../../invoice/index.js";
 import { RowBatches } from "./row-batches.js";
 import { UsageValidator, type ValidatedRecord } from "./usage.js";
 

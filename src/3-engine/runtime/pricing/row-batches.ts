@@ -3,7 +3,7 @@
 // alone, so each batch carries distinct rows once (metered data repeats its hour), and a memo
 // reuses answers across batches while it pays for itself.
 
-import type { Quantity } from "./quantities.js";
+import type { Quantity } from "../../invoice/index.js";
 
 /** One character per classified meter present in the row: '0' + line index, or '!' for none. */
 export type Classify = (batchJson: string) => string;

@@ -1,9 +1,9 @@
 // Validates the pricing context ({"consumer", "node", "market", "window"}) against the declared
 // attributes, reads the exchange rates and the billing window, and encodes it for the module.
 
-import type { Attribute, PricingProgram } from "../../../2-compiler/2-check/index.js";
-import { InputError, field, decodeValue, encodeForSandbox, isJsonObject, describeJson, parseTime, type JsonData } from "../../../1-base/input/index.js";
-import { formatRational, rational, sign, type Rational } from "../../../1-base/money/index.js";
+import type { Attribute, PricingProgram } from "../../2-compiler/2-check/index.js";
+import { InputError, field, decodeValue, encodeForSandbox, isJsonObject, describeJson, parseTime, type JsonData } from "../../1-base/input/index.js";
+import { formatRational, rational, sign, type Rational } from "../../1-base/money/index.js";
 
 export interface PricingContext {
   /** The JSON `setContext` reads. */

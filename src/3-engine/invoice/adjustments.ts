@@ -3,15 +3,20 @@
 // chooses which line of each rule applies (and evaluates a money amount read from the context);
 // the host computes percents, rounds and limits the amounts.
 
-import type { AdjustmentRule, PricingProgram } from "../../../2-compiler/2-check/index.js";
-import { add, compare, formatRational, max, min, mul, neg, roundToStep, sign, sub, sum, ZERO, type Rational } from "../../../1-base/money/index.js";
-import { InputError } from "../../../1-base/input/index.js";
+import type { AdjustmentRule, PricingProgram } from "../../2-compiler/2-check/index.js";
+import { add, compare, formatRational, max, min, mul, neg, roundToStep, sign, sub, sum, ZERO, type Rational } from "../../1-base/money/index.js";
+import { InputError } from "../../1-base/input/index.js";
 import type { InvoiceAdjustment, InvoiceLine } from "./invoice.js";
 
 /** A rule's choice: the line that applies (-1: none) and, for a money line, its amount. */
 export interface RuleChoice {
   line: number;
   amount?: Rational;
+}
+
+/** Rounds an amount the way the policy says (`round to STEP MODE`): every line and adjustment is rounded when produced. */
+export function roundAmount(program: PricingProgram, amount: Rational): Rational {
+  return roundToStep(amount, program.round.step, program.round.mode);
 }
 
 /** Asks the policy which line of each rule of a phase applies. */

@@ -2,7 +2,7 @@
 // `split by`, one such quantity per distinct attribute value. Plain data that two partial runs
 // could merge; the number of groups is bounded so hostile data cannot exhaust memory.
 
-import { add, compare, DecimalSum, rational, ZERO, type Rational, type ScaledDecimal } from "../../../1-base/money/index.js";
+import { add, compare, DecimalSum, rational, ZERO, type Rational, type ScaledDecimal } from "../../1-base/money/index.js";
 
 export type Quantity = ScaledDecimal | Rational;
 

@@ -2,9 +2,9 @@
 // records gave, converted into the file's currency and rounded; then the fee lines, prorated over
 // the billing window. Shared by the sandbox path and the interpreter so both price alike.
 
-import type { PricingProgram } from "../../../2-compiler/2-check/index.js";
-import { InputError, formatTime, type DecodedValue } from "../../../1-base/input/index.js";
-import { div, formatRational, mul, rational, roundToStep, sign, ZERO, type Rational } from "../../../1-base/money/index.js";
+import type { PricingProgram } from "../../2-compiler/2-check/index.js";
+import { InputError, formatTime, type DecodedValue } from "../../1-base/input/index.js";
+import { div, formatRational, mul, rational, roundToStep, sign, ZERO, type Rational } from "../../1-base/money/index.js";
 import { lineAmount } from "./amounts.js";
 import type { InvoiceLine } from "./invoice.js";
 import type { GroupKey, LineQuantities } from "./quantities.js";
