@@ -35,6 +35,8 @@ export interface Diagnostic {
   related?: RelatedInformation[];
   data?: DiagnosticData;
   fixes?: QuickFix[];
+  /** Set when the diagnostic is in another file than the one compiled (a base it `extends`). */
+  origin?: { path: string; source: string };
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

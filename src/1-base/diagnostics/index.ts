@@ -12,3 +12,4 @@ export { usageOf, type ArgumentData, type TestProblem } from "./messages-tests.j
 export { closest, editDistance, nearest } from "./suggest.js";
 export * from "./render-text.js";
 export * from "./render-json.js";
+export { diagnosticsMarkdown } from "./docs.js";

@@ -10,9 +10,9 @@ export interface CycleMember {
   span: Span;
 }
 
-export type DuplicateKind = "meter" | "let" | "attribute" | "proposal kind" | "parameter";
+export type DuplicateKind = "meter" | "let" | "attribute" | "proposal kind" | "parameter" | "exchange";
 
-const scopes = ["record", "consumer", "node"];
+const scopes = ["record", "consumer", "node", "market"];
 const timeUnits = ["seconds", "minutes", "hours", "days", "months"];
 
 export const nameMessages = {
@@ -44,16 +44,19 @@ export const nameMessages = {
   }) satisfies Builder<{ meter: string; meters: readonly string[]; place: "rate" | "target" | "used" }>,
 
   AT204: ((d: { what: DuplicateKind; name: string; first: Span }) => ({
-    message: d.what === "attribute" ? `${q(d.name)} is declared twice` : `${d.what} ${q(d.name)} is declared twice`,
-    hint: "a name is declared once; rename or remove one of the two",
+    message: d.what === "exchange" ? `a second exchange line for ${d.name}` : d.what === "attribute" ? `${q(d.name)} is declared twice` : `${d.what} ${q(d.name)} is declared twice`,
+    hint: d.what === "exchange" ? "one line per other currency" : "a name is declared once; rename or remove one of the two",
     data: { what: d.what, name: d.name },
     related: [related(`${q(d.name)} is first declared here`, d.first)],
   })) satisfies Builder<{ what: DuplicateKind; name: string; first: Span }>,
 
-  AT205: ((d: { case: "unknown" | "circle"; scope: string }, span) => {
+  AT205: ((d: { case: "unknown" | "circle" | "exchange"; scope: string }, span) => {
     if (d.case === "circle") return { message: `circle files have no ${q(d.scope)} attributes`, hint: "approval rules read the proposal's parameters and the vote counters", data: { scope: d.scope } };
-    return { message: `unknown scope ${q(d.scope)}`, ...suggest(d.scope, scopes, span, "attributes are read from `record`, `consumer` or `node`") };
-  }) satisfies Builder<{ case: "unknown" | "circle"; scope: string }>,
+    if (d.case === "exchange") {
+      return { message: `an exchange rate is read from \`market\`, \`consumer\` or \`node\`, not ${q(d.scope)}`, ...suggest(d.scope, ["market", "consumer", "node"], span, "write e.g. `exchange 1 TFT = market.usd`") };
+    }
+    return { message: `unknown scope ${q(d.scope)}`, ...suggest(d.scope, scopes, span, "attributes are read from `record`, `consumer`, `node` or `market`") };
+  }) satisfies Builder<{ case: "unknown" | "circle" | "exchange"; scope: string }>,
 
   AT206: ((d: { name: string; functions: readonly string[] }, span) => ({
     message: `unknown function ${q(d.name)}`,
@@ -74,6 +77,18 @@ export const nameMessages = {
       hint: "a let may use other lets, but never itself, directly or through others",
       data: { cycle: names },
       related: d.cycle.map((m, i) => related(`${q(m.name)} uses ${q(shown[i + 1]!)}`, m.span)),
+    };
+  }) satisfies Builder<{ cycle: readonly CycleMember[] }>,
+
+  /** Like AT208: every derived meter of the cycle is a related place. */
+  AT210: ((d: { cycle: readonly CycleMember[] }) => {
+    const names = d.cycle.map((m) => m.name);
+    const shown = [...names, names[0]!];
+    return {
+      message: `derived meters form a cycle: ${shown.map(q).join(" -> ")}`,
+      hint: "a derived meter may read other derived meters, but never itself, directly or through others",
+      data: { cycle: names },
+      related: d.cycle.map((m, i) => related(`${q(m.name)} reads ${q(shown[i + 1]!)}`, m.span)),
     };
   }) satisfies Builder<{ cycle: readonly CycleMember[] }>,
 

@@ -2,10 +2,11 @@
 // headers, settings, tiers, adjustment rules, proposals, labels and limits.
 
 import type { Span } from "../source/index.js";
-import { type Builder, explanation, q, related, suggest } from "./message-kit.js";
+import { type Builder, type Message, explanation, q, related, suggest } from "./message-kit.js";
+import { amountOf } from "./messages-types.js";
 
 /** Where an expression stands, as the checker's places name it. */
-export type PlaceName = "let" | "rate" | "adjustment" | "total-adjustment" | "approve-when" | "approve-by" | "constant";
+export type PlaceName = "let" | "rate" | "derived" | "fee" | "adjustment" | "total-adjustment" | "approve-when" | "approve-by" | "constant";
 
 /** A read refused at a place; `through` is the let that does the reading, declared at `letSpan`. */
 export interface RefusalData {
@@ -29,7 +30,20 @@ export type SettingData =
   | { case: "percent-sign" }
   | { case: "members-range"; min: string; max: string }
   | { case: "duration-sign"; setting: "voting" | "timelock" }
-  | { case: "milliseconds"; text: string; unit: string };
+  | { case: "milliseconds"; text: string; unit: string }
+  | { case: "aggregate"; aggregate: string }
+  | { case: "amount-sign"; of: { fee: string } | { adjustment: string; name: string } }
+  | { case: "exchange-one"; currency: string }
+  | { case: "exchange-sign"; text: string };
+
+export type ExtendsData =
+  | { case: "second"; first: Span }
+  | { case: "cycle"; chain: readonly string[] }
+  | { case: "no-resolver"; path: string }
+  | { case: "too-deep"; limit: number }
+  /** `reason` is what the resolver says (`no such file`). */
+  | { case: "unreadable"; path: string; reason: string }
+  | { case: "circle"; path: string };
 
 export type TierData =
   | { case: "above-not-last" }
@@ -53,6 +67,10 @@ export function describePlace(place: PlaceName): string {
       return "a let";
     case "rate":
       return "a rate condition";
+    case "derived":
+      return "a derived meter's formula";
+    case "fee":
+      return "a fee";
     case "adjustment":
       return "a condition of an adjustment on a meter";
     case "total-adjustment":
@@ -161,6 +179,14 @@ export const ruleMessages = {
         return { message: `\`members ${d.min} to ${d.max}\` is not a range of whole numbers from low to high`, hint: "e.g. `members 9 to 99`" };
       case "duration-sign":
         return { message: `a ${d.setting} period must be ${d.setting === "voting" ? "above" : "at least"} zero`, hint: d.setting === "voting" ? "e.g. `voting 7 days`" : "e.g. `timelock 2 days`" };
+      case "aggregate":
+        return { message: `unknown aggregate ${q(d.aggregate)}`, ...suggest(d.aggregate, ["sum", "max"], span, "a meter aggregates its records by `sum` (the default) or `max` (the peak)") };
+      case "amount-sign":
+        return { message: `the amount of ${amountOf(d.of)} cannot be negative`, hint: "write the amount as a positive number" };
+      case "exchange-one":
+        return { message: "an exchange line prices one unit of the file's currency", hint: `write \`exchange 1 ${d.currency} = ...\`` };
+      case "exchange-sign":
+        return { message: `an exchange rate must be above zero, found ${q(d.text)}`, hint: "e.g. `exchange 1 TFT = 0.011 USD`" };
       case "milliseconds":
         return { message: `${q(`${d.text} ${d.unit}`)} is not a whole number of milliseconds`, hint: "durations are exact to the millisecond; use a smaller unit or fewer decimals" };
       default: {
@@ -196,6 +222,27 @@ export const ruleMessages = {
     hint: `the other is on line ${d.first.start.line}; give one of them another label with \`as "NAME"\``,
     related: [related(`the other line named ${q(d.name)}`, d.first)],
   })) satisfies Builder<{ name: string; first: Span }>,
+
+  AT415: ((d: ExtendsData): Message => {
+    switch (d.case) {
+      case "second":
+        return { message: "a policy extends one base", hint: "keep one `extends` line; a base may itself extend another", related: [related("the first `extends` line", d.first)] };
+      case "cycle":
+        return { message: `\`extends\` forms a cycle: ${d.chain.map((p) => JSON.stringify(p)).join(" -> ")}`, hint: "a base may extend another base, never one that extends it back" };
+      case "no-resolver":
+        return { message: `cannot read the base ${JSON.stringify(d.path)}: no files are available here`, hint: "compile the policy with a resolver that reads its bases (the command line reads them from the file system)" };
+      case "too-deep":
+        return { message: `the \`extends\` chain is longer than ${d.limit} files`, hint: "a base may extend another, but not without end" };
+      case "unreadable":
+        return { message: `cannot read the base ${JSON.stringify(d.path)}: ${d.reason}`, hint: "the path is relative to this file" };
+      case "circle":
+        return { message: `the base ${JSON.stringify(d.path)} is a circle file, not a pricing policy`, hint: "`extends` takes a pricing policy" };
+      default: {
+        const never: never = d;
+        return never;
+      }
+    }
+  }) satisfies Builder<ExtendsData>,
 
   AT414: ((d: LimitData) => {
     if (d.case === "twice") return { message: `${q(d.limit)} is given twice`, hint: `keep one ${q(d.limit)} line`, related: [related(`${q(d.limit)} is first given here`, d.first)] };

@@ -2,7 +2,8 @@
 // currencies, division, arguments of the built-ins, declared types, non-linear approval rules.
 // Types arrive as their names (`TFT`, `GB*hour`, `bool`), units with their kind (`data*time`).
 
-import { type Builder, explanation, q } from "./message-kit.js";
+import type { Span } from "../source/index.js";
+import { type Builder, type Message, explanation, q, related } from "./message-kit.js";
 
 /** What needed a value of some type, for "X needs a condition, found Y". */
 export type Requirer =
@@ -22,7 +23,10 @@ export type TypeMismatchData =
   | { case: "multiply"; left: string; right: string; bothNumeric: boolean }
   | { case: "divide"; left: string; right: string }
   | { case: "extremum"; function: string; found: string }
-  | { case: "required"; by: Requirer; expected: string; found: string };
+  | { case: "required"; by: Requirer; expected: string; found: string }
+  | { case: "derived"; unit: string; found: string }
+  | { case: "money-amount"; of: { fee: string } | { adjustment: string; name: string }; found: string; currency: string }
+  | { case: "exchange-rate" };
 
 /** A unit as data: as written, and its kind (`vcpu*time`). */
 export interface UnitData {
@@ -33,7 +37,20 @@ export interface UnitData {
 export type UnitMismatchData =
   | { case: "combine"; left: UnitData; right: UnitData }
   /** `unknownFactor` is a unit name that counts a kind of its own only by accident (`hr`), `near` the built-in meant. */
-  | { case: "rate"; meter: string; price: UnitData; measured: UnitData; unknownFactor?: string; near?: string };
+  | { case: "rate"; meter: string; price: UnitData; measured: UnitData; unknownFactor?: string; near?: string }
+  | { case: "fee-per"; per: string };
+
+export type CurrencyData =
+  | { case: "foreign"; currency: string; fileCurrency: string }
+  | { case: "line-currencies"; currency: string; other: string }
+  | { case: "exchange-base"; currency: string; fileCurrency: string }
+  /** A policy's own `currency` against its base's, declared at `base` in the file `baseFile`. */
+  | { case: "base-currency"; currency: string; baseCurrency: string; base: Span; baseFile: string };
+
+/** Whose amount: a fee's, or a discount's or surcharge's. */
+export function amountOf(of: { fee: string } | { adjustment: string; name: string }): string {
+  return "fee" in of ? `fee ${q(of.fee)}` : `${of.adjustment} ${q(of.name)}`;
+}
 
 function requirement(by: Requirer): string {
   switch (by.of) {
@@ -84,6 +101,12 @@ export const typeMessages = {
         return { message: `cannot divide ${d.left} by ${d.right}`, hint: "divide by a number, or money by money for a ratio" };
       case "extremum":
         return { message: `${q(d.function)} needs numbers, money or quantities, found ${d.found}`, hint: `e.g. \`${d.function}(used(cpu), 10 vcpu*hour)\`` };
+      case "derived":
+        return { message: `a derived meter's formula is a number (the quantity in ${d.unit}), found ${d.found}`, hint: "inside the formula a meter's name is its quantity as a plain number in that meter's unit" };
+      case "money-amount":
+        return { message: `the amount of ${amountOf(d.of)} is money, found ${d.found}`, hint: `write it with a currency, e.g. \`5 ${d.currency}\`` };
+      case "exchange-rate":
+        return { message: "an exchange rate is money in another currency: a constant (`0.011 USD`) or an attribute declared with that currency", hint: "write e.g. `exchange 1 TFT = 0.011 USD`" };
       case "required":
         return { message: `${requirement(d.by)}, found ${d.found}`, hint: d.expected === "bool" ? "write a comparison, such as `used(cpu) > 100`" : `give it a ${d.expected}` };
       default: {
@@ -94,6 +117,9 @@ export const typeMessages = {
   }) satisfies Builder<TypeMismatchData>,
 
   AT302: ((d: UnitMismatchData) => {
+    if (d.case === "fee-per") {
+      return { message: `a fee is charged per a time unit (hour, day, month), not per ${q(d.per)}`, hint: `${q(d.per)} is not a time unit; a fee without \`per\` is charged once per invoice, and usage is priced by \`rate\` lines` };
+    }
     if (d.case === "combine") {
       return { message: `cannot combine ${d.left.unit} (${d.left.kind}) with ${d.right.unit} (${d.right.kind})`, hint: "units meet only when they measure the same kind of thing" };
     }
@@ -107,10 +133,30 @@ export const typeMessages = {
     };
   }) satisfies Builder<UnitMismatchData>,
 
-  AT303: ((d: { currency: string; fileCurrency: string }) => ({
-    message: `amount in ${d.currency}, but this file's currency is ${d.fileCurrency}`,
-    hint: `a file has one currency; write the amount in ${d.fileCurrency}, or change \`currency\``,
-  })) satisfies Builder<{ currency: string; fileCurrency: string }>,
+  AT303: ((d: CurrencyData): Message => {
+    switch (d.case) {
+      case "foreign":
+        return {
+          message: `amount in ${d.currency}, but this file's currency is ${d.fileCurrency}`,
+          hint: `a file has one currency; write the amount in ${d.fileCurrency}, change \`currency\`, or add \`exchange 1 ${d.fileCurrency} = 0.5 ${d.currency}\` (a constant or a \`market\` attribute in ${d.currency})`,
+        };
+      case "line-currencies":
+        return { message: `a rate line's prices are in one currency: ${d.currency} and ${d.other} meet here`, hint: "write every price of the line in one currency" };
+      case "exchange-base":
+        return { message: `\`exchange 1 ${d.currency}\` must price the file's currency, ${d.fileCurrency}`, hint: `write \`exchange 1 ${d.fileCurrency} = ...\`` };
+      case "base-currency":
+        return {
+          message: `the base's currency is ${d.baseCurrency}; a policy that extends it keeps it`,
+          hint: `write \`currency ${d.baseCurrency}\` or leave the line out`,
+          data: { currency: d.currency, baseCurrency: d.baseCurrency },
+          related: [related(`the base declares \`currency ${d.baseCurrency}\` here`, d.base, d.baseFile)],
+        };
+      default: {
+        const never: never = d;
+        return never;
+      }
+    }
+  }) satisfies Builder<CurrencyData>,
 
   AT304: ((d: { case: "zero" | "not-constant" }) => ({
     message: d.case === "zero" ? "division by zero" : "the right side of `/` must be a constant",
@@ -132,6 +178,11 @@ export const typeMessages = {
       fixes: [{ title: `replace with ${q(d.near)}`, span, replacement: d.near }],
     };
   }) satisfies Builder<{ case: "unknown"; name: string; near: string } | { case: "in-product"; name: string }>,
+
+  AT308: ((d: { meter: string; currency: string }) => ({
+    message: `a percent prices a money meter, but ${q(d.meter)} counts a unit, not money`,
+    hint: `declare the meter in a currency (\`meter ${d.meter}: ${d.currency}\`), or price it per unit (\`0.01 ${d.currency} per UNIT\`)`,
+  })) satisfies Builder<{ meter: string; currency: string }>,
 
   AT307: ((d: { case: "extremum"; function: "min" | "max" } | { case: "product" }) => {
     if (d.case === "product") return { message: "an approval rule cannot multiply two counters", hint: "rules are linear: multiply a counter by a constant, e.g. `yes >= 2/3 * members`" };

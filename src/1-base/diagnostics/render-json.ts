@@ -43,10 +43,10 @@ export function diagnosticToJson(d: Diagnostic, file: string): DiagnosticJson {
     severity: d.severity,
     code: d.code,
     message: d.message,
-    file,
+    file: d.origin?.path ?? file,
     ...range(d.span),
     hint: d.hint ?? null,
-    related: (d.related ?? []).map((r) => ({ message: r.message, file: r.file ?? file, ...range(r.span) })),
+    related: (d.related ?? []).map((r) => ({ message: r.message, file: r.file ?? d.origin?.path ?? file, ...range(r.span) })),
     data: d.data ?? {},
     fixes: (d.fixes ?? []).map((f) => ({ title: f.title, replacement: f.replacement, ...range(f.span) })),
   };

@@ -88,7 +88,7 @@ function constant(text: string, type: ValueType, span: Span, ctx: CheckContext):
 export function checkMeasure(text: string, unit: string, span: Span, ctx: CheckContext): TypedExpr | undefined {
   const value = parseDecimal(text);
   if (!value) return invalidLiteral(ctx, text, span);
-  if (unit === ctx.currency) return { kind: "constant", type: { kind: "money", currency: unit }, value: { kind: "rational", value }, span };
+  if (unit === ctx.currency || ctx.exchanged.has(unit)) return { kind: "constant", type: { kind: "money", currency: unit }, value: { kind: "rational", value }, span };
   if (isTimeUnit(unit)) {
     const ms = durationMilliseconds(value, unit);
     if (ms === undefined) {
@@ -111,7 +111,13 @@ export function durationMilliseconds(value: Rational, unit: string): bigint | un
 }
 
 export function foreignCurrency(code: string, span: Span, ctx: CheckContext): void {
-  ctx.report("AT303", span, { currency: code, fileCurrency: ctx.currency });
+  ctx.report("AT303", span, { case: "foreign", currency: code, fileCurrency: ctx.currency });
+}
+
+/** Money in an exchanged currency, converted into the file's currency; anything else as it is. */
+export function inFileCurrency(e: TypedExpr, ctx: CheckContext): TypedExpr {
+  if (e.type.kind !== "money" || e.type.currency === ctx.currency) return e;
+  return { kind: "exchange", currency: e.type.currency, operand: e, type: { kind: "money", currency: ctx.currency }, span: e.span };
 }
 
 function refuseIfNotAllowed(what: keyof Reads, span: Span, scope: ExprScope): boolean {
@@ -123,6 +129,14 @@ function refuseIfNotAllowed(what: keyof Reads, span: Span, scope: ExprScope): bo
 
 function checkName(name: string, span: Span, scope: ExprScope): TypedExpr | undefined {
   const { ctx, place } = scope;
+  if (place.kind === "derived" && ctx.meterReads) {
+    const meter = ctx.meters.get(name);
+    if (meter) {
+      ctx.meterReads.add(name);
+      ctx.used.add(`meter:${name}`);
+      return { kind: "meter", meter: name, type: numberType, span };
+    }
+  }
   const parameter = place.parameters?.get(name);
   if (parameter) return { kind: "parameter", name, type: parameter.type, span };
   const letState = ctx.lets.get(name);
@@ -148,6 +162,7 @@ function checkName(name: string, span: Span, scope: ExprScope): TypedExpr | unde
     return { kind: "subtotal", type: { kind: "money", currency: ctx.currency }, span };
   }
   const candidates = [...(place.parameters?.keys() ?? []), ...ctx.lets.keys()];
+  if (place.kind === "derived") candidates.push(...ctx.meters.keys());
   if (ctx.kind === "circle" && place.kind === "approve-by") candidates.push(...counters);
   if (ctx.kind === "pricing" && place.kind === "total-adjustment") candidates.push("subtotal");
   ctx.report("AT201", span, { name, inScope: candidates, parameters: place.parameters !== undefined });
@@ -163,7 +178,7 @@ function checkAttribute(
   scope: ExprScope,
 ): TypedExpr | undefined {
   const { ctx } = scope;
-  if (scopeName !== "record" && scopeName !== "consumer" && scopeName !== "node") {
+  if (scopeName !== "record" && scopeName !== "consumer" && scopeName !== "node" && scopeName !== "market") {
     ctx.report("AT205", scopeSpan, { case: "unknown", scope: scopeName });
     return undefined;
   }

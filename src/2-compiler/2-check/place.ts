@@ -26,9 +26,9 @@ export function mergeReads(into: Reads, from: Reads): void {
 export function mayRead(place: PlaceKind, what: keyof Reads): boolean {
   switch (what) {
     case "record":
-      return place === "rate" || place === "let";
+      return place === "rate" || place === "derived" || place === "let";
     case "used":
-      return place === "adjustment" || place === "total-adjustment" || place === "let";
+      return place === "adjustment" || place === "total-adjustment" || place === "fee" || place === "let";
     case "subtotal":
       return place === "total-adjustment" || place === "let";
     case "counters":
