@@ -136,6 +136,7 @@ export const typeMessages = {
   AT303: ((d: CurrencyData): Message => {
     switch (d.case) {
       case "foreign":
+        if (d.fileCurrency === "") return { message: `amount in ${d.currency}, but this file declares no currency`, hint: `declare it first: \`currency ${d.currency}\`` };
         return {
           message: `amount in ${d.currency}, but this file's currency is ${d.fileCurrency}`,
           hint: `a file has one currency; write the amount in ${d.fileCurrency}, change \`currency\`, or add \`exchange 1 ${d.fileCurrency} = 0.5 ${d.currency}\` (a constant or a \`market\` attribute in ${d.currency})`,
