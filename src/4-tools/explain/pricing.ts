@@ -229,7 +229,7 @@ function replayAdjustments(program: PricingProgram, run: PricingRun, source: str
     if (rule.target === "total") total = after;
     else running.set(rule.target, after);
     produced.push(signed);
-    const rate = line.amount.kind === "percent" ? `${formatRational(mul(line.amount.fraction, { num: 100n, den: 1n }))}%` : `${lineText(source, line.amount.value.span)} = ${formatRational(raw)} ${program.currency}`;
+    const rate = line.amount.kind === "percent" ? `${formatRational(mul(line.amount.fraction, { num: 100n, den: 1n }))}%` : line.amount.value.kind === "constant" ? `${formatRational(raw)} ${program.currency}` : `${lineText(source, line.amount.value.span)} = ${formatRational(raw)} ${program.currency}`;
     explanation.applied = { base: money(base), rate, exact: formatRational(raw), rounded: money(rounded), capped: compare(amount, rounded) !== 0, amount: money(signed) };
     return explanation;
   });
