@@ -12,7 +12,11 @@ await build({
   absWorkingDir: root,
   // The bridge's verify pool starts `./verify-worker.js` beside the module that starts it, which
   // is a chunk (the bridge commands load lazily): so the worker goes to chunks/ too (checked below).
-  entryPoints: { main: "dist/src/6-cli/main.js", "chunks/verify-worker": "dist/src/5-economy/bridge/verify-worker.js" },
+  entryPoints: {
+    main: "dist/src/6-cli/main.js",
+    "chunks/verify-worker": "dist/src/5-economy/bridge/verify-worker.js",
+    "chunks/price-worker": "dist/src/6-cli/commands/price-worker.js",
+  },
   outdir: "dist/cli",
   bundle: true,
   splitting: true,
@@ -28,11 +32,13 @@ await build({
   logLevel: "warning",
 });
 
-// Every file that starts the worker must find it beside itself.
+// Every file that starts a worker must find it beside itself.
 const dir = new URL("../dist/cli/", import.meta.url);
-for (const sub of ["", "chunks/"]) {
-  for (const name of readdirSync(new URL(sub, dir))) {
-    if (!name.endsWith(".js") || !readFileSync(new URL(sub + name, dir), "utf8").includes('"./verify-worker.js"')) continue;
-    if (!existsSync(new URL(sub + "verify-worker.js", dir))) throw new Error(`bundle: ${sub}${name} starts ./verify-worker.js, which is not beside it`);
+for (const worker of ["verify-worker.js", "price-worker.js"]) {
+  for (const sub of ["", "chunks/"]) {
+    for (const name of readdirSync(new URL(sub, dir))) {
+      if (!name.endsWith(".js") || !readFileSync(new URL(sub + name, dir), "utf8").includes(`"./${worker}"`)) continue;
+      if (!existsSync(new URL(sub + worker, dir))) throw new Error(`bundle: ${sub}${name} starts ./${worker}, which is not beside it`);
+    }
   }
 }

@@ -67,8 +67,18 @@ function program(finish: Finish, groups: Registration[]): Command {
       .argument("<policy>", "the .trust pricing policy")
       .requiredOption("--usage <file>", "usage records: a JSON array or JSON Lines (- for stdin)")
       .option("--context <file>", 'context JSON: {"consumer": {...}, "node": {...}}')
-      .option("--format <format>", "table or json (default: table on a terminal, json otherwise)"),
+      .option("--format <format>", "table or json (default: table on a terminal, json otherwise)")
+      .option("--jobs <n>", "price a large JSON Lines file on n threads (default: the available cores)")
+      .option("--partial", "write the mergeable totals of this usage (for `alltrust merge`) instead of an invoice"),
   ).action((policy: string, o) => finish(async () => (await priceCommand()).runPrice(policy, o)));
+
+  limits(
+    cli
+      .command("merge")
+      .description("the invoice of partial results written by `price --partial`: identical to pricing all their usage at once")
+      .argument("<partials...>", "partial result files (JSON)")
+      .option("--format <format>", "table or json (default: table on a terminal, json otherwise)"),
+  ).action((files: string[], o) => finish(async () => (await priceCommand()).runMerge(files, o)));
 
   limits(
     cli

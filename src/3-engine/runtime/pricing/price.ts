@@ -22,6 +22,13 @@ export interface PricingInputs {
   contextSource?: string;
 }
 
+/** What usage adds up to before amounts: mergeable by adding (see partial.ts). */
+export interface UsageTotals {
+  records: number;
+  /** The summed quantity of each rate line, program order. */
+  sums: Rational[];
+}
+
 export async function priceWithSandbox(
   program: PricingProgram,
   manifest: PricingManifest,
@@ -29,8 +36,18 @@ export async function priceWithSandbox(
   sandbox: Sandbox,
   inputs: PricingInputs,
 ): Promise<Invoice> {
-  const usageSource = inputs.usageSource ?? "usage";
+  setPricingContext(program, sandbox, inputs);
+  return invoiceFromTotals(program, policy, sandbox, await totalUsage(program, manifest, sandbox, inputs));
+}
+
+/** Gives the policy's module the context (rate conditions and adjustments read it). */
+export function setPricingContext(program: PricingProgram, sandbox: Sandbox, inputs: Pick<PricingInputs, "context" | "contextSource">): void {
   sandbox.call("setContext", encodeContext(program, inputs.context, inputs.contextSource ?? "context"));
+}
+
+/** Reads, checks and classifies the usage, summing each rate line's quantity exactly (context set). */
+export async function totalUsage(program: PricingProgram, manifest: PricingManifest, sandbox: Sandbox, inputs: PricingInputs): Promise<UsageTotals> {
+  const usageSource = inputs.usageSource ?? "usage";
   const validator = new UsageValidator(program, manifest, usageSource);
   const sums = program.rates.map(() => new DecimalSum());
   // For each meter, the global indices of its rate lines, in order.
@@ -75,10 +92,15 @@ export async function priceWithSandbox(
   };
   for await (const batch of readRecordBatches(inputs.usage, usageSource)) for (const raw of batch) take(raw);
   batches.flush();
+  return { records, sums: sums.map((s) => s.value()) };
+}
 
+/** The invoice of summed usage: amounts, adjustments (chosen by the module, context set), total. */
+export function invoiceFromTotals(program: PricingProgram, policy: Invoice["policy"], sandbox: Sandbox, totals: UsageTotals): Invoice {
+  const { records, sums } = totals;
   const round = (r: Rational) => roundToStep(r, program.round.step, program.round.mode);
   const lines: InvoiceLine[] = program.rates.map((rate, i) => {
-    const quantity = sums[i]!.value();
+    const quantity = sums[i]!;
     return { name: rate.name, meter: rate.meter, quantity, unit: program.meters.find((m) => m.name === rate.meter)!.unit.text, amount: round(lineAmount(rate.pricing, quantity)) };
   });
   const { adjustments, total } = applyAdjustments(program, lines, (phase, used, subtotal) => {
