@@ -10,8 +10,14 @@ import { InputError, stringifyExact, type InputProblem, type JsonData } from "..
 import { addTotals, type UsageTotals } from "../../3-engine/runtime/index.js";
 import { SandboxLimitError, type LimitKind, type SandboxLimits } from "../../3-engine/sandbox/index.js";
 
-/** Below this size a file is priced on the main thread: starting workers costs more. */
-export const PARALLEL_MIN_BYTES = 4 << 20;
+/**
+ * Below this size a file is priced on the main thread: starting workers costs more.
+ * ALLTRUST_PARALLEL_MIN_BYTES lowers it (tests split small files).
+ */
+function parallelMinBytes(): number {
+  const env = Number(process.env.ALLTRUST_PARALLEL_MIN_BYTES);
+  return Number.isSafeInteger(env) && env >= 0 ? env : 4 << 20;
+}
 
 export interface PartTask {
   source: string;
@@ -43,8 +49,10 @@ export function partsFor(path: string, requested: number | undefined): number {
   } catch {
     return 1; // the single-threaded reader words the error
   }
-  if (size < PARALLEL_MIN_BYTES || startsAsArray(path)) return 1;
-  return Math.min(jobs, Math.max(1, Math.floor(size / (1 << 20))));
+  const minimum = parallelMinBytes();
+  if (size < minimum || startsAsArray(path)) return 1;
+  // At least a megabyte (or the minimum) per part.
+  return Math.min(jobs, Math.max(1, Math.floor(size / Math.max(1, Math.min(minimum, 1 << 20)))));
 }
 
 /** Whether the first non-space byte is `[` (a JSON array is read whole, on one thread). */
