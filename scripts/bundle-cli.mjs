@@ -14,7 +14,7 @@ await build({
   // is a chunk (the bridge commands load lazily): so the worker goes to chunks/ too (checked below).
   entryPoints: {
     main: "dist/src/6-cli/main.js",
-    "chunks/verify-worker": "dist/src/5-economy/bridge/verify-worker.js",
+    "chunks/verify-worker": "dist/src/5-economy/iou/verify-worker.js",
     "chunks/price-worker": "dist/src/6-cli/commands/price-worker.js",
   },
   outdir: "dist/cli",

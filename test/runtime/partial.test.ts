@@ -7,8 +7,10 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseExactJson, InputError, type JsonData } from "../../src/1-base/input/index.js";
-import { compile, invoiceFromUsageTotals, invoiceToJson, isPricing, mergePartials, partialFromJson, partialToJson, partialToText, price, sourceHash, totalPricingUsage, type PricingCompilation } from "../../src/3-engine/runtime/index.js";
+import { compile, invoiceFromUsageTotals, invoiceToJson, isPricing, mergePartials, partialFromJson, partialToJson, partialToText, policyHash, price, totalPricingUsage, type PricingCompilation } from "../../src/3-engine/runtime/index.js";
 import { loadEngine, type QuickJsEngine } from "../../src/3-engine/sandbox/index.js";
+import { LineQuantities } from "../../src/3-engine/invoice/index.js";
+import { fileResolver } from "../../src/6-cli/index.js";
 
 const root = new URL("../conformance/pricing/", import.meta.url).pathname;
 interface Case {
@@ -16,13 +18,14 @@ interface Case {
   context?: JsonData;
 }
 const policies = readdirSync(root).map((dir) => {
-  const source = readFileSync(join(root, dir, "policy.trust"), "utf8");
-  const compilation = compile(source);
+  const path = join(root, dir, "policy.trust");
+  const source = readFileSync(path, "utf8");
+  const compilation = compile(source, { path, resolve: fileResolver });
   if (!isPricing(compilation)) throw new Error(`${dir} does not compile`);
   const cases = JSON.parse(readFileSync(join(root, dir, "cases.json"), "utf8")) as Case[];
-  const records = cases.flatMap((c) => c.usage);
+  const records = cases.flatMap((c) => (Array.isArray(c.usage) ? c.usage : []));
   const contexts = cases.map((c) => (c.context === undefined ? undefined : parseExactJson(JSON.stringify(c.context))));
-  return { dir, compilation, records, contexts };
+  return { dir, path, compilation, records, contexts };
 });
 
 let engine: QuickJsEngine;
@@ -46,10 +49,10 @@ function usageOf(compilation: PricingCompilation, records: Record<string, unknow
 }
 
 describe("merge(partials) == price(all)", () => {
-  for (const { dir, compilation, records, contexts } of policies) {
+  for (const { dir, path, compilation, records, contexts } of policies) {
     it(`${dir}: random usage, random splits`, async () => {
-      const hash = await sourceHash(compilation.source);
-      const policy = { name: compilation.program.name, version: compilation.program.version, hash, source: compilation.source };
+      const hash = await policyHash(compilation);
+      const policy = { name: compilation.program.name, version: compilation.program.version, hash, path, source: compilation.source };
       let compared = 0;
       await fc.assert(
         fc.asyncProperty(usageOf(compilation, records), fc.constantFrom(...contexts), fc.array(fc.nat(), { maxLength: 4 }), async (lines, context, cuts) => {
@@ -81,14 +84,14 @@ describe("merge(partials) == price(all)", () => {
         }),
         { numRuns: 25 },
       );
-      expect(compared).toBeGreaterThan(10); // not vacuous: most random usage prices
+      expect(compared).toBeGreaterThan(3); // not vacuous: random usage often prices
     }, 120_000);
   }
 
   it("refuses partials of another policy or context, naming the file and field", async () => {
     const [a, b] = policies;
-    const totals = { records: 0, sums: a!.compilation.program.rates.map(() => ({ num: 0n, den: 1n })) };
-    const one = partialToJson(a!.compilation.program, { name: "a", version: "1", hash: "h1", source: a!.compilation.source }, null, totals);
+    const totals = { records: 0, quantities: a!.compilation.program.rates.map(() => new LineQuantities("sum")) };
+    const one = partialToJson(a!.compilation.program, { name: "a", version: "1", hash: "h1", path: a!.path, source: a!.compilation.source }, null, totals);
     const other = { ...one, policy: { ...one.policy, hash: "h2" } };
     expect(() => mergePartials([{ source: "one.json", partial: one }, { source: "two.json", partial: other }])).toThrow(/two\.json: field `policy\.hash`/);
     const otherContext = { ...one, context: { x: "1" } };

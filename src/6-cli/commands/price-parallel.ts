@@ -5,9 +5,8 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { parseRational } from "../../1-base/money/index.js";
 import { InputError, stringifyExact, type InputProblem, type JsonData } from "../../1-base/input/index.js";
-import { addTotals, type UsageTotals } from "../../3-engine/runtime/index.js";
+import { mergeTotals, totalsFromLines, type PartialLine, type UsageTotals } from "../../3-engine/runtime/index.js";
 import { SandboxLimitError, type LimitKind, type SandboxLimits } from "../../3-engine/sandbox/index.js";
 
 /**
@@ -21,6 +20,8 @@ function parallelMinBytes(): number {
 
 export interface PartTask {
   source: string;
+  /** The policy's absolute path: its bases are found beside it. */
+  policyPath: string;
   usagePath: string;
   usageSource: string;
   start: number;
@@ -32,7 +33,7 @@ export interface PartTask {
 }
 
 export type PartResult =
-  | { ok: true; records: number; newlines: number; sums: string[] }
+  | { ok: true; records: number; newlines: number; lines: PartialLine[] }
   | { ok: false; kind: "input"; problem: InputProblem }
   | { ok: false; kind: "limit"; limit: LimitKind; message: string }
   | { ok: false; kind: "bug"; message: string };
@@ -115,11 +116,11 @@ export async function totalsOnThreads(task: Omit<PartTask, "start" | "end" | "co
   let linesBefore = 0;
   for (const result of results) {
     if (!result.ok) throw renumbered(result, recordsBefore, linesBefore);
-    totals.push({ records: result.records, sums: result.sums.map((s) => parseRational(s)!) });
+    totals.push(totalsFromLines(result.records, result.lines));
     recordsBefore += result.records;
     linesBefore += result.newlines;
   }
-  return addTotals(totals);
+  return mergeTotals(totals, task.usageSource);
 }
 
 function renumbered(result: Exclude<PartResult, { ok: true }>, recordsBefore: number, linesBefore: number): Error {

@@ -3,9 +3,9 @@
 
 import { createReadStream } from "node:fs";
 import { parentPort } from "node:worker_threads";
-import { formatRational } from "../../1-base/money/index.js";
 import { InputError, parseExactJson } from "../../1-base/input/index.js";
-import { compile, isPricing, totalPricingUsage } from "../../3-engine/runtime/index.js";
+import { compile, isPricing, partialLines, totalPricingUsage } from "../../3-engine/runtime/index.js";
+import { fileResolver } from "../io.js";
 import { loadEngine, SandboxLimitError, type SandboxLimits } from "../../3-engine/sandbox/index.js";
 import type { PartResult, PartTask } from "./price-parallel.js";
 
@@ -20,7 +20,7 @@ port.once("message", (task: PartTask) => {
 });
 
 async function run(task: PartTask): Promise<PartResult> {
-  const compilation = compile(task.source);
+  const compilation = compile(task.source, { path: task.policyPath, resolve: fileResolver });
   if (!isPricing(compilation)) throw new Error("the policy compiled in the main thread but not in a worker");
   const context = task.context === undefined ? undefined : parseExactJson(task.context);
   const counter = { newlines: 0 };
@@ -29,7 +29,7 @@ async function run(task: PartTask): Promise<PartResult> {
     { usage: range(task, counter), ...(context !== undefined ? { context } : {}), usageSource: task.usageSource, ...(task.contextSource ? { contextSource: task.contextSource } : {}) },
     { engine: await loadEngine(), limits: task.limits as SandboxLimits },
   );
-  return { ok: true, records: totals.records, newlines: counter.newlines, sums: totals.sums.map(formatRational) };
+  return { ok: true, records: totals.records, newlines: counter.newlines, lines: partialLines(compilation.program, totals) };
 }
 
 /** The part's text, counting line feeds so the main thread can number the next part's lines. */

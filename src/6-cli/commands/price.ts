@@ -2,12 +2,12 @@
 // and `alltrust merge PARTIALS...`: a large JSON Lines file is priced on all cores; --partial
 // writes the mergeable totals of this usage instead of an invoice (docs/partial-results.md).
 
-import { invoiceFromUsageTotals, invoiceToJson, isPricing, mergePartials, partialFromJson, partialToJson, partialToText, price, sourceHash, totalPricingUsage, type Invoice, type PricingCompilation, type UsageTotals } from "../../3-engine/runtime/index.js";
-import { compile } from "../../3-engine/runtime/index.js";
+import { resolve } from "node:path";
+import { compile, invoiceFromUsageTotals, invoiceToJson, isPricing, mergePartials, partialFromJson, partialToJson, partialToText, policyHash, price, totalPricingUsage, type Invoice, type UsageTotals } from "../../3-engine/runtime/index.js";
 import { loadEngine, type SandboxLimits } from "../../3-engine/sandbox/index.js";
 import type { JsonData } from "../../1-base/input/index.js";
 import { CliExit, ExitCode } from "../exit.js";
-import { readJsonFile, streamText } from "../io.js";
+import { fileResolver, readJsonFile, streamText } from "../io.js";
 import { renderInvoiceTable } from "../render-invoice.js";
 import { compileOrExit, limitsFrom, outputFormat, paletteFor } from "../shared.js";
 import { partsFor, totalsOnThreads } from "./price-parallel.js";
@@ -38,10 +38,10 @@ export async function runPrice(policyPath: string, options: PriceOptions): Promi
   }
   const totals: UsageTotals =
     parts > 1
-      ? await totalsOnThreads({ source: compilation.source, usagePath: options.usage, usageSource: options.usage, limits, ...contextInputs }, parts)
+      ? await totalsOnThreads({ source: compilation.source, policyPath: resolve(policyPath), usagePath: options.usage, usageSource: options.usage, limits, ...contextInputs }, parts)
       : await totalPricingUsage(compilation, { usage: streamText(options.usage, "usage file"), usageSource: options.usage, ...contextInputs }, { engine, limits });
   if (options.partial) {
-    const policy = { name: compilation.program.name, version: compilation.program.version, hash: await sourceHash(compilation.source), source: compilation.source };
+    const policy = { name: compilation.program.name, version: compilation.program.version, hash: await policyHash(compilation), path: resolve(policyPath), source: compilation.source };
     return { code: ExitCode.ok, stdout: partialToText(partialToJson(compilation.program, policy, context, totals)) };
   }
   return { code: ExitCode.ok, stdout: render(await invoiceFromUsageTotals(compilation, totals, contextInputs, { engine, limits }), format) };
@@ -60,11 +60,12 @@ export async function runMerge(files: string[], options: MergeOptions): Promise<
   const partials = files.map((source) => ({ source, partial: partialFromJson(readJsonFile(source, "partial result"), source) }));
   const totals = mergePartials(partials);
   const first = partials[0]!;
-  const compilation = compile(first.partial.policy.source);
-  if (!isPricing(compilation) || (await sourceHash(compilation.source)) !== first.partial.policy.hash)
-    throw new CliExit(ExitCode.input, `error: ${first.source}: field \`policy\`: the policy's source does not compile to a pricing policy with hash ${first.partial.policy.hash}`);
+  // Bases are found beside the policy's recorded path; the hash (bases included) must still match.
+  const compilation = compile(first.partial.policy.source, { path: first.partial.policy.path, resolve: fileResolver });
+  if (!isPricing(compilation) || (await policyHash(compilation)) !== first.partial.policy.hash)
+    throw new CliExit(ExitCode.input, `error: ${first.source}: field \`policy\`: the policy (with its bases beside ${first.partial.policy.path}) does not compile to a pricing policy with hash ${first.partial.policy.hash}`);
   const context: JsonData = first.partial.context;
-  const invoice = await invoiceFromUsageTotals(compilation as PricingCompilation, totals, context === null ? {} : { context, contextSource: `${first.source}: context` }, { engine: await loadEngine(), limits });
+  const invoice = await invoiceFromUsageTotals(compilation, totals, context === null ? {} : { context, contextSource: `${first.source}: context` }, { engine: await loadEngine(), limits });
   return { code: ExitCode.ok, stdout: render(invoice, format) };
 }
 
