@@ -6,10 +6,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseExactJson, InputError, type JsonData } from "../../src/1-base/input/index.js";
-import { compile, invoiceFromUsageTotals, invoiceToJson, isPricing, mergePartials, partialFromJson, partialToJson, partialToText, policyHash, price, totalPricingUsage, type PricingCompilation } from "../../src/3-engine/runtime/index.js";
-import { loadEngine, type QuickJsEngine } from "../../src/3-engine/sandbox/index.js";
-import { LineQuantities } from "../../src/3-engine/invoice/index.js";
+import { compile, invoiceFromUsageTotals, invoiceToJson, isPricing, mergePartials, partialFromJson, partialToJson, partialToText, policyHash, price, totalPricingUsage, totalsFromLines, type PricingCompilation } from "../../src/3-engine/runtime/index.js";
+import { InputError, loadEngine, parseExactJson, type JsonData, type QuickJsEngine } from "../../src/index.js";
 import { fileResolver } from "../../src/6-cli/index.js";
 
 const root = new URL("../conformance/pricing/", import.meta.url).pathname;
@@ -90,7 +88,7 @@ describe("merge(partials) == price(all)", () => {
 
   it("refuses partials of another policy or context, naming the file and field", async () => {
     const [a, b] = policies;
-    const totals = { records: 0, quantities: a!.compilation.program.rates.map(() => new LineQuantities("sum")) };
+    const totals = totalsFromLines(0, a!.compilation.program.rates.map((r) => ({ name: r.name, meter: r.meter, merge: "sum" as const, value: "0" })));
     const one = partialToJson(a!.compilation.program, { name: "a", version: "1", hash: "h1", path: a!.path, source: a!.compilation.source }, null, totals);
     const other = { ...one, policy: { ...one.policy, hash: "h2" } };
     expect(() => mergePartials([{ source: "one.json", partial: one }, { source: "two.json", partial: other }])).toThrow(/two\.json: field `policy\.hash`/);
