@@ -80,6 +80,15 @@ function program(finish: Finish): Command {
     .requiredOption("--choice <choice>", "yes, no or abstain")
     .option("--at <time>", "the vote's time, RFC 3339 (default: now)")
     .action((o) => finish(() => runVote(o)));
+  cli
+    .command("lsp")
+    .description("the language server for editors, over stdin/stdout (Language Server Protocol)")
+    .option("--stdio", "talk over stdin/stdout (the default and only transport; editors pass it)")
+    .action(async () => {
+      // Loaded only when asked for: other commands never pay for the protocol library.
+      const { serveLsp } = await import("./lsp/server.js");
+      await serveLsp();
+    });
   for (const register of registrations) register(cli, finish);
   return cli;
 }

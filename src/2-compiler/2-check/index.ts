@@ -16,7 +16,8 @@ import { unitFromExpr } from "./units.js";
 export type * from "./program.js";
 export type { Unit, ValueType } from "../../1-base/types/index.js";
 export { describeType } from "../../1-base/types/index.js";
-export { unitFromNames, conversionFactor, sameKind } from "./units.js";
+export { builtinUnitNames, unitFromNames, conversionFactor, sameKind } from "./units.js";
+export { calendarFunctions, counters } from "./program.js";
 export { constantValue } from "./constant.js";
 export { childrenOf, someNode } from "./walk.js";
 
