@@ -37,7 +37,7 @@ export {
 // The compiler: compile() is its one door; check() is compile() for diagnostics only.
 export { compile, sourceHash, type Compilation } from "./2-compiler/index.js";
 export { parse, keywords, type SourceFile } from "./2-compiler/1-syntax/index.js";
-export { check, type CheckResult } from "./library/check.js";
+export { checkFile as check, type FileCheck as CheckResult } from "./2-compiler/index.js";
 
 // The engine: price usage under a policy, decide a proposal under a circle, in a QuickJS sandbox.
 export {
@@ -67,8 +67,9 @@ export { loadEngine, defaultLimits, SandboxLimitError, type LimitKind, type Quic
 
 // Authoring tools: the `fmt` layout, explanations, diffs of invoices and policies, tests in files.
 export { format, type FormatResult } from "./4-tools/format/index.js";
-export { explain, type Explanation } from "./library/explain.js";
 export {
+  explain,
+  type Explanation,
   describeCondition,
   explainCircle,
   explainPricing,
@@ -85,3 +86,13 @@ export { runSuite, buildSuite, renderReport, summarize, type Report, type Suite,
 // IOUs: signed agreements on what priced usage cost (create, sign, verify, read).
 export * as iou from "./5-economy/iou/index.js";
 export type { Iou, IouBody, IouItem, Party, UsageDigest } from "./5-economy/iou/index.js";
+
+// The language's vocabulary, for editors, highlighters and docs.
+export { grammarProductions, lex, tokenVocabulary, type TokenDescription } from "./2-compiler/1-syntax/index.js";
+export { builtinUnitNames, calendarFunctions, counters, type CircleProgram, type PricingProgram, type Program, type TypedExpr } from "./2-compiler/2-check/index.js";
+// Reading data exactly, and exact arithmetic on rationals (`money.add`, `money.compare`, ...).
+export { readRecordBatches } from "./1-base/input/index.js";
+export * as money from "./1-base/money/index.js";
+// Lower levels of the engine: one sandbox for a module, and the direct interpreter (the oracle).
+export { createSandbox, type Sandbox } from "./3-engine/sandbox/index.js";
+export { decideByInterpreter, interpretCircle, interpretPricing, priceByInterpreter } from "./3-engine/interpret/index.js";

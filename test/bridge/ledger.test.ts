@@ -7,9 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { audit, Ledger, submitIous, type SubmittedItem } from "../../src/5-economy/bridge/index.js";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { iouId } from "../../src/5-economy/iou/index.js";
+import { iou, nodeSigner } from "../../src/index.js";
 import { signedIou, testBody, testKey, viaJson } from "../helpers/ious.js";
+
+const { iouId } = iou;
 
 const farmer = await testKey("farmer");
 const consumer = await testKey("consumer");

@@ -8,8 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Ledger } from "../../src/5-economy/bridge/index.js";
 import { bridgeApp, startServer } from "../../src/5-economy/bridge/server.js";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { parseTime } from "../../src/1-base/input/index.js";
+import { nodeSigner, parseTime } from "../../src/index.js";
 import { signedIou, testBody, testKey } from "../helpers/ious.js";
 
 const farmer = await testKey("farmer");

@@ -3,8 +3,9 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { isJsonObject, JsonNumber, parseExactJson, stringifyExact, type JsonData } from "../../src/1-base/input/index.js";
-import { compare, parseDecimal, parseJsonNumber } from "../../src/1-base/money/index.js";
+import { money, isJsonObject, JsonNumber, parseExactJson, stringifyExact, type JsonData, parseDecimal } from "../../src/index.js";
+
+const { compare, parseJsonNumber } = money;
 
 export const corpusRoot = new URL("../conformance/", import.meta.url).pathname;
 

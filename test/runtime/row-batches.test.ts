@@ -3,7 +3,7 @@
 
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { RowBatches } from "../../src/3-engine/runtime/pricing/row-batches.js";
+import { RowBatches } from "../../src/3-engine/runtime/index.js";
 
 /** A stand-in module: the answer of a row is a function of its text, one char per meter present. */
 function answerOf(row: { key: number; width: number }, k: number): number {

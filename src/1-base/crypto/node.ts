@@ -1,5 +1,6 @@
 // Ed25519 on node:crypto (OpenSSL): many times faster than noble when verifying thousands of
-// votes. The only file in the project that imports node:crypto; index.ts does not re-export it.
+// votes. With node-hash.ts, the Node-only door of crypto: code that runs only in Node imports
+// "crypto/node.js"; index.ts (browser-safe) re-exports neither.
 
 import {
   createPrivateKey,
@@ -109,3 +110,5 @@ export const nodeSigner: Signer = {
     }
   },
 };
+
+export { nodeSha256, nodeSha256Hex } from "./node-hash.js";

@@ -16,10 +16,12 @@ import { unitFromExpr } from "./units.js";
 export type * from "./program.js";
 export type { Unit, ValueType } from "../../1-base/types/index.js";
 export { describeType } from "../../1-base/types/index.js";
-export { builtinUnitNames, unitFromNames, conversionFactor, sameKind } from "./units.js";
-export { calendarFunctions, counters } from "./program.js";
+export { unitFromNames, conversionFactor, sameKind } from "./units.js";
 export { constantValue } from "./constant.js";
 export { childrenOf, someNode } from "./walk.js";
+export { checkTests, type CheckedExpectation, type CheckedTest, type Expectation, type TestsCheck } from "./tests.js";
+export { calendarFunctions, counters } from "./program.js";
+export { builtinUnitNames } from "./units.js";
 
 export interface CheckResult {
   /** Present when there are no errors (warnings allowed). */

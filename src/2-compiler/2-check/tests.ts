@@ -4,7 +4,7 @@
 // AT413, with a did-you-mean where one helps. Returns the tests in a checked form for the runner.
 
 import type { Diagnostic } from "../../1-base/diagnostics/index.js";
-import { parseTime } from "../../1-base/input/time.js";
+import { parseTime } from "../../1-base/input/index.js";
 import type { Declaration, ExpectLine, JsonValue, Span, TestDecl, TestInput } from "../1-syntax/index.js";
 import type { Program } from "./program.js";
 import { closest } from "./suggest.js";

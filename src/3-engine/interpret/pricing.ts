@@ -6,11 +6,8 @@
 import type { PricingProgram, TypedExpr } from "../../2-compiler/2-check/index.js";
 import { InputError, decodeValue, isJsonObject, readRecords, type JsonData } from "../../1-base/input/index.js";
 import { DecimalSum, roundToStep, type Rational } from "../../1-base/money/index.js";
-import { applyAdjustments } from "../runtime/pricing/adjustments.js";
-import { lineAmount } from "../runtime/pricing/amounts.js";
-import { encodeContext } from "../runtime/pricing/context.js";
-import type { Invoice, InvoiceLine } from "../runtime/pricing/invoice.js";
-import type { PricingInputs } from "../runtime/pricing/price.js";
+import { applyAdjustments, encodeContext, lineAmount, type Invoice, type InvoiceLine } from "../invoice/index.js";
+import type { PricingInputs } from "../runtime/index.js";
 import { Interpreter, type Reading, type Scope } from "./evaluate.js";
 import { PositionRuns } from "./positions.js";
 import { decodeRecord } from "./usage.js";

@@ -5,11 +5,11 @@ import type { PricingProgram } from "../../2-compiler/2-check/index.js";
 import type { PricingManifest } from "../../2-compiler/3-codegen/index.js";
 import { createSandbox, type QuickJsEngine, type SandboxLimits } from "../sandbox/index.js";
 import { sourceHash, type Compilation } from "../../2-compiler/index.js";
-import type { Invoice } from "./pricing/invoice.js";
+import type { Invoice } from "../invoice/index.js";
 import { priceWithSandbox, type PricingInputs } from "./pricing/price.js";
 
 export { compile, sourceHash, type Compilation } from "../../2-compiler/index.js";
-export * from "./pricing/invoice.js";
+export { formatAmount, invoiceToJson, type AdjustmentKind, type Invoice, type InvoiceAdjustment, type InvoiceJson, type InvoiceLine } from "../invoice/index.js";
 export type { PricingInputs } from "./pricing/price.js";
 export { InputError, describeProblem, type InputProblem } from "../../1-base/input/index.js";
 
@@ -42,6 +42,10 @@ import { decideWithSandbox, type Decision } from "./circle/decide.js";
 import { readProposal, readVotes } from "./circle/inputs.js";
 
 export { decisionToJson, type Decision, type IgnoredVote, type IgnoreReason, type Tally } from "./circle/decide.js";
+export { readProposal, readVotes, type Proposal, type Vote } from "./circle/inputs.js";
+// For the runtime's own unit tests: the batching of rows and the certainty of circle outcomes.
+export { RowBatches } from "./pricing/row-batches.js";
+export { certainty, firstCertainVote, holds, type ApprovalCondition, type Comparison, type Counts, type LinearAtom, type Outcome } from "./circle/certainty.js";
 
 export type CircleCompilation = Compilation & { program: CircleProgram; module: { code: string } };
 

@@ -4,9 +4,9 @@
 // did not and why, and the limits. Built from the interpreter's run; plain JSON-ready data.
 
 import type { AdjustmentRule, Pricing, PricingProgram } from "../../2-compiler/2-check/index.js";
-import { type Attempt, type PositionRun, type PricingRun } from "../../3-engine/interpret/index.js";
+import type { Attempt, PositionRun, PricingRun } from "../../3-engine/interpret/index.js";
 import { add, ceil, compare, div, formatRational, max, min, mul, neg, roundToStep, sub, sum, ZERO, type Rational } from "../../1-base/money/index.js";
-import { lineAmount, priceUnits, tierSlices } from "../../3-engine/runtime/pricing/amounts.js";
+import { lineAmount, priceUnits, tierSlices } from "../../3-engine/invoice/index.js";
 import { formatAmount } from "../../3-engine/runtime/index.js";
 import { conditionJson, lineText, type ConditionJson } from "./readings.js";
 

@@ -2,7 +2,7 @@
 // sibling tests file (`policy.tests.trust` holds tests of `policy.trust` and nothing else).
 // A file that does not compile is reported with its diagnostics; its tests count as failed.
 
-import { checkTests, type CheckedTest } from "../../2-compiler/2-check/tests.js";
+import { checkTests, type CheckedTest } from "../../2-compiler/2-check/index.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../../1-base/diagnostics/index.js";
 import { compile, type Compilation } from "../../3-engine/runtime/index.js";
 import { parse, type Declaration } from "../../2-compiler/1-syntax/index.js";

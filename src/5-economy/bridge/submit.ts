@@ -5,7 +5,7 @@
 import type { Signer } from "../../1-base/crypto/index.js";
 import { verifyIou, type Iou, type IouItem, type Verified, type VerifyReason } from "../iou/index.js";
 import type { Ledger } from "./ledger.js";
-import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node-hash.js";
+import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node.js";
 
 export type RejectReason = VerifyReason | "duplicate" | "replayed_seq";
 

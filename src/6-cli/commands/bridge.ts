@@ -18,7 +18,7 @@ import * as text from "./bridge-text.js";
 import { evaluationTime } from "./decide.js";
 import { publicKeyArg, registerIouCommands } from "./iou.js";
 import { pauseHookFromEnv, threadsFromEnv } from "./bridge-env.js";
-import { verifyOnThreads, verifyThreads } from "../../5-economy/bridge/verify-pool.js";
+import { verifyOnThreads, verifyThreads } from "../../5-economy/iou/node.js";
 
 /** Exit code when the ledger's write lock stayed taken past the busy timeout: try again (EX_TEMPFAIL). */
 export const BUSY_EXIT = 75;

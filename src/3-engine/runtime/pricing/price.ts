@@ -5,12 +5,9 @@
 import type { PricingProgram } from "../../../2-compiler/2-check/index.js";
 import type { PricingManifest } from "../../../2-compiler/3-codegen/index.js";
 import { InputError, readRecordBatches, type JsonData, type RawRecord, type TextChunks } from "../../../1-base/input/index.js";
-import { DecimalSum, formatRational, roundToStep, type Rational, type ScaledDecimal } from "../../../1-base/money/index.js";
+import { DecimalSum, formatRational, type ScaledDecimal } from "../../../1-base/money/index.js";
 import type { Sandbox } from "../../sandbox/index.js";
-import { applyAdjustments } from "./adjustments.js";
-import { lineAmount } from "./amounts.js";
-import { encodeContext } from "./context.js";
-import type { Invoice, InvoiceLine } from "./invoice.js";
+import { applyAdjustments, encodeContext, lineAmount, roundAmount, type Invoice, type InvoiceLine } from "../../invoice/index.js";
 import { RowBatches } from "./row-batches.js";
 import { UsageValidator } from "./usage.js";
 
@@ -76,10 +73,9 @@ export async function priceWithSandbox(
   for await (const batch of readRecordBatches(inputs.usage, usageSource)) for (const raw of batch) take(raw);
   batches.flush();
 
-  const round = (r: Rational) => roundToStep(r, program.round.step, program.round.mode);
   const lines: InvoiceLine[] = program.rates.map((rate, i) => {
     const quantity = sums[i]!.value();
-    return { name: rate.name, meter: rate.meter, quantity, unit: program.meters.find((m) => m.name === rate.meter)!.unit.text, amount: round(lineAmount(rate.pricing, quantity)) };
+    return { name: rate.name, meter: rate.meter, quantity, unit: program.meters.find((m) => m.name === rate.meter)!.unit.text, amount: roundAmount(program, lineAmount(rate.pricing, quantity)) };
   });
   const { adjustments, total } = applyAdjustments(program, lines, (phase, used, subtotal) => {
     const answer = sandbox.call("chooseAdjustments", JSON.stringify({ phase, used: used.map(formatRational), subtotal: subtotal === undefined ? null : formatRational(subtotal) }));

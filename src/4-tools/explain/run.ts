@@ -1,10 +1,11 @@
 // explain(): why an invoice or a decision came out as it did, from a compiled file and its inputs,
 // run on the direct interpreter (the independent oracle) that records every choice it makes.
 
-import type { Signer } from "../1-base/crypto/index.js";
-import { interpretCircle, interpretPricing } from "../3-engine/interpret/index.js";
-import { isCircle, isPricing, type Compilation, type DecideInputs, type PricingInputs } from "../3-engine/runtime/index.js";
-import { explainCircle, explainPricing, type CircleExplanation, type PricingExplanation } from "../4-tools/explain/index.js";
+import type { Signer } from "../../1-base/crypto/index.js";
+import { interpretCircle, interpretPricing } from "../../3-engine/interpret/index.js";
+import { isCircle, isPricing, type Compilation, type DecideInputs, type PricingInputs } from "../../3-engine/runtime/index.js";
+import { explainCircle, type CircleExplanation } from "./circle.js";
+import { explainPricing, type PricingExplanation } from "./pricing.js";
 
 export type Explanation = { kind: "pricing"; explanation: PricingExplanation } | { kind: "circle"; explanation: CircleExplanation };
 

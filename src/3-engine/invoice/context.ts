@@ -1,8 +1,8 @@
 // Validates the pricing context ({"consumer": {...}, "node": {...}}) against the declared
 // attributes, and encodes it for the policy's module.
 
-import type { Attribute, PricingProgram } from "../../../2-compiler/2-check/index.js";
-import { InputError, field, decodeValue, encodeForSandbox, isJsonObject, describeJson, type JsonData } from "../../../1-base/input/index.js";
+import type { Attribute, PricingProgram } from "../../2-compiler/2-check/index.js";
+import { InputError, field, decodeValue, encodeForSandbox, isJsonObject, describeJson, type JsonData } from "../../1-base/input/index.js";
 
 export function encodeContext(program: PricingProgram, context: JsonData | undefined, source: string): string {
   const declared = [...program.attributes.consumer, ...program.attributes.node];

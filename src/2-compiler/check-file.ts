@@ -2,9 +2,9 @@
 // The same stages as compile(), so both always agree on what is an error.
 
 import { hasErrors, type Diagnostic } from "../1-base/diagnostics/index.js";
-import { compile } from "../2-compiler/index.js";
+import { compile } from "./compile.js";
 
-export interface CheckResult {
+export interface FileCheck {
   /** True when the file has no error (warnings and lints may remain). */
   ok: boolean;
   diagnostics: Diagnostic[];
@@ -12,7 +12,7 @@ export interface CheckResult {
   kind?: "pricing" | "circle";
 }
 
-export function check(source: string): CheckResult {
+export function checkFile(source: string): FileCheck {
   const compilation = compile(source);
   const kind = compilation.program?.kind;
   return { ok: !hasErrors(compilation.diagnostics), diagnostics: compilation.diagnostics, ...(kind !== undefined ? { kind } : {}) };

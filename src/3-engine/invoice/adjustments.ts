@@ -2,15 +2,20 @@
 // each to the running amount of its target; then `minimum` and `maximum`. The policy's module
 // chooses which line of each rule applies; the host computes, rounds and limits the amounts.
 
-import type { AdjustmentRule, PricingProgram } from "../../../2-compiler/2-check/index.js";
-import { add, compare, min, mul, neg, roundToStep, sub, sum, ZERO, type Rational } from "../../../1-base/money/index.js";
+import type { AdjustmentRule, PricingProgram } from "../../2-compiler/2-check/index.js";
+import { add, compare, min, mul, neg, roundToStep, sub, sum, ZERO, type Rational } from "../../1-base/money/index.js";
 import type { InvoiceAdjustment, InvoiceLine } from "./invoice.js";
 
 /** Asks the policy which line of each rule of a phase applies (-1: none). */
 export type AdjustmentChooser = (phase: "meter" | "total", used: Rational[], subtotal: Rational | undefined) => number[];
 
+/** Rounds an amount the way the policy says (`round to STEP MODE`): every line and adjustment is rounded when produced. */
+export function roundAmount(program: PricingProgram, amount: Rational): Rational {
+  return roundToStep(amount, program.round.step, program.round.mode);
+}
+
 export function applyAdjustments(program: PricingProgram, lines: InvoiceLine[], choose: AdjustmentChooser): { adjustments: InvoiceAdjustment[]; total: Rational } {
-  const round = (r: Rational) => roundToStep(r, program.round.step, program.round.mode);
+  const round = (r: Rational) => roundAmount(program, r);
   const used = program.meters.map((m) => sum(lines.filter((l) => l.meter === m.name).map((l) => l.quantity)));
   const running = new Map<string, Rational>(program.meters.map((m) => [m.name, sum(lines.filter((l) => l.meter === m.name).map((l) => l.amount))]));
   const adjustments: InvoiceAdjustment[] = [];

@@ -1,7 +1,7 @@
 // The invoice a policy produces, exact (rationals) for programs, and as the JSON of the
 // command-line contract (decimal strings) for people and tools.
 
-import { formatDecimal, formatRational, type Rational } from "../../../1-base/money/index.js";
+import { formatDecimal, formatRational, type Rational } from "../../1-base/money/index.js";
 
 export interface InvoiceLine {
   name: string;

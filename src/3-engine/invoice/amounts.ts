@@ -1,8 +1,8 @@
 // The language's fixed arithmetic, done by the trusted host with exact rationals: how a line's
 // quantity becomes an amount under each price form (pro rata, blocks, graduated and volume tiers).
 
-import type { Pricing } from "../../../2-compiler/2-check/index.js";
-import { add, ceil, compare, div, max, min, mul, rational, sub, ZERO, type Rational } from "../../../1-base/money/index.js";
+import type { Pricing } from "../../2-compiler/2-check/index.js";
+import { add, ceil, compare, div, max, min, mul, rational, sub, ZERO, type Rational } from "../../1-base/money/index.js";
 
 /** The line's quantity in the price's counting units (`per N UNIT` counts blocks of N). */
 export function priceUnits(pricing: Pricing, quantity: Rational): Rational {
