@@ -9,8 +9,9 @@ import { runDecide } from "./commands/decide.js";
 import { registerFormatCommands } from "./commands/format-commands.js";
 import { runKeygen, runVote } from "./commands/keys.js";
 import { runPrice } from "./commands/price.js";
-import { classify, ExitCode } from "./exit.js";
+import { classify, ExitCode, renderExitCodes } from "./exit.js";
 import { writeErr, writeOut } from "./io.js";
+import { packageVersion } from "./version.js";
 
 /** What a command produced: printed whole, stderr first, then the exit code. */
 export interface Outcome {
@@ -28,10 +29,11 @@ const registrations: ((cli: Command, finish: Finish) => void)[] = [registerForma
 function program(finish: Finish): Command {
   const cli = new Command("alltrust")
     .description("AllTrust: pricing policies and circle rules, compiled to sandboxed JavaScript")
-    .version("0.1.0")
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError("(run with --help for usage)");
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", `\n${renderExitCodes()}\n`);
   const limits = (c: Command) =>
     c.option("--timeout <ms>", "time limit of one call into the sandbox, in milliseconds (default 5000)").option("--max-memory <mb>", "memory limit of the sandbox, in MiB (default 64)");
 
@@ -49,7 +51,8 @@ function program(finish: Finish): Command {
       .argument("<policy>", "the .trust pricing policy")
       .requiredOption("--usage <file>", "usage records: a JSON array or JSON Lines (- for stdin)")
       .option("--context <file>", 'context JSON: {"consumer": {...}, "node": {...}}')
-      .option("--format <format>", "table or json (default: table on a terminal, json otherwise)"),
+      .option("--format <format>", "table or json (default: table on a terminal, json otherwise)")
+      .option("--no-progress", "no progress line on stderr (it is shown only when stderr is a terminal)"),
   ).action((policy: string, o) => finish(() => runPrice(policy, o)));
 
   limits(

@@ -1,9 +1,11 @@
-// `alltrust price POLICY --usage USAGE [--context CONTEXT] [--format table|json]`.
+// `alltrust price POLICY --usage USAGE [--context CONTEXT] [--format table|json] [--no-progress]`.
 
+import { statSync } from "node:fs";
 import { invoiceToJson, isPricing, price } from "../../3-engine/runtime/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { CliExit, ExitCode } from "../exit.js";
 import { readJsonFile, streamText } from "../io.js";
+import { progressWanted, withProgress } from "../progress.js";
 import { renderInvoiceTable } from "../render-invoice.js";
 import { compileOrExit, limitsFrom, outputFormat, paletteFor } from "../shared.js";
 
@@ -13,6 +15,8 @@ export interface PriceOptions {
   format?: string;
   timeout?: string;
   maxMemory?: string;
+  /** False with --no-progress. */
+  progress?: boolean;
 }
 
 export async function runPrice(policyPath: string, options: PriceOptions): Promise<{ code: number; stdout: string }> {
@@ -23,9 +27,25 @@ export async function runPrice(policyPath: string, options: PriceOptions): Promi
   const context = options.context === undefined ? undefined : readJsonFile(options.context, "context");
   const invoice = await price(
     compilation,
-    { usage: streamText(options.usage, "usage file"), ...(context !== undefined ? { context } : {}), usageSource: options.usage, ...(options.context ? { contextSource: options.context } : {}) },
+    { usage: usageStream(options), ...(context !== undefined ? { context } : {}), usageSource: options.usage, ...(options.context ? { contextSource: options.context } : {}) },
     { engine: await loadEngine(), limits },
   );
   const stdout = format === "json" ? JSON.stringify(invoiceToJson(invoice), null, 2) : renderInvoiceTable(invoice, paletteFor(process.stdout));
   return { code: ExitCode.ok, stdout };
+}
+
+/** The usage file's text, with a progress line on stderr when it is a terminal. */
+function usageStream(options: PriceOptions): AsyncIterable<string> {
+  const text = streamText(options.usage, "usage file");
+  if (!progressWanted(process.stderr, options.progress)) return text;
+  const totalBytes = options.usage === "-" ? undefined : sizeOf(options.usage);
+  return withProgress(text, process.stderr, totalBytes === undefined ? {} : { totalBytes });
+}
+
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined; // streamText reports the missing file
+  }
 }
