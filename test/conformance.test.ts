@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { nodeSigner, InputError, parseTime, compile, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, loadEngine, type QuickJsEngine, isJsonObject, JsonNumber, type JsonData } from "../src/index.js";
 import { runCli, tempFiles } from "./helpers/cli.js";
+import { fileResolver } from "../src/6-cli/index.js";
 import { circleCases, corpusRoot, errorCases, num, pricingCases, sameDecimal, type CircleCase, type PricingCase } from "./helpers/corpus.js";
 
 type InvoiceJson = ReturnType<typeof invoiceToJson>;
@@ -102,8 +103,8 @@ describe("the same cases through the library API", () => {
 
   for (const c of pricingCases()) {
     test(`price ${c.suite}: ${c.name}`, async () => {
-      const compilation = compile(readFileSync(c.policyPath, "utf8"));
-      if (!isPricing(compilation)) throw new Error("not a pricing policy");
+      const compilation = compile(readFileSync(c.policyPath, "utf8"), { path: c.policyPath, resolve: fileResolver });
+      if (!isPricing(compilation)) throw new Error(`not a pricing policy: ${JSON.stringify(compilation.diagnostics.map((d) => d.message))}`);
       const { parseExactJson } = await import("../src/index.js");
       const run = price(compilation, { usage: [c.usageText], ...(c.contextText ? { context: parseExactJson(c.contextText) } : {}) }, { engine });
       if (c.expect.error === "input") {
@@ -134,7 +135,7 @@ describe("the same cases through the library API", () => {
 
   for (const c of errorCases()) {
     test(`check ${c.file}`, () => {
-      const { diagnostics } = compile(readFileSync(c.path, "utf8"));
+      const { diagnostics } = compile(readFileSync(c.path, "utf8"), { path: c.path, resolve: fileResolver });
       const match = diagnostics.find((d) => d.severity === "error" && c.lines.includes(d.span.start.line) && c.mentions.every((m) => `${d.message} ${d.hint ?? ""}`.toLowerCase().includes(m.toLowerCase())));
       expect(match, JSON.stringify(diagnostics.map((d) => d.message))).toBeDefined();
     });

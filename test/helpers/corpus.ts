@@ -48,7 +48,8 @@ export function pricingCases(): PricingCase[] {
       suite,
       policyPath: join(root, suite, "policy.trust"),
       name: c.name as string,
-      usageText: stringifyExact(c.usage!),
+      // `usage_jsonl`: the same records written as JSON Lines.
+      usageText: c.usage_jsonl !== undefined && Array.isArray(c.usage_jsonl) ? c.usage_jsonl.map(stringifyExact).join("\n") + "\n" : stringifyExact(c.usage!),
       ...(c.context !== undefined ? { contextText: stringifyExact(c.context) } : {}),
       expect: c.expect as { [key: string]: JsonData },
     })),

@@ -1,7 +1,7 @@
 // What each keyword means and what a rate line charges, in words, for hovers: short sentences
 // that a farmer reading a policy in an editor can follow without the language reference.
 
-import type { MoneyLiteral, PriceForm, RateDecl, Span, UnitExpr } from "../../2-compiler/1-syntax/index.js";
+import type { MoneyLiteral, PercentLiteral, PriceForm, RateDecl, Span, Tier, UnitExpr } from "../../2-compiler/1-syntax/index.js";
 
 export const keywordMeanings: Readonly<Record<string, string>> = {
   pricing: "starts a pricing policy: `pricing \"NAME\" version N`",
@@ -46,10 +46,22 @@ export const keywordMeanings: Readonly<Record<string, string>> = {
   test: "a test of the file: usage or votes in, expectations out (`alltrust test`)",
   expect: "an expectation in a test: `expect total 6.3 TFT`",
   null: "JSON null, in test data",
+  fee: "a fixed charge on the invoice: `fee NAME AMOUNT [per METER] [when ...]`",
+  flat: "a fixed amount added to a tier: `up to 10: 0.01 TFT + 5 TFT flat`",
+  split: "divides an amount between parties",
+  aggregate: "groups records before pricing",
+  market: "the attributes of the market, from the context (`market { tft_usd: USD }`)",
+  exchange: "a conversion rate between currencies: `exchange 1 TFT = market.tft_usd`",
+  extends: "takes every declaration of a base policy and replaces those this file declares: `extends \"base.trust\"`",
 };
 
 const text = (source: string, span: Span) => source.slice(span.start.offset, span.end.offset);
-const money = (m: MoneyLiteral) => `${m.text} ${m.currency.text}`;
+const money = (m: MoneyLiteral | PercentLiteral) => ("currency" in m ? `${m.text} ${m.currency.text}` : m.text);
+
+function tierPrice(t: Tier, per: string): string {
+  const parts = [t.price ? `${money(t.price)}${"currency" in t.price ? ` per ${per}` : " of the subtotal"}` : undefined, t.flat ? `${money(t.flat)} flat` : undefined];
+  return parts.filter((p) => p !== undefined).join(" + ") || "free";
+}
 const unit = (source: string, u: UnitExpr) => text(source, u.span);
 
 function priceInWords(source: string, price: PriceForm): string {
@@ -64,11 +76,13 @@ function priceInWords(source: string, price: PriceForm): string {
       const tiers = price.tiers.map((t) => {
         const range = t.upTo ? `from ${from} up to ${t.upTo.text}` : `above ${from}`;
         if (t.upTo) from = t.upTo.text;
-        return `${range}: ${money(t.price)} per ${per}`;
+        return `${range}: ${tierPrice(t, per)}`;
       });
       const how = price.mode === "graduated" ? "each part of the quantity at its own tier" : "the whole quantity at the tier its total falls in";
       return `${price.mode} tiers, ${how}: ${tiers.join("; ")}`;
     }
+    case "percent-price":
+      return `${price.percent.text} of the meter's amount (a money meter)`;
   }
 }
 
