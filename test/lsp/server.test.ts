@@ -3,7 +3,8 @@
 // quick fixes, as an editor would ask for them.
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-languageserver-protocol/node";
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from "vscode-languageserver-protocol";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -154,4 +155,19 @@ proposal add_member(who: text) {
   expect(definition.range.start).toEqual(at(circle, "amount"));
   const hover = await connection.sendRequest<Hover>("textDocument/hover", { textDocument: { uri: circleUri }, position: at(circle, "amount <=") });
   expect(JSON.stringify(hover.contents)).toContain("amount: TFT");
+});
+
+test("extends: the base's path leads to the base file, inherited names to their declaration there, and the file checks with its base", async () => {
+  const farm = fileURLToPath(new URL("../../examples/cooperative/farm-gent.trust", import.meta.url));
+  const base = fileURLToPath(new URL("../../examples/cooperative/base.trust", import.meta.url));
+  const farmUri = pathToFileURL(farm).href;
+  const text = readFileSync(farm, "utf8");
+  const diagnostics = await diagnosticsAfter(() => connection.sendNotification("textDocument/didOpen", { textDocument: { uri: farmUri, languageId: "alltrust", version: 1, text } }));
+  expect(diagnostics.filter((d) => d.severity === 1)).toEqual([]);
+  const toBase = await connection.sendRequest<Location>("textDocument/definition", { textDocument: { uri: farmUri }, position: at(text, '"base.trust"', 2) });
+  expect(toBase.uri).toBe(pathToFileURL(base).href);
+  const meter = await connection.sendRequest<Location>("textDocument/definition", { textDocument: { uri: farmUri }, position: at(text, "rate cpu", 6) });
+  expect(meter.uri).toBe(pathToFileURL(base).href);
+  const baseText = readFileSync(base, "utf8");
+  expect(meter.range.start).toEqual(at(baseText, "cpu", 0, baseText.split("meter cpu")[0]!.split("cpu").length - 1));
 });

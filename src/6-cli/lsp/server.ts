@@ -17,8 +17,15 @@ import {
   type DocumentSymbol,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { analyze, completionsAt, formatEdits, hoverAt, occurrences, outline, quickFixes, rename, renameTarget, symbolAt, type Analysis, type CompletionKind, type OutlineItem } from "../../4-tools/language/index.js";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { analyze, extendsAt, inheritedDefinition, completionsAt, formatEdits, hoverAt, occurrences, outline, quickFixes, rename, renameTarget, symbolAt, type Analysis, type CompletionKind, type OutlineItem } from "../../4-tools/language/index.js";
+import { fileResolver } from "../io.js";
 import { rangeOf, spanRange, textEdit, toLspDiagnostic } from "./convert.js";
+
+/** A file: URI's path, for resolving `extends` relative to it; other schemes have no bases. */
+function pathOf(uri: string): string | undefined {
+  return uri.startsWith("file:") ? fileURLToPath(uri) : undefined;
+}
 
 const completionKinds: Record<CompletionKind, CompletionItemKind> = {
   keyword: CompletionItemKind.Keyword,
@@ -55,7 +62,8 @@ export function serveLsp(input: NodeJS.ReadableStream = process.stdin, output: N
     if (!document) return undefined;
     const cached = analyses.get(uri);
     if (cached !== undefined && cached.version === document.version) return { document, analysis: cached.analysis };
-    const analysis = analyze(document.getText());
+    const path = pathOf(uri);
+    const analysis = analyze(document.getText(), path === undefined ? {} : { path, resolve: fileResolver });
     analyses.set(uri, { version: document.version, analysis });
     return { document, analysis };
   };
@@ -101,8 +109,20 @@ export function serveLsp(input: NodeJS.ReadableStream = process.stdin, output: N
 
   connection.onDefinition(({ textDocument, position }) => {
     const found = analysisOf(textDocument.uri);
+    const base = found && extendsAt(found.analysis, found.document.offsetAt(position));
+    if (base) {
+      // `extends "PATH"` leads to the base file, resolved as the compiler resolves it.
+      const resolved = fileResolver(base.path, pathOf(textDocument.uri));
+      return "path" in resolved ? { uri: pathToFileURL(resolved.path).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } : null;
+    }
     const symbol = found && symbolAt(found.analysis.symbols, found.document.offsetAt(position));
-    return symbol ? { uri: textDocument.uri, range: spanRange(found.document, symbol.definition.nameSpan) } : null;
+    if (symbol) return { uri: textDocument.uri, range: spanRange(found.document, symbol.definition.nameSpan) };
+    const inherited = found && inheritedDefinition(found.analysis, found.document.offsetAt(position));
+    if (!inherited) return null;
+    // Spans are 1-based lines and columns; the base file is not open, so no TextDocument to ask.
+    const { start, end } = inherited.definition.nameSpan;
+    const range = { start: { line: start.line - 1, character: start.column - 1 }, end: { line: end.line - 1, character: end.column - 1 } };
+    return { uri: pathToFileURL(inherited.path).href, range };
   });
 
   connection.onReferences(({ textDocument, position, context }) => {
