@@ -4,8 +4,9 @@
 import { Command, CommanderError } from "commander";
 import { registerAuthoringCommands } from "./commands/authoring.js";
 import { registerFormatCommands } from "./commands/format-commands.js";
-import { classify, ExitCode } from "./exit.js";
+import { classify, ExitCode, renderExitCodes } from "./exit.js";
 import { writeErr, writeOut } from "./io.js";
+import { packageVersion } from "./version.js";
 
 /** What a command produced: printed whole, stderr first, then the exit code. */
 export interface Outcome {
@@ -46,10 +47,11 @@ const priceCommand = () => import("./commands/price.js");
 function program(finish: Finish, groups: Registration[]): Command {
   const cli = new Command("alltrust")
     .description("AllTrust: pricing policies and circle rules, compiled to sandboxed JavaScript")
-    .version("0.1.0")
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError("(run with --help for usage)");
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", `\n${renderExitCodes()}\n`);
   const limits = (c: Command) =>
     c.option("--timeout <ms>", "time limit of one call into the sandbox, in milliseconds (default 5000)").option("--max-memory <mb>", "memory limit of the sandbox, in MiB (default 64)");
 
@@ -69,7 +71,8 @@ function program(finish: Finish, groups: Registration[]): Command {
       .option("--context <file>", 'context JSON: {"consumer": {...}, "node": {...}}')
       .option("--format <format>", "table or json (default: table on a terminal, json otherwise)")
       .option("--jobs <n>", "price a large JSON Lines file on n threads (default: the available cores)")
-      .option("--partial", "write the mergeable totals of this usage (for `alltrust merge`) instead of an invoice"),
+      .option("--partial", "write the mergeable totals of this usage (for `alltrust merge`) instead of an invoice")
+      .option("--no-progress", "no progress line on stderr (it is shown only when stderr is a terminal)"),
   ).action((policy: string, o) => finish(async () => (await priceCommand()).runPrice(policy, o)));
 
   limits(
@@ -108,6 +111,15 @@ function program(finish: Finish, groups: Registration[]): Command {
     .requiredOption("--choice <choice>", "yes, no or abstain")
     .option("--at <time>", "the vote's time, RFC 3339 (default: now)")
     .action((o) => finish(async () => (await keysCommand()).runVote(o)));
+  cli
+    .command("lsp")
+    .description("the language server for editors, over stdin/stdout (Language Server Protocol)")
+    .option("--stdio", "talk over stdin/stdout (the default and only transport; editors pass it)")
+    .action(async () => {
+      // Loaded only when asked for: other commands never pay for the protocol library.
+      const { serveLsp } = await import("./lsp/server.js");
+      await serveLsp();
+    });
   for (const register of [...registrations, ...groups]) register(cli, finish);
   return cli;
 }

@@ -1,13 +1,15 @@
-// `alltrust price POLICY --usage USAGE [--context CONTEXT] [--format table|json] [--jobs N] [--partial]`
+// `alltrust price POLICY --usage USAGE [--context CONTEXT] [--format table|json] [--jobs N] [--partial] [--no-progress]`
 // and `alltrust merge PARTIALS...`: a large JSON Lines file is priced on all cores; --partial
 // writes the mergeable totals of this usage instead of an invoice (docs/partial-results.md).
 
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { compile, invoiceFromUsageTotals, invoiceToJson, isPricing, mergePartials, partialFromJson, partialToJson, partialToText, policyHash, price, totalPricingUsage, type Invoice, type UsageTotals } from "../../3-engine/runtime/index.js";
 import { loadEngine, type SandboxLimits } from "../../3-engine/sandbox/index.js";
 import type { JsonData } from "../../1-base/input/index.js";
 import { CliExit, ExitCode } from "../exit.js";
 import { fileResolver, readJsonFile, streamText } from "../io.js";
+import { progressWanted, withProgress } from "../progress.js";
 import { renderInvoiceTable } from "../render-invoice.js";
 import { compileOrExit, limitsFrom, outputFormat, paletteFor } from "../shared.js";
 import { partsFor, totalsOnThreads } from "./price-parallel.js";
@@ -20,6 +22,8 @@ export interface PriceOptions {
   maxMemory?: string;
   jobs?: string;
   partial?: boolean;
+  /** False with --no-progress. */
+  progress?: boolean;
 }
 
 export async function runPrice(policyPath: string, options: PriceOptions): Promise<{ code: number; stdout: string }> {
@@ -33,13 +37,13 @@ export async function runPrice(policyPath: string, options: PriceOptions): Promi
   const engine = await loadEngine();
   const parts = partsFor(options.usage, jobs);
   if (parts === 1 && !options.partial) {
-    const invoice = await price(compilation, { usage: streamText(options.usage, "usage file"), usageSource: options.usage, ...contextInputs }, { engine, limits });
+    const invoice = await price(compilation, { usage: usageStream(options), usageSource: options.usage, ...contextInputs }, { engine, limits });
     return { code: ExitCode.ok, stdout: render(invoice, format) };
   }
   const totals: UsageTotals =
     parts > 1
       ? await totalsOnThreads({ source: compilation.source, policyPath: resolve(policyPath), usagePath: options.usage, usageSource: options.usage, limits, ...contextInputs }, parts)
-      : await totalPricingUsage(compilation, { usage: streamText(options.usage, "usage file"), usageSource: options.usage, ...contextInputs }, { engine, limits });
+      : await totalPricingUsage(compilation, { usage: usageStream(options), usageSource: options.usage, ...contextInputs }, { engine, limits });
   if (options.partial) {
     const policy = { name: compilation.program.name, version: compilation.program.version, hash: await policyHash(compilation), path: resolve(policyPath), source: compilation.source };
     return { code: ExitCode.ok, stdout: partialToText(partialToJson(compilation.program, policy, context, totals)) };
@@ -77,4 +81,20 @@ function jobsFrom(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new CliExit(ExitCode.input, `error: --jobs expects a positive whole number, found ${JSON.stringify(text)}`);
   return Number(text);
+}
+
+/** The usage file's text, with a progress line on stderr when it is a terminal. */
+function usageStream(options: PriceOptions): AsyncIterable<string> {
+  const text = streamText(options.usage, "usage file");
+  if (!progressWanted(process.stderr, options.progress)) return text;
+  const totalBytes = options.usage === "-" ? undefined : sizeOf(options.usage);
+  return withProgress(text, process.stderr, totalBytes === undefined ? {} : { totalBytes });
+}
+
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined; // streamText reports the missing file
+  }
 }
