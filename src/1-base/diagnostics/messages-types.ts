@@ -41,7 +41,8 @@ export type UnitMismatchData =
   | { case: "fee-per"; per: string };
 
 export type CurrencyData =
-  | { case: "foreign"; currency: string; fileCurrency: string }
+  /** `exchange`: the file may declare an exchange line (pricing files). */
+  | { case: "foreign"; currency: string; fileCurrency: string; exchange: boolean }
   | { case: "line-currencies"; currency: string; other: string }
   | { case: "exchange-base"; currency: string; fileCurrency: string }
   /** A policy's own `currency` against its base's, declared at `base` in the file `baseFile`. */
@@ -137,6 +138,7 @@ export const typeMessages = {
     switch (d.case) {
       case "foreign":
         if (d.fileCurrency === "") return { message: `amount in ${d.currency}, but this file declares no currency`, hint: `declare it first: \`currency ${d.currency}\`` };
+        if (!d.exchange) return { message: `amount in ${d.currency}, but this file's currency is ${d.fileCurrency}`, hint: `a file has one currency; write the amount in ${d.fileCurrency}, or change \`currency\`` };
         return {
           message: `amount in ${d.currency}, but this file's currency is ${d.fileCurrency}`,
           hint: `a file has one currency; write the amount in ${d.fileCurrency}, change \`currency\`, or add \`exchange 1 ${d.fileCurrency} = 0.5 ${d.currency}\` (a constant or a \`market\` attribute in ${d.currency})`,

@@ -111,7 +111,7 @@ export function durationMilliseconds(value: Rational, unit: string): bigint | un
 }
 
 export function foreignCurrency(code: string, span: Span, ctx: CheckContext): void {
-  ctx.report("AT303", span, { case: "foreign", currency: code, fileCurrency: ctx.currency });
+  ctx.report("AT303", span, { case: "foreign", currency: code, fileCurrency: ctx.currency, exchange: ctx.kind === "pricing" });
 }
 
 /** Money in an exchanged currency, converted into the file's currency; anything else as it is. */
