@@ -27,7 +27,8 @@ export const nameMessages = {
     return {
       message: best.length > 0 ? `unknown attribute ${q(`${d.scope}.${d.attribute}`)}; did you mean ${q(`${d.scope}.${best[0]}`)}?` : `unknown attribute ${q(`${d.scope}.${d.attribute}`)}`,
       hint: d.declared.length === 0 ? `declare it: \`${d.scope} { ${d.attribute}: TYPE }\`` : `${q(d.scope)} declares: ${list(d.declared)}`,
-      data: { ...s.data, scope: d.scope },
+      // Candidates as whole references (`consumer.staked`), as the message and editors show them.
+      data: { ...s.data, scope: d.scope, candidates: best.map((c) => `${d.scope}.${c}`) },
       ...(s.fixes ? { fixes: s.fixes } : {}),
     };
   }) satisfies Builder<{ scope: string; attribute: string; declared: readonly string[] }>,
