@@ -33,7 +33,8 @@ function program(finish: Finish): Command {
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError("(run with --help for usage)");
   const limits = (c: Command) =>
-    c.option("--timeout <ms>", "time limit of one call into the sandbox, in milliseconds (default 5000)").option("--max-memory <mb>", "memory limit of the sandbox, in MiB (default 64)");
+    c.option("--timeout <ms>", "time limit of one call into the sandbox, in milliseconds (default 5000)").option("--max-memory <mb>", "memory limit of the sandbox, in MiB (default 64, at most 2048)")
+      .option("--max-input-mb <mb>", "largest record of a stream and largest file read whole, in MiB (default 64)");
 
   cli
     .command("check")

@@ -15,6 +15,7 @@ const entries: CatalogueEntry[] = [
   { code: "AT102", title: "unterminated string", explanation: "A string starts with `\"` but the line ends before its closing quote.", example: "pricing \"gent version 1" },
   { code: "AT103", title: "syntax error", explanation: "The parser expected something else at this place: a missing `:`, a misplaced keyword, an unclosed `{`.", example: "meter cpu vcpu*hour   # expected ':'" },
   { code: "AT104", title: "invalid literal", explanation: "A number, percent or string escape is malformed.", example: "rate cpu 0.01.2 TFT per vcpu*hour" },
+  { code: "AT105", title: "number too large", explanation: "A number in a policy has at most 30 digits before the decimal point and 30 after (leading and trailing zeros aside). Data read by `price` and `decide` and the amounts of IOUs have the same bounds, so no computation ever meets a number of unbounded size. docs/limits.md lists every bound.", example: "rate cpu 1000000000000000000000000000000 TFT per vcpu*hour" },
 
   // AT2xx: names
   { code: "AT201", title: "unknown name", explanation: "A name is used that is not a let, a parameter, a counter or another name in scope here.", example: "let a = b + 1   # no `b`" },
