@@ -53,6 +53,8 @@ const entries: CatalogueEntry[] = [
   { code: "AT413", title: "invalid test", explanation: "A `test` block has an input or expectation that is malformed or does not fit the kind of file.", example: "test \"t\" { expect totl 1 TFT }" },
   { code: "AT414", title: "limit conflict", explanation: "`minimum` or `maximum` is given twice (an error), or `minimum` is above `maximum` (a warning: minimum applies first, maximum caps after it, so every invoice ends at the maximum).", example: "minimum 10 TFT\nmaximum 5 TFT" },
 
+  { code: "AT415", title: "beyond a size limit", explanation: "The file is larger than the compiler handles in one piece: too many rate lines for one meter (10,000), an expression nested or chained too deeply (lets referring to lets, long sums), or an approve rule with too many comparisons. Each limit is far above real policies; docs/limits.md lists them. Split the rule into lets or lines, or use tiers.", example: "let a = 1 + 1 + 1 + 1 + 1   # ... 2,000 terms" },
+
   // AT5xx: lints (warnings; never fail the build)
   { code: "AT501", title: "line can never apply", explanation: "A line of a rule follows a line of the same rule without `when`, which takes everything first.", example: "rate cpu 1 TFT per vcpu*hour\nrate cpu 2 TFT per vcpu*hour when offpeak" },
   { code: "AT502", title: "line shadowed by an earlier line", explanation: "Whenever this line's condition holds, an earlier line's condition of the same rule holds too, so this line never applies. Order stricter conditions first.", example: "discount s on total 40% when consumer.staked >= 100000 TFT\ndiscount s on total 60% when consumer.staked >= 500000 TFT" },

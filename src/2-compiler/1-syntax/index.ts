@@ -9,10 +9,12 @@ import { parseDiagnostics, type LocatedDiagnostic } from "./messages.js";
 import { parser } from "./parser.js";
 import { LineMap } from "../../1-base/source/index.js";
 import { toAst } from "./to-ast.js";
+import { nestingDiagnostics } from "./depth.js";
 
 export type * from "./ast.js";
 export { allTokens, declarationKeywords, decodeString, keywords, lex, type KeywordText, type LexResult } from "./lexer.js";
 export { LineMap } from "../../1-base/source/index.js";
+export { MAX_NESTING } from "./depth.js";
 
 export interface ParseResult {
   file: SourceFile;
@@ -28,7 +30,7 @@ export function parse(text: string): ParseResult {
     const cst = parser.file();
     const built = toAst(cst, lexed.tokens, lines);
     const comments: Comment[] = lexed.comments.map((t) => ({ text: t.image, span: lines.span(t.startOffset, t.startOffset + t.image.length) }));
-    const syntax = [...parseDiagnostics(parser.errors, lines), ...built.diagnostics.map((d) => ({ diagnostic: d, line: d.span.start.line }))];
+    const syntax = [...parseDiagnostics(parser.errors, lines), ...[...built.diagnostics, ...nestingDiagnostics(built.declarations)].map((d) => ({ diagnostic: d, line: d.span.start.line }))];
     return { file: { declarations: built.declarations, comments, span }, diagnostics: withoutCascades(lexed.diagnostics, syntax) };
   } catch (error) {
     // Only absurd nesting (a few hundred parentheses deep) can exhaust the stack; say so.
