@@ -53,9 +53,12 @@ export function decimalPlaces(r: Rational): number | undefined {
   const twos = bitLength(den & -den) - 1;
   const odd = den >> BigInt(twos);
   if (odd === 1n) return twos;
-  const estimate = Math.round((bitLength(odd) - 1) / Math.log2(5));
-  for (let fives = Math.max(1, estimate - 2); fives <= estimate + 2; fives++) {
-    if (5n ** BigInt(fives) === odd) return Math.max(twos, fives);
+  // 5^k has floor(k * log2 5) + 1 bits: k is one of two values next to the estimate.
+  const estimate = Math.max(0, Math.floor((bitLength(odd) - 1) / Math.log2(5)) - 1);
+  let power = 5n ** BigInt(estimate);
+  for (let fives = estimate; fives <= estimate + 3; fives++, power *= 5n) {
+    if (power === odd) return Math.max(twos, fives);
+    if (power > odd) break;
   }
   return undefined;
 }

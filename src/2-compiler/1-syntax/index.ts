@@ -36,7 +36,7 @@ export function parse(text: string): ParseResult {
     // Only absurd nesting (a few hundred parentheses deep) can exhaust the stack; say so.
     if (!(error instanceof RangeError)) throw error;
     const message = "the file nests too deeply to be read";
-    return { file: { declarations: [], comments: [], span }, diagnostics: [syntaxDiagnostic("AT103", message, lines.span(0, Math.min(1, text.length)), "use fewer nested parentheses")] };
+    return { file: { declarations: [], comments: [], span }, diagnostics: [syntaxDiagnostic("AT415", message, lines.span(0, Math.min(1, text.length)), "use fewer nested parentheses; split the expression into lets")] };
   }
 }
 
