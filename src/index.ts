@@ -4,3 +4,4 @@
 export * from "./browser.js";
 export { nodeSigner } from "./1-base/crypto/node.js";
 export * as bridge from "./5-economy/bridge/index.js";
+export { grammarReferenceHtml } from "./4-tools/reference/node.js";

@@ -2,7 +2,8 @@
 // whole, so a failure never leaves half an invoice on stdout.
 
 import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import type { BaseResolver } from "../2-compiler/index.js";
 import { InputError, parseExactJson, recordLimit, type JsonData } from "../1-base/input/index.js";
 
 /**
@@ -138,3 +139,16 @@ export function trustFiles(path: string): string[] {
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((e) => (e.isDirectory() ? trustFiles(join(path, e.name)) : e.name.endsWith(".trust") ? [join(path, e.name)] : []));
 }
+
+/** Reads the bases of `extends` lines from the file system, relative to the file that names them. */
+export const fileResolver: BaseResolver = (path, from) => {
+  const full = resolve(from === undefined ? "." : dirname(from), path);
+  try {
+    if (statSync(full).isDirectory()) return { error: "it is a directory, not a .trust file" };
+    return { path: full, source: readText(full, "base file") };
+  } catch (e) {
+    // readText's bounds and strict UTF-8 hold for bases too; its message names the file already.
+    if (e instanceof InputError) return { error: e.problem.message };
+    return { error: describeFsError(e) };
+  }
+};

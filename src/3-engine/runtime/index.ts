@@ -4,13 +4,14 @@
 import type { PricingProgram } from "../../2-compiler/2-check/index.js";
 import type { PricingManifest } from "../../2-compiler/3-codegen/index.js";
 import { createSandbox, type QuickJsEngine, type SandboxLimits } from "../sandbox/index.js";
-import { sourceHash, type Compilation } from "../../2-compiler/index.js";
-import type { Invoice } from "./pricing/invoice.js";
-import { priceWithSandbox, type PricingInputs } from "./pricing/price.js";
+import { policyHash, type Compilation } from "../../2-compiler/index.js";
+import type { Invoice } from "../invoice/index.js";
+import { invoiceFromTotals, priceWithSandbox, setPricingContext, totalUsage, type PricingInputs, type UsageTotals } from "./pricing/price.js";
 
-export { compile, sourceHash, type Compilation } from "../../2-compiler/index.js";
-export * from "./pricing/invoice.js";
-export type { PricingInputs } from "./pricing/price.js";
+export { compile, policyHash, sourceHash, type BaseResolver, type Compilation, type CompileOptions } from "../../2-compiler/index.js";
+export { formatAmount, formatQuantity, invoiceToJson, type AdjustmentKind, type Invoice, type InvoiceAdjustment, type InvoiceJson, type InvoiceLine } from "../invoice/index.js";
+export type { PricingInputs, UsageTotals } from "./pricing/price.js";
+export * from "./pricing/partial.js";
 export { InputError, describeProblem, type InputProblem } from "../../1-base/input/index.js";
 
 export interface RunOptions {
@@ -26,10 +27,33 @@ export function isPricing(c: Compilation): c is PricingCompilation {
 }
 
 export async function price(policy: PricingCompilation, inputs: PricingInputs, options: RunOptions): Promise<Invoice> {
-  const hash = await sourceHash(policy.source);
+  const hash = await policyHash(policy);
   const sandbox = createSandbox(options.engine, policy.module.code, options.limits);
   try {
     return await priceWithSandbox(policy.program, policy.module.manifest, { name: policy.program.name, version: policy.program.version, hash }, sandbox, inputs);
+  } finally {
+    sandbox.dispose();
+  }
+}
+
+/** Reads and accumulates usage without computing amounts: a part of the usage, to merge with others. */
+export async function totalPricingUsage(policy: PricingCompilation, inputs: PricingInputs, options: RunOptions): Promise<UsageTotals> {
+  const sandbox = createSandbox(options.engine, policy.module.code, options.limits);
+  try {
+    setPricingContext(policy.program, sandbox, inputs);
+    return await totalUsage(policy.program, policy.module.manifest, sandbox, inputs);
+  } finally {
+    sandbox.dispose();
+  }
+}
+
+/** The invoice of totals (merged parts): identical to pricing all their usage at once. */
+export async function invoiceFromUsageTotals(policy: PricingCompilation, totals: UsageTotals, context: Pick<PricingInputs, "context" | "contextSource">, options: RunOptions): Promise<Invoice> {
+  const hash = await policyHash(policy);
+  const sandbox = createSandbox(options.engine, policy.module.code, options.limits);
+  try {
+    setPricingContext(policy.program, sandbox, context);
+    return invoiceFromTotals(policy.program, { name: policy.program.name, version: policy.program.version, hash }, sandbox, context, totals);
   } finally {
     sandbox.dispose();
   }
@@ -42,6 +66,10 @@ import { decideWithSandbox, type Decision } from "./circle/decide.js";
 import { readProposal, readVotes } from "./circle/inputs.js";
 
 export { decisionToJson, type Decision, type IgnoredVote, type IgnoreReason, type Tally } from "./circle/decide.js";
+export { readProposal, readVotes, type Proposal, type Vote } from "./circle/inputs.js";
+// For the runtime's own unit tests: the batching of rows and the certainty of circle outcomes.
+export { RowBatches } from "./pricing/row-batches.js";
+export { certainty, firstCertainVote, holds, type ApprovalCondition, type Comparison, type Counts, type LinearAtom, type Outcome } from "./circle/certainty.js";
 
 export type CircleCompilation = Compilation & { program: CircleProgram; module: { code: string } };
 
