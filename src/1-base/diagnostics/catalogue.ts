@@ -15,6 +15,7 @@ const entries: CatalogueEntry[] = [
   { code: "AT102", title: "unterminated string", explanation: "A string starts with `\"` but the line ends before its closing quote.", example: "pricing \"gent version 1" },
   { code: "AT103", title: "syntax error", explanation: "The parser expected something else at this place: a missing `:`, a misplaced keyword, an unclosed `{`.", example: "meter cpu vcpu*hour   # expected ':'" },
   { code: "AT104", title: "invalid literal", explanation: "A number, percent or string escape is malformed.", example: "rate cpu 0.01.2 TFT per vcpu*hour" },
+  { code: "AT105", title: "number too large", explanation: "A number in a policy has at most 30 digits before the decimal point and 30 after (leading and trailing zeros aside). Data read by `price` and `decide` and the amounts of IOUs have the same bounds, so no computation ever meets a number of unbounded size. docs/limits.md lists every bound.", example: "rate cpu 1000000000000000000000000000000 TFT per vcpu*hour" },
 
   // AT2xx: names
   { code: "AT201", title: "unknown name", explanation: "A name is used that is not a let, a parameter, a counter or another name in scope here.", example: "let a = b + 1   # no `b`" },
@@ -54,6 +55,8 @@ const entries: CatalogueEntry[] = [
   { code: "AT413", title: "invalid test", explanation: "A `test` block has an input or expectation that is malformed or does not fit the kind of file.", example: "test \"t\" { expect totl 1 TFT }" },
   { code: "AT415", title: "base policy cannot be used", explanation: "An `extends` line names a base pricing policy that cannot be read (no such file, a directory, a circle file), forms a cycle with the file, or is one of several `extends` lines. A policy extends one base; a base may extend another.", example: "extends \"no-such-base.trust\"" },
   { code: "AT414", title: "limit conflict", explanation: "`minimum` or `maximum` is given twice (an error), or `minimum` is above `maximum` (a warning: minimum applies first, maximum caps after it, so every invoice ends at the maximum).", example: "minimum 10 TFT\nmaximum 5 TFT" },
+
+  { code: "AT416", title: "beyond a size limit", explanation: "The file is larger than the compiler handles in one piece: too many rate lines for one meter (10,000), an expression nested or chained too deeply (lets referring to lets, long sums), or an approve rule with too many comparisons. Each limit is far above real policies; docs/limits.md lists them. Split the rule into lets or lines, or use tiers.", example: "let a = 1 + 1 + 1 + 1 + 1   # ... 2,000 terms" },
 
   // AT5xx: lints (warnings; never fail the build)
   { code: "AT501", title: "line can never apply", explanation: "A line of a rule follows a line of the same rule without `when`, which takes everything first.", example: "rate cpu 1 TFT per vcpu*hour\nrate cpu 2 TFT per vcpu*hour when offpeak" },

@@ -2,7 +2,7 @@
 // it does not fit. Numbers may be JSON numbers or decimal strings; times are RFC 3339 with offset.
 
 import type { ValueType } from "../types/index.js";
-import { formatRational, parseDecimal, parseJsonNumber, type Rational } from "../money/index.js";
+import { formatRational, numberBoundProblem, parseInputDecimal, parseJsonNumber, type Rational } from "../money/index.js";
 import { describeJson, JsonNumber, type JsonData } from "./json.js";
 import { parseTime } from "./time.js";
 
@@ -18,7 +18,14 @@ export type Decoded = { ok: true; value: DecodedValue } | { ok: false; message: 
 /** A numeric JSON value (number or decimal string) as an exact rational, or undefined. */
 export function readRational(v: JsonData | undefined): Rational | undefined {
   if (v instanceof JsonNumber) return parseJsonNumber(v.text);
-  if (typeof v === "string") return parseDecimal(v);
+  if (typeof v === "string") return parseInputDecimal(v);
+  return undefined;
+}
+
+/** Why a number in data is refused for its size (bounds.ts), or undefined if it is not. */
+export function oversizedNumber(v: JsonData | undefined): string | undefined {
+  if (v instanceof JsonNumber) return numberBoundProblem(v.text);
+  if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v)) return numberBoundProblem(v);
   return undefined;
 }
 
@@ -46,7 +53,7 @@ export function expectedFor(type: ValueType): string {
 }
 
 export function decodeValue(type: ValueType, v: JsonData | undefined): Decoded {
-  const fail = (): Decoded => ({ ok: false, message: `expected ${expectedFor(type)}, found ${describeJson(v)}` });
+  const fail = (): Decoded => ({ ok: false, message: oversizedNumber(v) ?? `expected ${expectedFor(type)}, found ${describeJson(v)}` });
   switch (type.kind) {
     case "number":
     case "money":

@@ -111,6 +111,12 @@ function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undef
       ok = false;
       continue;
     }
+    const atoms = by ? approvalAtoms(by) : 0;
+    if (atoms > MAX_APPROVAL_COMPARISONS) {
+      ctx.error("AT416", `this approve rule has ${atoms} comparisons; a rule has at most ${MAX_APPROVAL_COMPARISONS}`, item.by!.span, "deciding early weighs every combination of the comparisons (2^n of them): split the proposal kind, or simplify the rule");
+      ok = false;
+      continue;
+    }
     rules.push({ ...(by ? { by } : {}), ...(when ? { when } : {}), text: ctx.textOf(item.span).replace(/\s+/g, " "), span: item.span });
   }
   if (!settings.has("voting")) {
@@ -124,6 +130,36 @@ function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undef
   if (!ok || voting === undefined) return undefined;
   return { name: d.name.text, parameters: [...parameters.values()], votingMilliseconds: voting, timelockMilliseconds: timelock, rules, span: d.span };
 }
+
+/**
+ * docs/limits.md. Deciding before the deadline weighs every combination of a rule's
+ * comparisons (a truth table of 2^n rows), so n is bounded where the rule is written.
+ */
+export const MAX_APPROVAL_COMPARISONS = 12;
+
+/** The numeric comparisons of an approve rule, counted as codegen makes them linear atoms. */
+function approvalAtoms(e: TypedExpr): number {
+  if (e.kind === "not") return approvalAtoms(e.operand);
+  if (e.kind !== "binary") return 0;
+  switch (e.operator) {
+    case "and":
+    case "or":
+      return approvalAtoms(e.left) + approvalAtoms(e.right);
+    case "==":
+    case "!=":
+      if (e.left.type.kind === "bool") return approvalAtoms(e.left) + approvalAtoms(e.right);
+      return isRational(e.left) ? 1 : 0;
+    case "<":
+    case "<=":
+    case ">":
+    case ">=":
+      return isRational(e.left) ? 1 : 0;
+    default:
+      return 0;
+  }
+}
+
+const isRational = (e: TypedExpr): boolean => e.type.kind === "number" || e.type.kind === "money" || e.type.kind === "quantity";
 
 function checkBool(expr: Parameters<typeof checkExpr>[0], place: PlaceKind, parameters: ReadonlyMap<string, Parameter>, ctx: CheckContext): TypedExpr | false {
   const typed = checkExpr(expr, { ctx, place: { kind: place, parameters }, reads: noReads() });

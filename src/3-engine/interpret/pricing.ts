@@ -4,7 +4,7 @@
 // `explain` needs: which records each line took, and the reasons for a representative record.
 
 import { feedingMeters, type PricingProgram, type TypedExpr } from "../../2-compiler/2-check/index.js";
-import { InputError, decodeValue, isJsonObject, readRecords, type JsonData } from "../../1-base/input/index.js";
+import { InputError, decodeValue, field, isJsonObject, readRecords, type JsonData } from "../../1-base/input/index.js";
 import { formatRational, rational, sign, ZERO, type Rational } from "../../1-base/money/index.js";
 import { applyAdjustments, encodeContext, feeLines, groupKey, LineQuantities, maxSplitGroups, rateLines, readPricingContext, usedQuantities, type Invoice, type InvoiceLine } from "../invoice/index.js";
 import type { PricingInputs } from "../runtime/index.js";
@@ -177,7 +177,7 @@ function readContext(program: PricingProgram, context: JsonData | undefined, sou
     const raw = isJsonObject(context) ? context[scope] : undefined;
     const values = new Map<string, Value>();
     for (const a of program.attributes[scope]) {
-      const decoded = decodeValue(a.type, isJsonObject(raw) ? raw[a.name] : undefined);
+      const decoded = decodeValue(a.type, isJsonObject(raw) ? field(raw, a.name) : undefined);
       if (!decoded.ok) throw new Error(`interpreter: ${scope}.${a.name} passed validation but does not decode`);
       values.set(a.name, decoded.value);
     }

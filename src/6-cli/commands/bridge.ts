@@ -152,8 +152,8 @@ export async function runSettle(o: SettleCli): Promise<Outcome> {
     fail(`the batch ${result.batch.id} is recorded, but its proposal could not be written to ${proposalPath} (${(e as Error).message}); \`alltrust bridge batches ${result.batch.id} --format json\` shows it`);
   }
   const initial = result.decision.outcome;
-  if (format === "json") return { code: ExitCode.ok, stdout: json({ batch: result.batch, proposal_file: proposalPath, outcome_without_votes: initial, other_currencies: result.otherCurrencies }) };
-  return { code: ExitCode.ok, stdout: text.settleText(result.batch, proposalPath, initial, result.otherCurrencies) };
+  if (format === "json") return { code: ExitCode.ok, stdout: json({ batch: result.batch, proposal_file: proposalPath, outcome_without_votes: initial, other_currencies: result.otherCurrencies, held: result.held }) };
+  return { code: ExitCode.ok, stdout: text.settleText(result.batch, proposalPath, initial, result.otherCurrencies, result.held) };
 }
 
 function readMembers(path: string): unknown[] {
