@@ -1,4 +1,4 @@
-// Issue 11, items 4 and 5: a limit the program has is a compile error (AT415) or a usage error
+// Issue 11, items 4 and 5: a limit the program has is a compile error (AT416) or a usage error
 // with a message, never exit 70; a rate line's one-character code can never wrap.
 
 import { describe, expect, test } from "vitest";
@@ -15,7 +15,7 @@ function codes(source: string): string[] {
   return compile(source).diagnostics.filter((d) => d.severity === "error").map((d) => d.code);
 }
 
-describe("size limits are compile errors (AT415), in check, explain and fmt alike", () => {
+describe("size limits are compile errors (AT416), in check, explain and fmt alike", () => {
   const cases: [string, string][] = [
     ["a sum of 2,500 terms", `${header}let a0 = ${sum(2500)}\n${rates}`],
     ["a sum of 2,000 terms", `${header}let a0 = ${sum(2000)}\n${rates}`],
@@ -25,7 +25,7 @@ describe("size limits are compile errors (AT415), in check, explain and fmt alik
     ["200 nested parentheses", `${header}let a0 = ${"(".repeat(200)}1${")".repeat(200)}\n${rates}`],
   ];
 
-  test.each(cases)("%s: check exits 1 with AT415", (_, source) => {
+  test.each(cases)("%s: check exits 1 with AT416", (_, source) => {
     const files = tempFiles({ "p.trust": source });
     const r = runCli(["check", files.path("p.trust")]);
     const output = r.stdout + r.stderr;
@@ -54,7 +54,7 @@ describe("size limits are compile errors (AT415), in check, explain and fmt alik
     expect(explain.code, explain.stderr).toBe(0);
   });
 
-  test("an approve rule of 31 comparisons is AT415 at check (deciding early weighs 2^n combinations)", () => {
+  test("an approve rule of 31 comparisons is AT416 at check (deciding early weighs 2^n combinations)", () => {
     const rule = Array.from({ length: 31 }, (_, i) => `yes >= ${i + 1}`).join(" or ");
     const source = `circle "c" version 1\ncurrency TFT\nmembers 1 to 99\nproposal spend(amount: TFT) {\n  voting 7 days\n  approve by ${rule}\n}\n`;
     expect(codes(source)).toEqual(["AT416"]);
@@ -79,7 +79,7 @@ describe("sandbox flags beyond what QuickJS can honour are usage errors (exit 2)
 });
 
 describe("a rate line's choice crosses the sandbox as one character that can never wrap (item 5)", () => {
-  test("more than 10,000 rate lines for one meter is AT415 at check", () => {
+  test("more than 10,000 rate lines for one meter is AT416 at check", () => {
     const lines = Array.from({ length: 10_001 }, (_, i) => `rate cpu ${i + 1} TFT per vcpu*hour when record.n > ${i}\n`).join("");
     const diagnostics = compile(`${header}${lines}`).diagnostics.filter((d) => d.severity === "error");
     expect(diagnostics.map((d) => d.code)).toEqual(["AT416"]);
