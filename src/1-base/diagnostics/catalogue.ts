@@ -26,6 +26,7 @@ const entries: CatalogueEntry[] = [
   { code: "AT207", title: "unknown unit", explanation: "A unit name is neither a built-in unit, the file's currency, nor usable as a count unit here.", example: "voting 7 weeks" },
   { code: "AT208", title: "let cycle", explanation: "Lets refer to each other in a cycle, so none of them has a value.", example: "let a = b + 1\nlet b = a + 1" },
   { code: "AT209", title: "unknown proposal kind or parameter", explanation: "A name inside a proposal block refers to a parameter the proposal does not declare.", example: "proposal spend(amount: TFT) { approve automatically when amont < 10 TFT }" },
+  { code: "AT210", title: "unknown effect", explanation: "A `then` line names an effect the language does not have. The effects are `pay AMOUNT to TEXT`, `add member M`, `remove member M` and `adopt HASH as TEXT`.", example: "proposal spend(amount: TFT, to: text) { voting 7 days\n  approve by yes > no\n  then pya amount to to }" },
 
   // AT3xx: types and units
   { code: "AT301", title: "type mismatch", explanation: "An operator or a place expects one type and found another, e.g. money compared with a bare number, or a condition that is not a bool.", example: "approve automatically when amount < 10   # amount is TFT" },
@@ -33,7 +34,7 @@ const entries: CatalogueEntry[] = [
   { code: "AT303", title: "foreign currency", explanation: "A money amount is written in a currency other than the file's `currency`. A file has exactly one currency.", example: "currency TFT\nrate cpu 0.01 EUR per vcpu*hour" },
   { code: "AT304", title: "division by a non-constant or zero", explanation: "The right side of `/` must be a nonzero constant (`2/3 * members`), so no rule can divide by zero.", example: "approve by yes / votes > 1/2" },
   { code: "AT305", title: "wrong arguments", explanation: "A built-in function got the wrong number or kind of arguments.", example: "let h = hour()" },
-  { code: "AT306", title: "invalid declared type", explanation: "A declared type is not `number`, `text`, `bool`, `time`, `duration`, the file's currency, or a unit.", example: "record { start: date }" },
+  { code: "AT306", title: "invalid declared type", explanation: "A declared type is not `number`, `text`, `bool`, `time`, `duration`, the file's currency, or a unit (proposal parameters may also be `member` or `hash`).", example: "record { start: date }" },
   { code: "AT307", title: "counters are not linear", explanation: "An approval expression multiplies two counters; approval rules must be linear in the counters so the outcome can be decided exactly as votes arrive.", example: "approve by yes * no > 3" },
 
   // AT4xx: rules and structure
@@ -42,7 +43,7 @@ const entries: CatalogueEntry[] = [
   { code: "AT403", title: "record read outside a rate", explanation: "Only `rate` conditions (and lets they use) may read `record.*`: adjustments apply to the whole period, not to one record.", example: "discount local on total 10% when record.region == \"BE\"" },
   { code: "AT404", title: "used() outside an adjustment", explanation: "`used(METER)` is the period's total of a meter, known only once all records are in; only adjustment conditions may read it.", example: "rate cpu 0.01 TFT per vcpu*hour when used(cpu) > 10" },
   { code: "AT405", title: "subtotal outside a total adjustment", explanation: "`subtotal` may be read only by conditions of adjustments `on total`.", example: "discount d on cpu 5% when subtotal > 10 TFT" },
-  { code: "AT406", title: "counters outside approve by", explanation: "`yes`, `no`, `abstain`, `votes` and `members` exist only in the expression after `approve by`.", example: "approve automatically when yes > 3" },
+  { code: "AT406", title: "counters outside approve by", explanation: "`yes`, `no`, `abstain`, `votes` and `members` exist only in the expression after `approve by`; `when` conditions and `then` effects read parameters, never counters.", example: "approve automatically when yes > 3" },
   { code: "AT407", title: "missing or repeated header", explanation: "A file starts with exactly one `pricing NAME version N` or `circle NAME version N`, and has exactly one `currency`.", example: "meter cpu: vcpu*hour   # no pricing header" },
   { code: "AT408", title: "declaration in the wrong kind of file", explanation: "Rates, meters and adjustments belong in pricing files; members and proposals in circle files.", example: "circle \"c\" version 1\nmeter cpu: vcpu*hour" },
   { code: "AT409", title: "invalid setting", explanation: "A header setting has a value the language does not know: `round` mode, `round` step, `period`, `members` range, a duration, a version.", example: "round to 0.01 half_down" },
@@ -51,6 +52,9 @@ const entries: CatalogueEntry[] = [
   { code: "AT412", title: "duplicate label", explanation: "Two rate lines would have the same name on the invoice.", example: "rate cpu 1 TFT per vcpu*hour when a as \"x\"\nrate cpu 2 TFT per vcpu*hour as \"x\"" },
   { code: "AT413", title: "invalid test", explanation: "A `test` block has an input or expectation that is malformed or does not fit the kind of file.", example: "test \"t\" { expect totl 1 TFT }" },
   { code: "AT414", title: "limit conflict", explanation: "`minimum` or `maximum` is given twice (an error), or `minimum` is above `maximum` (a warning: minimum applies first, maximum caps after it, so every invoice ends at the maximum).", example: "minimum 10 TFT\nmaximum 5 TFT" },
+  { code: "AT420", title: "treasury in another currency", explanation: "`treasury CODE` must name the circle's own `currency`: a circle holds one balance, in the currency its amounts are written in.", example: "currency TFT\ntreasury EUR" },
+  { code: "AT421", title: "effect written the wrong way", explanation: "Each effect has one form: `pay AMOUNT to TEXT`, `add member M`, `remove member M`, `adopt HASH as TEXT`.", example: "then add who   # write `then add member who`" },
+  { code: "AT422", title: "pay without a treasury", explanation: "`pay` spends from the circle's treasury, so the circle must declare `treasury CODE` (its currency).", example: "currency TFT\nproposal spend(amount: TFT, to: text) { voting 7 days\n  approve by yes > no\n  then pay amount to to }   # no `treasury TFT`" },
 
   // AT5xx: lints (warnings; never fail the build)
   { code: "AT501", title: "line can never apply", explanation: "A line of a rule follows a line of the same rule without `when`, which takes everything first.", example: "rate cpu 1 TFT per vcpu*hour\nrate cpu 2 TFT per vcpu*hour when offpeak" },

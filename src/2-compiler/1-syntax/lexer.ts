@@ -13,7 +13,7 @@ export { keywords, type KeywordText };
 /** The keywords a top-level declaration starts with; every other token is "stray" at top level. */
 export const declarationKeywords: ReadonlySet<KeywordText> = new Set<KeywordText>([
   "pricing", "circle", "currency", "period", "round", "meter", "record", "consumer", "node", "let",
-  "rate", "discount", "surcharge", "minimum", "maximum", "members", "proposal", "test",
+  "rate", "discount", "surcharge", "minimum", "maximum", "members", "proposal", "test", "treasury",
 ]);
 
 // Abstract categories (never produced by the lexer): they let one grammar step accept a family.
