@@ -42,6 +42,7 @@ import { decideWithSandbox, type Decision } from "./circle/decide.js";
 import { readProposal, readVotes } from "./circle/inputs.js";
 
 export { decisionToJson, type Decision, type IgnoredVote, type IgnoreReason, type Tally } from "./circle/decide.js";
+export { effectToJson, type EffectValue } from "./circle/effects.js";
 
 export type CircleCompilation = Compilation & { program: CircleProgram; module: { code: string } };
 
