@@ -4,6 +4,7 @@
 import { Command, CommanderError } from "commander";
 import { registerAuthoringCommands } from "./commands/authoring.js";
 import { registerBridgeCommands } from "./commands/bridge.js";
+import { registerCircleCommands } from "./commands/circle.js";
 import { runCheck } from "./commands/check.js";
 import { runDecide } from "./commands/decide.js";
 import { registerFormatCommands } from "./commands/format-commands.js";
@@ -23,7 +24,7 @@ export interface Outcome {
 export type Finish = (run: () => Promise<Outcome> | Outcome) => Promise<void>;
 
 /** Commands of other features register themselves here, each from its own file. */
-const registrations: ((cli: Command, finish: Finish) => void)[] = [registerFormatCommands, registerAuthoringCommands, registerBridgeCommands];
+const registrations: ((cli: Command, finish: Finish) => void)[] = [registerFormatCommands, registerAuthoringCommands, registerBridgeCommands, registerCircleCommands];
 
 function program(finish: Finish): Command {
   const cli = new Command("alltrust")
