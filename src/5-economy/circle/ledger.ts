@@ -74,10 +74,13 @@ export class CircleLedger {
   }
 
   /** Appends the events `build` returns if the log is still at `head`; false when another writer came first. */
-  private appendAt(head: number, build: () => { kind: CircleEventKind; at: string; data: unknown }[]): boolean {
+  private appendAt(head: number, build: () => { kind: CircleEventKind; at: string; data: unknown }[], afterFirst?: () => void): boolean {
     return this.log.write((w) => {
       if (w.startHead.seq !== head) return false;
-      for (const e of build()) w.append(e.kind, e.at, e.data);
+      for (const [i, e] of build().entries()) {
+        w.append(e.kind, e.at, e.data);
+        if (i === 0) afterFirst?.();
+      }
       return true;
     });
   }
@@ -167,14 +170,14 @@ export class CircleLedger {
   }
 
   /** Decides what is certain and runs what is executable, all of one tick in one transaction. */
-  async tick(at: number): Promise<TickResult> {
+  async tick(at: number, options: { pauseInsideTransaction?: () => void } = {}): Promise<TickResult> {
     for (;;) {
       const state = this.state();
       const circle = this.circle(state);
       const when = this.checkTime(state, at);
       const result = await runTick(circle, state, at, this.engines);
       if (result.events.length === 0) return result;
-      if (this.appendAt(state.head.seq, () => result.events.map((e) => ({ ...e, at: when })))) return result;
+      if (this.appendAt(state.head.seq, () => result.events.map((e) => ({ ...e, at: when })), options.pauseInsideTransaction)) return result;
     }
   }
 

@@ -15,6 +15,7 @@ import { readText } from "../io.js";
 import type { Finish, Outcome } from "../main.js";
 import { compileOrExit, outputFormat } from "../shared.js";
 import { BUSY_EXIT } from "./bridge.js";
+import { pauseHookFromEnv } from "./bridge-env.js";
 import { evaluationTime } from "./decide.js";
 import * as text from "./circle-text.js";
 
@@ -207,7 +208,8 @@ export async function runTick(o: Common): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = evaluationTime(o.at);
   return withCircle(o.db, false, async (ledger) => {
-    const result = await ledger.tick(at);
+    const hook = pauseHookFromEnv("ALLTRUST_TEST_PAUSE_IN_TICK");
+    const result = await ledger.tick(at, hook ? { pauseInsideTransaction: hook } : {});
     return { code: ExitCode.ok, stdout: format === "json" ? json({ executed: result.executed, failed: result.failed }) : text.tickText(result) };
   });
 }
