@@ -50,6 +50,14 @@ export function registerCircleCommands(cli: Command, finish: Finish): void {
   );
   common(circle.command("tick").description("decide what is certain and run what is executable")).action((o: Common) => finish(() => runTick(o)));
   common(circle.command("state").description("members, treasury, policies and proposals"), "time the outcomes are computed for (default: now)").action((o: Common) => finish(() => runState(o)));
+  circle
+    .command("serve")
+    .description("serve the ledger over HTTP until interrupted (GET /state, /proposals, /audit, /health; POST /proposals, /votes signed by members)")
+    .option("--db <file>", "the circle ledger file", "circle.db")
+    .option("--port <port>", "TCP port (0 picks a free one)", "8788")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--max-body <bytes>", "largest request body accepted", String(1024 * 1024))
+    .action((o: { db: string; port: string; host: string; maxBody: string }) => finish(() => runServe(o)));
   circle.command("audit").description("verify the ledger's hash chain and replay its state").option("--db <file>", "the circle ledger file", "circle.db").option("--format <format>", "text or json", undefined).action((o: Common) => finish(() => runAudit(o)));
 }
 
@@ -231,5 +239,25 @@ export async function runAudit(o: Common): Promise<Outcome> {
     const code = result.ok ? ExitCode.ok : ExitCode.input;
     if (format === "json") return { code, stdout: json(result) };
     return { code, stdout: result.ok ? `ok: ${result.events} events, the chain holds and the state replays\nhead: event ${result.head.seq} ${result.head.hash}` : `broken at event ${result.broken.seq} (${result.broken.problem}): ${result.broken.message}` };
+  });
+}
+
+export async function runServe(o: { db: string; port: string; host: string; maxBody: string }): Promise<Outcome> {
+  if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) fail(`--port expects a port number, found ${JSON.stringify(o.port)}`);
+  if (!/^[1-9]\d*$/.test(o.maxBody)) fail(`--max-body expects a number of bytes, found ${JSON.stringify(o.maxBody)}`);
+  const { circleApp } = await import("../../5-economy/circle/server.js");
+  const { startServer } = await import("../../5-economy/bridge/server.js");
+  const e = await engines();
+  return withCircle(o.db, false, async (ledger) => {
+    const app = circleApp(ledger, { engines: e, maxBodyBytes: Number(o.maxBody), logError: (err) => process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`) });
+    const { server, port } = await startServer(app, o.host, Number(o.port)).catch((err: Error) => fail(`cannot listen on ${o.host}:${o.port}: ${err.message}`));
+    // Said at once, not in the outcome: a script waits for this line before sending requests.
+    process.stdout.write(`listening on http://${o.host}:${port}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => server.close(() => resolve());
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    return { code: ExitCode.ok, stdout: "stopped" };
   });
 }
