@@ -8,8 +8,11 @@ import { createHash } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { nodeSigner } from "../src/1-base/crypto/node.js";
-import { formatIou, IOU_FORMAT, iouId, iouMessage, type Iou, type IouBody } from "../src/5-economy/iou/index.js";
+import { iou, nodeSigner } from "../src/index.js";
+
+const { formatIou, IOU_FORMAT, iouId, iouMessage } = iou;
+type Iou = iou.Iou;
+type IouBody = iou.IouBody;
 
 const root = new URL("../../", import.meta.url).pathname;
 const dataDir = join(root, "bench", "data");

@@ -5,11 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { voteMessage } from "../src/1-base/crypto/index.js";
-import { nodeSigner } from "../src/1-base/crypto/node.js";
-import { parseExactJson } from "../src/1-base/input/index.js";
-import { compile, decide, isCircle } from "../src/3-engine/runtime/index.js";
-import { loadEngine } from "../src/3-engine/sandbox/index.js";
+import { voteMessage, nodeSigner, parseExactJson, compile, decide, isCircle, loadEngine } from "../src/index.js";
 
 export async function benchDecide(root: string): Promise<void> {
   const circlePath = join(root, "examples/gent-guardians/circle.trust");

@@ -2,8 +2,9 @@
 // no compiler, no sandbox. The bench compares the sandboxed CLI against it.
 
 import { createReadStream } from "node:fs";
-import { isJsonObject, JsonNumber, parseTime, readRecordBatches, type JsonData } from "../src/1-base/input/index.js";
-import { add, ceil, compare, div, DecimalSum, formatDecimal, max, min, mul, neg, parseDecimal, parseScaled, rational, roundToStep, sub, ZERO, type Rational } from "../src/1-base/money/index.js";
+import { money, isJsonObject, JsonNumber, parseTime, readRecordBatches, type JsonData, parseDecimal, type Rational } from "../src/index.js";
+
+const { add, ceil, compare, div, DecimalSum, formatDecimal, max, min, mul, neg, parseScaled, rational, roundToStep, sub, ZERO } = money;
 
 const r = (text: string): Rational => parseDecimal(text)!;
 const step = r("0.0001");

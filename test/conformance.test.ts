@@ -4,13 +4,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { nodeSigner } from "../src/1-base/crypto/node.js";
-import { InputError, parseTime } from "../src/1-base/input/index.js";
-import { compile, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price } from "../src/3-engine/runtime/index.js";
-import { loadEngine, type QuickJsEngine } from "../src/3-engine/sandbox/index.js";
+import { nodeSigner, InputError, parseTime, compile, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, loadEngine, type QuickJsEngine, isJsonObject, JsonNumber, type JsonData } from "../src/index.js";
 import { runCli, tempFiles } from "./helpers/cli.js";
+import { fileResolver } from "../src/6-cli/index.js";
 import { circleCases, corpusRoot, errorCases, num, pricingCases, sameDecimal, type CircleCase, type PricingCase } from "./helpers/corpus.js";
-import { isJsonObject, JsonNumber, type JsonData } from "../src/1-base/input/index.js";
 
 type InvoiceJson = ReturnType<typeof invoiceToJson>;
 type DecisionJson = ReturnType<typeof decisionToJson>;
@@ -106,9 +103,9 @@ describe("the same cases through the library API", () => {
 
   for (const c of pricingCases()) {
     test(`price ${c.suite}: ${c.name}`, async () => {
-      const compilation = compile(readFileSync(c.policyPath, "utf8"));
-      if (!isPricing(compilation)) throw new Error("not a pricing policy");
-      const { parseExactJson } = await import("../src/1-base/input/index.js");
+      const compilation = compile(readFileSync(c.policyPath, "utf8"), { path: c.policyPath, resolve: fileResolver });
+      if (!isPricing(compilation)) throw new Error(`not a pricing policy: ${JSON.stringify(compilation.diagnostics.map((d) => d.message))}`);
+      const { parseExactJson } = await import("../src/index.js");
       const run = price(compilation, { usage: [c.usageText], ...(c.contextText ? { context: parseExactJson(c.contextText) } : {}) }, { engine });
       if (c.expect.error === "input") {
         const error = await run.then(() => undefined, (e: unknown) => e);
@@ -124,7 +121,7 @@ describe("the same cases through the library API", () => {
     test(`decide ${c.suite}: ${c.name}`, async () => {
       const compilation = compile(readFileSync(c.circlePath, "utf8"));
       if (!isCircle(compilation)) throw new Error("not a circle");
-      const { parseExactJson } = await import("../src/1-base/input/index.js");
+      const { parseExactJson } = await import("../src/index.js");
       const run = decide(compilation, { proposal: parseExactJson(c.proposalText), votes: [c.votesText], at: parseTime(c.at)! }, { engine, signer: nodeSigner });
       if (c.expect.error === "input") {
         const error = await run.then(() => undefined, (e: unknown) => e);
@@ -138,7 +135,7 @@ describe("the same cases through the library API", () => {
 
   for (const c of errorCases()) {
     test(`check ${c.file}`, () => {
-      const { diagnostics } = compile(readFileSync(c.path, "utf8"));
+      const { diagnostics } = compile(readFileSync(c.path, "utf8"), { path: c.path, resolve: fileResolver });
       const match = diagnostics.find((d) => d.severity === "error" && c.lines.includes(d.span.start.line) && c.mentions.every((m) => `${d.message} ${d.hint ?? ""}`.toLowerCase().includes(m.toLowerCase())));
       expect(match, JSON.stringify(diagnostics.map((d) => d.message))).toBeDefined();
     });

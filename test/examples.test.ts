@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect, test } from "vitest";
-import { trustFiles } from "../src/6-cli/io.js";
-import { format } from "../src/4-tools/format/index.js";
+import { format } from "../src/index.js";
+import { trustFiles } from "../src/6-cli/index.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const sketchCopies: Record<string, string> = {

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "vitest";
-import { isJsonObject, JsonNumber, parseExactJson, stringifyExact, type JsonData } from "../src/1-base/input/index.js";
+import { isJsonObject, JsonNumber, parseExactJson, stringifyExact, type JsonData } from "../src/index.js";
 import { tempFiles } from "./helpers/cli.js";
 import { sameDecimal } from "./helpers/corpus.js";
 

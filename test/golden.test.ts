@@ -4,8 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { catalogue, renderDiagnostics } from "../src/1-base/diagnostics/index.js";
-import { compile } from "../src/2-compiler/index.js";
+import { catalogue, renderDiagnostics, compile } from "../src/index.js";
 import { prelude } from "../stdlib/prelude.js";
 
 const golden = new URL("./golden/", import.meta.url).pathname;

@@ -2,7 +2,7 @@
 // change is compiled and run in a worker (debounced); Ctrl/Cmd+Enter runs at once.
 
 import "./style.css";
-import type { Diagnostic } from "../../src/1-base/diagnostics/index.js";
+import type { Diagnostic } from "../../src/browser.js";
 import { byId, h } from "./dom.js";
 import { createDataEditor, createPolicyEditor, monaco, setUpMonaco } from "./editors.js";
 import { defaultExample, examples } from "./examples.js";

@@ -1,8 +1,7 @@
 // The messages between the page and the worker that compiles and runs policies. Plain data only
 // (structured clone): diagnostics as the compiler gives them, invoices and decisions as JSON views.
 
-import type { Diagnostic } from "../../src/1-base/diagnostics/index.js";
-import type { InvoiceJson } from "../../src/3-engine/runtime/index.js";
+import type { Diagnostic, InvoiceJson } from "../../src/browser.js";
 
 export type FileKind = "pricing" | "circle";
 

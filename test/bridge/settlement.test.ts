@@ -6,11 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decideBatch, Ledger, listRequests, recordPayment, reputation, settle, submitIous } from "../../src/5-economy/bridge/index.js";
-import { voteMessage } from "../../src/1-base/crypto/index.js";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { parseTime } from "../../src/1-base/input/index.js";
-import { compile, isCircle, type CircleCompilation } from "../../src/3-engine/runtime/index.js";
-import { loadEngine } from "../../src/3-engine/sandbox/index.js";
+import { voteMessage, nodeSigner, parseTime, compile, isCircle, type CircleCompilation, loadEngine } from "../../src/index.js";
 import { signedIou, testBody, testKey, viaJson, type TestKey } from "../helpers/ious.js";
 
 const engine = await loadEngine();

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { audit, Ledger, listBatches, reputation } from "../../src/5-economy/bridge/index.js";
-import { parseTime } from "../../src/1-base/input/index.js";
+import { parseTime } from "../../src/index.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "alltrust-story-"));

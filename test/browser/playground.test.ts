@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type {} from "../../playground/src/test-hook.js";
-import { keywords, lex } from "../../src/2-compiler/1-syntax/index.js";
+import { keywords, lex } from "../../src/index.js";
 import { artifacts, buildPlayground, launchChromium, root, serve } from "./harness.js";
 
 let browser: Browser;

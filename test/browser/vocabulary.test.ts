@@ -5,9 +5,7 @@
 import { expect, test } from "vitest";
 import { patterns } from "../../playground/src/language/monarch.js";
 import { calendarFunctionNames, counters, dataUnits, keywords, timeUnits } from "../../playground/src/language/vocabulary.js";
-import { calendarFunctions, counters as checkerCounters } from "../../src/2-compiler/2-check/program.js";
-import { builtinUnitNames } from "../../src/2-compiler/2-check/units.js";
-import { keywords as lexerKeywords, tokenVocabulary } from "../../src/2-compiler/1-syntax/index.js";
+import { calendarFunctions, counters as checkerCounters, builtinUnitNames, keywords as lexerKeywords, tokenVocabulary } from "../../src/index.js";
 
 test("the keywords are the lexer's", () => {
   expect([...keywords].sort()).toEqual([...lexerKeywords].sort());

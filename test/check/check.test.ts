@@ -3,8 +3,9 @@
 
 import { describe, expect, test } from "vitest";
 import type { PricingProgram } from "../../src/2-compiler/2-check/index.js";
-import { compile } from "../../src/2-compiler/index.js";
-import { rational } from "../../src/1-base/money/index.js";
+import { money, compile } from "../../src/index.js";
+
+const { rational } = money;
 
 const header = 'pricing "t" version 1\ncurrency TFT\n';
 

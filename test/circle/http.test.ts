@@ -1,18 +1,13 @@
 // The circle ledger over real HTTP on 127.0.0.1 (port 0): signed proposals and votes are taken,
 // unsigned or forged ones refused with a JSON error and nothing changed; reads are open.
 
-import { mkdtempSync } from "node:fs";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { voteMessage } from "../../src/1-base/crypto/index.js";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { formatTime } from "../../src/1-base/input/index.js";
-import { loadEngine } from "../../src/3-engine/sandbox/index.js";
-import { startServer } from "../../src/5-economy/bridge/server.js";
+import { formatTime, loadEngine, nodeSigner, voteMessage } from "../../src/index.js";
 import { CircleLedger, proposalMessage } from "../../src/5-economy/circle/index.js";
-import { circleApp } from "../../src/5-economy/circle/server.js";
+import { circleApp, startServer } from "../../src/5-economy/circle/server.js";
 import { testKey, type TestKey } from "../helpers/ious.js";
 
 const source = readFileSync(new URL("../../examples/circle/circle.trust", import.meta.url), "utf8");

@@ -7,9 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, expect, test } from "vitest";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { formatTime } from "../../src/1-base/input/index.js";
-import { loadEngine, type QuickJsEngine } from "../../src/3-engine/sandbox/index.js";
+import { formatTime, loadEngine, nodeSigner, type QuickJsEngine } from "../../src/index.js";
 import { CircleLedger, circleStateJson, Refused, type EffectData } from "../../src/5-economy/circle/index.js";
 
 const source = `circle "m" version 1

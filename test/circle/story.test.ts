@@ -5,8 +5,7 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatPrivateKeyFile, voteMessage } from "../../src/1-base/crypto/index.js";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
+import { formatPrivateKeyFile, nodeSigner, voteMessage } from "../../src/index.js";
 import { runCli, tempFiles } from "../helpers/cli.js";
 import { testKey, type TestKey } from "../helpers/ious.js";
 

@@ -2,8 +2,7 @@
 // user names: a hostile string is compared as data, and names are mangled to indices.
 
 import { expect, test } from "vitest";
-import { compile, isPricing, price, invoiceToJson } from "../../src/3-engine/runtime/index.js";
-import { loadEngine } from "../../src/3-engine/sandbox/index.js";
+import { compile, isPricing, price, invoiceToJson, loadEngine } from "../../src/index.js";
 
 const hostile = String.raw`"); globalThis.x = 1; ("\u2028</script>` + "\u2028\u2029`${1}`";
 

@@ -1,8 +1,7 @@
 // Canonical JSON (RFC 8785) and the signed vote message, pinned to hand-written bytes.
 
 import { describe, expect, it } from "vitest";
-import { canonicalJson, utf8 } from "../../src/1-base/crypto/canonical-json.js";
-import { voteMessage, voteMessageText, type VoteFields } from "../../src/1-base/crypto/vote-message.js";
+import { canonicalJson, utf8, voteMessage, voteMessageText, type VoteFields } from "../../src/1-base/crypto/index.js";
 
 const vote: VoteFields = {
   circle: "gent-guardians",

@@ -1,14 +1,7 @@
 // Key file text: exact format, round trips, and the messages a user sees for a bad file.
 
 import { describe, expect, it } from "vitest";
-import { nobleSigner } from "../../src/1-base/crypto/noble.js";
-import {
-  formatPrivateKeyFile,
-  formatPublicKeyFile,
-  keyPairMatches,
-  parsePrivateKeyFile,
-  parsePublicKeyFile,
-} from "../../src/1-base/crypto/key-files.js";
+import { nobleSigner, formatPrivateKeyFile, formatPublicKeyFile, keyPairMatches, parsePrivateKeyFile, parsePublicKeyFile } from "../../src/1-base/crypto/index.js";
 import { RFC8032_VECTORS } from "./rfc8032-vectors.js";
 
 const { secretKey, publicKey } = RFC8032_VECTORS[0];

@@ -2,9 +2,8 @@
 
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { nobleSigner } from "../../src/1-base/crypto/noble.js";
+import { nobleSigner, bytesToHex, hexToBytes, isPublicKeyHex, isSignatureHex, parseHex, type Signer } from "../../src/1-base/crypto/index.js";
 import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { bytesToHex, hexToBytes, isPublicKeyHex, isSignatureHex, parseHex, type Signer } from "../../src/1-base/crypto/signer.js";
 import { RFC8032_VECTORS } from "./rfc8032-vectors.js";
 
 const SIGNERS: readonly Signer[] = [nobleSigner, nodeSigner];

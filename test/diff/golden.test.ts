@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { change } from "../../src/4-tools/diff/index.js";
-import { parseDecimal } from "../../src/1-base/money/index.js";
+import { parseDecimal } from "../../src/index.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const golden = new URL("../golden/diff/", import.meta.url).pathname;

@@ -4,15 +4,9 @@
 
 import fc from "fast-check";
 import { beforeAll, expect, test } from "vitest";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { renderCircleExplanation } from "../../src/6-cli/render-explain-circle.js";
-import { renderPricingExplanation } from "../../src/6-cli/render-explain-pricing.js";
-import { plainPalette } from "../../src/1-base/diagnostics/index.js";
+import { renderCircleExplanation, renderPricingExplanation } from "../../src/6-cli/index.js";
+import { nodeSigner, plainPalette, parseExactJson, parseTime, interpretCircle, interpretPricing, compile, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, loadEngine, type QuickJsEngine } from "../../src/index.js";
 import { explainCircle, explainPricing } from "../../src/4-tools/explain/index.js";
-import { parseExactJson, parseTime } from "../../src/1-base/input/index.js";
-import { interpretCircle, interpretPricing } from "../../src/3-engine/interpret/index.js";
-import { compile, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price } from "../../src/3-engine/runtime/index.js";
-import { loadEngine, type QuickJsEngine } from "../../src/3-engine/sandbox/index.js";
 import { circleCase } from "../interpret/generate-circle.js";
 import { pricingCase } from "../interpret/generate-pricing.js";
 

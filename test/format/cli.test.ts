@@ -3,9 +3,8 @@
 import { readFileSync, statSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { runExplainCode } from "../../src/6-cli/commands/explain-code.js";
-import { runFmt } from "../../src/6-cli/commands/fmt.js";
-import { catalogue } from "../../src/1-base/diagnostics/index.js";
+import { catalogue } from "../../src/index.js";
+import { runExplainCode, runFmt } from "../../src/6-cli/index.js";
 import { tempFiles } from "../helpers/cli.js";
 
 const messy = "meter  cpu :vcpu*hour\nrate cpu 1 TFT per vcpu*hour   # one\n";

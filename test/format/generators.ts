@@ -2,7 +2,7 @@
 // spacing, line breaks, comments and redundant parentheses: food for the formatter's round trips.
 
 import fc from "fast-check";
-import { lex } from "../../src/2-compiler/1-syntax/index.js";
+import { lex } from "../../src/index.js";
 
 /** Between these two tokens only spaces may go (a measure's number and unit, an expect line's words). */
 const sameLine = "\u0000same line";

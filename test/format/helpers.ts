@@ -4,10 +4,9 @@
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect } from "vitest";
-import { trustFiles } from "../../src/6-cli/io.js";
+import { compile, parse } from "../../src/index.js";
+import { trustFiles } from "../../src/6-cli/index.js";
 import { format } from "../../src/4-tools/format/index.js";
-import { compile } from "../../src/2-compiler/index.js";
-import { parse } from "../../src/2-compiler/1-syntax/index.js";
 
 export const repoRoot = new URL("../../", import.meta.url).pathname;
 

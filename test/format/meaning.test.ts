@@ -5,10 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { parseExactJson, parseTime } from "../../src/1-base/input/index.js";
-import { compile, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, type Compilation } from "../../src/3-engine/runtime/index.js";
-import { loadEngine, type QuickJsEngine } from "../../src/3-engine/sandbox/index.js";
+import { nodeSigner, parseExactJson, parseTime, compile, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, type Compilation, loadEngine, type QuickJsEngine } from "../../src/index.js";
 import { circleCases, pricingCases } from "../helpers/corpus.js";
 import { formatted } from "./helpers.js";
 

@@ -4,7 +4,7 @@
 
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { parse } from "../../src/2-compiler/1-syntax/index.js";
+import { parse } from "../../src/index.js";
 import { respace, trustSource } from "./generators.js";
 import { expectRoundTrip, formatted, repositoryTrustFiles, unformattable } from "./helpers.js";
 

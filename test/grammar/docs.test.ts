@@ -4,10 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { catalogue } from "../../src/1-base/diagnostics/index.js";
-import { diagnosticsMarkdown } from "../../src/1-base/diagnostics/docs.js";
-import { format } from "../../src/4-tools/format/index.js";
-import { keywords } from "../../src/2-compiler/1-syntax/index.js";
+import { catalogue, diagnosticsMarkdown, format, keywords } from "../../src/index.js";
 
 const docs = (name: string): string => new URL(`../../docs/${name}`, import.meta.url).pathname;
 

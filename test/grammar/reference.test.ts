@@ -3,8 +3,7 @@
 
 import { runInNewContext } from "node:vm";
 import { describe, expect, test } from "vitest";
-import { grammarReferenceHtml } from "../../src/4-tools/reference/reference.js";
-import { grammarProductions } from "../../src/2-compiler/1-syntax/index.js";
+import { grammarReferenceHtml, grammarProductions } from "../../src/index.js";
 
 const page = grammarReferenceHtml();
 

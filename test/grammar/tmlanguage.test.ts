@@ -3,7 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { keywords } from "../../src/2-compiler/1-syntax/index.js";
+import { keywords } from "../../src/index.js";
 import { flatten, tokenizeLine, type Grammar, type Rule } from "./textmate.js";
 
 const path = new URL("../../grammar/alltrust.tmLanguage.json", import.meta.url).pathname;

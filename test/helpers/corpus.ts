@@ -3,8 +3,9 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { isJsonObject, JsonNumber, parseExactJson, stringifyExact, type JsonData } from "../../src/1-base/input/index.js";
-import { compare, parseDecimal, parseJsonNumber } from "../../src/1-base/money/index.js";
+import { money, isJsonObject, JsonNumber, parseExactJson, stringifyExact, type JsonData, parseDecimal } from "../../src/index.js";
+
+const { compare, parseJsonNumber } = money;
 
 export const corpusRoot = new URL("../conformance/", import.meta.url).pathname;
 
@@ -47,7 +48,8 @@ export function pricingCases(): PricingCase[] {
       suite,
       policyPath: join(root, suite, "policy.trust"),
       name: c.name as string,
-      usageText: stringifyExact(c.usage!),
+      // `usage_jsonl`: the same records written as JSON Lines.
+      usageText: c.usage_jsonl !== undefined && Array.isArray(c.usage_jsonl) ? c.usage_jsonl.map(stringifyExact).join("\n") + "\n" : stringifyExact(c.usage!),
       ...(c.context !== undefined ? { contextText: stringifyExact(c.context) } : {}),
       expect: c.expect as { [key: string]: JsonData },
     })),

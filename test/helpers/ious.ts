@@ -2,8 +2,11 @@
 // sum of its lines, as the format demands), signed with node:crypto.
 
 import { createHash } from "node:crypto";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { IOU_FORMAT, iouId, iouMessage, type Iou, type IouBody } from "../../src/5-economy/iou/index.js";
+import { iou, nodeSigner } from "../../src/index.js";
+
+const { IOU_FORMAT, iouId, iouMessage } = iou;
+type Iou = iou.Iou;
+type IouBody = iou.IouBody;
 
 export interface TestKey {
   privateKey: string;

@@ -3,11 +3,8 @@
 
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { parseExactJson, parseTime } from "../../src/1-base/input/index.js";
+import { nodeSigner, parseExactJson, parseTime, compile, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, type Decision, type Invoice, loadEngine, type QuickJsEngine } from "../../src/index.js";
 import { decideByInterpreter, priceByInterpreter } from "../../src/3-engine/interpret/index.js";
-import { compile, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, type Decision, type Invoice } from "../../src/3-engine/runtime/index.js";
-import { loadEngine, type QuickJsEngine } from "../../src/3-engine/sandbox/index.js";
 import { circleCases, pricingCases } from "../helpers/corpus.js";
 
 let engine: QuickJsEngine;

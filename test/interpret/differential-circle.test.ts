@@ -4,11 +4,8 @@
 
 import fc from "fast-check";
 import { beforeAll, expect, test } from "vitest";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { parseExactJson, parseTime } from "../../src/1-base/input/index.js";
+import { nodeSigner, parseExactJson, parseTime, compile, decide, decisionToJson, isCircle, type Decision, loadEngine, type QuickJsEngine } from "../../src/index.js";
 import { decideByInterpreter } from "../../src/3-engine/interpret/index.js";
-import { compile, decide, decisionToJson, isCircle, type Decision } from "../../src/3-engine/runtime/index.js";
-import { loadEngine, type QuickJsEngine } from "../../src/3-engine/sandbox/index.js";
 import { circleCase } from "./generate-circle.js";
 
 let engine: QuickJsEngine;

@@ -3,10 +3,8 @@
 
 import fc from "fast-check";
 import { beforeAll, expect, test } from "vitest";
-import { parseExactJson } from "../../src/1-base/input/index.js";
+import { parseExactJson, compile, invoiceToJson, isPricing, price, type Invoice, loadEngine, type QuickJsEngine } from "../../src/index.js";
 import { priceByInterpreter } from "../../src/3-engine/interpret/index.js";
-import { compile, invoiceToJson, isPricing, price, type Invoice } from "../../src/3-engine/runtime/index.js";
-import { loadEngine, type QuickJsEngine } from "../../src/3-engine/sandbox/index.js";
 import { pricingCase } from "./generate-pricing.js";
 
 let engine: QuickJsEngine;

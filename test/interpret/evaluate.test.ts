@@ -2,11 +2,8 @@
 // and the trace of what a condition read (pre-order, lets once, nested by depth).
 
 import { describe, expect, test } from "vitest";
-import type { PricingProgram, TypedExpr } from "../../src/2-compiler/2-check/index.js";
+import { type PricingProgram, type TypedExpr, parseTime, parseDecimal, compile } from "../../src/index.js";
 import { describeValue, Interpreter, type Scope, type Value } from "../../src/3-engine/interpret/index.js";
-import { parseTime } from "../../src/1-base/input/index.js";
-import { parseDecimal } from "../../src/1-base/money/index.js";
-import { compile } from "../../src/3-engine/runtime/index.js";
 
 const policy = `pricing "p" version 1
 currency TFT

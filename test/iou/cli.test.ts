@@ -74,7 +74,7 @@ describe("alltrust iou", () => {
   // Argument mistakes are checked in-process (the same functions the command runs): no need to
   // start a process per mistake.
   it("checks its arguments", async () => {
-    const { runIouCreate, runIouSign } = await import("../../src/6-cli/commands/iou.js");
+    const { runIouCreate, runIouSign } = await import("../../src/6-cli/index.js");
     const args = { usage, farmer: t.path("farmer.pub"), consumer: t.path("consumer.pub"), from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z", seq: "1" };
     await expect(runIouCreate(policy, { ...args, seq: "0" })).rejects.toThrow("field `--seq`: expected a whole number from 1, found \"0\"");
     await expect(runIouCreate(policy, { ...args, consumer: t.path("farmer.pub") })).rejects.toThrow(/same key/);

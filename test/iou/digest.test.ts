@@ -2,8 +2,7 @@
 // refusing numbers that canonical JSON would silently round.
 
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "../../src/1-base/crypto/index.js";
-import { InputError } from "../../src/1-base/input/index.js";
+import { canonicalJson, InputError } from "../../src/index.js";
 import { digestUsage, sha256Hex, splitIous } from "../../src/5-economy/iou/index.js";
 
 const lines = ['{"cpu": 100, "start": "2026-11-03T10:00:00Z", "region": "BE"}', '{"region": "NL", "cpu": "2.5", "start": "2026-11-04T02:00:00Z"}'];

@@ -3,9 +3,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "../../src/1-base/crypto/index.js";
-import { nobleSigner } from "../../src/1-base/crypto/noble.js";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
+import { canonicalJson, nobleSigner, nodeSigner } from "../../src/index.js";
 import { iouId, partyOf, readIou, repriceDifferences, sha256Hex, signIou, unsignedIou, verifyIou, type IouBody } from "../../src/5-economy/iou/index.js";
 import { signedIou, testBody, testKey, viaJson } from "../helpers/ious.js";
 

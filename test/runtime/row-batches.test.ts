@@ -3,7 +3,7 @@
 
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { RowBatches } from "../../src/3-engine/runtime/pricing/row-batches.js";
+import { RowBatches } from "../../src/3-engine/runtime/index.js";
 
 /** A stand-in module: the answer of a row is a function of its text, one char per meter present. */
 function answerOf(row: { key: number; width: number }, k: number): number {
@@ -24,7 +24,7 @@ test.each([40, 1_000_000])("every entry gets its own row's answer (keys up to %i
             const rows = JSON.parse(batch) as [number, number][];
             return rows.map(([key, width]) => Array.from({ length: width }, (_, k) => String.fromCharCode(48 + answerOf({ key, width }, k))).join("")).join("");
           },
-          (meter, line, quantity, position) => delivered.push(`${position}:${meter}:${line}:${quantity.digits}`),
+          (meter, line, quantity, position) => delivered.push(`${position}:${meter}:${line}:${"digits" in quantity ? quantity.digits : quantity.num}`),
         );
         records.forEach((r, i) => {
           const meters = Array.from({ length: r.width }, (_, k) => k);

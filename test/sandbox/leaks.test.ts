@@ -2,7 +2,7 @@
 // each limit, failed modules) must free everything it allocated.
 
 import { describe, expect, it } from "vitest";
-import { engineLeaks, newDebugEngine } from "../../src/3-engine/sandbox/engine.js";
+import { engineLeaks, newDebugEngine } from "../../src/3-engine/sandbox/index.js";
 import {
   createSandbox,
   loadDebugEngine,

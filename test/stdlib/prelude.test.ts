@@ -4,9 +4,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { prelude } from "../../stdlib/prelude.js";
-import { add, compare, div, formatRational, mul, parseRational, rational, sub, type Rational } from "../../src/1-base/money/index.js";
-import { createSandbox, loadEngine, type Sandbox } from "../../src/3-engine/sandbox/index.js";
-import { formatTime, parseTime } from "../../src/1-base/input/index.js";
+import { money, formatRational, type Rational, createSandbox, loadEngine, type Sandbox, formatTime, parseTime } from "../../src/index.js";
+
+const { add, compare, div, mul, parseRational, rational, sub } = money;
 
 const module = `${prelude}
 export function calendar(json) {

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect } from "vitest";
-import { trustFiles } from "../../src/6-cli/io.js";
+import { trustFiles } from "../../src/6-cli/index.js";
 import { parse, type Declaration, type Expr, type Span } from "../../src/2-compiler/1-syntax/index.js";
 
 // The project's own copy of the corpus (test/conformance), so the tests need nothing beside the repo.

@@ -3,9 +3,8 @@
 // checked form of valid tests.
 
 import { describe, expect, test } from "vitest";
-import { checkTests } from "../../src/2-compiler/2-check/tests.js";
-import { compile } from "../../src/3-engine/runtime/index.js";
-import { parse } from "../../src/2-compiler/1-syntax/index.js";
+import { compile, parse } from "../../src/index.js";
+import { checkTests } from "../../src/4-tools/testing/index.js";
 
 const pricing = `pricing "p" version 1
 currency TFT

@@ -4,10 +4,8 @@
 
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { loadEngine, type QuickJsEngine } from "../../src/3-engine/sandbox/index.js";
+import { nodeSigner, loadEngine, type QuickJsEngine, plainPalette } from "../../src/index.js";
 import { buildSuite, orphanSuite, policyOf, renderReport, runSuite, summarize, testsFileOf, type SourceFileText, type TestResult } from "../../src/4-tools/testing/index.js";
-import { plainPalette } from "../../src/1-base/diagnostics/index.js";
 
 const fixtures = new URL("./fixtures/", import.meta.url).pathname;
 const file = (path: string): SourceFileText => ({ path, source: readFileSync(fixtures + path, "utf8") });

@@ -1,7 +1,7 @@
 // The compiler's diagnostics twice: as monaco markers under the text, and as a list with their
 // codes and hints under the editor (a click puts the cursor on the spot).
 
-import type { Diagnostic } from "../../../src/1-base/diagnostics/index.js";
+import type { Diagnostic } from "../../../src/browser.js";
 import { h } from "../dom.js";
 import { monaco } from "../editors.js";
 

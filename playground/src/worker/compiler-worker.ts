@@ -1,8 +1,7 @@
 // The playground's worker: compiles the policy as the person types and runs it on their data, off
 // the page's thread. Only the newest request matters: older ones still waiting are dropped.
 
-import { compile, type Compilation } from "../../../src/3-engine/runtime/index.js";
-import { loadEngine } from "../../../src/3-engine/sandbox/index.js";
+import { compile, type Compilation, loadEngine } from "../../../src/browser.js";
 import type { Compiled, Reply, Request } from "../protocol.js";
 import { declaredNames } from "./names.js";
 import { run } from "./run.js";

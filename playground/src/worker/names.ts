@@ -1,7 +1,7 @@
 // The names a file declares, read from its syntax tree (available even when the file has errors),
 // for the editor's completion and hover.
 
-import type { SourceFile, Span } from "../../../src/2-compiler/1-syntax/index.js";
+import type { SourceFile, Span } from "../../../src/browser.js";
 import type { DeclaredName } from "../protocol.js";
 
 export function declaredNames(file: SourceFile, source: string): DeclaredName[] {

@@ -1,10 +1,7 @@
 // Runs a compiled file on the data from the page's editors: a pricing policy on usage and context,
 // a circle on a proposal and votes at a time. Every failure becomes an Outcome the page can show.
 
-import { nobleSigner } from "../../../src/1-base/crypto/index.js";
-import { formatTime, InputError, parseExactJson, parseTime, type JsonData } from "../../../src/1-base/input/index.js";
-import { decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, type Compilation, type Decision } from "../../../src/3-engine/runtime/index.js";
-import { loadEngine, SandboxLimitError, type SandboxLimits } from "../../../src/3-engine/sandbox/index.js";
+import { nobleSigner, formatTime, InputError, parseExactJson, parseTime, type JsonData, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, type Compilation, type Decision, loadEngine, SandboxLimitError, type SandboxLimits } from "../../../src/browser.js";
 import type { DecisionView, Limits, Outcome, Request, TimelineEvent } from "../protocol.js";
 
 const MiB = 1024 * 1024;

@@ -4,3 +4,4 @@ export * from "./diagnostic.js";
 export * from "./catalogue.js";
 export * from "./render-text.js";
 export * from "./render-json.js";
+export { diagnosticsMarkdown } from "./docs.js";

@@ -54,7 +54,7 @@ export function checkEffect(line: EffectLine, parameters: ReadonlyMap<string, Pa
   const verb = verbs.find((v) => v === line.verb.text);
   if (!verb) {
     const near = closest(line.verb.text, verbs, 2);
-    ctx.error("AT210", `unknown effect \`${line.verb.text}\`${near ? `; did you mean \`${near}\`?` : ""}`, line.verb.span, `the effects are ${Object.values(shapes).join(", ")}`);
+    ctx.error("AT220", `unknown effect \`${line.verb.text}\`${near ? `; did you mean \`${near}\`?` : ""}`, line.verb.span, `the effects are ${Object.values(shapes).join(", ")}`);
     return undefined;
   }
   const wantsMember = verb === "add" || verb === "remove";

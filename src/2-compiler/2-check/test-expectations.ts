@@ -2,7 +2,7 @@
 // currency or unit, bare words (outcomes, counters, reasons). Reports the first argument that
 // does not fit, with how the line is written.
 
-import { parseTime } from "../../1-base/input/time.js";
+import { parseTime } from "../../1-base/input/index.js";
 import { parseDecimal, type Rational } from "../../1-base/money/index.js";
 import type { ExpectArgument, ExpectLine, Span } from "../1-syntax/index.js";
 import { counters, type Counter } from "./program.js";

@@ -6,10 +6,7 @@ import type { ApprovalRule, CircleProgram, Parameter } from "../../2-compiler/2-
 import type { Signer } from "../../1-base/crypto/index.js";
 import { InputError, type DecodedValue } from "../../1-base/input/index.js";
 import { formatRational, parseRational } from "../../1-base/money/index.js";
-import { effectFromModule, type EffectValue } from "../runtime/circle/effects.js";
-import type { Decision, Tally } from "../runtime/circle/decide.js";
-import { readProposal, readVotes, type Proposal } from "../runtime/circle/inputs.js";
-import type { DecideInputs } from "../runtime/index.js";
+import { effectFromModule, readProposal, readVotes, type DecideInputs, type Decision, type EffectValue, type Proposal, type Tally } from "../runtime/index.js";
 import { ApprovalOracle, firstCertain, type Outcome, type Verdict } from "./approval.js";
 import { Interpreter } from "./evaluate.js";
 import type { Attempt } from "./pricing.js";

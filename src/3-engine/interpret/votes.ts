@@ -4,8 +4,7 @@
 import type { CircleProgram } from "../../2-compiler/2-check/index.js";
 import { voteMessage, type Signer } from "../../1-base/crypto/index.js";
 import { formatTime } from "../../1-base/input/index.js";
-import type { IgnoreReason } from "../runtime/circle/decide.js";
-import type { Proposal, Vote } from "../runtime/circle/inputs.js";
+import type { IgnoreReason, Proposal, Vote } from "../runtime/index.js";
 
 export interface Counts {
   yes: number;

@@ -2,7 +2,7 @@
 // 6.3000), times as instants, rule text up to whitespace. Each mismatch becomes a failure with
 // the expected and the actual value as people read them.
 
-import type { CheckedExpectation, Expectation } from "../../2-compiler/2-check/tests.js";
+import type { CheckedExpectation, Expectation } from "../../2-compiler/2-check/index.js";
 import { formatTime } from "../../1-base/input/index.js";
 import { compare, formatRational, type Rational } from "../../1-base/money/index.js";
 import { formatAmount, type Decision, type Invoice } from "../../3-engine/runtime/index.js";

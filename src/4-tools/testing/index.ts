@@ -6,3 +6,4 @@ export { runSuite, runTest, type TestOptions, type TestResult } from "./run.js";
 export { renderReport, summarize, type Report, type Summary } from "./report.js";
 export type { Failure } from "./compare.js";
 export { jsonData } from "./json.js";
+export { checkTests } from "../../2-compiler/2-check/index.js";

@@ -1,12 +1,11 @@
 // Runs tests through the real runtime (price and decide, in the sandbox), exactly as the command
 // line would run the same data from files, and compares what came out with each expectation.
 
-import type { CircleProgram } from "../../2-compiler/2-check/index.js";
-import type { CheckedTest } from "../../2-compiler/2-check/tests.js";
+import type { CheckedTest, CircleProgram } from "../../2-compiler/2-check/index.js";
+
 import type { Signer } from "../../1-base/crypto/index.js";
 import { InputError, stringifyExact, type JsonData } from "../../1-base/input/index.js";
-import { decide, isCircle, isPricing, price, type Compilation, type RunOptions } from "../../3-engine/runtime/index.js";
-import { readProposal } from "../../3-engine/runtime/circle/inputs.js";
+import { decide, isCircle, isPricing, price, readProposal, type Compilation, type RunOptions } from "../../3-engine/runtime/index.js";
 import { SandboxLimitError } from "../../3-engine/sandbox/index.js";
 import { compareExpectation, type Failure, type RunResult } from "./compare.js";
 import { jsonData } from "./json.js";

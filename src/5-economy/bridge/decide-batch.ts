@@ -7,7 +7,7 @@ import { formatTime, JsonNumber, parseExactJson, readRecords, type JsonData } fr
 import { compile, decide, decisionToJson, isCircle, type Decision } from "../../3-engine/runtime/index.js";
 import type { QuickJsEngine } from "../../3-engine/sandbox/index.js";
 import type { Ledger } from "./ledger.js";
-import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node-hash.js";
+import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node.js";
 import { batchView, getBatchRow, type BatchView } from "./views.js";
 
 export interface DecideBatchOptions {

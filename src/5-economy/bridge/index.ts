@@ -11,4 +11,4 @@ export { recordPayment, type PaymentInput, type PaymentRecorded } from "./paymen
 export { reputation, SCORE_FORMULA, type Reputation } from "./reputation.js";
 export { audit, type AuditProblem, type AuditResult } from "./audit.js";
 export { listBatches, listRequests, batchView, getBatchRow, type BatchView, type RequestView, type RequestState } from "./views.js";
-export { nodeSha256, nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node-hash.js";
+export { nodeSha256, nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node.js";

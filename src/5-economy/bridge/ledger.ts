@@ -3,7 +3,7 @@
 
 import { EventLog, type Db, type EventWriter as LogWriter, type OpenOptions, type StoreSpec } from "../ledger/index.js";
 import type { EventKind } from "./chain.js";
-import { SCHEMA, SCHEMA_VERSION } from "./schema.js";
+import { PAIR_SEQ_INDEX, SCHEMA, SCHEMA_VERSION } from "./schema.js";
 
 export { LedgerBusyError, LedgerOpenError, type Db, type OpenOptions } from "../ledger/index.js";
 
@@ -15,6 +15,7 @@ export const bridgeStore: StoreSpec = {
   version: SCHEMA_VERSION,
   schema: SCHEMA,
   createHint: "the first `alltrust bridge submit` creates it",
+  onOpen: PAIR_SEQ_INDEX,
 };
 
 export class Ledger {

@@ -8,7 +8,7 @@ import { decide, sourceHash, type CircleCompilation, type Decision } from "../..
 import type { QuickJsEngine } from "../../3-engine/sandbox/index.js";
 import { sumText } from "./amounts.js";
 import type { Ledger } from "./ledger.js";
-import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node-hash.js";
+import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node.js";
 import { batchView, getBatchRow, type BatchView } from "./views.js";
 
 export interface SettleOptions {

@@ -3,7 +3,7 @@
 // is always the events replayed (state.ts), never a second copy that could drift.
 
 import { isPublicKeyHex } from "../../1-base/crypto/index.js";
-import { nodeSha256Hex } from "../../1-base/crypto/node-hash.js";
+import { nodeSha256Hex } from "../../1-base/crypto/node.js";
 import { formatTime, InputError, parseTime } from "../../1-base/input/index.js";
 import { compare, formatDecimal, fromInteger, parseDecimal } from "../../1-base/money/index.js";
 import { compile, isCircle, type CircleCompilation } from "../../3-engine/runtime/index.js";

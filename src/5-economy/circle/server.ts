@@ -7,6 +7,8 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { isJsonObject, parseExactJson, parseTime, type JsonData } from "../../1-base/input/index.js";
 import { LedgerBusyError } from "../ledger/index.js";
+
+export { startServer } from "../bridge/server.js";
 import type { Engines } from "./decisions.js";
 import type { VoteData } from "./events.js";
 import { Refused, type CircleLedger } from "./ledger.js";

@@ -3,7 +3,7 @@
 // reordered without every later hash going wrong. Shared by the Pay Bridge and circle ledgers.
 
 import { canonicalJson } from "../../1-base/crypto/index.js";
-import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node-hash.js";
+import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node.js";
 
 export const GENESIS = "0".repeat(64);
 

@@ -18,6 +18,8 @@ export interface StoreSpec {
   schema: string;
   /** Said when a file to open does not exist and may not be created. */
   createHint: string;
+  /** Idempotent SQL run on every open (an index added after the schema version, say). */
+  onOpen?: string;
 }
 
 export interface OpenOptions {
@@ -71,6 +73,7 @@ export class EventLog<K extends string = string> {
       } else if (version !== spec.version) {
         throw new LedgerOpenError(`${path} is a file of schema version ${version}; this AllTrust reads ${spec.name}s of version ${spec.version}`);
       }
+      if (spec.onOpen) db.exec(spec.onOpen);
     } catch (e) {
       db.close();
       if (e instanceof LedgerOpenError) throw e;

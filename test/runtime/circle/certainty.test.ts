@@ -3,17 +3,10 @@
 
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { rational, type Rational } from "../../../src/1-base/money/index.js";
-import {
-  certainty,
-  firstCertainVote,
-  holds,
-  type ApprovalCondition,
-  type Comparison,
-  type Counts,
-  type LinearAtom,
-  type Outcome,
-} from "../../../src/3-engine/runtime/circle/certainty.js";
+import { money, type Rational } from "../../../src/index.js";
+import { certainty, firstCertainVote, holds, type ApprovalCondition, type Comparison, type Counts, type LinearAtom, type Outcome } from "../../../src/3-engine/runtime/index.js";
+
+const { rational } = money;
 
 const r = (num: number, den = 1): Rational => rational(BigInt(num), BigInt(den));
 const atom = (yes: Rational, no: Rational, abstain: Rational, constant: Rational, comparison: Comparison): LinearAtom => ({

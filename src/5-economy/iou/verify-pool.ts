@@ -4,7 +4,7 @@
 
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Verified } from "../iou/index.js";
+import type { Verified } from "./verify.js";
 
 /** Below this many IOUs, starting threads costs more than it saves. */
 export const PARALLEL_THRESHOLD = 1000;

@@ -2,9 +2,8 @@
 // and sends the verdicts back. Imports only what checking needs, so it starts in milliseconds.
 
 import { parentPort } from "node:worker_threads";
-import { nodeSigner } from "../../1-base/crypto/node.js";
-import { verifyIou, type Verified } from "../iou/verify.js";
-import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node-hash.js";
+import { nodeSha256Hex as sha256HexSync, nodeSigner } from "../../1-base/crypto/node.js";
+import { verifyIou, type Verified } from "./verify.js";
 
 const port = parentPort;
 if (!port) throw new Error("verify-worker.js runs only as a worker thread");
