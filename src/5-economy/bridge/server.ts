@@ -8,7 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import { isPublicKeyHex, type Signer } from "../../1-base/crypto/index.js";
 import { formatTime, parseTime } from "../../1-base/input/index.js";
 import { splitIous, verifyIou, type Verified } from "../iou/index.js";
-import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node-hash.js";
+import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node.js";
 import { countBodyItems } from "./body-items.js";
 import { audit } from "./audit.js";
 import { LedgerBusyError, type Ledger } from "./ledger.js";
