@@ -17,7 +17,7 @@ test("IOUs of policies the circle has not adopted are rejected with policy_not_a
   const ledger = Ledger.open(join(mkdtempSync(join(tmpdir(), "alltrust-adopt-")), "b.db"), { create: true });
   try {
     const items = (iou: unknown, position: number) => ({ value: JSON.parse(JSON.stringify(iou)) as unknown, position, line: position, source: "test" });
-    const other = await submitIous(ledger, [items(one, 1)], { signer: nodeSigner, at: "2026-12-01T00:00:00Z", adoptedPolicies: new Set(["ab".repeat(32)]) });
+    const other = await submitIous(ledger, [items(one, 1)], { signer: nodeSigner, at: "2026-12-01T00:00:00Z", adoptedPolicies: new Set(["cd".repeat(32)]) });
     expect(other.results[0]).toMatchObject({ status: "rejected", reason: "policy_not_adopted" });
     expect(ledger.head().seq).toBe(0);
     const adopted = await submitIous(ledger, [items(two, 1)], { signer: nodeSigner, at: "2026-12-01T00:00:00Z", adoptedPolicies: new Set([two.body.policy.hash]) });
