@@ -29,6 +29,7 @@ const registrations: Registration[] = [registerFormatCommands, registerAuthoring
  */
 const lazyGroups: { names: string[]; load: () => Promise<Registration> }[] = [
   { names: ["iou", "bridge"], load: async () => (await import("./commands/bridge.js")).registerBridgeCommands },
+  { names: ["circle"], load: async () => (await import("./commands/circle.js")).registerCircleCommands },
 ];
 
 async function groupsFor(argv: string[]): Promise<Registration[]> {

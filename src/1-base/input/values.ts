@@ -45,6 +45,10 @@ export function expectedFor(type: ValueType): string {
       return 'an RFC 3339 time with an offset, like "2026-11-03T10:00:00Z"';
     case "duration":
       return "a duration in seconds (a JSON number or a decimal string)";
+    case "member":
+      return 'a member {"id", "key"?} (key: 64 hex digits)';
+    case "hash":
+      return "a hash (64 hex digits)";
     default: {
       const never: never = type;
       return never;
@@ -80,6 +84,12 @@ export function decodeValue(type: ValueType, v: JsonData | undefined): Decoded {
       if (ms * seconds.den !== seconds.num * 1000n) return { ok: false, message: "a duration is a whole number of milliseconds" };
       return { ok: true, value: { kind: "duration", milliseconds: Number(ms) } };
     }
+    case "member": {
+      const member = decodeMember(v);
+      return member ? { ok: true, value: { kind: "text", value: member.id } } : fail();
+    }
+    case "hash":
+      return typeof v === "string" && /^[0-9a-fA-F]{64}$/.test(v) ? { ok: true, value: { kind: "text", value: v.toLowerCase() } } : fail();
     default: {
       const never: never = type;
       return never;
@@ -104,4 +114,14 @@ export function encodeForSandbox(v: DecodedValue): string | number | boolean {
       return never;
     }
   }
+}
+
+/** A member as data: `{"id", "key"?}` with a nonempty id and, when given, a 64-hex ed25519 key. */
+export function decodeMember(v: JsonData | undefined): { id: string; key?: string } | undefined {
+  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof JsonNumber) return undefined;
+  const { id, key } = v as Record<string, JsonData>;
+  if (typeof id !== "string" || id === "" || id.length > 200) return undefined;
+  if (Object.keys(v).some((k) => k !== "id" && k !== "key")) return undefined;
+  if (key === undefined) return { id };
+  return typeof key === "string" && /^[0-9a-fA-F]{64}$/.test(key) ? { id, key: key.toLowerCase() } : undefined;
 }

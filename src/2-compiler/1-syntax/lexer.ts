@@ -15,7 +15,7 @@ export { keywords, type KeywordText };
 export const declarationKeywords: ReadonlySet<KeywordText> = new Set<KeywordText>([
   "pricing", "circle", "currency", "period", "round", "meter", "record", "consumer", "node", "let",
   "rate", "discount", "surcharge", "minimum", "maximum", "members", "proposal", "test",
-  "fee", "market", "exchange", "extends",
+  "fee", "market", "exchange", "extends", "treasury",
 ]);
 
 // Abstract categories (never produced by the lexer): they let one grammar step accept a family.

@@ -4,10 +4,10 @@
 import { parseDecimal } from "../../1-base/money/index.js";
 import type { Declaration, DurationSetting, MembersDecl, ProposalDecl } from "../1-syntax/index.js";
 import type { CheckContext } from "./context.js";
-import { resolveDeclaredType } from "./declared-type.js";
+import { checkEffect, checkTreasury, parameterType } from "./effects.js";
 import { checkExpr, checkMeasure, expectType } from "./expressions.js";
 import { noReads, type PlaceKind } from "./place.js";
-import type { ApprovalRule, CircleProgram, Parameter, ProposalKind, TypedExpr } from "./program.js";
+import type { ApprovalRule, CircleProgram, Effect, Parameter, ProposalKind, TypedExpr } from "./program.js";
 import { didYouMean } from "./suggest.js";
 import { isTimeUnit } from "./units.js";
 
@@ -27,6 +27,8 @@ export function checkCircle(declarations: Declaration[], header: { name: string;
     const range = checkMembers(membersDecls[0], ctx);
     if (range) program.members = range;
   }
+  const treasury = checkTreasury(declarations, ctx.currency, ctx);
+  if (treasury) program.treasury = treasury;
   const seen = new Set<string>();
   for (const d of declarations) {
     if (d.kind !== "proposal") continue;
@@ -35,7 +37,7 @@ export function checkCircle(declarations: Declaration[], header: { name: string;
       continue;
     }
     seen.add(d.name.text);
-    const kind = checkProposal(d, ctx);
+    const kind = checkProposal(d, treasury, ctx);
     if (kind) program.proposals.push(kind);
   }
   program.lets = ctx.orderedLets;
@@ -74,7 +76,7 @@ function checkDuration(setting: DurationSetting, ctx: CheckContext): bigint | un
   return ms;
 }
 
-function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undefined {
+function checkProposal(d: ProposalDecl, treasury: string | undefined, ctx: CheckContext): ProposalKind | undefined {
   const parameters = new Map<string, Parameter>();
   let ok = true;
   for (const p of d.parameters) {
@@ -83,7 +85,7 @@ function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undef
       ok = false;
       continue;
     }
-    const type = resolveDeclaredType(p.type, ctx);
+    const type = parameterType(p.type, ctx);
     if (!type) ok = false;
     else parameters.set(p.name.text, { name: p.name.text, type, span: p.span });
   }
@@ -91,7 +93,20 @@ function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undef
   let timelock = 0n;
   const rules: ApprovalRule[] = [];
   const settings = new Set<string>();
+  const effects: Effect[] = [];
+  let votesMayChange = false;
   for (const item of d.items) {
+    if (item.kind === "effect") {
+      const effect = checkEffect(item, parameters, treasury, ctx);
+      if (effect) effects.push(effect);
+      else ok = false;
+      continue;
+    }
+    if (item.kind === "votes-may-change") {
+      if (votesMayChange) ctx.error("AT411", `\`votes may change\` is given twice in \`${d.name.text}\``, item.span);
+      votesMayChange = true;
+      continue;
+    }
     if (item.kind !== "approve") {
       if (settings.has(item.kind)) {
         ctx.error("AT411", `\`${item.kind}\` is given twice in \`${d.name.text}\``, item.span);
@@ -128,7 +143,7 @@ function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undef
     ok = false;
   }
   if (!ok || voting === undefined) return undefined;
-  return { name: d.name.text, parameters: [...parameters.values()], votingMilliseconds: voting, timelockMilliseconds: timelock, rules, span: d.span };
+  return { name: d.name.text, parameters: [...parameters.values()], votingMilliseconds: voting, timelockMilliseconds: timelock, rules, votesMayChange, effects, span: d.span };
 }
 
 /**

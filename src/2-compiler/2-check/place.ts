@@ -3,7 +3,7 @@
 
 import type { Parameter, Reads } from "./program.js";
 
-export type PlaceKind = "let" | "rate" | "derived" | "fee" | "adjustment" | "total-adjustment" | "approve-when" | "approve-by" | "constant";
+export type PlaceKind = "let" | "rate" | "derived" | "fee" | "adjustment" | "total-adjustment" | "approve-when" | "approve-by" | "effect" | "constant";
 
 export interface Place {
   kind: PlaceKind;
@@ -93,6 +93,8 @@ export function describePlace(place: PlaceKind): string {
       return "the `when` of an approve line";
     case "approve-by":
       return "an approval rule";
+    case "effect":
+      return "an effect (`then`)";
     case "constant":
       return "a constant";
     default: {

@@ -6,12 +6,13 @@
 //
 //   ALLTRUST_TEST_PAUSE_IN_SUBMIT=FILE   after half of the IOUs are written (uncommitted), write
 //                                         FILE and block, holding the transaction open
+//   ALLTRUST_TEST_PAUSE_IN_TICK=FILE     the same for `circle tick`, after its first event
 //   ALLTRUST_TEST_PAUSE_MS=N             how long to block (default 30000), then carry on
 
 import { writeFileSync } from "node:fs";
 
-export function pauseHookFromEnv(): (() => void) | undefined {
-  const marker = process.env.ALLTRUST_TEST_PAUSE_IN_SUBMIT;
+export function pauseHookFromEnv(variable = "ALLTRUST_TEST_PAUSE_IN_SUBMIT"): (() => void) | undefined {
+  const marker = process.env[variable];
   if (!marker) return undefined;
   const ms = Number(process.env.ALLTRUST_TEST_PAUSE_MS ?? 30_000);
   return () => {

@@ -120,6 +120,8 @@ function readerFor(type: ValueType): Reader {
     case "money":
     case "quantity":
     case "duration":
+    case "member":
+    case "hash":
       return (v) => {
         const decoded = decodeValue(type, v);
         return decoded.ok ? JSON.stringify(encodeForSandbox(decoded.value)) : undefined;
