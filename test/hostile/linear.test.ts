@@ -40,11 +40,11 @@ describe("decimalPlaces is near-linear in the digits (it divided by 2 and 5 once
     for (let k = 0; k < 200; k++) expect(decimalPlaces(rational(1n, 5n ** BigInt(k)))).toBe(k);
   });
 
-  test("8x the digits costs far less than 64x the time", () => {
-    const small = rational(1n, 10n ** 10_000n);
+  test("16x the digits costs far less than 256x the time", () => {
+    const small = rational(1n, 10n ** 5_000n);
     const large = rational(1n, 10n ** 80_000n);
-    const ratio = fastest(() => void decimalPlaces(large)) / fastest(() => void decimalPlaces(small));
-    expect(ratio).toBeLessThan(30);
+    const ratio = fastest(() => void decimalPlaces(large), 5) / fastest(() => void decimalPlaces(small), 5);
+    expect(ratio).toBeLessThan(100);
   });
 });
 

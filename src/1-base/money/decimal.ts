@@ -114,8 +114,12 @@ export interface ScaledDecimal {
  */
 export function parseScaled(text: string, form: "json" | "decimal"): ScaledDecimal | undefined {
   const plain = plainScale(text, form === "json");
-  if (plain === 0) return { digits: BigInt(text), scale: 0 };
-  if (plain > 0) return { digits: BigInt(text.slice(0, text.length - plain - 1) + text.slice(text.length - plain)), scale: plain };
+  // The fast path takes only texts plainly within the bounds (bounds.ts); longer ones, leading
+  // or trailing zeros and all, go through the general path and its bound check.
+  const wholeDigits = text.length - (plain > 0 ? plain + 1 : 0) - (text.charCodeAt(0) === 45 ? 1 : 0);
+  const plainlyBounded = wholeDigits <= MAX_INTEGER_DIGITS && plain <= MAX_FRACTION_DIGITS;
+  if (plain === 0 && plainlyBounded) return { digits: BigInt(text), scale: 0 };
+  if (plain > 0 && plainlyBounded) return { digits: BigInt(text.slice(0, text.length - plain - 1) + text.slice(text.length - plain)), scale: plain };
   const m = form === "json" ? jsonNumberPattern.exec(text) : decimalPattern.exec(text);
   if (!m) return undefined;
   if (!withinBounds(text)) return undefined;
