@@ -1,12 +1,13 @@
 // Prices usage with the interpreter instead of the sandbox: the interpreter makes the policy's
-// choices (which rate line takes a record, which line of each adjustment rule applies), and the
-// runtime's own code does the fixed arithmetic (amounts.ts, adjustments.ts). Keeps what
+// choices (which rate line takes a record, which line of each adjustment rule applies) and does
+// the arithmetic its own plain way (arithmetic.ts), independent of 3-engine/invoice. Keeps what
 // `explain` needs: which records each line took, and the reasons for a representative record.
 
 import type { PricingProgram, TypedExpr } from "../../2-compiler/2-check/index.js";
 import { InputError, decodeValue, isJsonObject, readRecords, type JsonData } from "../../1-base/input/index.js";
-import { DecimalSum, roundToStep, type Rational } from "../../1-base/money/index.js";
-import { applyAdjustments, encodeContext, lineAmount, type Invoice, type InvoiceLine } from "../invoice/index.js";
+import { DecimalSum } from "../../1-base/money/index.js";
+import { encodeContext, type Invoice, type InvoiceLine } from "../invoice/index.js";
+import { plainAdjust, plainLineAmount, plainRound } from "./arithmetic.js";
 import type { PricingInputs } from "../runtime/index.js";
 import { Interpreter, type Reading, type Scope } from "./evaluate.js";
 import { PositionRuns } from "./positions.js";
@@ -87,15 +88,15 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
     });
   }
 
-  const round = (r: Rational) => roundToStep(r, program.round.step, program.round.mode);
   const lines: InvoiceLine[] = program.rates.map((rate, i) => {
     const quantity = sums[i]!.value();
-    return { name: rate.name, meter: rate.meter, quantity, unit: program.meters.find((m) => m.name === rate.meter)!.unit.text, amount: round(lineAmount(rate.pricing, quantity)) };
+    const amount = plainRound(plainLineAmount(rate.pricing, quantity), program.round.step, program.round.mode);
+    return { name: rate.name, meter: rate.meter, quantity, unit: program.meters.find((m) => m.name === rate.meter)!.unit.text, amount };
   });
 
   const rules: RuleChoice[] = [];
   const adjustmentScope: Scope = { ...context };
-  const { adjustments, total } = applyAdjustments(program, lines, (phase, used, subtotal) => {
+  const { adjustments, total } = plainAdjust(program, lines, (phase, used, subtotal) => {
     adjustmentScope.used = new Map(program.meters.map((m, i) => [m.name, used[i]!]));
     if (subtotal !== undefined) adjustmentScope.subtotal = subtotal;
     const scope: Scope = { ...adjustmentScope };
