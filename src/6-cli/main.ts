@@ -1,6 +1,7 @@
 // The `alltrust` command: parses arguments (commander), runs one command, prints its output
 // whole, and exits with the contract's code. The only module that touches process.
 
+import type { CliHooks } from "./hooks.js";
 import { Command, CommanderError } from "commander";
 import { registerAuthoringCommands } from "./commands/authoring.js";
 import { registerBridgeCommands } from "./commands/bridge.js";
@@ -23,9 +24,9 @@ export interface Outcome {
 export type Finish = (run: () => Promise<Outcome> | Outcome) => Promise<void>;
 
 /** Commands of other features register themselves here, each from its own file. */
-const registrations: ((cli: Command, finish: Finish) => void)[] = [registerFormatCommands, registerAuthoringCommands, registerBridgeCommands];
+const registrations: ((cli: Command, finish: Finish, hooks: CliHooks) => void)[] = [registerFormatCommands, registerAuthoringCommands, registerBridgeCommands];
 
-function program(finish: Finish): Command {
+function program(finish: Finish, hooks: CliHooks): Command {
   const cli = new Command("alltrust")
     .description("AllTrust: pricing policies and circle rules, compiled to sandboxed JavaScript")
     .version("0.1.0")
@@ -80,11 +81,12 @@ function program(finish: Finish): Command {
     .requiredOption("--choice <choice>", "yes, no or abstain")
     .option("--at <time>", "the vote's time, RFC 3339 (default: now)")
     .action((o) => finish(() => runVote(o)));
-  for (const register of registrations) register(cli, finish);
+  for (const register of registrations) register(cli, finish, hooks);
   return cli;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs the CLI on `argv`; `hooks` only from a test's entry script (see hooks.ts). */
+export async function main(argv: string[], hooks: CliHooks = {}): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const finish = async (run: () => Promise<Outcome> | Outcome) => {
     try {
@@ -99,7 +101,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   };
   try {
-    await program(finish).parseAsync(argv, { from: "user" });
+    await program(finish, hooks).parseAsync(argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here with code 0; usage mistakes are invalid input.
