@@ -2,7 +2,7 @@
 // commands that are plain functions, and the terminal renderers. Not part of the library API.
 
 export { main, type Outcome } from "./main.js";
-export { trustFiles } from "./io.js";
+export { fileResolver, trustFiles } from "./io.js";
 export { runFmt, type FmtOptions } from "./commands/fmt.js";
 export { runExplainCode } from "./commands/explain-code.js";
 export { runIouCreate, runIouSign } from "./commands/iou.js";

@@ -2,7 +2,8 @@
 // whole, so a failure never leaves half an invoice on stdout.
 
 import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import type { BaseResolver } from "../2-compiler/index.js";
 import { InputError, parseExactJson, type JsonData } from "../1-base/input/index.js";
 
 /** The file's text; a missing or unreadable file is an input error that names it. */
@@ -67,3 +68,14 @@ export function trustFiles(path: string): string[] {
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((e) => (e.isDirectory() ? trustFiles(join(path, e.name)) : e.name.endsWith(".trust") ? [join(path, e.name)] : []));
 }
+
+/** Reads the bases of `extends` lines from the file system, relative to the file that names them. */
+export const fileResolver: BaseResolver = (path, from) => {
+  const full = resolve(from === undefined ? "." : dirname(from), path);
+  try {
+    if (statSync(full).isDirectory()) return { error: "it is a directory, not a .trust file" };
+    return { path: full, source: readFileSync(full, "utf8") };
+  } catch (e) {
+    return { error: describeFsError(e) };
+  }
+};

@@ -6,7 +6,8 @@ import { renderDiagnostics, plainPalette, type Palette } from "../1-base/diagnos
 import { compile, type Compilation } from "../3-engine/runtime/index.js";
 import { defaultLimits, type SandboxLimits } from "../3-engine/sandbox/index.js";
 import { CliExit, ExitCode } from "./exit.js";
-import { readText } from "./io.js";
+import { fileResolver, readText } from "./io.js";
+import { resolve } from "node:path";
 
 export function paletteFor(stream: NodeJS.WriteStream): Palette {
   if (!stream.isTTY || process.env.NO_COLOR) return plainPalette;
@@ -19,7 +20,7 @@ export function paletteFor(stream: NodeJS.WriteStream): Palette {
  */
 export function compileOrExit(path: string): { compilation: Compilation } {
   const source = readText(path, "policy file");
-  const compilation = compile(source);
+  const compilation = compile(source, { path: resolve(path), resolve: fileResolver });
   if (!compilation.program) {
     const errors = compilation.diagnostics.filter((d) => d.severity === "error");
     throw new CliExit(ExitCode.compile, renderDiagnostics(errors, source, path, paletteFor(process.stderr)));

@@ -37,7 +37,7 @@ describe("submitting IOUs", () => {
     ledger.close();
   });
 
-  it("rejects a seq not above the last accepted for the pair, once per IOU", async () => {
+  it("rejects a different IOU with a seq the pair already used, once per IOU", async () => {
     const ledger = freshLedger();
     // Given out of order in one submission: sorted, so 1 then 2 are both accepted.
     const two = await signedIou(testBody(farmer, consumer, 2), farmer, consumer);
@@ -45,7 +45,7 @@ describe("submitting IOUs", () => {
     expect((await submit(ledger, [two, one])).accepted).toBe(2);
     const replay = await signedIou(testBody(farmer, consumer, 2, "1.0000"), farmer, consumer);
     const r = await submit(ledger, [replay]);
-    expect(r.results[0]).toMatchObject({ status: "rejected", reason: "replayed_seq", message: "seq 2 is not above 2, the last accepted for this farmer and consumer" });
+    expect(r.results[0]).toMatchObject({ status: "rejected", reason: "replayed_seq", message: `seq 2 is already taken by IOU ${two.id} of this farmer and consumer` });
     await submit(ledger, [replay]);
     expect(count(ledger, "rejections")).toBe(1);
     // Another pair has its own sequence.

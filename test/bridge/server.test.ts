@@ -79,7 +79,7 @@ describe("the bridge over HTTP", () => {
     expect(await (await fetch(`${base}/batches`)).json()).toEqual({ batches: [] });
     expect(await (await fetch(`${base}/requests?consumer=${consumer.publicKey}`)).json()).toEqual({ requests: [] });
     const rep = await (await fetch(`${base}/reputation/${farmer.publicKey}`)).json();
-    expect(rep).toMatchObject({ key: farmer.publicKey, at: "2026-12-01T00:00:00Z", as_farmer: { accepted: 2, rejected: { unsigned: 1 } }, score: "0.6000" });
+    expect(rep).toMatchObject({ key: farmer.publicKey, at: "2026-12-01T00:00:00Z", as_farmer: { accepted: 2, rejected: { unsigned: 1 } }, score: "0.7500" });
     expect(await (await fetch(`${base}/audit`)).json()).toMatchObject({ ok: true, events: 3 });
   });
 });

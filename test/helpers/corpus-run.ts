@@ -5,6 +5,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { compile, decide, decisionToJson, InputError, invoiceToJson, isCircle, isPricing, nodeSigner, parseExactJson, parseTime, price, type QuickJsEngine } from "../../src/index.js";
+import { fileResolver } from "../../src/6-cli/index.js";
 import { tempFiles } from "./cli.js";
 import { decisionProblems, diagnosticProblems, inputErrorProblems, invoiceProblems, type Case, type DecisionView, type DiagnosticView, type InvoiceView } from "./corpus.js";
 
@@ -70,7 +71,7 @@ export async function caseThroughCli(c: Case): Promise<string[]> {
 /** What goes wrong when the case runs through the library (compile, price, decide). */
 export async function caseThroughLibrary(c: Case, engine: QuickJsEngine): Promise<string[]> {
   if (c.kind === "error") {
-    const { diagnostics } = compile(readFileSync(c.path, "utf8"));
+    const { diagnostics } = compile(readFileSync(c.path, "utf8"), { path: c.path, resolve: fileResolver });
     return diagnosticProblems(
       c,
       diagnostics.map((d) => ({ severity: d.severity, line: d.span.start.line, message: d.message, hint: d.hint })),
@@ -79,11 +80,11 @@ export async function caseThroughLibrary(c: Case, engine: QuickJsEngine): Promis
   let outcome: InvoiceView | DecisionView;
   try {
     if (c.kind === "pricing") {
-      const compilation = compile(readFileSync(c.policyPath, "utf8"));
+      const compilation = compile(readFileSync(c.policyPath, "utf8"), { path: c.policyPath, resolve: fileResolver });
       if (!isPricing(compilation)) return ["the policy does not compile"];
       outcome = invoiceToJson(await price(compilation, { usage: [c.usageText], ...(c.contextText !== undefined ? { context: parseExactJson(c.contextText) } : {}) }, { engine }));
     } else {
-      const compilation = compile(readFileSync(c.circlePath, "utf8"));
+      const compilation = compile(readFileSync(c.circlePath, "utf8"), { path: c.circlePath, resolve: fileResolver });
       if (!isCircle(compilation)) return ["the circle does not compile"];
       const at = parseTime(c.at);
       if (at === undefined) return [`the case's time ${c.at} does not read`];

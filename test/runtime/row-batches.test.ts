@@ -24,7 +24,7 @@ test.each([40, 1_000_000])("every entry gets its own row's answer (keys up to %i
             const rows = JSON.parse(batch) as [number, number][];
             return rows.map(([key, width]) => Array.from({ length: width }, (_, k) => String.fromCharCode(48 + answerOf({ key, width }, k))).join("")).join("");
           },
-          (meter, line, quantity, position) => delivered.push(`${position}:${meter}:${line}:${quantity.digits}`),
+          (meter, line, quantity, position) => delivered.push(`${position}:${meter}:${line}:${"digits" in quantity ? quantity.digits : quantity.num}`),
         );
         records.forEach((r, i) => {
           const meters = Array.from({ length: r.width }, (_, k) => k);

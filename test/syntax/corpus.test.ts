@@ -60,13 +60,13 @@ describe("gent-compute policy", () => {
     const memory = rates[2].price;
     if (memory.kind !== "tiered-price") throw new Error("memory is tiered");
     expect(memory.mode).toBe("graduated");
-    expect(memory.tiers.map((t) => [t.upTo?.text, t.price.text, t.price.currency.text])).toEqual([
+    expect(memory.tiers.map((t) => [t.upTo?.text, t.price?.text, t.price && "currency" in t.price ? t.price.currency.text : undefined])).toEqual([
       ["1000", "0.004", "TFT"], ["10000", "0.003", "TFT"], [undefined, "0.002", "TFT"],
     ]);
     const egress = rates[4].price;
     if (egress.kind !== "tiered-price") throw new Error("egress is tiered");
     expect(egress.mode).toBe("volume");
-    expect(egress.tiers.map((t) => t.price.text)).toEqual(["0", "0.010", "0.005"]);
+    expect(egress.tiers.map((t) => t.price?.text)).toEqual(["0", "0.010", "0.005"]);
     const requests = rates[5].price;
     if (requests.kind !== "block-price") throw new Error("requests is a block price");
     expect([requests.price.text, requests.blockSize.text, requests.unit.factors[0].name]).toEqual(["0.05", "1000", "request"]);
@@ -79,7 +79,7 @@ describe("gent-compute policy", () => {
     expect(adjustments.map((a) => `${a.adjustment} ${a.name.text} on ${a.target.text}`)).toEqual([
       "surcharge certified on total", "discount staking on total", "discount staking on total", "discount staking on total",
     ]);
-    expect(adjustments.map((a) => ("kind" in a.amount ? `${a.amount.text}%` : a.amount.text))).toEqual(["25%", "60%", "40%", "30%"]);
+    expect(adjustments.map((a) => (a.amount.kind === "percent" ? `${a.amount.text}%` : a.amount.kind))).toEqual(["25%", "60%", "40%", "30%"]);
     expect(adjustments[1].when && shape(adjustments[1].when)).toBe("(consumer.staked >= 500000[TFT])");
     const [minimum] = byKind(decls, "limit");
     expect([minimum.limit, minimum.amount.text, minimum.amount.currency.text]).toEqual(["minimum", "1", "TFT"]);

@@ -18,6 +18,7 @@ import {
   privateKeyBytes,
   type Signer,
 } from "./signer.js";
+import { isStrictPoint, isStrictSignature } from "./strict.js";
 
 // Node cannot import a raw ed25519 key, but a DER wrapper with a fixed prefix is the raw key.
 const PKCS8_PREFIX = hexBytes("302e020100300506032b657004220420");
@@ -64,11 +65,11 @@ function privateKeyObject(privateKey: string): KeyObject {
   return key;
 }
 
-/** null when the text is not 64 hex digits or OpenSSL refuses the point. */
+/** null when the text is not 64 hex digits, not a strict point (strict.ts) or OpenSSL refuses it. */
 function publicKeyObject(publicKey: string): KeyObject | null {
   return publicKeys.get(publicKey, () => {
     const raw = parseHex(publicKey, PUBLIC_KEY_BYTES);
-    if (raw === undefined) return null;
+    if (raw === undefined || !isStrictPoint(raw)) return null;
     try {
       return createPublicKey({ key: concat(SPKI_PREFIX, raw), format: "der", type: "spki" });
     } catch {
@@ -101,6 +102,9 @@ export const nodeSigner: Signer = {
   async verify(publicKey, message, signature) {
     const sig = parseHex(signature, SIGNATURE_BYTES);
     if (sig === undefined || !(message instanceof Uint8Array)) return false;
+    // OpenSSL accepts small-order keys (key 01 00.. with signature 01 00.. verifies every
+    // message): R and S are checked here, A when its key object is built (strict.ts).
+    if (!isStrictSignature(sig)) return false;
     const key = publicKeyObject(publicKey);
     if (key === null) return false;
     try {

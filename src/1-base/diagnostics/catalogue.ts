@@ -25,6 +25,7 @@ const entries: CatalogueEntry[] = [
   { code: "AT206", title: "unknown function", explanation: "A call names a function the language does not have. The built-ins are `hour`, `weekday`, `day`, `month`, `year`, `minute`, `used`, `min`, `max`.", example: "let h = hours(record.start)" },
   { code: "AT207", title: "unknown unit", explanation: "A unit name is neither a built-in unit, the file's currency, nor usable as a count unit here.", example: "voting 7 weeks" },
   { code: "AT208", title: "let cycle", explanation: "Lets refer to each other in a cycle, so none of them has a value.", example: "let a = b + 1\nlet b = a + 1" },
+  { code: "AT210", title: "derived meter cycle", explanation: "Derived meters read each other in a cycle, so no record's quantity of them can be computed. A derived meter may read other derived meters, never itself, directly or through others.", example: "meter a: GB = b + raw\nmeter b: GB = a / 2" },
   { code: "AT209", title: "unknown proposal kind or parameter", explanation: "A name inside a proposal block refers to a parameter the proposal does not declare.", example: "proposal spend(amount: TFT) { approve automatically when amont < 10 TFT }" },
 
   // AT3xx: types and units
@@ -34,6 +35,7 @@ const entries: CatalogueEntry[] = [
   { code: "AT304", title: "division by a non-constant or zero", explanation: "The right side of `/` must be a nonzero constant (`2/3 * members`), so no rule can divide by zero.", example: "approve by yes / votes > 1/2" },
   { code: "AT305", title: "wrong arguments", explanation: "A built-in function got the wrong number or kind of arguments.", example: "let h = hour()" },
   { code: "AT306", title: "invalid declared type", explanation: "A declared type is not `number`, `text`, `bool`, `time`, `duration`, the file's currency, or a unit.", example: "record { start: date }" },
+  { code: "AT308", title: "percent of a meter that is not money", explanation: "A percentage prices a money meter (one declared in a currency, e.g. `meter volume: USD`): the amount is that share of the quantity. A meter that counts units is priced per unit instead.", example: "meter calls: call\nrate calls 2%" },
   { code: "AT307", title: "counters are not linear", explanation: "An approval expression multiplies two counters; approval rules must be linear in the counters so the outcome can be decided exactly as votes arrive.", example: "approve by yes * no > 3" },
 
   // AT4xx: rules and structure
@@ -50,6 +52,7 @@ const entries: CatalogueEntry[] = [
   { code: "AT411", title: "proposal without voting period", explanation: "A proposal kind needs `voting DURATION` and at least one `approve` line.", example: "proposal spend(amount: TFT) { approve by yes > no }" },
   { code: "AT412", title: "duplicate label", explanation: "Two rate lines would have the same name on the invoice.", example: "rate cpu 1 TFT per vcpu*hour when a as \"x\"\nrate cpu 2 TFT per vcpu*hour as \"x\"" },
   { code: "AT413", title: "invalid test", explanation: "A `test` block has an input or expectation that is malformed or does not fit the kind of file.", example: "test \"t\" { expect totl 1 TFT }" },
+  { code: "AT415", title: "base policy cannot be used", explanation: "An `extends` line names a base pricing policy that cannot be read (no such file, a directory, a circle file), forms a cycle with the file, or is one of several `extends` lines. A policy extends one base; a base may extend another.", example: "extends \"no-such-base.trust\"" },
   { code: "AT414", title: "limit conflict", explanation: "`minimum` or `maximum` is given twice (an error), or `minimum` is above `maximum` (a warning: minimum applies first, maximum caps after it, so every invoice ends at the maximum).", example: "minimum 10 TFT\nmaximum 5 TFT" },
 
   // AT5xx: lints (warnings; never fail the build)

@@ -18,6 +18,8 @@ export interface Diagnostic {
   span: Span;
   hint?: string;
   related?: RelatedInformation[];
+  /** Set when the diagnostic is in another file than the one compiled (a base it `extends`). */
+  origin?: { path: string; source: string };
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

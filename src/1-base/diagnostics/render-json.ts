@@ -20,7 +20,7 @@ export function diagnosticToJson(d: Diagnostic, file: string): DiagnosticJson {
     severity: d.severity,
     code: d.code,
     message: d.message,
-    file,
+    file: d.origin?.path ?? file,
     line: d.span.start.line,
     column: d.span.start.column,
     endLine: d.span.end.line,

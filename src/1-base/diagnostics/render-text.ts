@@ -13,7 +13,10 @@ export interface Palette {
 
 export const plainPalette: Palette = { error: (s) => s, warning: (s) => s, dim: (s) => s, bold: (s) => s };
 
-export function renderDiagnostic(d: Diagnostic, source: string, fileName: string, palette: Palette = plainPalette): string {
+export function renderDiagnostic(d: Diagnostic, fileSource: string, compiledFile: string, palette: Palette = plainPalette): string {
+  // A diagnostic inside a base file (`extends`) is shown in that file.
+  const source = d.origin?.source ?? fileSource;
+  const fileName = d.origin?.path ?? compiledFile;
   const colour = d.severity === "error" ? palette.error : palette.warning;
   const { line, column } = d.span.start;
   const out = [`${palette.bold(`${fileName}:${line}:${column}`)} ${colour(`${d.severity}[${d.code}]`)}: ${d.message}`];

@@ -186,10 +186,42 @@ export interface MeterDecl {
   kind: "meter";
   name: Name;
   unit: UnitExpr;
+  /** `= EXPR`: a derived meter, computed per record. */
+  derived?: Expr;
+  /** `aggregate sum|max` as written (absent: sum). */
+  aggregate?: Name;
   span: Span;
 }
 
-export type AttributeScope = "record" | "consumer" | "node";
+export type AttributeScope = "record" | "consumer" | "node" | "market";
+
+/** `exchange 1 TFT = market.tft_price`: money in another currency may appear in the file. */
+export interface ExchangeDecl {
+  kind: "exchange";
+  /** The `1` (only 1 is meaningful; the checker says so). */
+  one: NumberLiteral;
+  code: Name;
+  rate: Expr;
+  span: Span;
+}
+
+/** `fee NAME AMOUNT [per UNIT] [when COND] [as "label"]`: an invoice line no meter feeds. */
+export interface FeeDecl {
+  kind: "fee";
+  name: Name;
+  amount: Expr;
+  per?: Name;
+  when?: Expr;
+  label?: StringLiteral;
+  span: Span;
+}
+
+/** `extends "PATH"`: the declarations of a base pricing policy. */
+export interface ExtendsDecl {
+  kind: "extends";
+  path: StringLiteral;
+  span: Span;
+}
 
 export interface FieldDecl {
   name: Name;
@@ -234,10 +266,21 @@ export interface BlockPrice {
   span: Span;
 }
 
-/** `up to 1000: 0.004 TFT` (bound present) or `above: 0.002 TFT` (bound absent). */
+/** `2.9%` as the price of a money meter's line. */
+export interface PercentPrice {
+  kind: "percent-price";
+  percent: PercentLiteral;
+  span: Span;
+}
+
+/**
+ * `up to 1000: 0.004 TFT` (bound present) or `above: 0.002 TFT` (bound absent); the price is
+ * `P`, `P + F flat` or `F flat`, with P money or (for a money meter) a percent.
+ */
 export interface Tier {
   upTo?: NumberLiteral;
-  price: MoneyLiteral;
+  price?: MoneyLiteral | PercentLiteral;
+  flat?: MoneyLiteral;
   span: Span;
 }
 
@@ -251,13 +294,15 @@ export interface TieredPrice {
   span: Span;
 }
 
-export type PriceForm = UnitPrice | BlockPrice | TieredPrice;
+export type PriceForm = UnitPrice | BlockPrice | TieredPrice | PercentPrice;
 
 export interface RateDecl {
   kind: "rate";
   meter: Name;
   price: PriceForm;
   when?: Expr;
+  /** `split by record.ATTR`: the attribute's name. */
+  split?: Name;
   label?: StringLiteral;
   span: Span;
 }
@@ -272,7 +317,8 @@ export interface AdjustmentDecl {
   name: Name;
   /** A meter name or `total`. */
   target: Name;
-  amount: PercentLiteral | MoneyLiteral;
+  /** A percent literal (share of the target), or a money expression. */
+  amount: Expr;
   when?: Expr;
   span: Span;
 }
@@ -384,6 +430,9 @@ export type Declaration =
   | RateDecl
   | AdjustmentDecl
   | LimitDecl
+  | ExchangeDecl
+  | FeeDecl
+  | ExtendsDecl
   | MembersDecl
   | ProposalDecl
   | TestDecl;

@@ -4,7 +4,7 @@
 import { CstParser, type IParserConfig, type IToken, type TokenType } from "chevrotain";
 import {
   AdditiveOp, allTokens, AnyKeyword, Colon, Comma, ComparisonOp, Dot, Identifier, kw, LCurly, LParen, LSquare, Minus,
-  MultiplicativeOp, NumberLit, Percent, RCurly, RParen, RSquare, StringLit,
+  MultiplicativeOp, NameKeyword, NumberLit, Percent, RCurly, RParen, RSquare, StringLit,
 } from "./lexer.js";
 
 /** The rules shared by declarations; TrustParser adds the rest and runs the grammar analysis. */
@@ -150,6 +150,7 @@ export class ExpressionParser extends CstParser {
             { ALT: () => this.CONSUME(kw.record, { LABEL: "scope" }) },
             { ALT: () => this.CONSUME(kw.consumer, { LABEL: "scope" }) },
             { ALT: () => this.CONSUME(kw.node, { LABEL: "scope" }) },
+            { ALT: () => this.CONSUME(kw.market, { LABEL: "scope" }) },
             { ALT: () => this.CONSUME2(Identifier, { LABEL: "scope" }) },
           ]);
           this.CONSUME(Dot);
@@ -177,7 +178,7 @@ export class ExpressionParser extends CstParser {
       { ALT: () => this.CONSUME(kw.members, { LABEL: "name" }) },
       // `to` names a parameter in the sketch's own circle (`spend(amount: TFT, to: text)`); no
       // expression can continue with `to`, so reading it as a name is unambiguous.
-      { ALT: () => this.CONSUME(kw.to, { LABEL: "name" }) },
+      { ALT: () => this.CONSUME(NameKeyword, { LABEL: "name" }) },
       { ALT: () => { this.CONSUME2(LParen); this.SUBRULE3(this.expression, { LABEL: "inner" }); this.CONSUME2(RParen); } },
     ]);
   });

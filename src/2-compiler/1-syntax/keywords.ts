@@ -7,6 +7,6 @@ export const keywords = [
   "consumer", "node", "let", "rate", "per", "block", "of", "graduated", "volume", "up", "above",
   "when", "as", "discount", "surcharge", "on", "minimum", "maximum", "members", "proposal",
   "voting", "timelock", "approve", "automatically", "by", "and", "or", "not", "true", "false",
-  "test", "expect", "null",
+  "test", "expect", "null", "fee", "flat", "split", "aggregate", "market", "exchange", "extends",
 ] as const;
 export type KeywordText = (typeof keywords)[number];

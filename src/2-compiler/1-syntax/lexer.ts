@@ -14,12 +14,19 @@ export { keywords, type KeywordText };
 export const declarationKeywords: ReadonlySet<KeywordText> = new Set<KeywordText>([
   "pricing", "circle", "currency", "period", "round", "meter", "record", "consumer", "node", "let",
   "rate", "discount", "surcharge", "minimum", "maximum", "members", "proposal", "test",
+  "fee", "market", "exchange", "extends",
 ]);
 
 // Abstract categories (never produced by the lexer): they let one grammar step accept a family.
 export const AnyKeyword = createToken({ name: "AnyKeyword", pattern: Lexer.NA, label: "a keyword" });
 /** Keywords that cannot start a declaration, so they may name a field or parameter (`to: text`). */
 export const SoftKeyword = createToken({ name: "SoftKeyword", pattern: Lexer.NA, label: "a name" });
+/**
+ * Keywords that may also be read as a declared name (`meter volume`, `let version`, `to: text`):
+ * every keyword but those that start a declaration and those no name could be spelled as.
+ */
+export const NameKeyword = createToken({ name: "NameKeyword", pattern: Lexer.NA, label: "a name" });
+const neverNames: ReadonlySet<string> = new Set(["and", "or", "not", "true", "false", "when", "null"]);
 /** Any token that cannot start a declaration; the parser skips runs of them with one error. */
 export const Stray = createToken({ name: "Stray", pattern: Lexer.NA, label: "a declaration" });
 export const ComparisonOp = createToken({ name: "ComparisonOp", pattern: Lexer.NA, label: "a comparison" });
@@ -58,7 +65,7 @@ function keywordToken(word: KeywordText): TokenType {
     pattern: word,
     longer_alt: Identifier,
     label: `'${word}'`,
-    categories: declarationKeywords.has(word) ? [AnyKeyword] : [AnyKeyword, SoftKeyword, Stray],
+    categories: declarationKeywords.has(word) ? [AnyKeyword] : neverNames.has(word) ? [AnyKeyword, SoftKeyword, Stray] : [AnyKeyword, SoftKeyword, NameKeyword, Stray],
   });
 }
 /** Keyword token types by their text: `kw.rate`. */
@@ -94,7 +101,7 @@ const keywordsLongestFirst = [...keywords].sort((a, b) => b.length - a.length).m
 
 /** The whole vocabulary in matching order (categories included, as the parser needs them). */
 export const allTokens: readonly TokenType[] = [
-  AnyKeyword, SoftKeyword, Stray, ComparisonOp, AdditiveOp, MultiplicativeOp,
+  AnyKeyword, SoftKeyword, NameKeyword, Stray, ComparisonOp, AdditiveOp, MultiplicativeOp,
   Whitespace, Comment, StringLit, UnterminatedString, Percent, NumberLit,
   ...keywordsLongestFirst, Identifier,
   LCurly, RCurly, LParen, RParen, LSquare, RSquare, Colon, Comma, Dot, Star, Slash, Plus, Minus,

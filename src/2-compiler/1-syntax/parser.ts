@@ -5,7 +5,7 @@
 import type { IToken } from "chevrotain";
 import { ExpressionParser, onLine } from "./expression-parser.js";
 import {
-  Colon, Comma, Equals, Identifier, kw, LCurly, LParen, Minus, NumberLit, Percent, RCurly, RParen, SoftKeyword, Star, Stray, StringLit,
+  AnyKeyword, Colon, Comma, Dot, Equals, Identifier, kw, LCurly, LParen, Minus, NumberLit, Percent, Plus, RCurly, RParen, NameKeyword, Star, Stray, StringLit,
 } from "./lexer.js";
 import { errorMessages } from "./messages.js";
 
@@ -31,6 +31,9 @@ export class TrustParser extends ExpressionParser {
       { ALT: () => this.SUBRULE(this.rateDecl) },
       { ALT: () => this.SUBRULE(this.adjustmentDecl) },
       { ALT: () => this.SUBRULE(this.limitDecl) },
+      { ALT: () => this.SUBRULE(this.exchangeDecl) },
+      { ALT: () => this.SUBRULE(this.feeDecl) },
+      { ALT: () => this.SUBRULE(this.extendsDecl) },
       { ALT: () => this.SUBRULE(this.membersDecl) },
       { ALT: () => this.SUBRULE(this.proposalDecl) },
       { ALT: () => this.SUBRULE(this.testDecl) },
@@ -69,11 +72,53 @@ export class TrustParser extends ExpressionParser {
     this.OR([{ ALT: () => this.CONSUME(Identifier, { LABEL: "mode" }) }, { ALT: () => this.CONSUME(kw.up, { LABEL: "mode" }) }]);
   });
 
+  /** `meter NAME: UNIT [= EXPR] [aggregate sum|max]`; a name may be spelled like a soft keyword. */
   meterDecl = this.RULE("meterDecl", () => {
     this.CONSUME(kw.meter);
-    this.CONSUME(Identifier);
+    this.OR([{ ALT: () => this.CONSUME(Identifier, { LABEL: "name" }) }, { ALT: () => this.CONSUME(NameKeyword, { LABEL: "name" }) }]);
     this.CONSUME(Colon);
     this.SUBRULE(this.unit);
+    this.OPTION(() => {
+      this.CONSUME(Equals);
+      this.SUBRULE(this.expression, { LABEL: "derived" });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(kw.aggregate);
+      this.CONSUME2(Identifier, { LABEL: "aggregate" });
+    });
+  });
+
+  /** `exchange 1 TFT = EXPR`. */
+  exchangeDecl = this.RULE("exchangeDecl", () => {
+    this.CONSUME(kw.exchange);
+    this.CONSUME(NumberLit, { LABEL: "one" });
+    this.CONSUME(Identifier, { LABEL: "code" });
+    this.CONSUME(Equals);
+    this.SUBRULE(this.expression, { LABEL: "rate" });
+  });
+
+  /** `fee NAME AMOUNT [per UNIT] [when COND] [as "label"]`. */
+  feeDecl = this.RULE("feeDecl", () => {
+    this.CONSUME(kw.fee);
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.SUBRULE(this.expression, { LABEL: "amount" });
+    this.OPTION(() => {
+      this.CONSUME(kw.per);
+      this.CONSUME2(Identifier, { LABEL: "per" });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(kw.when);
+      this.SUBRULE2(this.expression, { LABEL: "when" });
+    });
+    this.OPTION3(() => {
+      this.CONSUME(kw.as);
+      this.CONSUME(StringLit, { LABEL: "label" });
+    });
+  });
+
+  extendsDecl = this.RULE("extendsDecl", () => {
+    this.CONSUME(kw.extends);
+    this.CONSUME(StringLit, { LABEL: "path" });
   });
 
   attributesDecl = this.RULE("attributesDecl", () => {
@@ -81,6 +126,7 @@ export class TrustParser extends ExpressionParser {
       { ALT: () => this.CONSUME(kw.record) },
       { ALT: () => this.CONSUME(kw.consumer) },
       { ALT: () => this.CONSUME(kw.node) },
+      { ALT: () => this.CONSUME(kw.market) },
     ]);
     this.CONSUME(LCurly);
     this.MANY(() => {
@@ -95,7 +141,7 @@ export class TrustParser extends ExpressionParser {
    * names (`to: text`); the others may not, so a missing `}` stops at the next declaration.
    */
   typedName = this.RULE("typedName", () => {
-    this.OR([{ ALT: () => this.CONSUME(Identifier, { LABEL: "name" }) }, { ALT: () => this.CONSUME(SoftKeyword, { LABEL: "name" }) }]);
+    this.OR([{ ALT: () => this.CONSUME(Identifier, { LABEL: "name" }) }, { ALT: () => this.CONSUME(NameKeyword, { LABEL: "name" }) }]);
     this.CONSUME(Colon);
     this.SUBRULE(this.unit);
   });
@@ -110,7 +156,7 @@ export class TrustParser extends ExpressionParser {
 
   letDecl = this.RULE("letDecl", () => {
     this.CONSUME(kw.let);
-    this.CONSUME(Identifier);
+    this.OR([{ ALT: () => this.CONSUME(Identifier, { LABEL: "name" }) }, { ALT: () => this.CONSUME(NameKeyword, { LABEL: "name" }) }]);
     this.CONSUME(Equals);
     this.SUBRULE(this.expression);
   });
@@ -123,11 +169,22 @@ export class TrustParser extends ExpressionParser {
 
   rateDecl = this.RULE("rateDecl", () => {
     this.CONSUME(kw.rate);
-    this.CONSUME(Identifier, { LABEL: "meter" });
-    this.OR([{ ALT: () => this.SUBRULE(this.fixedPrice) }, { ALT: () => this.SUBRULE(this.tieredPrice) }]);
+    this.OR4([{ ALT: () => this.CONSUME(Identifier, { LABEL: "meter" }) }, { ALT: () => this.CONSUME(NameKeyword, { LABEL: "meter" }) }]);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.fixedPrice) },
+      { ALT: () => this.SUBRULE(this.tieredPrice) },
+      { ALT: () => this.CONSUME(Percent, { LABEL: "percent" }) },
+    ]);
     this.OPTION(() => {
       this.CONSUME(kw.when);
       this.SUBRULE(this.expression, { LABEL: "when" });
+    });
+    this.OPTION3(() => {
+      this.CONSUME(kw.split);
+      this.CONSUME(kw.by);
+      this.CONSUME(kw.record, { LABEL: "splitScope" });
+      this.CONSUME(Dot);
+      this.OR2([{ ALT: () => this.CONSUME2(Identifier, { LABEL: "split" }) }, { ALT: () => this.CONSUME(AnyKeyword, { LABEL: "split" }) }]);
     });
     this.OPTION2(() => {
       this.CONSUME(kw.as);
@@ -161,18 +218,27 @@ export class TrustParser extends ExpressionParser {
       { ALT: () => this.CONSUME(kw.above) },
     ]);
     this.CONSUME(Colon);
-    this.SUBRULE(this.money);
+    this.OR2([
+      { ALT: () => this.CONSUME(Percent, { LABEL: "percent" }) },
+      { ALT: () => this.SUBRULE(this.money, { LABEL: "price" }) },
+    ]);
+    this.OPTION(() => {
+      this.OR3([
+        { ALT: () => this.CONSUME(kw.flat, { LABEL: "alone" }) },
+        { ALT: () => { this.CONSUME(Plus); this.SUBRULE2(this.money, { LABEL: "flat" }); this.CONSUME2(kw.flat); } },
+      ]);
+    });
   });
 
   adjustmentDecl = this.RULE("adjustmentDecl", () => {
     this.OR([{ ALT: () => this.CONSUME(kw.discount, { LABEL: "kind" }) }, { ALT: () => this.CONSUME(kw.surcharge, { LABEL: "kind" }) }]);
     this.CONSUME(Identifier, { LABEL: "name" });
     this.CONSUME(kw.on);
-    this.CONSUME2(Identifier, { LABEL: "target" });
-    this.OR2([{ ALT: () => this.CONSUME(Percent) }, { ALT: () => this.SUBRULE(this.money) }]);
+    this.OR3([{ ALT: () => this.CONSUME2(Identifier, { LABEL: "target" }) }, { ALT: () => this.CONSUME(NameKeyword, { LABEL: "target" }) }]);
+    this.SUBRULE(this.expression, { LABEL: "amount" });
     this.OPTION(() => {
       this.CONSUME(kw.when);
-      this.SUBRULE(this.expression, { LABEL: "when" });
+      this.SUBRULE2(this.expression, { LABEL: "when" });
     });
   });
 

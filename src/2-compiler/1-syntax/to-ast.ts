@@ -27,6 +27,7 @@ class AstBuilder extends ExpressionBuilder {
       ?? this.one(ctx, "meterDecl", this.meterDecl) ?? this.one(ctx, "attributesDecl", this.attributesDecl)
       ?? this.one(ctx, "letDecl", this.letDecl) ?? this.one(ctx, "rateDecl", this.rateDecl)
       ?? this.one(ctx, "adjustmentDecl", this.adjustmentDecl) ?? this.one(ctx, "limitDecl", this.limitDecl)
+      ?? this.one(ctx, "exchangeDecl", this.exchangeDecl) ?? this.one(ctx, "feeDecl", this.feeDecl) ?? this.one(ctx, "extendsDecl", this.extendsDecl)
       ?? this.one(ctx, "membersDecl", this.membersDecl) ?? this.one(ctx, "proposalDecl", this.proposalDecl)
       ?? this.one(ctx, "testDecl", this.testDecl) ?? this.one(ctx, "stray", this.stray);
   }
@@ -93,14 +94,42 @@ class AstBuilder extends ExpressionBuilder {
   }
 
   meterDecl(ctx: Ctx): A.MeterDecl | undefined {
-    const name = this.name(tok(ctx, "Identifier"));
+    const name = this.name(tok(ctx, "name"));
     const unit = this.one(ctx, "unit", this.unit);
+    const derived = this.one(ctx, "derived", this.expression);
+    const aggregate = this.name(tok(ctx, "aggregate"));
     const span = this.span(ctx);
-    return name && unit && span && { kind: "meter", name, unit, span };
+    if (!name || !unit || !span || (ctx["Equals"] && !derived) || (ctx["Aggregate"] && !aggregate)) return undefined;
+    return { kind: "meter", name, unit, ...(derived ? { derived } : {}), ...(aggregate ? { aggregate } : {}), span };
+  }
+
+  exchangeDecl(ctx: Ctx): A.ExchangeDecl | undefined {
+    const one = this.numberLiteral(tok(ctx, "one"));
+    const code = this.name(tok(ctx, "code"));
+    const rate = this.one(ctx, "rate", this.expression);
+    const span = this.span(ctx);
+    return one && code && rate && span && { kind: "exchange", one, code, rate, span };
+  }
+
+  feeDecl(ctx: Ctx): A.FeeDecl | undefined {
+    const name = this.name(tok(ctx, "name"));
+    const amount = this.one(ctx, "amount", this.expression);
+    const per = this.name(tok(ctx, "per"));
+    const when = this.condition(ctx, "When", "when");
+    const label = this.stringLiteral(tok(ctx, "label"));
+    const span = this.span(ctx);
+    if (!name || !amount || !span || !when.ok || (ctx["Per"] && !per) || (ctx["As"] && !label)) return undefined;
+    return { kind: "fee", name, amount, ...(per ? { per } : {}), ...(when.expr ? { when: when.expr } : {}), ...(label ? { label } : {}), span };
+  }
+
+  extendsDecl(ctx: Ctx): A.ExtendsDecl | undefined {
+    const path = this.stringLiteral(tok(ctx, "path"));
+    const span = this.span(ctx);
+    return path && span && { kind: "extends", path, span };
   }
 
   attributesDecl(ctx: Ctx): A.AttributesDecl | undefined {
-    const scope: A.AttributeScope = ctx["Record"] ? "record" : ctx["Consumer"] ? "consumer" : "node";
+    const scope: A.AttributeScope = ctx["Record"] ? "record" : ctx["Consumer"] ? "consumer" : ctx["Market"] ? "market" : "node";
     const span = this.span(ctx);
     return span && { kind: "attributes", scope, fields: this.all(ctx, "typedName", this.typedName), span };
   }
@@ -119,7 +148,7 @@ class AstBuilder extends ExpressionBuilder {
   }
 
   letDecl(ctx: Ctx): A.LetDecl | undefined {
-    const name = this.name(tok(ctx, "Identifier"));
+    const name = this.name(tok(ctx, "name"));
     const value = this.one(ctx, "expression", this.expression);
     const span = this.span(ctx);
     return name && value && span && { kind: "let", name, value, span };
@@ -134,12 +163,15 @@ class AstBuilder extends ExpressionBuilder {
 
   rateDecl(ctx: Ctx): A.RateDecl | undefined {
     const meter = this.name(tok(ctx, "meter"));
-    const price = this.one(ctx, "fixedPrice", this.fixedPrice) ?? this.one(ctx, "tieredPrice", this.tieredPrice);
+    const percent = tok(ctx, "percent");
+    const price: A.PriceForm | undefined = this.one(ctx, "fixedPrice", this.fixedPrice) ?? this.one(ctx, "tieredPrice", this.tieredPrice)
+      ?? (percent && { kind: "percent-price", percent: this.percentLiteral(percent), span: this.tokenSpan(percent) });
     const when = this.condition(ctx, "When", "when");
+    const split = this.name(tok(ctx, "split"));
     const label = this.stringLiteral(tok(ctx, "label"));
     const span = this.span(ctx);
-    if (!meter || !price || !span || !when.ok || (ctx["As"] && !label)) return undefined;
-    return { kind: "rate", meter, price, ...(when.expr ? { when: when.expr } : {}), ...(label ? { label } : {}), span };
+    if (!meter || !price || !span || !when.ok || (ctx["As"] && !label) || (ctx["Split"] && !split)) return undefined;
+    return { kind: "rate", meter, price, ...(when.expr ? { when: when.expr } : {}), ...(split ? { split } : {}), ...(label ? { label } : {}), span };
   }
 
   fixedPrice(ctx: Ctx): A.UnitPrice | A.BlockPrice | undefined {
@@ -166,20 +198,25 @@ class AstBuilder extends ExpressionBuilder {
 
   tier(ctx: Ctx): A.Tier | undefined {
     const upTo = this.numberLiteral(tok(ctx, "upTo"));
-    const price = this.one(ctx, "money", this.money);
+    const percent = tok(ctx, "percent");
+    const first = percent ? this.percentLiteral(percent) : this.one(ctx, "price", this.money);
+    const plus = this.one(ctx, "flat", this.money);
     const span = this.span(ctx);
-    if (!price || !span || (ctx["Up"] && !upTo)) return undefined;
-    return { ...(upTo ? { upTo } : {}), price, span };
+    if (!first || !span || (ctx["Up"] && !upTo) || (ctx["Plus"] && !plus)) return undefined;
+    // `F flat` alone: the first amount is the flat one.
+    if (ctx["alone"]) return "currency" in first ? { ...(upTo ? { upTo } : {}), flat: first, span } : undefined;
+    return { ...(upTo ? { upTo } : {}), price: first, ...(plus ? { flat: plus } : {}), span };
+  }
+
+  private percentLiteral(t: IToken): A.PercentLiteral {
+    return { kind: "percent", text: this.digits(t).slice(0, -1), span: this.tokenSpan(t) };
   }
 
   adjustmentDecl(ctx: Ctx): A.AdjustmentDecl | undefined {
     const adjustment = tok(ctx, "kind")?.image;
     const name = this.name(tok(ctx, "name"));
     const target = this.name(tok(ctx, "target"));
-    const percent = tok(ctx, "Percent");
-    const amount: A.PercentLiteral | A.MoneyLiteral | undefined = percent
-      ? { kind: "percent", text: this.digits(percent).slice(0, -1), span: this.tokenSpan(percent) }
-      : this.one(ctx, "money", this.money);
+    const amount = this.one(ctx, "amount", this.expression);
     const when = this.condition(ctx, "When", "when");
     const span = this.span(ctx);
     if ((adjustment !== "discount" && adjustment !== "surcharge") || !name || !target || !amount || !when.ok || !span) return undefined;

@@ -16,7 +16,11 @@ export interface LetState {
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly meters = new Map<string, Meter>();
-  readonly attributes: Attributes = { record: [], consumer: [], node: [] };
+  readonly attributes: Attributes = { record: [], consumer: [], node: [], market: [] };
+  /** Currencies other than the file's that an `exchange` line names: money in them may appear. */
+  readonly exchanged = new Set<string>();
+  /** While a derived meter's formula is checked: the meters it reads. */
+  meterReads: Set<string> | undefined;
   readonly lets = new Map<string, LetState>();
   /** Lets in dependency order, as they finish checking. */
   readonly orderedLets: Let[] = [];

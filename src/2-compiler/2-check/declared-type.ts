@@ -21,7 +21,7 @@ export function resolveDeclaredType(type: TypeExpr, ctx: CheckContext): ValueTyp
     const name = names[0]!;
     const simple = typeNames.get(name);
     if (simple) return simple;
-    if (name === ctx.currency) return { kind: "money", currency: name };
+    if (name === ctx.currency || ctx.exchanged.has(name)) return { kind: "money", currency: name };
     if (looksLikeCurrency(name)) {
       foreignCurrency(name, type.span, ctx);
       return undefined;

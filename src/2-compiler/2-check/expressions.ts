@@ -88,7 +88,7 @@ function constant(text: string, type: ValueType, span: Span, ctx: CheckContext):
 export function checkMeasure(text: string, unit: string, span: Span, ctx: CheckContext): TypedExpr | undefined {
   const value = parseDecimal(text);
   if (!value) return invalidLiteral(ctx, text, span);
-  if (unit === ctx.currency) return { kind: "constant", type: { kind: "money", currency: unit }, value: { kind: "rational", value }, span };
+  if (unit === ctx.currency || ctx.exchanged.has(unit)) return { kind: "constant", type: { kind: "money", currency: unit }, value: { kind: "rational", value }, span };
   if (isTimeUnit(unit)) {
     const ms = durationMilliseconds(value, unit);
     if (ms === undefined) {
@@ -115,8 +115,14 @@ export function foreignCurrency(code: string, span: Span, ctx: CheckContext): vo
     "AT303",
     `amount in ${code}, but this file's currency is ${ctx.currency}`,
     span,
-    `a file has one currency; write the amount in ${ctx.currency}, or change \`currency\``,
+    `a file has one currency; write the amount in ${ctx.currency}, change \`currency\`, or add \`exchange 1 ${ctx.currency} = 0.5 ${code}\` (a constant or a \`market\` attribute in ${code})`,
   );
+}
+
+/** Money in an exchanged currency, converted into the file's currency; anything else as it is. */
+export function inFileCurrency(e: TypedExpr, ctx: CheckContext): TypedExpr {
+  if (e.type.kind !== "money" || e.type.currency === ctx.currency) return e;
+  return { kind: "exchange", currency: e.type.currency, operand: e, type: { kind: "money", currency: ctx.currency }, span: e.span };
 }
 
 function refuseIfNotAllowed(what: keyof Reads, span: Span, scope: ExprScope): boolean {
@@ -129,6 +135,14 @@ function refuseIfNotAllowed(what: keyof Reads, span: Span, scope: ExprScope): bo
 
 function checkName(name: string, span: Span, scope: ExprScope): TypedExpr | undefined {
   const { ctx, place } = scope;
+  if (place.kind === "derived" && ctx.meterReads) {
+    const meter = ctx.meters.get(name);
+    if (meter) {
+      ctx.meterReads.add(name);
+      ctx.used.add(`meter:${name}`);
+      return { kind: "meter", meter: name, type: numberType, span };
+    }
+  }
   const parameter = place.parameters?.get(name);
   if (parameter) return { kind: "parameter", name, type: parameter.type, span };
   const letState = ctx.lets.get(name);
@@ -155,6 +169,7 @@ function checkName(name: string, span: Span, scope: ExprScope): TypedExpr | unde
     return { kind: "subtotal", type: { kind: "money", currency: ctx.currency }, span };
   }
   const candidates = [...(place.parameters?.keys() ?? []), ...ctx.lets.keys()];
+  if (place.kind === "derived") candidates.push(...ctx.meters.keys());
   if (ctx.kind === "circle" && place.kind === "approve-by") candidates.push(...counters);
   if (ctx.kind === "pricing" && place.kind === "total-adjustment") candidates.push("subtotal");
   const kindOfName = place.parameters ? "name or parameter" : "name";
@@ -176,8 +191,8 @@ function checkAttribute(
   scope: ExprScope,
 ): TypedExpr | undefined {
   const { ctx } = scope;
-  if (scopeName !== "record" && scopeName !== "consumer" && scopeName !== "node") {
-    ctx.error("AT205", `unknown scope \`${scopeName}\``, scopeSpan, didYouMean(scopeName, ["record", "consumer", "node"]) ?? "attributes are read from `record`, `consumer` or `node`");
+  if (scopeName !== "record" && scopeName !== "consumer" && scopeName !== "node" && scopeName !== "market") {
+    ctx.error("AT205", `unknown scope \`${scopeName}\``, scopeSpan, didYouMean(scopeName, ["record", "consumer", "node", "market"]) ?? "attributes are read from `record`, `consumer`, `node` or `market`");
     return undefined;
   }
   if (ctx.kind === "circle") {

@@ -12,6 +12,7 @@ import { checkPricing } from "./pricing.js";
 import { checkTests } from "./tests.js";
 import type { Attribute, Program } from "./program.js";
 import { unitFromExpr } from "./units.js";
+import { exchangedCurrencies } from "./exchange.js";
 
 export type * from "./program.js";
 export type { Unit, ValueType } from "../../1-base/types/index.js";
@@ -19,6 +20,8 @@ export { describeType } from "../../1-base/types/index.js";
 export { unitFromNames, conversionFactor, sameKind } from "./units.js";
 export { constantValue } from "./constant.js";
 export { childrenOf, someNode } from "./walk.js";
+export { feedingMeters } from "./derived.js";
+export { rateCurrency } from "./exchange.js";
 export { checkTests, type CheckedExpectation, type CheckedTest, type Expectation, type TestsCheck } from "./tests.js";
 export { calendarFunctions, counters } from "./program.js";
 export { builtinUnitNames } from "./units.js";
@@ -29,10 +32,10 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-const pricingOnly = new Set<Declaration["kind"]>(["period", "round", "meter", "attributes", "rate", "adjustment", "limit"]);
+const pricingOnly = new Set<Declaration["kind"]>(["period", "round", "meter", "attributes", "rate", "adjustment", "limit", "exchange", "fee", "extends"]);
 const circleOnly = new Set<Declaration["kind"]>(["members", "proposal"]);
 
-export function check(file: SourceFile, source: string): CheckResult {
+export function check(file: SourceFile, source: string, origins?: ReadonlyMap<Declaration, string>): CheckResult {
   const headers = file.declarations.filter((d) => d.kind === "pricing-header" || d.kind === "circle-header");
   const preliminary: Diagnostic[] = [];
   const header = headers[0];
@@ -58,7 +61,7 @@ export function check(file: SourceFile, source: string): CheckResult {
   // Lets are checked where they are used; check the rest too, so an unused let's errors show.
   const name = header && "name" in header ? header.name.value : "";
   const version = header && "version" in header ? header.version.text : "";
-  const program: Program = kind === "pricing" ? checkPricing(file.declarations, { name, version }, ctx) : checkCircle(file.declarations, { name, version }, ctx);
+  const program: Program = kind === "pricing" ? checkPricing(file.declarations, { name, version }, ctx, origins) : checkCircle(file.declarations, { name, version }, ctx);
   for (const state of ctx.lets.values()) resolveLet(state, ctx);
   program.lets = ctx.orderedLets;
   if (!ctx.diagnostics.some((d) => d.severity === "error")) ctx.diagnostics.push(...lintProgram(program, file, ctx));
@@ -75,6 +78,10 @@ function keywordOf(d: Declaration): string {
       return d.adjustment;
     case "limit":
       return d.limit;
+    case "pricing-header":
+      return "pricing";
+    case "circle-header":
+      return "circle";
     default:
       return d.kind;
   }
@@ -82,12 +89,22 @@ function keywordOf(d: Declaration): string {
 
 /** Registers meters, attributes and lets first, so declarations may come in any order. */
 function declareNames(declarations: Declaration[], ctx: CheckContext): void {
+  for (const code of exchangedCurrencies(declarations)) if (code !== ctx.currency) ctx.exchanged.add(code);
   for (const d of declarations) {
     switch (d.kind) {
-      case "meter":
-        if (ctx.meters.has(d.name.text)) ctx.error("AT204", `meter \`${d.name.text}\` is declared twice`, d.name.span);
-        else ctx.meters.set(d.name.text, { name: d.name.text, unit: unitFromExpr(d.unit), span: d.span });
+      case "meter": {
+        if (ctx.meters.has(d.name.text)) {
+          ctx.error("AT204", `meter \`${d.name.text}\` is declared twice`, d.name.span);
+          break;
+        }
+        const unit = unitFromExpr(d.unit);
+        const code = d.unit.factors.length === 1 ? d.unit.factors[0]!.name : undefined;
+        const currency = code !== undefined && (code === ctx.currency || ctx.exchanged.has(code)) ? code : undefined;
+        const aggregate = d.aggregate?.text ?? "sum";
+        if (aggregate !== "sum" && aggregate !== "max") ctx.error("AT409", `unknown aggregate \`${aggregate}\``, d.aggregate!.span, "a meter aggregates its records by `sum` (the default) or `max` (the peak)");
+        ctx.meters.set(d.name.text, { name: d.name.text, unit, aggregate: aggregate === "max" ? "max" : "sum", ...(currency ? { currency } : {}), span: d.span });
         break;
+      }
       case "attributes":
         for (const f of d.fields) {
           const list: Attribute[] = ctx.attributes[d.scope];

@@ -5,7 +5,7 @@ import { formatRational, isZero } from "../../1-base/money/index.js";
 import type { Expr, Span } from "../1-syntax/index.js";
 import { constantValue, isConstant, readsCounters } from "./constant.js";
 import type { CheckContext } from "./context.js";
-import { checkExpr, expectType, type ExprScope } from "./expressions.js";
+import { checkExpr, expectType, inFileCurrency, type ExprScope } from "./expressions.js";
 import type { TypedExpr } from "./program.js";
 import { boolType, describeType, durationType, isNumeric, numberType, type ValueType } from "../../1-base/types/index.js";
 import { conversionFactor, describeKind, sameKind } from "./units.js";
@@ -18,7 +18,12 @@ export function unifyNumeric(left: TypedExpr, right: TypedExpr, at: Span, ctx: C
   const l = left.type;
   const r = right.type;
   if (l.kind === "number" && r.kind === "number") return { type: l, left, right };
-  if (l.kind === "money" && r.kind === "money") return { type: l, left, right };
+  if (l.kind === "money" && r.kind === "money") {
+    if (l.currency === r.currency) return { type: l, left, right };
+    // Two currencies meet: both convert exactly into the file's currency (amount / rate).
+    const type: ValueType = { kind: "money", currency: ctx.currency };
+    return { type, left: inFileCurrency(left, ctx), right: inFileCurrency(right, ctx) };
+  }
   if (l.kind === "quantity" && r.kind === "quantity") {
     if (!sameKind(l.unit, r.unit)) {
       ctx.error("AT302", `cannot combine ${l.unit.text} (${describeKind(l.unit)}) with ${r.unit.text} (${describeKind(r.unit)})`, at);

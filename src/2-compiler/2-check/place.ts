@@ -3,7 +3,7 @@
 
 import type { Parameter, Reads } from "./program.js";
 
-export type PlaceKind = "let" | "rate" | "adjustment" | "total-adjustment" | "approve-when" | "approve-by" | "constant";
+export type PlaceKind = "let" | "rate" | "derived" | "fee" | "adjustment" | "total-adjustment" | "approve-when" | "approve-by" | "constant";
 
 export interface Place {
   kind: PlaceKind;
@@ -25,9 +25,9 @@ export function mergeReads(into: Reads, from: Reads): void {
 export function mayRead(place: PlaceKind, what: keyof Reads): boolean {
   switch (what) {
     case "record":
-      return place === "rate" || place === "let";
+      return place === "rate" || place === "derived" || place === "let";
     case "used":
-      return place === "adjustment" || place === "total-adjustment" || place === "let";
+      return place === "adjustment" || place === "total-adjustment" || place === "fee" || place === "let";
     case "subtotal":
       return place === "total-adjustment" || place === "let";
     case "counters":
@@ -81,6 +81,10 @@ export function describePlace(place: PlaceKind): string {
       return "a let";
     case "rate":
       return "a rate condition";
+    case "derived":
+      return "a derived meter's formula";
+    case "fee":
+      return "a fee";
     case "adjustment":
       return "a condition of an adjustment on a meter";
     case "total-adjustment":

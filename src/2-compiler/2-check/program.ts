@@ -25,7 +25,11 @@ interface Typed {
 
 export type TypedExpr =
   | (Typed & { kind: "constant"; value: ConstantValue })
-  | (Typed & { kind: "attribute"; scope: "record" | "consumer" | "node"; name: string })
+  | (Typed & { kind: "attribute"; scope: "record" | "consumer" | "node" | "market"; name: string })
+  /** In a derived meter's formula: the record's quantity of a meter, a plain number in its unit. */
+  | (Typed & { kind: "meter"; meter: string })
+  /** Money in another currency converted into the file's: the operand divided by the exchange rate. */
+  | (Typed & { kind: "exchange"; currency: string; operand: TypedExpr })
   | (Typed & { kind: "let"; name: string })
   | (Typed & { kind: "parameter"; name: string })
   | (Typed & { kind: "counter"; counter: Counter })
@@ -57,6 +61,7 @@ export interface Attributes {
   record: Attribute[];
   consumer: Attribute[];
   node: Attribute[];
+  market: Attribute[];
 }
 
 export interface Let {
@@ -69,23 +74,45 @@ export interface Let {
 export interface Meter {
   name: string;
   unit: Unit;
+  /** `= EXPR`: computed per record from the record (a number in `unit`). */
+  derived?: TypedExpr;
+  /** How a line sums its records' quantities: `sum` (default) or the largest (`max`). */
+  aggregate: "sum" | "max";
+  /** The currency of a money meter (its unit is a currency code). */
+  currency?: string;
+  span: Span;
+}
+
+/** How one unit of the file's currency is priced in another currency (amount / rate converts). */
+export interface Exchange {
+  currency: string;
+  rate: { kind: "constant"; value: Rational } | { kind: "attribute"; scope: "consumer" | "node" | "market"; name: string };
   span: Span;
 }
 
 export interface Tier {
   /** Upper bound (inclusive) in blocks of `per` units; undefined for `above`. */
   upTo?: Rational;
+  /** Per block of `per` units (a percent of a money meter is its fraction). */
   price: Rational;
+  /** `+ F flat`: added once when the tier is reached (volume: the tier the total falls in). */
+  flat: Rational;
 }
 
 /**
  * How a line's quantity becomes an amount. `toPriceUnits` converts the meter's quantity into the
  * price's units (meter GB*hour, price per GB*month: 1/730); `per` is the N of `per N UNIT`.
  */
-export type Pricing =
+export type Pricing = (
   | { kind: "unit"; price: Rational; per: Rational; toPriceUnits: Rational; unit: Unit }
   | { kind: "block"; price: Rational; blockSize: Rational; toPriceUnits: Rational; unit: Unit }
-  | { kind: "graduated" | "volume"; tiers: Tier[]; per: Rational; toPriceUnits: Rational; unit: Unit };
+  | { kind: "graduated" | "volume"; tiers: Tier[]; per: Rational; toPriceUnits: Rational; unit: Unit }
+) & {
+  /** The currency the prices are in; amounts convert into the file's currency before rounding. */
+  currency: string;
+  /** Prices written as percents of a money meter (for display). */
+  percent?: boolean;
+};
 
 export interface RateLine {
   /** Invoice line name: the meter, `meter#k`, or the label. */
@@ -95,21 +122,44 @@ export interface RateLine {
   position: number;
   when?: TypedExpr;
   pricing: Pricing;
+  /** `split by record.ATTR`: one invoice line per distinct value. */
+  split?: string;
+  /** The base file this line came from (`extends`), when not the file itself. */
+  origin?: string;
   span: Span;
 }
 
 export interface AdjustmentLine {
-  amount: { kind: "percent"; fraction: Rational } | { kind: "money"; value: Rational };
+  /** A percent of the target's running amount, or a money expression in the file's currency. */
+  amount: { kind: "percent"; fraction: Rational } | { kind: "money"; value: TypedExpr };
   when?: TypedExpr;
   span: Span;
 }
 
 export interface AdjustmentRule {
   name: string;
+  origin?: string;
   kind: "discount" | "surcharge";
   /** A meter name or `total`. */
   target: string;
   lines: AdjustmentLine[];
+  span: Span;
+}
+
+export interface FeeLine {
+  /** Money in the file's currency (converted by the checker where written in another). */
+  amount: TypedExpr;
+  /** `per UNIT`: the fee is charged for the billing window's length in this time unit. */
+  per?: { unit: string; milliseconds: bigint };
+  when?: TypedExpr;
+  label?: string;
+  span: Span;
+}
+
+export interface FeeRule {
+  name: string;
+  lines: FeeLine[];
+  origin?: string;
   span: Span;
 }
 
@@ -119,6 +169,8 @@ export interface PricingProgram {
   version: string;
   currency: string;
   period: "hour" | "day" | "month";
+  /** Whether the file (or a base) wrote `period`: a fee per a time unit needs it or a window. */
+  periodWritten?: boolean;
   round: { step: Rational; mode: RoundingMode; places: number };
   meters: Meter[];
   attributes: Attributes;
@@ -127,6 +179,10 @@ export interface PricingProgram {
   rates: RateLine[];
   /** Meter-targeted rules first, then total-targeted, each in the order written. */
   adjustments: AdjustmentRule[];
+  fees: FeeRule[];
+  exchanges: Exchange[];
+  /** Derived meters' indices (into `meters`) in dependency order. */
+  derivedOrder: number[];
   minimum?: Rational;
   maximum?: Rational;
 }

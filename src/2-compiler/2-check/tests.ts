@@ -162,11 +162,14 @@ class TestChecker implements ExpectContext {
   /** `name` must be an invoice line (or an adjustment) of the program; undefined after reporting. */
   known(name: string, span: Span, what: "line" | "adjustment"): string | undefined {
     if (!this.checkNames || this.program.kind !== "pricing") return name;
+    const program = this.program;
     const names =
       what === "line"
-        ? this.program.rates.map((r) => r.name)
-        : [...this.program.adjustments.map((a) => a.name), ...(this.program.minimum ? ["minimum"] : []), ...(this.program.maximum ? ["maximum"] : [])];
+        ? [...program.rates.map((r) => r.name), ...program.fees.flatMap((f) => [f.name, ...f.lines.flatMap((l) => l.label ?? [])])]
+        : [...program.adjustments.map((a) => a.name), ...(program.minimum ? ["minimum"] : []), ...(program.maximum ? ["maximum"] : [])];
     if (names.includes(name)) return name;
+    // A group of a split line: `NAME[VALUE]`.
+    if (what === "line" && program.rates.some((r) => r.split !== undefined && name.startsWith(`${r.name}[`) && name.endsWith("]"))) return name;
     const list = names.map((n) => JSON.stringify(n)).join(", ");
     const near = closest(name, names);
     this.error(`the invoice has no ${what} ${JSON.stringify(name)}`, span, near !== undefined ? `did you mean ${JSON.stringify(near)}?` : names.length ? `${what}s: ${list}` : `this policy has no ${what}s`);
@@ -180,7 +183,7 @@ class TestChecker implements ExpectContext {
   /** The meter unit of an invoice line, for `expect quantity`. */
   unitOfLine(name: string): string | undefined {
     if (this.program.kind !== "pricing") return undefined;
-    const rate = this.program.rates.find((r) => r.name === name);
+    const rate = this.program.rates.find((r) => r.name === name || (r.split !== undefined && name.startsWith(`${r.name}[`)));
     return rate && this.program.meters.find((m) => m.name === rate.meter)?.unit.text;
   }
 }

@@ -10,6 +10,7 @@ export function childrenOf(e: TypedExpr): readonly TypedExpr[] {
     case "extremum":
       return e.args;
     case "convert":
+    case "exchange":
     case "not":
     case "negate":
       return [e.operand];
@@ -22,6 +23,7 @@ export function childrenOf(e: TypedExpr): readonly TypedExpr[] {
     case "counter":
     case "subtotal":
     case "used":
+    case "meter":
       return [];
     default: {
       const never: never = e;

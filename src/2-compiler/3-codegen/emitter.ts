@@ -46,6 +46,10 @@ export class ExpressionEmitter {
         return `$${e.fn}(${e.args.map((a) => this.value(a)).join(", ")})`;
       case "convert":
         return `$mul(${this.value(e.operand)}, ${this.pool.rational(e.factor)})`;
+      case "meter":
+        return this.pricingSlot("meterQuantity")(e.meter);
+      case "exchange":
+        return `$div(${this.value(e.operand)}, ${this.pricingSlot("exchangeRate")(e.currency)})`;
       case "not":
         return `!(${this.value(e.operand)})`;
       case "negate":
@@ -57,6 +61,12 @@ export class ExpressionEmitter {
         return never;
       }
     }
+  }
+
+  private pricingSlot(which: "meterQuantity" | "exchangeRate"): (name: string) => string {
+    const slot = this.slots[which];
+    if (!slot) throw new Error(`${which} is read only in pricing policies`);
+    return slot.bind(this.slots);
   }
 
   private binary(e: Extract<CheckedExpr, { kind: "binary" }>): string {

@@ -12,6 +12,7 @@ export interface PricingManifest {
   /** Attributes `setContext` expects, in declaration order. */
   consumerSlots: { name: string; type: ValueType }[];
   nodeSlots: { name: string; type: ValueType }[];
+  marketSlots: { name: string; type: ValueType }[];
 }
 
 export interface CircleManifest {

@@ -33,8 +33,12 @@ export class ConstantPool {
 }
 
 export interface Slots {
-  attribute(scope: "record" | "consumer" | "node", name: string): string;
+  attribute(scope: "record" | "consumer" | "node" | "market", name: string): string;
   letFunction(name: string): string;
   parameter(name: string): number;
   meter(name: string): number;
+  /** Pricing only: a record's quantity of a meter inside a derived meter's formula. */
+  meterQuantity?(name: string): string;
+  /** Pricing only: the exchange rate of a currency (1 unit of the file's currency in it). */
+  exchangeRate?(currency: string): string;
 }

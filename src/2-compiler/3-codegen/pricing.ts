@@ -16,6 +16,8 @@ export function generatePricing(program: PricingProgram, prelude: string): { cod
       if (scope === "record") return `$r[${1 + recordSlots.findIndex((a) => a.name === name)}]`;
       return `$${scope}[${program.attributes[scope].findIndex((a) => a.name === name)}]`;
     },
+    meterQuantity: (name) => `$m[${program.meters.findIndex((m) => m.name === name)}]`,
+    exchangeRate: (currency) => `$xr[${program.exchanges.findIndex((x) => x.currency === currency)}]`,
     letFunction: (name) => `$let${letIndex.get(name)!}`,
     parameter: () => {
       throw new Error("pricing policies have no parameters");
@@ -34,13 +36,24 @@ export function generatePricing(program: PricingProgram, prelude: string): { cod
     body.push(`function $rate${j}($r) {\n${tests.join("\n")}\n  return "!";\n}`);
   });
 
+  // A rule's choice: [line, amount] with the amount's exact text when the line's amount is an
+  // expression (a money amount read from the context), null when the host computes it (a percent).
+  const choice = (k: number, amount: TypedExpr | undefined) => `[${k}, ${amount ? `$str(${emit.value(amount)})` : "null"}]`;
   program.adjustments.forEach((rule, j) => {
-    const tests = rule.lines.map((line, k) => (line.when ? `  if (${emit.value(line.when)}) return ${k};` : `  return ${k};`));
-    body.push(`function $adjust${j}() {\n  const $r = null;\n${tests.join("\n")}\n  return -1;\n}`);
+    const tests = rule.lines.map((line, k) => {
+      const result = choice(k, line.amount.kind === "money" ? line.amount.value : undefined);
+      return line.when ? `  if (${emit.value(line.when)}) return ${result};` : `  return ${result};`;
+    });
+    body.push(`function $adjust${j}() {\n  const $r = null;\n${tests.join("\n")}\n  return [-1, null];\n}`);
   });
+  program.fees.forEach((rule, j) => {
+    const tests = rule.lines.map((line, k) => (line.when ? `  if (${emit.value(line.when)}) return ${choice(k, line.amount)};` : `  return ${choice(k, line.amount)};`));
+    body.push(`function $fee${j}() {\n  const $r = null;\n${tests.join("\n")}\n  return [-1, null];\n}`);
+  });
+  const derived = program.derivedOrder.map((i) => `    $m[${i}] = ${emit.value(program.meters[i]!.derived!)};\n    d.push($str($m[${i}]));`);
 
   const decodeRow = recordSlots.map((a, i) => (decoderFor(a.type, "x") === "x" ? "" : `    $r[${i + 1}] = ${decoderFor(a.type, `$r[${i + 1}]`)};`)).filter(Boolean);
-  const decodeContext = (scope: "consumer" | "node", list: Attribute[]) => `[${list.map((a, i) => decoderFor(a.type, `c.${scope}[${i}]`)).join(", ")}]`;
+  const decodeContext = (scope: "consumer" | "node" | "market", list: Attribute[]) => `[${list.map((a, i) => decoderFor(a.type, `c.${scope}[${i}]`)).join(", ")}]`;
   const meterAdjustments = program.adjustments.map((r, j) => (r.target === "total" ? undefined : j)).filter((j): j is number => j !== undefined);
   const totalAdjustments = program.adjustments.map((r, j) => (r.target === "total" ? j : undefined)).filter((j): j is number => j !== undefined);
 
@@ -48,11 +61,13 @@ export function generatePricing(program: PricingProgram, prelude: string): { cod
     '"use strict";',
     prelude,
     pool.declarations(),
-    "let $consumer = [];\nlet $node = [];\nlet $used = [];\nlet $subtotal = null;",
+    "let $consumer = [];\nlet $node = [];\nlet $market = [];\nlet $xr = [];\nlet $used = [];\nlet $subtotal = null;",
     ...body,
-    `export function setContext(json) {\n  const c = JSON.parse(json);\n  $consumer = ${decodeContext("consumer", program.attributes.consumer)};\n  $node = ${decodeContext("node", program.attributes.node)};\n  return "";\n}`,
+    `export function setContext(json) {\n  const c = JSON.parse(json);\n  $consumer = ${decodeContext("consumer", program.attributes.consumer)};\n  $node = ${decodeContext("node", program.attributes.node)};\n  $market = ${decodeContext("market", program.attributes.market)};\n  $xr = c.exchange.map($q);\n  return "";\n}`,
+    // Derived meters, per record: a row is [quantities (exact text or null), ...record slots].
+    `export function derive(batch) {\n  const rows = JSON.parse(batch);\n  const out = [];\n  for (let i = 0; i < rows.length; i++) {\n    const $r = rows[i];\n    const $m = $r[0].map((x) => (x === null ? 0n : $q(x)));\n    const d = [];\n${decodeRow.join("\n")}\n${derived.join("\n")}\n    out.push(d);\n  }\n  return JSON.stringify(out);\n}`,
     `export function classify(batch) {\n  const rows = JSON.parse(batch);\n  let out = "";\n  for (let i = 0; i < rows.length; i++) {\n    const $r = rows[i];\n    const mask = $r[0];\n${decodeRow.join("\n")}\n${classifiedMeters.map((_, j) => `    if (mask.charCodeAt(${j}) === 49) out += $rate${j}($r);`).join("\n")}\n  }\n  return out;\n}`,
-    `export function chooseAdjustments(json) {\n  const a = JSON.parse(json);\n  $used = a.used.map($q);\n  $subtotal = a.subtotal === null ? null : $q(a.subtotal);\n  return JSON.stringify(a.phase === "meter" ? [${meterAdjustments.map((j) => `$adjust${j}()`).join(", ")}] : [${totalAdjustments.map((j) => `$adjust${j}()`).join(", ")}]);\n}`,
+    `export function chooseAdjustments(json) {\n  const a = JSON.parse(json);\n  $used = a.used.map($q);\n  $subtotal = a.subtotal === null ? null : $q(a.subtotal);\n  if (a.phase === "fee") return JSON.stringify([${program.fees.map((_, j) => `$fee${j}()`).join(", ")}]);\n  return JSON.stringify(a.phase === "meter" ? [${meterAdjustments.map((j) => `$adjust${j}()`).join(", ")}] : [${totalAdjustments.map((j) => `$adjust${j}()`).join(", ")}]);\n}`,
   ].join("\n\n");
   return {
     code,
@@ -62,6 +77,7 @@ export function generatePricing(program: PricingProgram, prelude: string): { cod
       classifiedMeters,
       consumerSlots: program.attributes.consumer.map((a) => ({ name: a.name, type: a.type })),
       nodeSlots: program.attributes.node.map((a) => ({ name: a.name, type: a.type })),
+      marketSlots: program.attributes.market.map((a) => ({ name: a.name, type: a.type })),
     },
   };
 }
@@ -71,7 +87,7 @@ export function lineCode(index: number): string {
   return String.fromCharCode(48 + index);
 }
 
-/** The record attributes that rate conditions read, directly or through lets, in declaration order. */
+/** The record attributes that rate conditions and derived meters read, directly or through lets, in declaration order. */
 function recordAttributesRead(program: PricingProgram): Attribute[] {
   const read = new Set<string>();
   const lets = new Map(program.lets.map((l) => [l.name, l.value]));
@@ -85,5 +101,6 @@ function recordAttributesRead(program: PricingProgram): Attribute[] {
     childrenOf(e).forEach(visit);
   };
   for (const r of program.rates) if (r.when) visit(r.when);
+  for (const m of program.meters) if (m.derived) visit(m.derived);
   return program.attributes.record.filter((a) => read.has(a.name));
 }

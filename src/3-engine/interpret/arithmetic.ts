@@ -2,8 +2,9 @@
 // plainly as the language states it, so that sandbox-vs-interpreter tests check the money too.
 
 import type { AdjustmentRule, Pricing, PricingProgram } from "../../2-compiler/2-check/index.js";
-import type { Rational, RoundingMode } from "../../1-base/money/index.js";
-import type { InvoiceAdjustment, InvoiceLine } from "../invoice/index.js";
+import { InputError } from "../../1-base/input/index.js";
+import { formatRational, type Rational, type RoundingMode } from "../../1-base/money/index.js";
+import type { InvoiceAdjustment, InvoiceLine, LineQuantities } from "../invoice/index.js";
 
 /** A fraction n/d with d > 0, not necessarily in lowest terms: only compared and printed through `exact`. */
 interface Fraction {
@@ -54,9 +55,11 @@ export function plainLineAmount(pricing: Pricing, quantity: Rational): Rational 
       return exact(times({ n: wholeBlocksUp(over(inPriceUnits, f(pricing.blockSize))), d: 1n }, f(pricing.price)));
     case "volume": {
       const q = over(inPriceUnits, f(pricing.per));
-      // The whole quantity at the price of the first tier whose bound it does not pass.
+      // Nothing used reaches no tier, not even its flat amount.
+      if (cmp(q, zero) <= 0) return exact(zero);
+      // The whole quantity at the price of the first tier whose bound it does not pass, plus that tier's flat amount.
       for (const tier of pricing.tiers) {
-        if (tier.upTo === undefined || cmp(q, f(tier.upTo)) <= 0) return exact(times(q, f(tier.price)));
+        if (tier.upTo === undefined || cmp(q, f(tier.upTo)) <= 0) return exact(plus(times(q, f(tier.price)), f(tier.flat)));
       }
       throw new Error("interpreter: a volume price without an `above:` tier");
     }
@@ -69,7 +72,8 @@ export function plainLineAmount(pricing: Pricing, quantity: Rational): Rational 
         if (cmp(left, zero) <= 0) break;
         const width = tier.upTo === undefined ? left : minus(f(tier.upTo), bound);
         const taken = cmp(left, width) < 0 ? left : width;
-        amount = plus(amount, times(taken, f(tier.price)));
+        // A tier reached adds its flat amount once.
+        amount = plus(plus(amount, times(taken, f(tier.price))), f(tier.flat));
         left = minus(left, taken);
         if (tier.upTo !== undefined) bound = f(tier.upTo);
       }
@@ -100,25 +104,71 @@ export function plainRound(value: Rational, step: Rational, mode: RoundingMode):
   return negative ? { num: -magnitude.num, den: magnitude.den } : magnitude;
 }
 
-export type Chooser = (phase: "meter" | "total", used: Rational[], subtotal: Rational | undefined) => number[];
+/** A rule's choice: the line that applies (-1: none) and, for a money line, its amount. */
+export type Chooser = (phase: "meter" | "total", used: Rational[], subtotal: Rational | undefined) => { line: number; amount?: Rational }[];
+
+/** The invoice's rate lines: one per line, or per split group, each amount converted into the file's currency and rounded. */
+export function plainRateLines(program: PricingProgram, quantities: readonly LineQuantities[], rates: ReadonlyMap<string, Rational>): InvoiceLine[] {
+  const lines: InvoiceLine[] = [];
+  program.rates.forEach((rate, i) => {
+    const unit = program.meters.find((m) => m.name === rate.meter)!.unit.text;
+    const priced = (name: string, quantity: Rational) => {
+      let amount = f(plainLineAmount(rate.pricing, quantity));
+      if (rate.pricing.currency !== program.currency) {
+        // A price in another currency: divided by how many of it one unit of the file's currency buys.
+        const rate_ = rates.get(rate.pricing.currency);
+        if (!rate_) throw new Error(`interpreter: no exchange rate for ${rate.pricing.currency}`);
+        amount = over(amount, f(rate_));
+      }
+      lines.push({ name, kind: "rate", meter: rate.meter, quantity, unit, amount: plainRound(exact(amount), program.round.step, program.round.mode) });
+    };
+    const q = quantities[i]!;
+    if (!rate.split || q.groups.size === 0) priced(rate.name, q.total.value());
+    else for (const g of q.sortedGroups()) priced(`${rate.name}[${g.name}]`, g.quantity);
+  });
+  return lines;
+}
+
+/** The period's quantity of each meter: the sum of its rate lines, or for `aggregate max` the largest. */
+export function plainUsed(program: PricingProgram, lines: readonly InvoiceLine[]): Rational[] {
+  return program.meters.map((m) => {
+    let used = zero;
+    for (const l of lines) {
+      if (l.kind !== "rate" || l.meter !== m.name) continue;
+      if (m.aggregate === "max") used = cmp(f(l.quantity), used) > 0 ? f(l.quantity) : used;
+      else used = plus(used, f(l.quantity));
+    }
+    return exact(used);
+  });
+}
 
 /**
  * Adjustments as the language orders them: every meter rule on its meter's running amount, then
- * every total rule on the running total, then `minimum`, then `maximum`; each amount rounded.
+ * every total rule on the running total (rate lines and fees), then `minimum`, then `maximum`; each amount rounded.
  */
-export function plainAdjust(program: PricingProgram, lines: InvoiceLine[], choose: Chooser): { adjustments: InvoiceAdjustment[]; total: Rational } {
+export function plainAdjust(program: PricingProgram, lines: InvoiceLine[], choose: Chooser, source = "context"): { adjustments: InvoiceAdjustment[]; total: Rational } {
   const round = (a: Fraction) => f(plainRound(exact(a), program.round.step, program.round.mode));
-  const meterTotal = (meter: string, pick: (l: InvoiceLine) => Rational) => lines.filter((l) => l.meter === meter).reduce((s, l) => plus(s, f(pick(l))), zero);
-  const byMeter = new Map<string, Fraction>();
-  for (const m of program.meters) byMeter.set(m.name, meterTotal(m.name, (l) => l.amount));
-  const used = program.meters.map((m) => exact(meterTotal(m.name, (l) => l.quantity)));
+  const byMeter = new Map<string, Fraction>(program.meters.map((m) => [m.name, zero]));
+  let fees = zero;
+  for (const l of lines) {
+    if (l.kind === "rate" && l.meter !== null) byMeter.set(l.meter, plus(byMeter.get(l.meter) ?? zero, f(l.amount)));
+    else fees = plus(fees, f(l.amount));
+  }
+  const used = plainUsed(program, lines);
   const adjustments: InvoiceAdjustment[] = [];
 
   /** Applies one rule's chosen line to `base` and returns the new running amount. */
-  const apply = (rule: AdjustmentRule, lineIndex: number | undefined, base: Fraction): Fraction => {
-    const line = lineIndex === undefined || lineIndex < 0 ? undefined : rule.lines[lineIndex];
-    if (!line) return base;
-    let amount = round(line.amount.kind === "percent" ? times(base, f(line.amount.fraction)) : f(line.amount.value));
+  const apply = (rule: AdjustmentRule, choice: { line: number; amount?: Rational } | undefined, base: Fraction): Fraction => {
+    const line = choice === undefined || choice.line < 0 ? undefined : rule.lines[choice.line];
+    if (!line || !choice) return base;
+    let raw: Fraction;
+    if (line.amount.kind === "percent") raw = times(base, f(line.amount.fraction));
+    else {
+      if (!choice.amount) throw new Error(`interpreter: adjustment ${rule.name} has no amount`);
+      if (choice.amount.num < 0n) throw new InputError({ source, field: rule.name, message: `the amount of ${rule.kind} \`${rule.name}\` is negative (${formatRational(choice.amount)})` });
+      raw = f(choice.amount);
+    }
+    let amount = round(raw);
     if (rule.kind === "surcharge") {
       adjustments.push({ name: rule.name, kind: "surcharge", target: rule.target, amount: exact(amount) });
       return plus(base, amount);
@@ -132,12 +182,16 @@ export function plainAdjust(program: PricingProgram, lines: InvoiceLine[], choos
 
   const meterRules = program.adjustments.filter((r) => r.target !== "total");
   const meterChoices = choose("meter", used, undefined);
-  meterRules.forEach((rule, i) => byMeter.set(rule.target, apply(rule, meterChoices[i], byMeter.get(rule.target) ?? zero)));
-  let total = [...byMeter.values()].reduce(plus, zero);
+  meterRules.forEach((rule, i) => {
+    byMeter.set(rule.target, apply(rule, meterChoices[i], byMeter.get(rule.target) ?? zero));
+  });
+  let total = plus([...byMeter.values()].reduce(plus, zero), fees);
   const totalRules = program.adjustments.filter((r) => r.target === "total");
   if (totalRules.length > 0) {
     const totalChoices = choose("total", used, exact(total));
-    totalRules.forEach((rule, i) => (total = apply(rule, totalChoices[i], total)));
+    totalRules.forEach((rule, i) => {
+      total = apply(rule, totalChoices[i], total);
+    });
   }
   if (program.minimum !== undefined && cmp(total, f(program.minimum)) < 0) {
     const raise = round(minus(f(program.minimum), total));

@@ -12,6 +12,11 @@ export interface Scope {
   record?: ReadonlyMap<string, Value>;
   consumer?: ReadonlyMap<string, Value>;
   node?: ReadonlyMap<string, Value>;
+  market?: ReadonlyMap<string, Value>;
+  /** In a derived meter's formula: the record's quantity of each meter (missing = 0). */
+  meters?: ReadonlyMap<string, Rational>;
+  /** Exchange rates by currency: one unit of the file's currency in it. */
+  rates?: ReadonlyMap<string, Rational>;
   parameters?: ReadonlyMap<string, Value>;
   counters?: Readonly<Record<Counter, Rational>>;
   /** The period's total quantity of each meter, in the meter's unit. */
@@ -114,6 +119,10 @@ export class Interpreter {
       }
       case "convert":
         return rationalValue(mul(asRational(this.eval(e.operand, run)), e.factor));
+      case "meter":
+        return rationalValue(scope.meters?.get(e.meter) ?? { num: 0n, den: 1n });
+      case "exchange":
+        return rationalValue(div(asRational(this.eval(e.operand, run)), present(scope.rates?.get(e.currency), `exchange rate of ${e.currency}`)));
       case "not":
         return { kind: "bool", value: !asBool(this.eval(e.operand, run)) };
       case "negate": {

@@ -1,18 +1,19 @@
 // Prices usage with the interpreter instead of the sandbox: the interpreter makes the policy's
 // choices (which rate line takes a record, which line of each adjustment rule applies) and does
-// the arithmetic its own plain way (arithmetic.ts), independent of 3-engine/invoice. Keeps what
+// the arithmetic of rate lines and adjustments its own plain way (arithmetic.ts), apart from
+// 3-engine/invoice (fee proration and quantity grouping are shared). Keeps what
 // `explain` needs: which records each line took, and the reasons for a representative record.
 
-import type { PricingProgram, TypedExpr } from "../../2-compiler/2-check/index.js";
+import { feedingMeters, type PricingProgram, type TypedExpr } from "../../2-compiler/2-check/index.js";
 import { InputError, decodeValue, isJsonObject, readRecords, type JsonData } from "../../1-base/input/index.js";
-import { DecimalSum } from "../../1-base/money/index.js";
-import { encodeContext, type Invoice, type InvoiceLine } from "../invoice/index.js";
-import { plainAdjust, plainLineAmount, plainRound } from "./arithmetic.js";
+import { formatRational, rational, sign, ZERO, type Rational } from "../../1-base/money/index.js";
+import { encodeContext, feeLines, groupKey, LineQuantities, maxSplitGroups, readPricingContext, type Invoice, type InvoiceLine } from "../invoice/index.js";
+import { plainAdjust, plainRateLines, plainUsed } from "./arithmetic.js";
 import type { PricingInputs } from "../runtime/index.js";
 import { Interpreter, type Reading, type Scope } from "./evaluate.js";
 import { PositionRuns } from "./positions.js";
 import { decodeRecord } from "./usage.js";
-import type { Value } from "./values.js";
+import { asRational, type Value } from "./values.js";
 
 /** One line of a rule tried: its condition's verdict and what it read (nothing without `when`). */
 export interface Attempt {
@@ -33,6 +34,8 @@ export interface RuleChoice {
   rule: number;
   chosen: number;
   attempts: Attempt[];
+  /** A money line's amount as its expression gave it, before rounding. */
+  amount?: Rational;
 }
 
 export interface PricingRun {
@@ -56,9 +59,12 @@ export async function priceByInterpreter(program: PricingProgram, inputs: Pricin
 export async function interpretPricing(program: PricingProgram, inputs: PricingInputs, policy: Invoice["policy"] = { ...noPolicy, name: program.name, version: program.version }): Promise<PricingRun> {
   const usageSource = inputs.usageSource ?? "usage";
   const interpreter = new Interpreter(program.lets);
-  const context = readContext(program, inputs.context, inputs.contextSource ?? "context");
+  const contextSource = inputs.contextSource ?? "context";
+  const pricingContext = readPricingContext(program, inputs.context, contextSource);
+  const context = { ...readContext(program, inputs.context, contextSource), rates: pricingContext.rates };
   const ratesOfMeter = program.meters.map((m) => program.rates.flatMap((r, i) => (r.meter === m.name ? [i] : [])));
-  const sums = program.rates.map(() => new DecimalSum());
+  const sums = program.rates.map((r) => new LineQuantities(program.meters.find((m) => m.name === r.meter)!.aggregate));
+  const fed = feedingMeters(program.meters);
   const taken = program.rates.map(() => new PositionRuns());
   const choices: (RateChoice | undefined)[] = program.rates.map(() => undefined);
 
@@ -67,7 +73,19 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
     records++;
     const record = decodeRecord(program, raw, usageSource);
     const scope: Scope = { ...context, record: record.attributes };
-    record.quantities.forEach((quantity, meter) => {
+    const quantities: (Rational | undefined)[] = record.quantities.map((q) => q && rational(q.digits, 10n ** BigInt(q.scale)));
+    if (program.derivedOrder.length > 0) {
+      const meters = new Map<string, Rational>();
+      program.meters.forEach((m, i) => meters.set(m.name, quantities[i] ?? ZERO));
+      for (const i of program.derivedOrder) {
+        const meter = program.meters[i]!;
+        const value = asRational(interpreter.value(meter.derived!, { ...scope, meters }));
+        if (sign(value) < 0) throw new InputError({ source: usageSource, item: "record", position: raw.position, line: raw.line, field: meter.name, message: `derived meter \`${meter.name}\` comes out negative (${formatRational(value)}) for this record` });
+        meters.set(meter.name, value);
+        quantities[i] = sign(value) === 0 ? undefined : value;
+      }
+    }
+    quantities.forEach((quantity, meter) => {
       if (!quantity) return;
       const rates = ratesOfMeter[meter]!;
       const chosen = rates.find((r) => {
@@ -75,10 +93,15 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
         return !when || interpreter.holds(when, scope);
       });
       if (chosen === undefined) {
+        if (fed.has(program.meters[meter]!.name)) return;
         const name = program.meters[meter]!.name;
         throw new InputError({ source: usageSource, item: "record", position: raw.position, line: raw.line, field: name, message: `no rate line of \`${name}\` applies to this record, so its quantity cannot be priced` });
       }
-      sums[chosen]!.add(quantity);
+      const split = program.rates[chosen]!.split;
+      const value = split === undefined ? undefined : record.attributes.get(split);
+      if (!sums[chosen]!.add(quantity, value && groupKey(value))) {
+        throw new InputError({ source: usageSource, item: "record", position: raw.position, line: raw.line, field: split!, message: `line \`${program.rates[chosen]!.name}\` is split into more than ${maxSplitGroups} groups; a split line keeps at most ${maxSplitGroups} distinct values` });
+      }
       taken[chosen]!.add(raw.position);
       if (!choices[chosen]) {
         // Traced once per line, for the first record it takes: the reasons an explanation shows.
@@ -88,11 +111,17 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
     });
   }
 
-  const lines: InvoiceLine[] = program.rates.map((rate, i) => {
-    const quantity = sums[i]!.value();
-    const amount = plainRound(plainLineAmount(rate.pricing, quantity), program.round.step, program.round.mode);
-    return { name: rate.name, meter: rate.meter, quantity, unit: program.meters.find((m) => m.name === rate.meter)!.unit.text, amount };
-  });
+  const lines: InvoiceLine[] = plainRateLines(program, sums, pricingContext.rates);
+  const money = (e: TypedExpr, scope: Scope) => asRational(interpreter.value(e, scope));
+  if (program.fees.length > 0) {
+    const used = plainUsed(program, lines);
+    const scope: Scope = { ...context, used: new Map(program.meters.map((m, i) => [m.name, used[i]!])) };
+    const choices = program.fees.map((rule) => {
+      const k = rule.lines.findIndex((line) => !line.when || interpreter.holds(line.when, scope));
+      return k < 0 ? { line: k } : { line: k, amount: money(rule.lines[k]!.amount, scope) };
+    });
+    lines.push(...feeLines(program, choices, pricingContext.windowMilliseconds, contextSource));
+  }
 
   const rules: RuleChoice[] = [];
   const adjustmentScope: Scope = { ...context };
@@ -112,12 +141,15 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
           break;
         }
       }
-      rules.push({ rule: index, chosen, attempts });
-      return [chosen];
+      const line = rule.lines[chosen];
+      const amount = line && line.amount.kind === "money" ? money(line.amount.value, scope) : undefined;
+      rules.push({ rule: index, chosen, attempts, ...(amount ? { amount } : {}) });
+      return [amount ? { line: chosen, amount } : { line: chosen }];
     });
-  });
+  }, contextSource);
   rules.sort((a, b) => a.rule - b.rule);
-  const invoice: Invoice = { policy, currency: program.currency, lines, adjustments, total, records, places: program.round.places };
+  const exchange = program.exchanges.length > 0 ? Object.fromEntries(program.exchanges.map((x) => [x.currency, pricingContext.rates.get(x.currency)!])) : undefined;
+  const invoice: Invoice = { policy, currency: program.currency, lines, adjustments, total, ...(exchange ? { exchange } : {}), records, places: program.round.places };
   return { invoice, taken, choices, rules, adjustmentScope };
 }
 
@@ -128,9 +160,9 @@ function attempt(interpreter: Interpreter, line: number, when: TypedExpr | undef
 }
 
 /** The context's attributes as values; invalid contexts fail exactly as the runtime's do. */
-function readContext(program: PricingProgram, context: JsonData | undefined, source: string): Pick<Scope, "consumer" | "node"> {
+function readContext(program: PricingProgram, context: JsonData | undefined, source: string): Pick<Scope, "consumer" | "node" | "market"> {
   encodeContext(program, context, source);
-  const scopeValues = (scope: "consumer" | "node"): Map<string, Value> => {
+  const scopeValues = (scope: "consumer" | "node" | "market"): Map<string, Value> => {
     const raw = isJsonObject(context) ? context[scope] : undefined;
     const values = new Map<string, Value>();
     for (const a of program.attributes[scope]) {
@@ -140,5 +172,5 @@ function readContext(program: PricingProgram, context: JsonData | undefined, sou
     }
     return values;
   };
-  return { consumer: scopeValues("consumer"), node: scopeValues("node") };
+  return { consumer: scopeValues("consumer"), node: scopeValues("node"), market: scopeValues("market") };
 }

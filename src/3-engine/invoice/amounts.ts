@@ -15,23 +15,28 @@ export interface TierSlice {
   tier: number;
   quantity: Rational;
   price: Rational;
+  /** The tier's flat amount (0 when it has none). */
+  flat: Rational;
+  /** quantity × price + flat. */
   amount: Rational;
 }
 
 /** The slices of a tiered price: for graduated each tier's share; for volume one slice. */
 export function tierSlices(pricing: Extract<Pricing, { kind: "graduated" | "volume" }>, quantity: Rational): TierSlice[] {
   const q = priceUnits(pricing, quantity);
+  // A quantity of 0 reaches no tier: no flat amount either.
+  if (compare(q, ZERO) <= 0) return [];
   if (pricing.kind === "volume") {
     const index = pricing.tiers.findIndex((t) => t.upTo === undefined || compare(q, t.upTo) <= 0);
     const tier = pricing.tiers[index]!;
-    return [{ tier: index, quantity: q, price: tier.price, amount: mul(q, tier.price) }];
+    return [{ tier: index, quantity: q, price: tier.price, flat: tier.flat, amount: add(mul(q, tier.price), tier.flat) }];
   }
   const slices: TierSlice[] = [];
   let lower = ZERO;
   pricing.tiers.forEach((t, index) => {
     const upper = t.upTo === undefined ? q : min(q, t.upTo);
     const share = max(sub(upper, lower), ZERO);
-    if (compare(share, ZERO) > 0) slices.push({ tier: index, quantity: share, price: t.price, amount: mul(share, t.price) });
+    if (compare(share, ZERO) > 0) slices.push({ tier: index, quantity: share, price: t.price, flat: t.flat, amount: add(mul(share, t.price), t.flat) });
     if (t.upTo !== undefined) lower = max(lower, t.upTo);
   });
   return slices;

@@ -5,5 +5,7 @@
 
 export * from "./invoice.js";
 export { blocks, lineAmount, priceUnits, tierSlices, type TierSlice } from "./amounts.js";
-export { applyAdjustments, roundAmount, type AdjustmentChooser } from "./adjustments.js";
-export { encodeContext } from "./context.js";
+export { applyAdjustments, roundAmount, usedQuantities, type AdjustmentChooser, type RuleChoice } from "./adjustments.js";
+export { encodeContext, readPricingContext, type PricingContext } from "./context.js";
+export { convert, feeLines, groupKey, rateLines, rounder, type FeeChoice } from "./lines.js";
+export { compareCodePoints, LineQuantities, maxSplitGroups, QuantityAccumulator, type GroupKey, type Quantity } from "./quantities.js";

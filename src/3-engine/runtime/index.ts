@@ -4,12 +4,12 @@
 import type { PricingProgram } from "../../2-compiler/2-check/index.js";
 import type { PricingManifest } from "../../2-compiler/3-codegen/index.js";
 import { createSandbox, type QuickJsEngine, type SandboxLimits } from "../sandbox/index.js";
-import { sourceHash, type Compilation } from "../../2-compiler/index.js";
+import { policyHash, type Compilation } from "../../2-compiler/index.js";
 import type { Invoice } from "../invoice/index.js";
 import { priceWithSandbox, type PricingInputs } from "./pricing/price.js";
 
-export { compile, sourceHash, type Compilation } from "../../2-compiler/index.js";
-export { formatAmount, invoiceToJson, type AdjustmentKind, type Invoice, type InvoiceAdjustment, type InvoiceJson, type InvoiceLine } from "../invoice/index.js";
+export { compile, policyHash, sourceHash, type BaseResolver, type Compilation, type CompileOptions } from "../../2-compiler/index.js";
+export { formatAmount, formatQuantity, invoiceToJson, type AdjustmentKind, type Invoice, type InvoiceAdjustment, type InvoiceJson, type InvoiceLine } from "../invoice/index.js";
 export type { PricingInputs } from "./pricing/price.js";
 export { InputError, describeProblem, type InputProblem } from "../../1-base/input/index.js";
 
@@ -26,7 +26,7 @@ export function isPricing(c: Compilation): c is PricingCompilation {
 }
 
 export async function price(policy: PricingCompilation, inputs: PricingInputs, options: RunOptions): Promise<Invoice> {
-  const hash = await sourceHash(policy.source);
+  const hash = await policyHash(policy);
   const sandbox = createSandbox(options.engine, policy.module.code, options.limits);
   try {
     return await priceWithSandbox(policy.program, policy.module.manifest, { name: policy.program.name, version: policy.program.version, hash }, sandbox, inputs);

@@ -149,18 +149,19 @@ function replayAdjustments(program: PricingProgram, run: PricingRun, source: str
   const { invoice } = run;
   const round = (r: Rational) => roundToStep(r, program.round.step, program.round.mode);
   const running = new Map(program.meters.map((m) => [m.name, sum(invoice.lines.filter((l) => l.meter === m.name).map((l) => l.amount))]));
+  const fees = sum(invoice.lines.filter((l) => l.kind === "fee").map((l) => l.amount));
   let total = ZERO;
   let subtotal = ZERO;
   const produced: Rational[] = [];
   const adjustments = program.adjustments.map((rule, index): AdjustmentExplanation => {
-    if (rule.target === "total" && index === program.adjustments.findIndex((r) => r.target === "total")) total = subtotal = sum(running.values());
+    if (rule.target === "total" && index === program.adjustments.findIndex((r) => r.target === "total")) total = subtotal = add(sum(running.values()), fees);
     const choice = run.rules.find((r) => r.rule === index);
     const chosen = choice?.chosen ?? -1;
     const explanation: AdjustmentExplanation = { name: rule.name, kind: rule.kind, target: rule.target, lines: ruleLines(rule, choice?.attempts ?? [], chosen, source) };
     const line = rule.lines[chosen];
     if (!line) return explanation;
     const base = rule.target === "total" ? total : running.get(rule.target)!;
-    const raw = line.amount.kind === "percent" ? mul(base, line.amount.fraction) : line.amount.value;
+    const raw = line.amount.kind === "percent" ? mul(base, line.amount.fraction) : choice?.amount ?? ZERO;
     const rounded = round(raw);
     let amount = rounded;
     if (rule.kind === "discount") amount = min(rounded, max(base, ZERO));
@@ -169,11 +170,11 @@ function replayAdjustments(program: PricingProgram, run: PricingRun, source: str
     if (rule.target === "total") total = after;
     else running.set(rule.target, after);
     produced.push(signed);
-    const rate = line.amount.kind === "percent" ? `${formatRational(mul(line.amount.fraction, { num: 100n, den: 1n }))}%` : `${formatRational(line.amount.value)} ${program.currency}`;
+    const rate = line.amount.kind === "percent" ? `${formatRational(mul(line.amount.fraction, { num: 100n, den: 1n }))}%` : `${lineText(source, line.amount.value.span)} = ${formatRational(raw)} ${program.currency}`;
     explanation.applied = { base: money(base), rate, exact: formatRational(raw), rounded: money(rounded), capped: compare(amount, rounded) !== 0, amount: money(signed) };
     return explanation;
   });
-  if (!program.adjustments.some((r) => r.target === "total")) total = subtotal = sum(running.values());
+  if (!program.adjustments.some((r) => r.target === "total")) total = subtotal = add(sum(running.values()), fees);
   const limits: LimitExplanation[] = [];
   for (const kind of ["minimum", "maximum"] as const) {
     const limit = program[kind];

@@ -1,7 +1,7 @@
 // One declaration -> its rows. Single-line declarations are built here; blocks (tiers,
 // attributes, proposals, tests) have their own modules.
 
-import type { AdjustmentDecl, Declaration, PriceForm, RateDecl } from "../../2-compiler/1-syntax/index.js";
+import type { AdjustmentDecl, Declaration, PriceForm, RateDecl, Tier } from "../../2-compiler/1-syntax/index.js";
 import { attributeRows, proposalRows } from "./blocks.js";
 import { exprText } from "./expressions.js";
 import { moneyText, numberText, stringText, unitText } from "./literals.js";
@@ -22,8 +22,21 @@ export function declarationRows(d: Declaration, ctx: LayoutContext): Row[] {
       return [spanRow(0, [`period ${d.unit.text}`], d.span)];
     case "round":
       return [spanRow(0, [`round to ${numberText(d.step, source)} ${d.mode.text}`], d.span)];
-    case "meter":
-      return [spanRow(0, [`meter ${d.name.text}:`, unitText(d.unit)], d.span, "meter")];
+    case "meter": {
+      const tail = [d.derived ? ` = ${exprText(d.derived, source)}` : "", d.aggregate ? ` aggregate ${d.aggregate.text}` : ""].join("");
+      return [spanRow(0, [`meter ${d.name.text}:`, unitText(d.unit) + tail], d.span, "meter")];
+    }
+    case "exchange":
+      return [spanRow(0, [`exchange ${numberText(d.one, source)} ${d.code.text} = ${exprText(d.rate, source)}`], d.span)];
+    case "fee": {
+      const cells = [`fee ${d.name.text}`, exprText(d.amount, source)];
+      if (d.per) cells.push(`per ${d.per.text}`);
+      if (d.when) cells.push(`when ${exprText(d.when, source)}`);
+      if (d.label) cells.push(`as ${stringText(d.label, source)}`);
+      return [spanRow(0, [cells.join(" ")], d.span)];
+    }
+    case "extends":
+      return [spanRow(0, [`extends ${stringText(d.path, source)}`], d.span)];
     case "attributes":
       return attributeRows(d, ctx);
     case "let":
@@ -49,7 +62,7 @@ export function declarationRows(d: Declaration, ctx: LayoutContext): Row[] {
 
 /** `discount NAME`, `on`, TARGET, AMOUNT[, `when C`]: the columns align.ts lines up. */
 function adjustmentCells(d: AdjustmentDecl, { source }: LayoutContext): string[] {
-  const amount = "currency" in d.amount ? moneyText(d.amount, source) : `${source.number(d.amount.span, d.amount.text)}%`;
+  const amount = exprText(d.amount, source);
   const cells = [`${d.adjustment} ${d.name.text}`, "on", d.target.text, amount];
   if (d.when) cells.push(`when ${exprText(d.when, source)}`);
   return cells;
@@ -60,6 +73,7 @@ function rateRows(d: RateDecl, ctx: LayoutContext): Row[] {
   const { source } = ctx;
   const tail: string[] = [];
   if (d.when) tail.push(`when ${exprText(d.when, source)}`);
+  if (d.split) tail.push(`split by record.${d.split.text}`);
   if (d.label) tail.push(`as ${stringText(d.label, source)}`);
   const price = d.price;
   if (price.kind !== "tiered-price") {
@@ -70,12 +84,20 @@ function rateRows(d: RateDecl, ctx: LayoutContext): Row[] {
   const per = price.per ? `${numberText(price.per, source)} ` : "";
   const head = row(0, ["rate", d.meter.text, `${price.mode} per ${per}${unitText(price.unit)} {`], d.span.start.offset, open + 1, { align: "rate", opens: true });
   const tiers = price.tiers.map((t) =>
-    spanRow(1, [t.upTo ? `up to ${numberText(t.upTo, source)}:` : "above:", moneyText(t.price, source)], t.span, "tier"));
+    spanRow(1, [t.upTo ? `up to ${numberText(t.upTo, source)}:` : "above:", tierPriceText(t, ctx)], t.span, "tier"));
   const end = row(0, [["}", ...tail].join(" ")], close, d.span.end.offset, { closes: true });
   return [head, ...tiers, end];
 }
 
+/** `P`, `P + F flat` or `F flat`, with P money or a percent. */
+function tierPriceText(t: Tier, { source }: LayoutContext): string {
+  const price = t.price === undefined ? undefined : "currency" in t.price ? moneyText(t.price, source) : `${source.number(t.price.span, t.price.text)}%`;
+  const flat = t.flat ? `${moneyText(t.flat, source)} flat` : undefined;
+  return [price, flat].filter((x) => x !== undefined).join(" + ");
+}
+
 function fixedPriceText(price: Exclude<PriceForm, { kind: "tiered-price" }>, { source }: LayoutContext): string {
+  if (price.kind === "percent-price") return `${source.number(price.percent.span, price.percent.text)}%`;
   const money = moneyText(price.price, source);
   switch (price.kind) {
     case "unit-price": {

@@ -4,7 +4,7 @@
 
 import { checkTests, type CheckedTest } from "../../2-compiler/2-check/index.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../../1-base/diagnostics/index.js";
-import { compile, type Compilation } from "../../3-engine/runtime/index.js";
+import { compile, type BaseResolver, type Compilation } from "../../3-engine/runtime/index.js";
 import { parse, type Declaration } from "../../2-compiler/1-syntax/index.js";
 
 export interface SourceFileText {
@@ -52,8 +52,8 @@ export function testsFileOf(policyPath: string): string {
 
 const testCount = (declarations: readonly Declaration[]) => declarations.filter((d) => d.kind === "test").length;
 
-export function buildSuite(policy: SourceFileText, testsFile?: SourceFileText): Suite {
-  const compilation = compile(policy.source);
+export function buildSuite(policy: SourceFileText, testsFile?: SourceFileText, resolve?: BaseResolver): Suite {
+  const compilation = compile(policy.source, { path: policy.path, ...(resolve ? { resolve } : {}) });
   const problems: Problem[] = [];
   const siblingTests = testsFile ? testCount(parse(testsFile.source).file.declarations) : 0;
   if (!compilation.program) {

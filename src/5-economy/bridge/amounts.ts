@@ -15,6 +15,15 @@ export function placesOf(text: string): number {
   return dot < 0 ? 0 : text.length - dot - 1;
 }
 
+/** The decimals a decimal text needs for its value: trailing zeros do not count ("1.50" is 1). */
+export function neededPlaces(text: string): number {
+  const dot = text.indexOf(".");
+  if (dot < 0) return 0;
+  let end = text.length;
+  while (end > dot + 1 && text.charCodeAt(end - 1) === 48) end--;
+  return end - dot - 1;
+}
+
 export function sumText(amounts: readonly string[], places = Math.max(0, ...amounts.map(placesOf))): string {
   let total = ZERO;
   for (const a of amounts) total = add(total, decimal(a));

@@ -4,7 +4,7 @@
 import Database from "better-sqlite3";
 import { canonicalJson } from "../../1-base/crypto/index.js";
 import { eventHash, GENESIS, type EventKind } from "./chain.js";
-import { SCHEMA, SCHEMA_VERSION } from "./schema.js";
+import { PAIR_SEQ_INDEX, SCHEMA, SCHEMA_VERSION } from "./schema.js";
 
 export type Db = Database.Database;
 
@@ -57,6 +57,7 @@ export class Ledger {
       } else if (version !== SCHEMA_VERSION) {
         throw new LedgerOpenError(`${path} is a ledger of schema version ${version}; this AllTrust reads version ${SCHEMA_VERSION}`);
       }
+      db.exec(PAIR_SEQ_INDEX); // a no-op once it exists; see schema.ts
     } catch (e) {
       db.close();
       if (e instanceof LedgerOpenError) throw e;

@@ -2,8 +2,8 @@
 // the same reference twice with the same amount is the same payment (a retry changes nothing).
 
 import { formatTime } from "../../1-base/input/index.js";
-import { add, compare, formatDecimal, parseDecimal, sign, sub, decimalPlaces } from "../../1-base/money/index.js";
-import { decimal, placesOf } from "./amounts.js";
+import { add, compare, formatDecimal, parseDecimal, sign, sub } from "../../1-base/money/index.js";
+import { decimal, neededPlaces, placesOf } from "./amounts.js";
 import type { Ledger } from "./ledger.js";
 import { getRequestRow, requestView, type RequestView } from "./views.js";
 
@@ -36,10 +36,19 @@ export function recordPayment(ledger: Ledger, input: PaymentInput): PaymentRecor
       if (compare(decimal(earlier), amount) === 0) return { ok: true, request: requestView(row, input.at), recorded: false };
       return { ok: false, code: "conflict", message: `reference ${JSON.stringify(input.ref)} was already recorded for ${row.id} with the amount ${earlier}` };
     }
+    // A request is paid in its own precision, the decimals of its total (the policy's rounding):
+    // a finer part could never be matched by the rest, and was once a way to break the request.
+    const precision = placesOf(row.total);
+    const given = neededPlaces(input.amount);
+    if (given > precision) {
+      return { ok: false, code: "invalid", message: `${row.id} is paid in ${row.currency} with at most ${precision} decimals (its total is ${row.total}); ${input.amount} has ${given} decimals` };
+    }
     const total = decimal(row.total);
     const paid = decimal(row.paid);
     const after = add(paid, amount);
-    const places = Math.max(placesOf(row.total), decimalPlaces(amount) ?? 0);
+    // Exact whatever the ledger already holds: an older AllTrust accepted finer payments, and
+    // row.paid was written with all the decimals they needed.
+    const places = Math.max(precision, placesOf(row.paid), given);
     if (compare(after, total) > 0) {
       return { ok: false, code: "invalid", message: `overpayment refused: ${row.id} has ${formatDecimal(sub(total, paid), places)} ${row.currency} left to pay, and ${input.amount} is more` };
     }

@@ -20,7 +20,7 @@ export interface Reputation {
 }
 
 export const SCORE_FORMULA =
-  "(good + 1) / (good + bad + 2), rounded down to 4 decimals; good = IOUs accepted as farmer + requests paid on time; bad = IOUs rejected as farmer + requests paid late + requests overdue";
+  "(good + 1) / (good + bad + 2), rounded down to 4 decimals; good = IOUs accepted as farmer + requests paid on time; bad = IOUs rejected as farmer for a seq another accepted IOU of the pair holds + requests paid late + requests overdue";
 
 const SCORE_STEP = rational(1n, 10_000n);
 
@@ -32,6 +32,19 @@ export function reputation(db: Db, key: string, at: number): Reputation {
     rejected[row.reason] = row.n;
   }
   const rejectedTotal = Object.values(rejected).reduce((a, b) => a + b, 0);
+  // Only a proven equivocation is the farmer's fault: a replayed_seq whose seq another accepted
+  // IOU of the pair holds. Under the old high-water mark an honest IOU that merely arrived after
+  // a higher seq was stored as replayed_seq; such a row (its seq not held by another IOU) is not
+  // counted, so old ledgers stop blaming the victim too.
+  const conflicts = db
+    .prepare(
+      `SELECT count(*) FROM rejections r JOIN events e ON e.seq = r.event
+       WHERE r.farmer = ? AND r.reason = 'replayed_seq'
+         AND EXISTS (SELECT 1 FROM ious i WHERE i.farmer = r.farmer AND i.consumer = r.consumer
+                     AND i.seq = json_extract(e.data, '$.iou.body.seq') AND i.id <> r.id)`,
+    )
+    .pluck()
+    .get(k) as number;
   const ious = db.prepare("SELECT count(*) FROM ious WHERE consumer = ?").pluck().get(k) as number;
   const requests = { paid_on_time: 0, paid_late: 0, overdue: 0, due: 0, scheduled: 0 };
   for (const r of listRequests(db, { consumer: k, at })) {
@@ -60,7 +73,7 @@ export function reputation(db: Db, key: string, at: number): Reputation {
     }
   }
   const good = BigInt(accepted + requests.paid_on_time);
-  const bad = BigInt(rejectedTotal + requests.paid_late + requests.overdue);
+  const bad = BigInt(conflicts + requests.paid_late + requests.overdue);
   // Laplace's rule of succession: no history gives 0.5, and no finite history gives 0 or 1.
   const score = formatDecimal(roundToStep(rational(good + 1n, good + bad + 2n), SCORE_STEP, "down"), 4);
   return {

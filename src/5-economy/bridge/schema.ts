@@ -4,6 +4,12 @@
 /** Stored in PRAGMA user_version; a file with another version is refused, never migrated blindly. */
 export const SCHEMA_VERSION = 1;
 
+/**
+ * The per-pair seen-set of seqs. An index only (derived from ious), so a ledger made before it
+ * existed gets it when opened (ledger.ts), without a schema version change.
+ */
+export const PAIR_SEQ_INDEX = "CREATE INDEX IF NOT EXISTS ious_pair_seq ON ious(farmer, consumer, seq);";
+
 export const SCHEMA = `
 CREATE TABLE events (
   seq   INTEGER PRIMARY KEY,           -- 1, 2, 3, ... without gaps
@@ -35,8 +41,10 @@ CREATE TABLE ious (
 CREATE INDEX ious_unsettled ON ious(currency, batch);
 CREATE INDEX ious_farmer ON ious(farmer);
 CREATE INDEX ious_consumer ON ious(consumer);
+${PAIR_SEQ_INDEX}
 
--- The highest accepted seq per farmer-consumer pair: a lower or equal one is a replay.
+-- The highest accepted seq per farmer-consumer pair, for information: replay protection is the
+-- seen-set of (farmer, consumer, seq) in ious (index ious_pair_seq), so any order is accepted.
 CREATE TABLE pairs (
   farmer   TEXT NOT NULL,
   consumer TEXT NOT NULL,

@@ -12,9 +12,12 @@ export type RejectReason = VerifyReason | "duplicate" | "replayed_seq";
 export const rejectReasons: readonly RejectReason[] = ["malformed", "bad_id", "bad_signature", "unsigned", "duplicate", "replayed_seq"];
 
 /**
- * The reasons that can be stored against a farmer: the IOU carries the farmer's valid signature.
- * `malformed` and `bad_id` IOUs prove nothing about who made them, and a `duplicate` is a
- * harmless resubmission, so those are reported but never stored.
+ * The reasons stored with the IOU: it carries the farmer's valid signature, so the record says
+ * who made it. `malformed` and `bad_id` IOUs prove nothing about who made them, and a
+ * `duplicate` is a harmless resubmission, so those are reported but never stored. Of the stored
+ * ones only a `replayed_seq` counts against the farmer's reputation (see reputation.ts): a
+ * missing or broken consumer signature is not the farmer's doing, and anyone holding an IOU the
+ * farmer signed first could submit it that way.
  */
 export type StoredReason = "bad_signature" | "unsigned" | "replayed_seq";
 
@@ -76,13 +79,16 @@ export async function submitIous(ledger: Ledger, items: SubmittedItem[], options
     item,
     verified: item.error !== undefined ? { ok: false, reason: "malformed", message: item.error, farmerSigned: false } : verdicts[next++]!,
   }));
-  // Within one submission, lower seqs first: a file listing seq 2 before seq 1 is not a replay.
+  // Within one submission, lower seqs first (then file order): which of two IOUs with one seq
+  // wins does not depend on how the file lists the others.
   const order = checked.map((c, i) => i).sort((a, b) => seqOf(checked[a]!) - seqOf(checked[b]!) || a - b);
   const results: SubmitResult[] = new Array(checked.length);
   const head = ledger.write((w) => {
     const findIou = w.db.prepare("SELECT 1 FROM ious WHERE id = ?").pluck();
-    const lastSeq = w.db.prepare("SELECT last_seq FROM pairs WHERE farmer = ? AND consumer = ?").pluck();
-    const setSeq = w.db.prepare("INSERT INTO pairs (farmer, consumer, last_seq) VALUES (?, ?, ?) ON CONFLICT (farmer, consumer) DO UPDATE SET last_seq = excluded.last_seq");
+    // Replay protection is a per-pair seen-set of seqs (index ious_pair_seq), not a high-water
+    // mark: IOUs may reach the bridge in any order, and each honest one is accepted once.
+    const holderOfSeq = w.db.prepare("SELECT id FROM ious WHERE farmer = ? AND consumer = ? AND seq = ?").pluck();
+    const setSeq = w.db.prepare("INSERT INTO pairs (farmer, consumer, last_seq) VALUES (?, ?, ?) ON CONFLICT (farmer, consumer) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)");
     const insertIou = w.db.prepare(
       "INSERT INTO ious (id, farmer, consumer, seq, currency, amount, period_from, period_to, policy_hash, accepted_at, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
@@ -107,10 +113,11 @@ export async function submitIous(ledger: Ledger, items: SubmittedItem[], options
         reject(index, verified.reason, verified.message, verified.id, verified.farmerSigned && verified.reason !== "bad_id" ? verified.iou : undefined);
       } else {
         const { body, id } = verified.iou;
-        const last = lastSeq.get(body.farmer, body.consumer) as number | undefined;
+        const holder = holderOfSeq.get(body.farmer, body.consumer, body.seq) as string | undefined;
         if (findIou.get(id)) reject(index, "duplicate", "this IOU was accepted before; nothing changed", id, undefined);
-        else if (last !== undefined && body.seq <= last) {
-          reject(index, "replayed_seq", `seq ${body.seq} is not above ${last}, the last accepted for this farmer and consumer`, id, verified.iou);
+        else if (holder !== undefined) {
+          // Both parties signed two different IOUs with one seq: the second is refused, stored.
+          reject(index, "replayed_seq", `seq ${body.seq} is already taken by IOU ${holder} of this farmer and consumer`, id, verified.iou);
         } else {
           const event = w.append("iou_accepted", options.at, verified.iou);
           insertIou.run(id, body.farmer, body.consumer, body.seq, body.currency, body.amount, body.period.from, body.period.to, body.policy.hash, options.at, event);

@@ -28,7 +28,8 @@ export function iouBody(invoice: Invoice, usage: UsageDigest, terms: IouTerms): 
     seq: terms.seq,
     currency: json.currency,
     amount: json.total,
-    lines: json.lines.map((l) => ({ ...l })),
+    // IOU lines keep part one's shape; a fee line has no meter ("").
+    lines: json.lines.map((l) => ({ name: l.name, meter: l.meter ?? "", quantity: l.quantity, unit: l.unit, amount: l.amount })),
     adjustments: json.adjustments.map((a) => ({ ...a })),
     usage: { records: usage.records, sha256: usage.sha256 },
   };

@@ -78,7 +78,8 @@ export function registerBridgeCommands(cli: Command, finish: Finish, hooks: CliH
     .option("--port <port>", "TCP port (0 picks a free one)", "8787")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--max-body <bytes>", "largest request body accepted", String(10 * 1024 * 1024))
-    .action((o: { db: string; port: string; host: string; maxBody: string }) => finish(() => runServe(o)));
+    .option("--max-ious <n>", "most IOUs accepted in one request", "1000")
+    .action((o: { db: string; port: string; host: string; maxBody: string; maxIous: string }) => finish(() => runServe(o)));
 }
 
 /** Opens the ledger, runs `work`, closes it; the ledger's own refusals become exit codes. */
@@ -245,12 +246,14 @@ export async function runAudit(o: Common): Promise<Outcome> {
   });
 }
 
-export async function runServe(o: { db: string; port: string; host: string; maxBody: string }): Promise<Outcome> {
+export async function runServe(o: { db: string; port: string; host: string; maxBody: string; maxIous?: string }): Promise<Outcome> {
   if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) fail(`--port expects a port number, found ${JSON.stringify(o.port)}`);
-  if (!/^[1-9]\d*$/.test(o.maxBody)) fail(`--max-body expects a number of bytes, found ${JSON.stringify(o.maxBody)}`);
+  if (!/^[1-9]\d*$/.test(o.maxBody) || !Number.isSafeInteger(Number(o.maxBody))) fail(`--max-body expects a number of bytes, found ${JSON.stringify(o.maxBody)}`);
+  const maxIous = o.maxIous ?? "1000";
+  if (!/^[1-9]\d{0,6}$/.test(maxIous)) fail(`--max-ious expects a whole number from 1 to 9999999, found ${JSON.stringify(maxIous)}`);
   const { bridgeApp, startServer } = await import("../../5-economy/bridge/server.js");
   return withLedger(o.db, true, async (ledger) => {
-    const app = bridgeApp(ledger, { signer: nodeSigner, maxBodyBytes: Number(o.maxBody), logError: (e) => process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`) });
+    const app = bridgeApp(ledger, { signer: nodeSigner, maxBodyBytes: Number(o.maxBody), maxIous: Number(maxIous), logError: (e) => process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`) });
     const { server, port } = await startServer(app, o.host, Number(o.port)).catch((e: Error) => fail(`cannot listen on ${o.host}:${o.port}: ${e.message}`));
     // Said at once, not in the outcome: a script waits for this line before sending requests.
     process.stdout.write(`listening on http://${o.host}:${port}\n`);

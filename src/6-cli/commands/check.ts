@@ -6,14 +6,15 @@ import { compile } from "../../3-engine/runtime/index.js";
 import { isTestsFile, policyOf, testsFileDiagnostics } from "../../4-tools/testing/index.js";
 import { diagnosticToJson, hasErrors, renderDiagnostics } from "../../1-base/diagnostics/index.js";
 import { ExitCode } from "../exit.js";
-import { readText } from "../io.js";
+import { fileResolver, readText } from "../io.js";
+import { resolve } from "node:path";
 import { outputFormat, paletteFor } from "../shared.js";
 
 export function runCheck(files: string[], options: { format?: string }): { code: number; stdout: string } {
   const format = outputFormat(options.format, ["text", "json"], "text");
   const results = files.map((file) => {
     const source = readText(file, "policy file");
-    if (!isTestsFile(file)) return { file, source, diagnostics: compile(source).diagnostics };
+    if (!isTestsFile(file)) return { file, source, diagnostics: compile(source, { path: resolve(file), resolve: fileResolver }).diagnostics };
     // `NAME.tests.trust` holds tests of `NAME.trust`: checked against that policy.
     const policyPath = policyOf(file);
     const policy = existsSync(policyPath) ? { path: policyPath, source: readText(policyPath, "policy file") } : undefined;

@@ -4,7 +4,7 @@
 
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { isPublicKeyHex, keyPairMatches, parsePrivateKeyFile, parsePublicKeyFile } from "../../1-base/crypto/index.js";
+import { isPublicKeyHex, keyPairMatches, parsePublicKeyFile } from "../../1-base/crypto/index.js";
 import { nodeSigner } from "../../1-base/crypto/node.js";
 import { InputError, parseTime, type TextChunks } from "../../1-base/input/index.js";
 import { nodeSha256, nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node.js";
@@ -17,6 +17,7 @@ import { CliExit, ExitCode } from "../exit.js";
 import { readJsonFile, readText, streamText } from "../io.js";
 import type { Finish, Outcome } from "../main.js";
 import { compileOrExit, limitsFrom, outputFormat } from "../shared.js";
+import { readPrivateKeyFile } from "../key-files.js";
 
 export function registerIouCommands(cli: Command, finish: Finish): void {
   const iou = cli.command("iou").description("IOUs: a farmer's and a consumer's signed agreement on what priced usage cost");
@@ -89,12 +90,11 @@ export async function runIouSign(file: string, o: SignOptions): Promise<Outcome>
   if ((o.usage !== undefined || o.context !== undefined) && o.reprice === undefined) throw new InputError({ field: "--usage", message: "--usage and --context go with --reprice POLICY" });
   if (o.reprice !== undefined && o.usage === undefined) throw new InputError({ field: "--usage", message: "--reprice needs the usage that was priced: --usage FILE" });
   const iou = await readOneIou(file);
-  const pair = parsePrivateKeyFile(readText(o.key, "private key file"));
-  if (!pair.ok) throw new InputError({ source: o.key, message: pair.error });
+  const { pair, warning } = readPrivateKeyFile(o.key);
   if (!(await keyPairMatches(nodeSigner, pair))) throw new InputError({ source: o.key, message: "the public key in this file does not belong to its private key" });
   const party = partyOf(iou.body, pair.publicKey);
   if (!party) throw new InputError({ source: file, message: `your key ${pair.publicKey.slice(0, 12)}… is neither this IOU's farmer nor its consumer` });
-  let note = "";
+  let note = warning;
   if (o.reprice !== undefined) {
     const { invoice, usage } = await priceAndDigest(o.reprice, o.usage!, o.context);
     const mine = iouBody(invoice, usage, { farmer: iou.body.farmer, consumer: iou.body.consumer, from: parseTime(iou.body.period.from)!, to: parseTime(iou.body.period.to)!, seq: iou.body.seq });
@@ -104,7 +104,7 @@ export async function runIouSign(file: string, o: SignOptions): Promise<Outcome>
       throw new CliExit(ExitCode.input, `error: refusing to sign ${file}: it does not match your own pricing\n${lines.join("\n")}`);
     }
   } else if (party === "consumer") {
-    note = "note: signed without --reprice: you did not check the amount against your own pricing\n";
+    note += "note: signed without --reprice: you did not check the amount against your own pricing\n";
   }
   const signed = await signIou(iou, party, pair.privateKey, nodeSigner);
   const outcome = output(signed, o.output, `wrote ${o.output}: IOU ${signed.id} signed by the ${party}${o.reprice ? " after repricing" : ""}`);

@@ -1,25 +1,29 @@
 // `alltrust keygen NAME` and `alltrust vote ...`: ed25519 keys in files, and one signed vote
 // printed as a JSON line, ready to append to a votes file.
 
-import { existsSync, writeFileSync } from "node:fs";
-import { canonicalJson, formatPrivateKeyFile, formatPublicKeyFile, parsePrivateKeyFile, voteMessage } from "../../1-base/crypto/index.js";
+import { existsSync } from "node:fs";
+import { canonicalJson, formatPrivateKeyFile, formatPublicKeyFile, voteMessage } from "../../1-base/crypto/index.js";
 import { nodeSigner } from "../../1-base/crypto/node.js";
 import { formatTime, InputError, isJsonObject } from "../../1-base/input/index.js";
 import { isCircle } from "../../3-engine/runtime/index.js";
 import { CliExit, ExitCode } from "../exit.js";
-import { readJsonFile, readText } from "../io.js";
+import { readJsonFile } from "../io.js";
+import { pathTaken, readPrivateKeyFile, writeFileWithMode } from "../key-files.js";
 import { compileOrExit } from "../shared.js";
 import { evaluationTime } from "./decide.js";
 
 export async function runKeygen(name: string, options: { force?: boolean }): Promise<{ code: number; stdout: string }> {
   const keyPath = `${name}.key`;
   const pubPath = `${name}.pub`;
-  if (!options.force && (existsSync(keyPath) || existsSync(pubPath))) {
-    throw new CliExit(ExitCode.input, `error: ${existsSync(keyPath) ? keyPath : pubPath} already exists; keys are never overwritten without --force`);
+  // lstat, not existsSync: a dangling symbolic link "does not exist" but would be written through.
+  if (!options.force && (pathTaken(keyPath) || pathTaken(pubPath))) {
+    throw new CliExit(ExitCode.input, `error: ${pathTaken(keyPath) ? keyPath : pubPath} already exists; keys are never overwritten without --force`);
   }
   const pair = await nodeSigner.generateKeyPair();
-  writeFileSync(keyPath, formatPrivateKeyFile(pair), { mode: 0o600 });
-  writeFileSync(pubPath, formatPublicKeyFile(pair.publicKey), { mode: 0o644 });
+  // With --force, the old files (or links) are replaced, never written through, and get the
+  // promised modes whatever theirs were.
+  writeFileWithMode(keyPath, formatPrivateKeyFile(pair), 0o600);
+  writeFileWithMode(pubPath, formatPublicKeyFile(pair.publicKey), 0o644);
   return { code: ExitCode.ok, stdout: `wrote ${keyPath} (private, mode 0600) and ${pubPath}\npublic key ${pair.publicKey}` };
 }
 
@@ -32,18 +36,17 @@ export interface VoteOptions {
   at?: string;
 }
 
-export async function runVote(options: VoteOptions): Promise<{ code: number; stdout: string }> {
+export async function runVote(options: VoteOptions): Promise<{ code: number; stdout: string; stderr?: string }> {
   if (!["yes", "no", "abstain"].includes(options.choice)) throw new CliExit(ExitCode.input, `error: --choice must be yes, no or abstain, found ${JSON.stringify(options.choice)}`);
   const { compilation } = compileOrExit(options.circle);
   if (!isCircle(compilation)) throw new CliExit(ExitCode.input, `error: ${options.circle} is not a circle file`);
-  const pair = parsePrivateKeyFile(readText(options.key, "private key file"));
-  if (!pair.ok) throw new InputError({ source: options.key, message: pair.error });
+  const { pair, warning } = readPrivateKeyFile(options.key);
   const proposalId = proposalIdOf(options.proposal);
   const at = options.at ?? formatTime(Math.floor(evaluationTime(undefined) / 1000) * 1000);
   evaluationTime(at); // validates the format
   const fields = { circle: compilation.program.name, proposal: proposalId, member: options.member, choice: options.choice, at };
   const sig = await nodeSigner.sign(pair.privateKey, voteMessage(fields));
-  return { code: ExitCode.ok, stdout: canonicalJson({ member: fields.member, choice: fields.choice, at, sig }) };
+  return { code: ExitCode.ok, stdout: canonicalJson({ member: fields.member, choice: fields.choice, at, sig }), ...(warning ? { stderr: warning } : {}) };
 }
 
 /** `--proposal` names a proposal file (its id is read) or, when no such file exists, the id itself. */

@@ -7,7 +7,7 @@ import { nodeSigner } from "../../1-base/crypto/node.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { buildSuite, countTests, isTestsFile, orphanSuite, policyOf, renderReport, runSuite, summarize, testsFileOf, type Report, type Suite } from "../../4-tools/testing/index.js";
 import { ExitCode } from "../exit.js";
-import { readText, trustFiles } from "../io.js";
+import { fileResolver, readText, trustFiles } from "../io.js";
 import type { Outcome } from "../main.js";
 import { limitsFrom, paletteFor } from "../shared.js";
 
@@ -28,7 +28,7 @@ export async function runTests(paths: string[], options: TestOptions): Promise<O
     const source = readText(policy, "policy file");
     // A policy without any test is not compiled here: checking it is `alltrust check`'s work.
     if (!testsFile && countTests(source) === 0) return [];
-    return [buildSuite({ path: policy, source }, testsFile)];
+    return [buildSuite({ path: policy, source }, testsFile, fileResolver)];
   });
   const engine = await loadEngine();
   const report: Report = { suites: [] };

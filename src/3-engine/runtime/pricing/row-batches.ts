@@ -3,12 +3,12 @@
 // alone, so each batch carries distinct rows once (metered data repeats its hour), and a memo
 // reuses answers across batches while it pays for itself.
 
-import type { ScaledDecimal } from "../../../1-base/money/index.js";
+import type { Quantity } from "../../invoice/index.js";
 
 /** One character per classified meter present in the row: '0' + line index, or '!' for none. */
 export type Classify = (batchJson: string) => string;
 /** Receives one record's quantity of one meter with the module's choice (-1: no line applies). */
-export type Deliver = (meter: number, lineIndex: number, quantity: ScaledDecimal, position: number, line: number) => void;
+export type Deliver = (meter: number, lineIndex: number, quantity: Quantity, position: number, line: number) => void;
 
 const batchSize = 4096;
 /** Entries waiting for a batch's answers: bounds memory when rows repeat within a batch. */
@@ -24,7 +24,7 @@ export class RowBatches {
   private entryRow: number[] = [];
   private entryOffset: number[] = [];
   private entryMeter: number[] = [];
-  private entryQuantity: ScaledDecimal[] = [];
+  private entryQuantity: Quantity[] = [];
   private entryPosition: number[] = [];
   private entryLine: number[] = [];
   private memo: Map<string, string> | undefined = new Map();
@@ -36,7 +36,7 @@ export class RowBatches {
     private readonly deliver: Deliver,
   ) {}
 
-  add(row: string, meters: readonly number[], quantities: readonly ScaledDecimal[], position: number, line: number): void {
+  add(row: string, meters: readonly number[], quantities: readonly Quantity[], position: number, line: number): void {
     if (this.memo) {
       this.memoLookups++;
       const known = this.memo.get(row);

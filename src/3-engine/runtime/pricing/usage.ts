@@ -13,6 +13,8 @@ export interface ValidatedRecord {
   quantities: (ScaledDecimal | undefined)[];
   /** JSON text of the row `classify` reads: [meter mask, ...record slots]; undefined when no classified meter is used. */
   row?: string;
+  /** With derived meters: the record slots' JSON text (",a,b"), for `derive` and the row built after it. */
+  slots?: string;
 }
 
 /** A declared attribute's check: the value's JSON text for the module, or undefined when it does not fit. */
@@ -33,6 +35,8 @@ export class UsageValidator {
   private readonly classifiedIndex: number[];
   private readonly attributes: AttributeCheck[];
   private readonly mask: string[];
+  private readonly derived: boolean[];
+  private readonly anyDerived: boolean;
 
   constructor(
     private readonly program: PricingProgram,
@@ -45,6 +49,8 @@ export class UsageValidator {
     const slots = new Set(manifest.recordSlots.map((s) => s.name));
     this.attributes = program.attributes.record.map((attribute) => ({ attribute, inherited: attribute.name in Object.prototype, slot: slots.has(attribute.name), read: readerFor(attribute.type) }));
     this.mask = manifest.classifiedMeters.map(() => "0");
+    this.derived = program.meters.map((m) => m.derived !== undefined);
+    this.anyDerived = this.derived.includes(true);
   }
 
   validate(raw: RawRecord): ValidatedRecord {
@@ -56,7 +62,13 @@ export class UsageValidator {
     for (let i = 0; i < this.meterNames.length; i++) {
       const name = this.meterNames[i]!;
       const v = this.meterInherited[i] ? field(record, name) : record[name];
-      const quantity = v === undefined || v === null ? undefined : this.quantity(v, i, where);
+      if (this.derived[i]) {
+        if (v !== undefined) throw new InputError({ ...where, field: name, message: `\`${name}\` is a derived meter: the policy computes it from the record, so a record may not report it` });
+        quantities.push(undefined);
+        continue;
+      }
+      if (v === null) throw new InputError({ ...where, field: name, message: "a quantity cannot be null; leave the field out for 0" });
+      const quantity = v === undefined ? undefined : this.quantity(v, i, where);
       quantities.push(quantity);
       const c = this.classifiedIndex[i]!;
       if (c >= 0) {
@@ -64,6 +76,7 @@ export class UsageValidator {
         classified ||= quantity !== undefined;
       }
     }
+    if (this.anyDerived) classified = true;
     let row = classified ? `["${this.mask.join("")}"` : "";
     for (const check of this.attributes) {
       const name = check.attribute.name;
@@ -72,6 +85,7 @@ export class UsageValidator {
       if (text === undefined) throw this.attributeError(check.attribute, value, where);
       if (classified && check.slot) row += "," + text;
     }
+    if (this.anyDerived) return { quantities, slots: row.slice(row.indexOf('"', 2) + 1) };
     return classified ? { quantities, row: row + "]" } : { quantities };
   }
 

@@ -1,0 +1,71 @@
+// The encodings every verifier refuses before any curve arithmetic: S not below the group order,
+// non-canonical points, and the small-order points with which one signature "verifies" anything.
+
+/** The order of ed25519's prime subgroup. */
+export const GROUP_ORDER = 2n ** 252n + 27742317777372353535851937790883648493n;
+/** The field prime: a y coordinate must be below it to be canonical. */
+const FIELD_PRIME = 2n ** 255n - 19n;
+
+/**
+ * The canonical encodings of the eight points of order 1, 2, 4 and 8. With one of them as the
+ * public key (and as R), the verification equation holds for every message: a key that proves
+ * nothing. Non-canonical spellings of the same points are refused by the canonical check.
+ * test/hostile/signatures.test.ts checks this list against the curve (all multiples of one
+ * point of order 8).
+ */
+export const SMALL_ORDER_ENCODINGS: ReadonlySet<string> = new Set([
+  "0100000000000000000000000000000000000000000000000000000000000000",
+  "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+  "0000000000000000000000000000000000000000000000000000000000000000",
+  "0000000000000000000000000000000000000000000000000000000000000080",
+  "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+  "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+  "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+  "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+]);
+
+export function littleEndian(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
+  return n;
+}
+
+const HEX = "0123456789abcdef";
+
+function hex(bytes: Uint8Array): string {
+  let out = "";
+  for (const b of bytes) out += HEX[b >> 4]! + HEX[b & 15]!;
+  return out;
+}
+
+/**
+ * Whether a 32-byte point encoding is canonical (RFC 8032 5.1.3: y < p, and no sign bit on a
+ * point whose x is 0, i.e. y = 1 or y = p - 1) and not of small order. Whether it decodes to a
+ * point at all is left to the curve arithmetic, which refuses it.
+ */
+export function isStrictPoint(bytes: Uint8Array): boolean {
+  if (bytes.length !== 32) return false;
+  const signBit = (bytes[31]! & 0x80) !== 0;
+  const masked = Uint8Array.from(bytes);
+  masked[31] = masked[31]! & 0x7f;
+  const y = littleEndian(masked);
+  if (y >= FIELD_PRIME) return false;
+  if (signBit && (y === 1n || y === FIELD_PRIME - 1n)) return false;
+  return !SMALL_ORDER_ENCODINGS.has(hex(bytes));
+}
+
+/**
+ * The checks both signers make before verifying (RFC 8032 strict): a canonical public key A and
+ * R that are not of small order, and S < L. With these and the cofactorless equation
+ * [S]B = R + [k]A, OpenSSL (node.ts) and noble.ts accept exactly the same signatures.
+ */
+export function strictEncodings(publicKey: Uint8Array, signature: Uint8Array): boolean {
+  return isStrictPoint(publicKey) && isStrictSignature(signature);
+}
+
+/** The signature's half of strictEncodings: R canonical and not of small order, S < L. */
+export function isStrictSignature(signature: Uint8Array): boolean {
+  if (signature.length !== 64) return false;
+  if (littleEndian(signature.subarray(32)) >= GROUP_ORDER) return false;
+  return isStrictPoint(signature.subarray(0, 32));
+}

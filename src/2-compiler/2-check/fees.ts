@@ -1,0 +1,67 @@
+// Fees (`fee public_ip 2.5 TFT per month when node.public_ip`): invoice lines no meter feeds,
+// rules by name like adjustments, charged once or for the billing window's length in a time unit.
+
+import { sign } from "../../1-base/money/index.js";
+import type { Declaration, FeeDecl } from "../1-syntax/index.js";
+import { constantValue, isConstant } from "./constant.js";
+import type { CheckContext } from "./context.js";
+import { checkExpr, durationMilliseconds, expectType, inFileCurrency } from "./expressions.js";
+import { noReads } from "./place.js";
+import type { FeeLine, FeeRule, TypedExpr } from "./program.js";
+import { rational } from "../../1-base/money/index.js";
+import { isTimeUnit } from "./units.js";
+
+export function checkFees(declarations: readonly Declaration[], ctx: CheckContext, origins?: ReadonlyMap<Declaration, string>): FeeRule[] {
+  const rules = new Map<string, FeeRule>();
+  for (const d of declarations) {
+    if (d.kind !== "fee") continue;
+    let rule = rules.get(d.name.text);
+    if (!rule) {
+      const origin = origins?.get(d);
+      rule = { name: d.name.text, lines: [], ...(origin ? { origin } : {}), span: d.span };
+      rules.set(d.name.text, rule);
+    }
+    const line = checkFeeLine(d, ctx);
+    if (line) rule.lines.push(line);
+  }
+  return [...rules.values()];
+}
+
+function checkFeeLine(d: FeeDecl, ctx: CheckContext): FeeLine | undefined {
+  const amount = moneyAmount(d.amount, "fee", `fee \`${d.name.text}\``, ctx);
+  let per: FeeLine["per"];
+  if (d.per) {
+    if (!isTimeUnit(d.per.text)) {
+      ctx.error("AT302", `a fee is charged per a time unit (hour, day, month), not per \`${d.per.text}\``, d.per.span, `\`${d.per.text}\` is not a time unit; a fee without \`per\` is charged once per invoice, and usage is priced by \`rate\` lines`);
+    } else {
+      const ms = durationMilliseconds(rational(1n), d.per.text);
+      if (ms !== undefined) per = { unit: d.per.text, milliseconds: ms };
+    }
+  }
+  let when: TypedExpr | undefined;
+  if (d.when) {
+    const typed = checkExpr(d.when, { ctx, place: { kind: "fee" }, reads: noReads() });
+    if (typed && expectType(typed, "bool", "a `when` condition must be true or false", ctx)) when = typed;
+    else return undefined;
+  }
+  if (!amount || (d.per && !per)) return undefined;
+  return { amount, ...(per ? { per } : {}), ...(when ? { when } : {}), ...(d.label ? { label: d.label.value } : {}), span: d.span };
+}
+
+/** A money expression (fee or adjustment amount) in the file's currency; a negative constant is refused. */
+export function moneyAmount(expr: Parameters<typeof checkExpr>[0], place: "fee" | "adjustment" | "total-adjustment", what: string, ctx: CheckContext): TypedExpr | undefined {
+  const typed = checkExpr(expr, { ctx, place: { kind: place }, reads: noReads() });
+  if (!typed) return undefined;
+  if (typed.type.kind !== "money") {
+    ctx.error("AT301", `the amount of ${what} is money, found ${typed.type.kind === "quantity" ? typed.type.unit.text : typed.type.kind}`, expr.span, `write it with a currency, e.g. \`5 ${ctx.currency}\``);
+    return undefined;
+  }
+  if (isConstant(typed)) {
+    const value = constantValue(typed);
+    if (value && sign(value) < 0) {
+      ctx.error("AT409", `the amount of ${what} cannot be negative`, expr.span, "write the amount as a positive number");
+      return undefined;
+    }
+  }
+  return inFileCurrency(typed, ctx);
+}
