@@ -113,6 +113,9 @@ export function allCases(root: string): Case[] {
   return [...pricingCases(root), ...circleCases(root), ...errorCases(root)];
 }
 
+/** The ids of the cases test/corpus-skip.json skips (each with its reason there). */
+export const skippedCases: ReadonlySet<string> = new Set(Object.keys((JSON.parse(readFileSync(new URL("../corpus-skip.json", import.meta.url), "utf8")) as { cases: object }).cases));
+
 export const strings = (v: JsonData | undefined): string[] => (Array.isArray(v) ? v.map((m) => (m instanceof JsonNumber ? m.text : String(m))) : []);
 
 /** "6.3" equals "6.3000": both read exactly, compared as values. */
