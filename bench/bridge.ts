@@ -66,7 +66,14 @@ function timed(args: string[], env: Record<string, string> = {}): Promise<{ seco
   });
 }
 
-export async function benchBridge(count: number): Promise<void> {
+export interface BridgeFigures {
+  ious: number;
+  verifyOneThreadPerSecond: number;
+  verifyPerSecond: number;
+  submitPerSecond: number;
+}
+
+export async function benchBridge(count: number): Promise<BridgeFigures> {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, `ious-${count}.jsonl`);
   if (!existsSync(file)) {
@@ -86,6 +93,7 @@ export async function benchBridge(count: number): Promise<void> {
     process.stdout.write(row("bridge submit (verify + store)", submit.seconds) + "\n");
     process.stdout.write(`  accepted: ${accepted.toLocaleString("en")} ${accepted === count ? "(all)" : "(NOT ALL: a bug)"}\n`);
     if (accepted !== count) process.exitCode = 1;
+    return { ious: count, verifyOneThreadPerSecond: count / single.seconds, verifyPerSecond: count / verify.seconds, submitPerSecond: count / submit.seconds };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

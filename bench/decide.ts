@@ -7,7 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { voteMessage, nodeSigner, parseExactJson, compile, decide, isCircle, loadEngine } from "../src/index.js";
 
-export async function benchDecide(root: string): Promise<void> {
+export interface DecideFigures {
+  firstMs: number;
+  warmSignedMs: number;
+  cliMs: number;
+}
+
+export async function benchDecide(root: string): Promise<DecideFigures> {
   const circlePath = join(root, "examples/gent-guardians/circle.trust");
   const compilation = compile(readFileSync(circlePath, "utf8"));
   if (!isCircle(compilation)) throw new Error("not a circle");
@@ -42,4 +48,5 @@ export async function benchDecide(root: string): Promise<void> {
   process.stdout.write(`  library, first run      ${times[0]!.toFixed(1).padStart(8)} ms\n`);
   process.stdout.write(`  library, median warm    ${warm[Math.floor(warm.length / 2)]!.toFixed(1).padStart(8)} ms  (signature checks included)\n`);
   process.stdout.write(`  CLI end to end          ${cliMs.toFixed(1).padStart(8)} ms  (process start and compile included)\n`);
+  return { firstMs: times[0]!, warmSignedMs: warm[Math.floor(warm.length / 2)]!, cliMs };
 }

@@ -13,6 +13,8 @@ export interface UsageOptions {
   month?: string;
   /** How many consumers own the VMs (the `consumer` field, ignored by the policy). Default 1. */
   consumers?: number;
+  /** The worst case: every record distinct (millisecond times, a distinct region). Default false. */
+  distinct?: boolean;
 }
 
 /** mulberry32: a tiny, fast 32-bit generator; returns unsigned 32-bit integers. */
@@ -157,6 +159,7 @@ interface Settings {
   year: number;
   month: number;
   seed: number;
+  distinct: boolean;
 }
 
 function settings(options: UsageOptions): Settings {
@@ -167,10 +170,11 @@ function settings(options: UsageOptions): Settings {
     consumers: positiveInteger("consumers", options.consumers ?? 1, 1),
     ...parseMonth(options.month ?? "2026-11"),
     seed,
+    distinct: options.distinct ?? false,
   };
 }
 
-function* generate({ records, consumers, year, month, seed }: Settings): Generator<string> {
+function* generate({ records, consumers, year, month, seed, distinct }: Settings): Generator<string> {
   const draw = new Draw(seed);
   if (records === 0) return;
 
@@ -188,7 +192,10 @@ function* generate({ records, consumers, year, month, seed }: Settings): Generat
     const hour = hourOfMonth % 24;
     // 1 record in 7 covers the half hour after a VM started at :30; its quantities halve.
     const half = draw.chance(14);
-    const start = `${monthText}-${pad(day, 2)}T${pad(hour, 2)}:${half ? "30" : "00"}:00Z`;
+    // Distinct: the minute, second and millisecond of the record's index (the hour is kept).
+    const start = distinct
+      ? `${monthText}-${pad(day, 2)}T${pad(hour, 2)}:${pad(quotient(i, 60_000) % 60, 2)}:${pad(quotient(i, 1000) % 60, 2)}.${pad(i % 1000, 3)}Z`
+      : `${monthText}-${pad(day, 2)}T${pad(hour, 2)}:${half ? "30" : "00"}:00Z`;
 
     const running = !draw.chance(4);
     const quantities: Quantity[] = [];
@@ -213,7 +220,8 @@ function* generate({ records, consumers, year, month, seed }: Settings): Generat
     // About half of the records give one quantity as a decimal string ("egress": "0.125").
     const quoted = quantities.length > 0 && draw.chance(50) ? draw.below(quantities.length) : -1;
 
-    let line = `{"start":"${start}","region":"${vm.region}","consumer":"${vm.consumer}","vm":"${vm.id}"`;
+    const region = distinct ? `${vm.region}-${i.toString(36)}` : vm.region;
+    let line = `{"start":"${start}","region":"${region}","consumer":"${vm.consumer}","vm":"${vm.id}"`;
     quantities.forEach((q, k) => {
       const text = decimalText(q.units, q.scale);
       line += k === quoted ? `,"${q.field}":"${text}"` : `,"${q.field}":${text}`;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Entry point of the `alltrust` command; the compiled CLI lives in dist/.
-import { main } from "../dist/src/6-cli/main.js";
+// Entry point of the `alltrust` command; the CLI, compiled and bundled by `npm run build`, lives in dist/cli/.
+import { main } from "../dist/cli/main.js";
 
 main(process.argv.slice(2)).then(
   (code) => {

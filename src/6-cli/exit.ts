@@ -12,9 +12,25 @@ export const ExitCode = {
   input: 2,
   /** A sandbox limit was hit. */
   limit: 3,
+  /** The Pay Bridge's ledger stayed locked by another process past the busy timeout: try again (EX_TEMPFAIL). */
+  busy: 75,
   /** A bug in AllTrust itself. */
   internal: 70,
 } as const;
+
+/** The one table of exit codes: `alltrust --help` prints it, and the README copies it (a test checks). */
+export const exitCodeTable: readonly (readonly [code: number, meaning: string])[] = [
+  [ExitCode.ok, "success (also: every test passed, every file already formatted)"],
+  [ExitCode.compile, "a policy does not compile; `test`: a test failed; `fmt --check`: a file would change"],
+  [ExitCode.input, "invalid input data or command line (the message names the file, record or vote, and field)"],
+  [ExitCode.limit, "a sandbox limit was hit (time, memory or stack)"],
+  [ExitCode.internal, "a bug in AllTrust (please report it)"],
+  [ExitCode.busy, "`bridge`: the ledger is busy (locked by another process); try again"],
+];
+
+export function renderExitCodes(): string {
+  return ["Exit codes:", ...exitCodeTable.map(([code, meaning]) => `  ${String(code).padStart(2)}  ${meaning}`)].join("\n");
+}
 
 /** Thrown by commands to stop with an exit code after printing `message` (if any) to stderr. */
 export class CliExit extends Error {

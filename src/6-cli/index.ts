@@ -8,3 +8,6 @@ export { runExplainCode } from "./commands/explain-code.js";
 export { runIouCreate, runIouSign } from "./commands/iou.js";
 export { renderCircleExplanation } from "./render-explain-circle.js";
 export { renderPricingExplanation } from "./render-explain-pricing.js";
+export { exitCodeTable, renderExitCodes } from "./exit.js";
+export { progressWanted, withProgress, type ProgressSink } from "./progress.js";
+export { packageVersion } from "./version.js";

@@ -1,17 +1,13 @@
 // The `alltrust` command: parses arguments (commander), runs one command, prints its output
 // whole, and exits with the contract's code. The only module that touches process.
 
-import type { CliHooks } from "./hooks.js";
 import { Command, CommanderError } from "commander";
+import type { CliHooks } from "./hooks.js";
 import { registerAuthoringCommands } from "./commands/authoring.js";
-import { registerBridgeCommands } from "./commands/bridge.js";
-import { runCheck } from "./commands/check.js";
-import { runDecide } from "./commands/decide.js";
 import { registerFormatCommands } from "./commands/format-commands.js";
-import { runKeygen, runVote } from "./commands/keys.js";
-import { runPrice } from "./commands/price.js";
-import { classify, ExitCode } from "./exit.js";
+import { classify, ExitCode, renderExitCodes } from "./exit.js";
 import { writeErr, writeOut } from "./io.js";
+import { packageVersion } from "./version.js";
 
 /** What a command produced: printed whole, stderr first, then the exit code. */
 export interface Outcome {
@@ -23,16 +19,40 @@ export interface Outcome {
 /** Runs a command's work, prints its outcome, and records the exit code (errors classified). */
 export type Finish = (run: () => Promise<Outcome> | Outcome) => Promise<void>;
 
-/** Commands of other features register themselves here, each from its own file. */
-const registrations: ((cli: Command, finish: Finish, hooks: CliHooks) => void)[] = [registerFormatCommands, registerAuthoringCommands, registerBridgeCommands];
+type Registration = (cli: Command, finish: Finish, hooks: CliHooks) => void;
 
-function program(finish: Finish, hooks: CliHooks): Command {
+/** Commands of other features register themselves here, each from its own file. */
+const registrations: Registration[] = [registerFormatCommands, registerAuthoringCommands];
+
+/**
+ * Command groups whose registration lives beside their (heavy) implementation: loaded only when
+ * the command line names them or asks for help, so `alltrust check` never loads SQLite.
+ */
+const lazyGroups: { names: string[]; load: () => Promise<Registration> }[] = [
+  { names: ["iou", "bridge"], load: async () => (await import("./commands/bridge.js")).registerBridgeCommands },
+];
+
+async function groupsFor(argv: string[]): Promise<Registration[]> {
+  const first = argv.find((a) => !a.startsWith("-"));
+  const wantsHelp = argv.length === 0 || first === "help" || argv.includes("--help") || argv.includes("-h");
+  const needed = lazyGroups.filter((g) => wantsHelp || g.names.includes(first ?? ""));
+  return Promise.all(needed.map((g) => g.load()));
+}
+
+// Commands load their implementation when they run: `alltrust --version` loads no compiler.
+const checkCommand = () => import("./commands/check.js");
+const decideCommand = () => import("./commands/decide.js");
+const keysCommand = () => import("./commands/keys.js");
+const priceCommand = () => import("./commands/price.js");
+
+function program(finish: Finish, groups: Registration[], hooks: CliHooks): Command {
   const cli = new Command("alltrust")
     .description("AllTrust: pricing policies and circle rules, compiled to sandboxed JavaScript")
-    .version("0.1.0")
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError("(run with --help for usage)");
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", `\n${renderExitCodes()}\n`);
   const limits = (c: Command) =>
     c.option("--timeout <ms>", "time limit of one call into the sandbox, in milliseconds (default 5000)").option("--max-memory <mb>", "memory limit of the sandbox, in MiB (default 64)");
 
@@ -41,7 +61,7 @@ function program(finish: Finish, hooks: CliHooks): Command {
     .description("compile .trust files and report every error and warning")
     .argument("<files...>", ".trust files")
     .option("--format <format>", "text or json", undefined)
-    .action((files: string[], o: { format?: string }) => finish(() => runCheck(files, o)));
+    .action((files: string[], o: { format?: string }) => finish(async () => (await checkCommand()).runCheck(files, o)));
 
   limits(
     cli
@@ -50,8 +70,19 @@ function program(finish: Finish, hooks: CliHooks): Command {
       .argument("<policy>", "the .trust pricing policy")
       .requiredOption("--usage <file>", "usage records: a JSON array or JSON Lines (- for stdin)")
       .option("--context <file>", 'context JSON: {"consumer": {...}, "node": {...}}')
+      .option("--format <format>", "table or json (default: table on a terminal, json otherwise)")
+      .option("--jobs <n>", "price a large JSON Lines file on n threads (default: the available cores)")
+      .option("--partial", "write the mergeable totals of this usage (for `alltrust merge`) instead of an invoice")
+      .option("--no-progress", "no progress line on stderr (it is shown only when stderr is a terminal)"),
+  ).action((policy: string, o) => finish(async () => (await priceCommand()).runPrice(policy, o)));
+
+  limits(
+    cli
+      .command("merge")
+      .description("the invoice of partial results written by `price --partial`: identical to pricing all their usage at once")
+      .argument("<partials...>", "partial result files (JSON)")
       .option("--format <format>", "table or json (default: table on a terminal, json otherwise)"),
-  ).action((policy: string, o) => finish(() => runPrice(policy, o)));
+  ).action((files: string[], o) => finish(async () => (await priceCommand()).runMerge(files, o)));
 
   limits(
     cli
@@ -62,14 +93,14 @@ function program(finish: Finish, hooks: CliHooks): Command {
       .requiredOption("--votes <file>", "the votes: a JSON array or JSON Lines")
       .option("--at <time>", "evaluation time, RFC 3339 (default: now)")
       .option("--format <format>", "table or json (default: table on a terminal, json otherwise)"),
-  ).action((circle: string, o) => finish(() => runDecide(circle, o)));
+  ).action((circle: string, o) => finish(async () => (await decideCommand()).runDecide(circle, o)));
 
   cli
     .command("keygen")
     .description("create an ed25519 key pair: NAME.key (private, mode 0600) and NAME.pub")
     .argument("<name>", "path prefix of the two files")
     .option("--force", "overwrite existing files")
-    .action((name: string, o: { force?: boolean }) => finish(() => runKeygen(name, o)));
+    .action((name: string, o: { force?: boolean }) => finish(async () => (await keysCommand()).runKeygen(name, o)));
 
   cli
     .command("vote")
@@ -80,8 +111,17 @@ function program(finish: Finish, hooks: CliHooks): Command {
     .requiredOption("--member <id>", "your member id")
     .requiredOption("--choice <choice>", "yes, no or abstain")
     .option("--at <time>", "the vote's time, RFC 3339 (default: now)")
-    .action((o) => finish(() => runVote(o)));
-  for (const register of registrations) register(cli, finish, hooks);
+    .action((o) => finish(async () => (await keysCommand()).runVote(o)));
+  cli
+    .command("lsp")
+    .description("the language server for editors, over stdin/stdout (Language Server Protocol)")
+    .option("--stdio", "talk over stdin/stdout (the default and only transport; editors pass it)")
+    .action(async () => {
+      // Loaded only when asked for: other commands never pay for the protocol library.
+      const { serveLsp } = await import("./lsp/server.js");
+      await serveLsp();
+    });
+  for (const register of [...registrations, ...groups]) register(cli, finish, hooks);
   return cli;
 }
 
@@ -101,7 +141,7 @@ export async function main(argv: string[], hooks: CliHooks = {}): Promise<number
     }
   };
   try {
-    await program(finish, hooks).parseAsync(argv, { from: "user" });
+    await program(finish, await groupsFor(argv), hooks).parseAsync(argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here with code 0; usage mistakes are invalid input.

@@ -13,6 +13,13 @@ export function renderPricingExplanation(e: PricingExplanation, palette: Palette
     palette.bold("Rate lines"),
   ];
   for (const line of e.lines) out.push("", ...rateLine(line, cur, palette));
+  if (e.fees.length > 0) {
+    out.push("", palette.bold("Fees"), "");
+    for (const f of e.fees) {
+      const charged = f.unit === "" ? "once per invoice" : `for the billing window, ${f.quantity} ${f.unit}`;
+      out.push(`${palette.bold(f.name)}: ${f.line}${f.base ? ` (from ${f.base})` : ""}`, f.applied ? `  applies, charged ${charged}: ${f.amount} ${cur}` : `  its condition does not hold: ${f.amount} ${cur}`);
+    }
+  }
   out.push("", `lines total: ${e.linesTotal} ${cur}`);
   if (e.adjustments.length > 0) {
     out.push("", palette.bold("Adjustments"), "");
@@ -34,14 +41,17 @@ export function renderPricingExplanation(e: PricingExplanation, palette: Palette
 }
 
 function rateLine(l: RateLineExplanation, cur: string, palette: Palette): string[] {
-  const out = [`${palette.bold(l.name)}: ${l.line}`];
+  const out = [`${palette.bold(l.name)}: ${l.line}${l.base ? ` (from ${l.base})` : ""}`];
+  if (l.group !== undefined) out.push(`  the group of records whose split attribute is ${JSON.stringify(l.group)}`);
   if (l.recordCount === 0) {
     out.push("  took no records: quantity 0", `  amount: ${l.amount} ${cur}`);
     return out;
   }
-  out.push(`  took record${l.recordCount === 1 ? "" : "s"} ${positions(l)} (${l.recordCount} record${l.recordCount === 1 ? "" : "s"}): ${l.quantity} ${l.unit}`);
+  out.push(`  took record${l.recordCount === 1 ? "" : "s"} ${positions(l)} (${l.recordCount} record${l.recordCount === 1 ? "" : "s"}): ${l.peak ? "the peak, " : ""}${l.quantity} ${l.unit}`);
   if (l.why) out.push(`  why: ${why(l)}`);
-  out.push(...computation(l.computation, l.unit, cur, l.exact).map((c) => `  ${c}`));
+  const inPrice = l.exchange ? l.exchange.exactInPriceCurrency : l.exact;
+  out.push(...computation(l.computation, l.unit, l.priceCurrency, inPrice, l.percent === true).map((c) => `  ${c}`));
+  if (l.exchange) out.push(`  in ${cur} at 1 ${cur} = ${l.exchange.rate} ${l.priceCurrency}: ${inPrice} / ${l.exchange.rate} = ${l.exact}`);
   out.push(`  amount: ${l.exact === trimZeros(l.amount) ? `${l.amount} ${cur}` : `${l.exact}, rounded ${l.amount} ${cur}`}`);
   return out;
 }
@@ -65,13 +75,16 @@ function why(l: RateLineExplanation): string {
 }
 
 /** The arithmetic from the line's quantity to its exact amount, one step a line. */
-function computation(c: Computation, unit: string, cur: string, exact: string): string[] {
+function computation(c: Computation, unit: string, cur: string, exact: string, percent: boolean): string[] {
+  // A percent of a money meter prints as a percent, not as a price per unit of money.
+  const price = (p: string) => (percent ? p : `${p} ${cur}`);
+  const plusFlat = (flat: string) => (flat === "0" ? "" : ` + ${flat} ${cur} flat`);
   const converted = c.priceUnit !== unit ? ` = ${c.inPriceUnit} ${c.priceUnit}` : "";
   switch (c.kind) {
     case "unit": {
       const per = c.per !== "1" ? ` = ${c.units} × ${c.per} ${c.priceUnit}` : "";
-      if (!converted && !per) return [`${c.quantity} ${unit} × ${c.price} ${cur} = ${exact}`];
-      return [`${c.quantity} ${unit}${converted}${per}`, `${c.units} × ${c.price} ${cur} = ${exact}`];
+      if (!converted && !per) return [`${c.quantity} ${unit} × ${price(c.price)} = ${exact}`];
+      return [`${c.quantity} ${unit}${converted}${per}`, `${c.units} × ${price(c.price)} = ${exact}`];
     }
     case "block":
       return [`${c.quantity} ${unit}${converted} = ${c.exactBlocks} blocks of ${c.blockSize} ${c.priceUnit}, a started block counts: ${c.blocks} blocks`, `${c.blocks} × ${c.price} ${cur} = ${exact}`];
@@ -81,9 +94,9 @@ function computation(c: Computation, unit: string, cur: string, exact: string): 
       const head = converted || per ? [`${c.quantity} ${unit}${converted}${per}`] : [];
       if (c.kind === "volume") {
         const s = c.slices[0];
-        return s ? [...head, `all ${c.units}${c.per === "1" ? ` ${c.priceUnit}` : ""} at tier ${s.tier} (${s.bound}): ${s.quantity} × ${s.price} ${cur} = ${s.amount}`] : head;
+        return s ? [...head, `all ${c.units}${c.per === "1" ? ` ${c.priceUnit}` : ""} at tier ${s.tier} (${s.bound}): ${s.quantity} × ${price(s.price)}${plusFlat(s.flat)} = ${s.amount}`] : [...head, "a quantity of 0 reaches no tier: 0"];
       }
-      return [...head, ...c.slices.map((s) => `tier ${s.tier} (${s.bound}): ${s.quantity} × ${s.price} ${cur} = ${s.amount}`)];
+      return [...head, ...c.slices.map((s) => `tier ${s.tier} (${s.bound}): ${s.quantity} × ${price(s.price)}${plusFlat(s.flat)} = ${s.amount}`)];
     }
     default: {
       const never: never = c;

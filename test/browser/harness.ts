@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
+import { chromiumNotice, chromiumPath } from "./chromium.js";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const dist = join(root, "playground", "dist");
@@ -66,12 +67,10 @@ export async function serve(directory = dist, prefix = "/some/static/host/"): Pr
   };
 }
 
-export const chromiumPath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+export { chromiumPath, skipBrowserSuites } from "./chromium.js";
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`no Chromium at ${chromiumPath}: install Debian's (apt-get install chromium, as .ci/run does) or set CHROMIUM_PATH`);
-  }
+  if (chromiumPath === undefined) throw new Error(chromiumNotice);
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,

@@ -8,13 +8,14 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type {} from "../../playground/src/test-hook.js";
 import { keywords, lex } from "../../src/index.js";
-import { artifacts, buildPlayground, launchChromium, root, serve } from "./harness.js";
+import { artifacts, buildPlayground, launchChromium, root, serve, skipBrowserSuites } from "./harness.js";
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
 const opened: Page[] = [];
 
 beforeAll(async () => {
+  if (skipBrowserSuites) return;
   const build = buildPlayground();
   console.log(build.built ? `playground built in ${(build.milliseconds / 1000).toFixed(1)} s` : "playground/dist is fresh: not rebuilt");
   mkdirSync(artifacts, { recursive: true });
@@ -61,7 +62,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(artifacts, `playground-${name}.png`) });
 }
 
-describe("the playground", () => {
+describe.skipIf(skipBrowserSuites)("the playground", () => {
   test("shows the worked example's invoice on load, and again when picked from the menu", async () => {
     const started = Date.now();
     const page = await open();

@@ -2,6 +2,7 @@
 // their data, give the same invoice or decision with the formatted file as with the original
 // (only the source hash differs).
 
+import { fileResolver } from "../../src/6-cli/index.js";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -12,7 +13,8 @@ import { formatted } from "./helpers.js";
 /** The original and the formatted compilation of a file. */
 function both(path: string): [Compilation, Compilation] {
   const source = readFileSync(path, "utf8");
-  return [compile(source), compile(formatted(source))];
+  const options = { path, resolve: fileResolver };
+  return [compile(source, options), compile(formatted(source), options)];
 }
 
 /** A run's result, or the message of the input error it stopped with. */

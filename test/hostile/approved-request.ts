@@ -4,15 +4,12 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { voteMessage } from "../../src/1-base/crypto/index.js";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { parseTime } from "../../src/1-base/input/index.js";
-import { compile, isCircle } from "../../src/3-engine/runtime/index.js";
-import { loadEngine } from "../../src/3-engine/sandbox/index.js";
-import { decideBatch, Ledger, listRequests, settle, submitIous } from "../../src/5-economy/bridge/index.js";
+import { bridge, compile, isCircle, loadEngine, nodeSigner, parseTime, voteMessage } from "../../src/index.js";
 import { signedIou, testBody, testKey, viaJson } from "../helpers/ious.js";
 
-export async function approvedRequest(total = "6.3000"): Promise<{ ledger: Ledger; db: string; request: string }> {
+const { decideBatch, Ledger, listRequests, settle, submitIous } = bridge;
+
+export async function approvedRequest(total = "6.3000"): Promise<{ ledger: bridge.Ledger; db: string; request: string }> {
   const engine = await loadEngine();
   const compiled = compile(readFileSync(new URL("../../examples/bridge/circle.trust", import.meta.url), "utf8"));
   if (!isCircle(compiled)) throw new Error("examples/bridge/circle.trust is not a circle");

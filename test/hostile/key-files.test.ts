@@ -5,8 +5,7 @@ import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, statSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatPrivateKeyFile } from "../../src/1-base/crypto/index.js";
-import { unsignedIou } from "../../src/5-economy/iou/index.js";
+import { iou } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
 import { testBody, testKey } from "../helpers/ious.js";
 
@@ -49,9 +48,9 @@ describe.runIf(posix)("key files on disk", () => {
     const dir = mkdtempSync(join(tmpdir(), "alltrust-keys-"));
     const farmer = await testKey("farmer");
     const consumer = await testKey("consumer");
-    writeFileSync(join(dir, "iou.json"), JSON.stringify(await unsignedIou(testBody(farmer, consumer, 1))));
+    writeFileSync(join(dir, "iou.json"), JSON.stringify(await iou.unsignedIou(testBody(farmer, consumer, 1))));
     const keyPath = join(dir, "farmer.key");
-    writeFileSync(keyPath, formatPrivateKeyFile(farmer));
+    writeFileSync(keyPath, JSON.stringify({ kind: "alltrust-ed25519-private-key", ...farmer }) + "\n");
     chmodSync(keyPath, 0o644);
     const open = runCli(["iou", "sign", join(dir, "iou.json"), "--key", keyPath, "-o", join(dir, "signed.json")]);
     expect(open.code).toBe(0);

@@ -3,10 +3,11 @@
 // precision, and a ledger that already holds a finer payment still works.
 
 import { describe, expect, it } from "vitest";
-import { audit, recordPayment } from "../../src/5-economy/bridge/index.js";
+import { bridge } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
 import { approvedRequest } from "./approved-request.js";
 
+const { recordPayment } = bridge;
 const AT = "2026-12-05T00:00:00Z";
 
 describe("payments finer than the request's currency precision", () => {

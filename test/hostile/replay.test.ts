@@ -6,12 +6,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { Ledger, reputation, submitIous } from "../../src/5-economy/bridge/index.js";
-import type { Iou } from "../../src/5-economy/iou/index.js";
+import { bridge, nodeSigner, type iou } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
 import { signedIou, testBody, testKey, viaJson } from "../helpers/ious.js";
 
+const { Ledger, reputation, submitIous } = bridge;
+type Ledger = bridge.Ledger;
+type Iou = iou.Iou;
 const farmer = await testKey("farmer");
 const consumer = await testKey("consumer");
 const AT = "2026-12-01T00:00:00Z";

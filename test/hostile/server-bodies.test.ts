@@ -12,8 +12,14 @@ import { signedIou, testBody, testKey } from "../helpers/ious.js";
 const bin = new URL("../../bin/alltrust.js", import.meta.url).pathname;
 let child: ChildProcess;
 let base: string;
+let body = "";
 
 beforeAll(async () => {
+  // Made before the server starts: an idle gap longer than the server's keep-alive timeout (5 s)
+  // would let a POST race the closing of its pooled connection.
+  const farmer = await testKey("farmer");
+  const consumer = await testKey("consumer");
+  body = JSON.stringify(await Promise.all(Array.from({ length: 1000 }, (_, i) => signedIou(testBody(farmer, consumer, i + 1), farmer, consumer))));
   const db = join(mkdtempSync(join(tmpdir(), "alltrust-bodies-")), "bridge.db");
   child = spawn(process.execPath, [bin, "bridge", "serve", "--db", db, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
   base = await new Promise<string>((resolve, reject) => {
@@ -50,10 +56,6 @@ describe("large bodies at bridge serve", () => {
   });
 
   it("keeps /health answering while four large submissions are checked", async () => {
-    const farmer = await testKey("farmer");
-    const consumer = await testKey("consumer");
-    const ious = await Promise.all(Array.from({ length: 1000 }, (_, i) => signedIou(testBody(farmer, consumer, i + 1), farmer, consumer)));
-    const body = JSON.stringify(ious);
     const healthTimes: number[] = [];
     let posting = true;
     const posts = timed(() => Promise.all([1, 2, 3, 4].map(() => post(body).then((r) => r.status))));

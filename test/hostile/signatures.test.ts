@@ -4,14 +4,27 @@
 import { readFileSync } from "node:fs";
 import * as ed from "@noble/ed25519";
 import { describe, expect, it } from "vitest";
-import { bytesToHex, hexToBytes, nobleSigner, SMALL_ORDER_ENCODINGS, type Signer } from "../../src/1-base/crypto/index.js";
-import { nodeSigner } from "../../src/1-base/crypto/node.js";
-import { verifyIou } from "../../src/5-economy/iou/index.js";
+import { iou as iouCore, nobleSigner, nodeSigner, type Signer } from "../../src/index.js";
 import { runCli, tempFiles } from "../helpers/cli.js";
 import { signedIou, testBody, testKey, viaJson } from "../helpers/ious.js";
 import { RFC8032_VECTORS } from "../crypto/rfc8032-vectors.js";
 
 const SIGNERS: readonly Signer[] = [nodeSigner, nobleSigner];
+const { verifyIou } = iouCore;
+const bytesToHex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+const hexToBytes = (hex: string) => Uint8Array.from(Buffer.from(hex, "hex"));
+
+/** The eight points of order 1, 2, 4 and 8, canonically encoded (checked against the curve below). */
+const SMALL_ORDER_ENCODINGS = [
+  "0100000000000000000000000000000000000000000000000000000000000000",
+  "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+  "0000000000000000000000000000000000000000000000000000000000000000",
+  "0000000000000000000000000000000000000000000000000000000000000080",
+  "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+  "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+  "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+  "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+];
 const IDENTITY_KEY = "01" + "00".repeat(31);
 const IDENTITY_SIG = "01" + "00".repeat(63);
 const utf8 = (s: string) => new TextEncoder().encode(s);

@@ -72,3 +72,19 @@ describe("decimals", () => {
     expect(formatDecimal(rational(1n, 8n), 4)).toBe("0.1250");
   });
 });
+
+describe("parseScaled's fast path", () => {
+  const text = fc.stringMatching(/^-?[0-9]{0,20}(\.[0-9]{0,12})?([eE][+-]?[0-9]{1,3})?$/);
+  test("equals the exact parsers on every form, valid or not", () => {
+    fc.assert(
+      fc.property(fc.oneof(text, fc.constantFrom("0", "-0", "00", "01", "0.0", "1.", ".5", "-", "", "1.5e2", "12.50", "-0.001")), (t) => {
+        for (const [form, reference] of [["json", parseJsonNumber(t)], ["decimal", parseDecimal(t)]] as const) {
+          const scaled = parseScaled(t, form);
+          if (reference === undefined) expect(scaled).toBeUndefined();
+          else expect(scaled && formatRational(rational(scaled.digits, 10n ** BigInt(scaled.scale)))).toBe(formatRational(reference));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

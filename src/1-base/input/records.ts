@@ -2,6 +2,7 @@
 // the file name. Yields one record at a time, so ten million records never live in memory at once.
 
 import { InputError } from "./errors.js";
+import { parseFlatObject } from "./flat-json.js";
 import { parseExactJson, type JsonData } from "./json.js";
 
 export interface RawRecord {
@@ -136,7 +137,8 @@ class Splitter {
     this.position++;
     let value: JsonData;
     try {
-      value = parseExactJson(text);
+      // Flat records (nearly all usage) skip the general parser; it still decides everything else.
+      value = parseFlatObject(text) ?? parseExactJson(text);
     } catch (e) {
       throw new InputError({ source: this.source, item: this.item, position: this.position, line, message: `not valid JSON (${(e as Error).message})${this.mode === "lines" ? "; JSON Lines holds one record per line, or give a JSON array" : ""}` });
     }

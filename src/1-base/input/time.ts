@@ -19,8 +19,24 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+/**
+ * Usage repeats its times (hourly records of many VMs share one `start`): each distinct text is
+ * parsed once while the memo holds it. Bounded, so distinct times cost a lookup, not memory.
+ */
+const memo = new Map<string, number | undefined>();
+const memoLimit = 4096;
+
 /** Epoch milliseconds of an RFC 3339 time with offset, or undefined if it is not one. */
 export function parseTime(text: string): number | undefined {
+  const known = memo.get(text);
+  if (known !== undefined || memo.has(text)) return known;
+  if (memo.size >= memoLimit) memo.clear();
+  const ms = parseTimeText(text);
+  if (text.length <= 64) memo.set(text, ms);
+  return ms;
+}
+
+function parseTimeText(text: string): number | undefined {
   const m = pattern.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];

@@ -91,6 +91,9 @@ export interface ScaledDecimal {
  * for summing millions of quantities (no gcd per addition).
  */
 export function parseScaled(text: string, form: "json" | "decimal"): ScaledDecimal | undefined {
+  const plain = plainScale(text, form === "json");
+  if (plain === 0) return { digits: BigInt(text), scale: 0 };
+  if (plain > 0) return { digits: BigInt(text.slice(0, text.length - plain - 1) + text.slice(text.length - plain)), scale: plain };
   const m = form === "json" ? jsonNumberPattern.exec(text) : decimalPattern.exec(text);
   if (!m) return undefined;
   const fraction = m[3] ?? "";
@@ -99,6 +102,32 @@ export function parseScaled(text: string, form: "json" | "decimal"): ScaledDecim
   const digits = BigInt(m[1]! + m[2]! + fraction);
   const scale = fraction.length - exponent;
   return scale >= 0 ? { digits, scale } : { digits: digits * 10n ** BigInt(-scale), scale: 0 };
+}
+
+/**
+ * Without a regular expression, for the common forms `-?digits(.digits)?`: the number of digits
+ * after the point (0 without one), or -1 when the text needs the general pattern (an exponent,
+ * or anything that may be invalid). JSON forbids a leading zero before another digit.
+ */
+function plainScale(text: string, json: boolean): number {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    i++;
+  }
+  if (i === start || (json && text.charCodeAt(start) === 48 && i - start > 1)) return -1;
+  if (i === n) return 0;
+  if (text.charCodeAt(i) !== 46) return -1;
+  const point = i++;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    i++;
+  }
+  return i - point - 1 > 0 ? i - point - 1 : -1;
 }
 
 /** An exact running sum of scaled decimals. */

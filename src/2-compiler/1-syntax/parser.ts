@@ -2,7 +2,7 @@
 // of the expression and JSON rules. It is permissive where it can be (the checker gives the friendly
 // semantic errors) and recovers from mistakes so one file reports many.
 
-import type { IToken } from "chevrotain";
+import { tokenMatcher, type IToken } from "chevrotain";
 import { ExpressionParser, onLine } from "./expression-parser.js";
 import {
   AnyKeyword, Colon, Comma, Dot, Equals, Identifier, kw, LCurly, LParen, Minus, NumberLit, Percent, Plus, RCurly, RParen, NameKeyword, Star, Stray, StringLit,
@@ -235,12 +235,22 @@ export class TrustParser extends ExpressionParser {
     this.CONSUME(Identifier, { LABEL: "name" });
     this.CONSUME(kw.on);
     this.OR3([{ ALT: () => this.CONSUME2(Identifier, { LABEL: "target" }) }, { ALT: () => this.CONSUME(NameKeyword, { LABEL: "target" }) }]);
-    this.SUBRULE(this.expression, { LABEL: "amount" });
+    this.OR4([
+      // Part one's money amount may put its currency on the next line; an expression may not.
+      { GATE: () => this.currencyOnNextLine(), ALT: () => this.SUBRULE(this.money, { LABEL: "moneyAmount" }) },
+      { ALT: () => this.SUBRULE(this.expression, { LABEL: "amount" }) },
+    ]);
     this.OPTION(() => {
       this.CONSUME(kw.when);
       this.SUBRULE2(this.expression, { LABEL: "when" });
     });
   });
+
+  /** `5` or `-5` with its currency on the next line: part one's money amount, not an expression. */
+  private currencyOnNextLine(): boolean {
+    const k = tokenMatcher(this.LA(1), Minus) ? 2 : 1;
+    return tokenMatcher(this.LA(k), NumberLit) && tokenMatcher(this.LA(k + 1), Identifier) && !onLine(this.LA(k + 1), this.LA(k));
+  }
 
   limitDecl = this.RULE("limitDecl", () => {
     this.OR([{ ALT: () => this.CONSUME(kw.minimum, { LABEL: "kind" }) }, { ALT: () => this.CONSUME(kw.maximum, { LABEL: "kind" }) }]);

@@ -216,7 +216,8 @@ class AstBuilder extends ExpressionBuilder {
     const adjustment = tok(ctx, "kind")?.image;
     const name = this.name(tok(ctx, "name"));
     const target = this.name(tok(ctx, "target"));
-    const amount = this.one(ctx, "amount", this.expression);
+    const money = this.one(ctx, "moneyAmount", this.money);
+    const amount: A.Expr | undefined = money ? moneyExpr(money) : this.one(ctx, "amount", this.expression);
     const when = this.condition(ctx, "When", "when");
     const span = this.span(ctx);
     if ((adjustment !== "discount" && adjustment !== "surcharge") || !name || !target || !amount || !when.ok || !span) return undefined;
@@ -304,6 +305,13 @@ class AstBuilder extends ExpressionBuilder {
     if (name) return { kind: "name", name: name.image, span };
     return n && { kind: "amount", text: (ctx["Minus"] ? "-" : "") + this.digits(n), ...(unit ? { unit } : {}), span };
   }
+}
+
+/** A money literal as the expression it reads as: `-5 TFT` is the negation of `5 TFT`. */
+function moneyExpr(m: A.MoneyLiteral): A.Expr {
+  if (!m.text.startsWith("-")) return { kind: "measure", text: m.text, unit: m.currency, span: m.span };
+  const start = { ...m.span.start, offset: m.span.start.offset + 1, column: m.span.start.column + 1 };
+  return { kind: "unary", operator: "-", operand: { kind: "measure", text: m.text.slice(1), unit: m.currency, span: { start, end: m.span.end } }, span: m.span };
 }
 
 /** A declaration keyword within two edits of a misspelled word, for "did you mean". */

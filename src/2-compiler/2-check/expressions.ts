@@ -115,7 +115,9 @@ export function foreignCurrency(code: string, span: Span, ctx: CheckContext): vo
     "AT303",
     `amount in ${code}, but this file's currency is ${ctx.currency}`,
     span,
-    `a file has one currency; write the amount in ${ctx.currency}, change \`currency\`, or add \`exchange 1 ${ctx.currency} = 0.5 ${code}\` (a constant or a \`market\` attribute in ${code})`,
+    ctx.currency === "" || ctx.kind !== "pricing"
+      ? `a file has one currency; write the amount in ${ctx.currency}, or change \`currency\``
+      : `a file has one currency; write the amount in ${ctx.currency}, change \`currency\`, or add \`exchange 1 ${ctx.currency} = 0.5 ${code}\` (a constant or a \`market\` attribute in ${code})`,
   );
 }
 

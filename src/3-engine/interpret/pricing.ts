@@ -42,6 +42,10 @@ export interface PricingRun {
   invoice: Invoice;
   /** Per rate line (program order): the positions of the records it took. */
   taken: PositionRuns[];
+  /** Per split rate line: the positions each group took, by the group's name part. */
+  takenGroups: Map<string, PositionRuns>[];
+  /** Per fee rule: the line that applied (-1: none). */
+  fees: number[];
   /** Per rate line: the reasons for the first record it took; undefined when it took none. */
   choices: (RateChoice | undefined)[];
   /** Per adjustment rule (program order). */
@@ -66,6 +70,8 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
   const sums = program.rates.map((r) => new LineQuantities(program.meters.find((m) => m.name === r.meter)!.aggregate));
   const fed = feedingMeters(program.meters);
   const taken = program.rates.map(() => new PositionRuns());
+  const takenGroups = program.rates.map(() => new Map<string, PositionRuns>());
+  let feeChoices: number[] = [];
   const choices: (RateChoice | undefined)[] = program.rates.map(() => undefined);
 
   let records = 0;
@@ -99,7 +105,13 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
       }
       const split = program.rates[chosen]!.split;
       const value = split === undefined ? undefined : record.attributes.get(split);
-      if (!sums[chosen]!.add(quantity, value && groupKey(value))) {
+      const key = value && groupKey(value);
+      if (key) {
+        const runs = takenGroups[chosen]!.get(key.text) ?? new PositionRuns();
+        if (!takenGroups[chosen]!.has(key.text) && takenGroups[chosen]!.size < maxSplitGroups) takenGroups[chosen]!.set(key.text, runs);
+        runs.add(raw.position);
+      }
+      if (!sums[chosen]!.add(quantity, key)) {
         throw new InputError({ source: usageSource, item: "record", position: raw.position, line: raw.line, field: split!, message: `line \`${program.rates[chosen]!.name}\` is split into more than ${maxSplitGroups} groups; a split line keeps at most ${maxSplitGroups} distinct values` });
       }
       taken[chosen]!.add(raw.position);
@@ -120,6 +132,7 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
       const k = rule.lines.findIndex((line) => !line.when || interpreter.holds(line.when, scope));
       return k < 0 ? { line: k } : { line: k, amount: money(rule.lines[k]!.amount, scope) };
     });
+    feeChoices = choices.map((c) => c.line);
     lines.push(...feeLines(program, choices, pricingContext.windowMilliseconds, contextSource));
   }
 
@@ -150,7 +163,7 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
   rules.sort((a, b) => a.rule - b.rule);
   const exchange = program.exchanges.length > 0 ? Object.fromEntries(program.exchanges.map((x) => [x.currency, pricingContext.rates.get(x.currency)!])) : undefined;
   const invoice: Invoice = { policy, currency: program.currency, lines, adjustments, total, ...(exchange ? { exchange } : {}), records, places: program.round.places };
-  return { invoice, taken, choices, rules, adjustmentScope };
+  return { invoice, taken, takenGroups, fees: feeChoices, choices, rules, adjustmentScope };
 }
 
 function attempt(interpreter: Interpreter, line: number, when: TypedExpr | undefined, scope: Scope): Attempt {

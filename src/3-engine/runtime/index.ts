@@ -6,11 +6,12 @@ import type { PricingManifest } from "../../2-compiler/3-codegen/index.js";
 import { createSandbox, type QuickJsEngine, type SandboxLimits } from "../sandbox/index.js";
 import { policyHash, type Compilation } from "../../2-compiler/index.js";
 import type { Invoice } from "../invoice/index.js";
-import { priceWithSandbox, type PricingInputs } from "./pricing/price.js";
+import { invoiceFromTotals, priceWithSandbox, setPricingContext, totalUsage, type PricingInputs, type UsageTotals } from "./pricing/price.js";
 
 export { compile, policyHash, sourceHash, type BaseResolver, type Compilation, type CompileOptions } from "../../2-compiler/index.js";
 export { formatAmount, formatQuantity, invoiceToJson, type AdjustmentKind, type Invoice, type InvoiceAdjustment, type InvoiceJson, type InvoiceLine } from "../invoice/index.js";
-export type { PricingInputs } from "./pricing/price.js";
+export type { PricingInputs, UsageTotals } from "./pricing/price.js";
+export * from "./pricing/partial.js";
 export { InputError, describeProblem, type InputProblem } from "../../1-base/input/index.js";
 
 export interface RunOptions {
@@ -30,6 +31,29 @@ export async function price(policy: PricingCompilation, inputs: PricingInputs, o
   const sandbox = createSandbox(options.engine, policy.module.code, options.limits);
   try {
     return await priceWithSandbox(policy.program, policy.module.manifest, { name: policy.program.name, version: policy.program.version, hash }, sandbox, inputs);
+  } finally {
+    sandbox.dispose();
+  }
+}
+
+/** Reads and accumulates usage without computing amounts: a part of the usage, to merge with others. */
+export async function totalPricingUsage(policy: PricingCompilation, inputs: PricingInputs, options: RunOptions): Promise<UsageTotals> {
+  const sandbox = createSandbox(options.engine, policy.module.code, options.limits);
+  try {
+    setPricingContext(policy.program, sandbox, inputs);
+    return await totalUsage(policy.program, policy.module.manifest, sandbox, inputs);
+  } finally {
+    sandbox.dispose();
+  }
+}
+
+/** The invoice of totals (merged parts): identical to pricing all their usage at once. */
+export async function invoiceFromUsageTotals(policy: PricingCompilation, totals: UsageTotals, context: Pick<PricingInputs, "context" | "contextSource">, options: RunOptions): Promise<Invoice> {
+  const hash = await policyHash(policy);
+  const sandbox = createSandbox(options.engine, policy.module.code, options.limits);
+  try {
+    setPricingContext(policy.program, sandbox, context);
+    return invoiceFromTotals(policy.program, { name: policy.program.name, version: policy.program.version, hash }, sandbox, context, totals);
   } finally {
     sandbox.dispose();
   }

@@ -95,11 +95,17 @@ const loadRelease = cachedLoader(async () => {
 });
 
 /**
+ * The debug build is a devDependency: a computed specifier keeps bundlers (vite, esbuild) in
+ * projects that install the packed library from trying to resolve it. Node imports it as usual.
+ */
+const debugVariantPackage: string = "@jitl/quickjs-wasmfile-debug-sync";
+
+/**
  * A debug engine of its own, not shared (tests that break one on purpose use this). The debug
  * build is imported only here, dynamically, so that production bundles never include it.
  */
 export async function newDebugEngine(): Promise<LoadedEngine> {
-  const base = unwrapVariant(await import("@jitl/quickjs-wasmfile-debug-sync"));
+  const base = unwrapVariant((await import(/* @vite-ignore */ debugVariantPackage)) as ImportedVariant);
   const engine = new LoadedEngine("debug");
   // Emscripten reads print/printErr from the options it is given; the typings omit them.
   const emscriptenModule: EmscriptenModuleLoaderOptions & {

@@ -5,3 +5,4 @@
 export { explainPricing, type PricingExplanation, type RateLineExplanation, type AdjustmentExplanation, type LimitExplanation, type Computation } from "./pricing.js";
 export { explainCircle, type CircleExplanation, type VoteExplanation } from "./circle.js";
 export { describeCondition, type ConditionJson, type ReadingJson } from "./readings.js";
+export { explain, type Explanation } from "./run.js";

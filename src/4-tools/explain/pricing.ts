@@ -21,7 +21,7 @@ export interface AttemptJson {
 export type Computation =
   | { kind: "unit"; quantity: string; inPriceUnit: string; priceUnit: string; per: string; units: string; price: string }
   | { kind: "block"; quantity: string; inPriceUnit: string; priceUnit: string; blockSize: string; exactBlocks: string; blocks: string; price: string }
-  | { kind: "graduated" | "volume"; quantity: string; inPriceUnit: string; priceUnit: string; per: string; units: string; slices: { tier: number; bound: string; quantity: string; price: string; amount: string }[] };
+  | { kind: "graduated" | "volume"; quantity: string; inPriceUnit: string; priceUnit: string; per: string; units: string; slices: { tier: number; bound: string; quantity: string; price: string; flat: string; amount: string }[] };
 
 export interface RateLineExplanation {
   name: string;
@@ -35,8 +35,31 @@ export interface RateLineExplanation {
   /** The lines of the meter tried for the first record the line took, up to this one. */
   why?: { record: number; attempts: AttemptJson[] };
   computation: Computation;
+  /** The group of a split line (`split by`): the attribute's value. */
+  group?: string;
+  /** `aggregate max`: the quantity is the largest record's, not the sum. */
+  peak?: boolean;
+  /** Prices written as percents of a money meter. */
+  percent?: boolean;
+  /** The base file the line came from (`extends`). */
+  base?: string;
+  /** The currency the prices are in, and how the amount converts into the file's currency. */
+  priceCurrency: string;
+  exchange?: { rate: string; exactInPriceCurrency: string };
   exact: string;
   amount: string;
+}
+
+export interface FeeExplanation {
+  name: string;
+  /** The applied line as written, or the rule's first line when none applied. */
+  line: string;
+  applied: boolean;
+  /** 1 for a fee once per invoice, else the billing window's length in `unit`. */
+  quantity: string;
+  unit: string;
+  amount: string;
+  base?: string;
 }
 
 export interface AdjustmentExplanation {
@@ -63,6 +86,7 @@ export interface PricingExplanation {
   records: number;
   rounding: string;
   lines: RateLineExplanation[];
+  fees: FeeExplanation[];
   linesTotal: string;
   adjustments: AdjustmentExplanation[];
   /** What total-targeted conditions read as `subtotal`: the lines after meter adjustments. */
@@ -74,32 +98,64 @@ export interface PricingExplanation {
 export function explainPricing(program: PricingProgram, source: string, run: PricingRun): PricingExplanation {
   const { invoice } = run;
   const money = (r: Rational) => formatAmount(r, invoice.places);
-  const lines = program.rates.map((rate, i): RateLineExplanation => {
-    const line = invoice.lines[i]!;
+  // Each rate line is one invoice line, or one per group when split: consecutive, in rate order.
+  const rateInvoiceLines = invoice.lines.filter((l) => l.kind === "rate");
+  let next = 0;
+  const lines = program.rates.flatMap((rate, i): RateLineExplanation[] => {
+    const own: typeof rateInvoiceLines = [];
+    while (next < rateInvoiceLines.length && (rateInvoiceLines[next]!.name === rate.name || (rate.split !== undefined && rateInvoiceLines[next]!.name.startsWith(`${rate.name}[`)))) own.push(rateInvoiceLines[next++]!);
     const choice = run.choices[i];
-    const exact = lineAmount(rate.pricing, line.quantity);
+    const meter = program.meters.find((m) => m.name === rate.meter)!;
+    return own.map((line) => {
+      const group = rate.split !== undefined && line.name !== rate.name ? line.name.slice(rate.name.length + 1, -1) : undefined;
+      const taken = group === undefined ? run.taken[i]! : run.takenGroups[i]!.get(group) ?? run.taken[i]!;
+      const inPriceCurrency = lineAmount(rate.pricing, line.quantity);
+      const exchangeRate = rate.pricing.currency === program.currency ? undefined : invoice.exchange?.[rate.pricing.currency];
+      const exact = exchangeRate ? div(inPriceCurrency, exchangeRate) : inPriceCurrency;
+      return {
+        name: line.name,
+        meter: rate.meter,
+        line: lineText(source, rate.span),
+        records: taken.runs.map((r) => ({ ...r })),
+        recordCount: taken.count,
+        quantity: formatRational(line.quantity),
+        unit: line.unit,
+        ...(choice
+          ? {
+              why: {
+                record: choice.position,
+                attempts: choice.attempts.map((a) => {
+                  const tried = program.rates[a.line]!;
+                  return { line: tried.name, holds: a.holds, ...(tried.when ? { condition: conditionJson(source, tried.when, a.holds, a.trace) } : {}) };
+                }),
+              },
+            }
+          : {}),
+        computation: computation(rate.pricing, line.quantity),
+        ...(group !== undefined ? { group } : {}),
+        ...(meter.aggregate === "max" ? { peak: true } : {}),
+        ...(rate.pricing.percent ? { percent: true } : {}),
+        ...(rate.origin ? { base: rate.origin } : {}),
+        priceCurrency: rate.pricing.currency,
+        ...(exchangeRate ? { exchange: { rate: formatRational(exchangeRate), exactInPriceCurrency: formatRational(inPriceCurrency) } } : {}),
+        exact: formatRational(exact),
+        amount: money(line.amount),
+      };
+    });
+  });
+  const feeInvoiceLines = invoice.lines.filter((l) => l.kind === "fee");
+  const fees = program.fees.map((rule, j): FeeExplanation => {
+    const line = feeInvoiceLines[j]!;
+    const chosen = run.fees[j] ?? -1;
+    const written = rule.lines[chosen] ?? rule.lines[0]!;
     return {
-      name: rate.name,
-      meter: rate.meter,
-      line: lineText(source, rate.span),
-      records: run.taken[i]!.runs.map((r) => ({ ...r })),
-      recordCount: run.taken[i]!.count,
+      name: line.name,
+      line: lineText(source, written.span),
+      applied: chosen >= 0,
       quantity: formatRational(line.quantity),
       unit: line.unit,
-      ...(choice
-        ? {
-            why: {
-              record: choice.position,
-              attempts: choice.attempts.map((a) => {
-                const tried = program.rates[a.line]!;
-                return { line: tried.name, holds: a.holds, ...(tried.when ? { condition: conditionJson(source, tried.when, a.holds, a.trace) } : {}) };
-              }),
-            },
-          }
-        : {}),
-      computation: computation(rate.pricing, line.quantity),
-      exact: formatRational(exact),
       amount: money(line.amount),
+      ...(rule.origin ? { base: rule.origin } : {}),
     };
   });
   const replay = replayAdjustments(program, run, source, money);
@@ -110,6 +166,7 @@ export function explainPricing(program: PricingProgram, source: string, run: Pri
     records: invoice.records,
     rounding: `${formatRational(program.round.step)} ${program.round.mode}`,
     lines,
+    fees,
     linesTotal: money(sum(invoice.lines.map((l) => l.amount))),
     adjustments: replay.adjustments,
     subtotal: money(replay.subtotal),
@@ -120,17 +177,19 @@ export function explainPricing(program: PricingProgram, source: string, run: Pri
 
 function computation(pricing: Pricing, quantity: Rational): Computation {
   const f = formatRational;
+  // A percent of a money meter shows as the percent it was written as.
+  const p = (price: Rational) => (pricing.percent ? `${formatRational(mul(price, { num: 100n, den: 1n }))}%` : formatRational(price));
   const inPriceUnit = f(mul(quantity, pricing.toPriceUnits));
   switch (pricing.kind) {
     case "unit":
-      return { kind: "unit", quantity: f(quantity), inPriceUnit, priceUnit: pricing.unit.text, per: f(pricing.per), units: f(priceUnits(pricing, quantity)), price: f(pricing.price) };
+      return { kind: "unit", quantity: f(quantity), inPriceUnit, priceUnit: pricing.unit.text, per: f(pricing.per), units: f(priceUnits(pricing, quantity)), price: p(pricing.price) };
     case "block":
       return { kind: "block", quantity: f(quantity), inPriceUnit, priceUnit: pricing.unit.text, blockSize: f(pricing.blockSize), exactBlocks: f(div(priceUnits(pricing, quantity), pricing.blockSize)), blocks: ceil(div(priceUnits(pricing, quantity), pricing.blockSize)).toString(), price: f(pricing.price) };
     case "graduated":
     case "volume": {
       const slices = tierSlices(pricing, quantity).map((s) => {
         const bound = pricing.tiers[s.tier]!.upTo;
-        return { tier: s.tier + 1, bound: bound === undefined ? "above" : `up to ${f(bound)}`, quantity: f(s.quantity), price: f(s.price), amount: f(s.amount) };
+        return { tier: s.tier + 1, bound: bound === undefined ? "above" : `up to ${f(bound)}`, quantity: f(s.quantity), price: p(s.price), flat: f(s.flat), amount: f(s.amount) };
       });
       return { kind: pricing.kind, quantity: f(quantity), inPriceUnit, priceUnit: pricing.unit.text, per: f(pricing.per), units: f(priceUnits(pricing, quantity)), slices };
     }
@@ -170,7 +229,7 @@ function replayAdjustments(program: PricingProgram, run: PricingRun, source: str
     if (rule.target === "total") total = after;
     else running.set(rule.target, after);
     produced.push(signed);
-    const rate = line.amount.kind === "percent" ? `${formatRational(mul(line.amount.fraction, { num: 100n, den: 1n }))}%` : `${lineText(source, line.amount.value.span)} = ${formatRational(raw)} ${program.currency}`;
+    const rate = line.amount.kind === "percent" ? `${formatRational(mul(line.amount.fraction, { num: 100n, den: 1n }))}%` : line.amount.value.kind === "constant" ? `${formatRational(raw)} ${program.currency}` : `${lineText(source, line.amount.value.span)} = ${formatRational(raw)} ${program.currency}`;
     explanation.applied = { base: money(base), rate, exact: formatRational(raw), rounded: money(rounded), capped: compare(amount, rounded) !== 0, amount: money(signed) };
     return explanation;
   });

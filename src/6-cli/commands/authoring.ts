@@ -4,9 +4,6 @@
 
 import type { Command } from "commander";
 import type { Finish } from "../main.js";
-import { runDiff } from "./diff.js";
-import { runExplain } from "./explain.js";
-import { runTests } from "./test.js";
 
 export function registerAuthoringCommands(cli: Command, finish: Finish): void {
   const limits = (c: Command) =>
@@ -17,7 +14,7 @@ export function registerAuthoringCommands(cli: Command, finish: Finish): void {
       .command("test")
       .description("run the test blocks of policies and circles (and of their NAME.tests.trust files)")
       .argument("<paths...>", ".trust files or directories (searched recursively)"),
-  ).action((paths: string[], o) => finish(() => runTests(paths, o)));
+  ).action((paths: string[], o) => finish(async () => (await import("./test.js")).runTests(paths, o)));
 
   cli
     .command("explain")
@@ -29,7 +26,7 @@ export function registerAuthoringCommands(cli: Command, finish: Finish): void {
     .option("--votes <file>", "circle: the votes (a JSON array or JSON Lines)")
     .option("--at <time>", "circle: evaluation time, RFC 3339 (default: now)")
     .option("--format <format>", "text or json", undefined)
-    .action((file: string, o) => finish(() => runExplain(file, o)));
+    .action((file: string, o) => finish(async () => (await import("./explain.js")).runExplain(file, o)));
 
   limits(
     cli
@@ -40,5 +37,5 @@ export function registerAuthoringCommands(cli: Command, finish: Finish): void {
       .requiredOption("--usage <file>", "usage records: a JSON array or JSON Lines (- for stdin)")
       .option("--context <file>", "a context file; repeat it for several consumers (one file each)", (value: string, previous: string[] = []) => [...previous, value])
       .option("--format <format>", "text or json", undefined),
-  ).action((oldPath: string, newPath: string, o) => finish(() => runDiff(oldPath, newPath, o)));
+  ).action((oldPath: string, newPath: string, o) => finish(async () => (await import("./diff.js")).runDiff(oldPath, newPath, o)));
 }

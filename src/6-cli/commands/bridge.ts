@@ -22,7 +22,7 @@ import type { CliHooks } from "../hooks.js";
 import { verifyOnThreads, verifyThreads } from "../../5-economy/iou/node.js";
 
 /** Exit code when the ledger's write lock stayed taken past the busy timeout: try again (EX_TEMPFAIL). */
-export const BUSY_EXIT = 75;
+export const BUSY_EXIT = ExitCode.busy;
 
 interface Common {
   db: string;

@@ -2,8 +2,6 @@
 
 import type { Command } from "commander";
 import type { Finish } from "../main.js";
-import { runExplainCode } from "./explain-code.js";
-import { runFmt } from "./fmt.js";
 
 export function registerFormatCommands(cli: Command, finish: Finish): void {
   cli
@@ -12,11 +10,11 @@ export function registerFormatCommands(cli: Command, finish: Finish): void {
     .argument("<files...>", ".trust files or directories")
     .option("--write", "rewrite the files that change, and list them")
     .option("--check", "write nothing; list the files that would change and exit 1 if any")
-    .action((files: string[], o: { write?: boolean; check?: boolean }) => finish(() => runFmt(files, o)));
+    .action((files: string[], o: { write?: boolean; check?: boolean }) => finish(async () => (await import("./fmt.js")).runFmt(files, o)));
 
   cli
     .command("explain-code")
     .description("print the explanation and an example of a diagnostic code")
     .argument("<code>", "a code such as AT301 (any case)")
-    .action((code: string) => finish(() => runExplainCode(code)));
+    .action((code: string) => finish(async () => (await import("./explain-code.js")).runExplainCode(code)));
 }

@@ -2,6 +2,7 @@
 // members who have not voted could still vote (or not), for none, or neither — exactly and fast.
 
 import { type Rational, add, compare, fromInteger, mul } from "../../../1-base/money/index.js";
+import { SandboxLimitError } from "../../sandbox/index.js";
 
 export type Comparison = "<" | "<=" | "==" | "!=" | ">" | ">=";
 /** Holds iff yes*Y + no*N + abstain*A + constant  (comparison)  0. Coefficients exact. */
@@ -72,6 +73,13 @@ function toIntegerAtom(atom: LinearAtom): IntegerAtom {
 interface Plan {
   k: number;
   atoms: IntegerAtom[];
+  /**
+   * How many free variables the scan has (0 to 3) after dropping the choices no atom reads and
+   * merging choices every atom weighs alike (`yes >= 2/3 * votes` weighs no and abstain alike):
+   * 2 or fewer make the scan linear in the members, only 3 keeps it quadratic.
+   */
+  dims: number;
+  /** The reduced columns: outer variable u (p), second outer v (q), inner variable w (s). */
   fast: Uint8Array;
   p: Float64Array; q: Float64Array; s: Float64Array; t: Float64Array;
   below: Int32Array; at: Int32Array; above: Int32Array;
@@ -79,21 +87,44 @@ interface Plan {
   verdict: Uint8Array;
 }
 
+/**
+ * The distinct non-zero columns of (p, q, s) over the atoms, at most three. A column of zeros is
+ * a choice no atom reads: its votes are best left to the others (fixed at 0). Equal columns
+ * are one variable: only their sum matters, and any sum up to the budget is reachable.
+ */
+function reducedColumns(atoms: IntegerAtom[]): bigint[][] {
+  const columns = [atoms.map((a) => a.p), atoms.map((a) => a.q), atoms.map((a) => a.s)];
+  const distinct: bigint[][] = [];
+  for (const column of columns) {
+    if (column.every((c) => c === 0n)) continue;
+    if (distinct.some((d) => d.every((c, i) => c === column[i]))) continue;
+    distinct.push(column);
+  }
+  return distinct;
+}
+
 function makePlan(condition: ApprovalCondition, countBound: number): Plan {
   const atoms = condition.atoms.map(toIntegerAtom);
   const k = atoms.length;
+  const columns = reducedColumns(atoms);
+  const zero = atoms.map(() => 0n);
+  // The inner (analytic) variable is the last column; the outer loops run over the others.
+  const [cu, cv, cw] = columns.length === 3 ? columns : columns.length === 2 ? [columns[0]!, zero, columns[1]!] : [zero, zero, columns[0] ?? zero];
   const plan: Plan = {
-    k, atoms, fast: new Uint8Array(k),
+    k, atoms: atoms.map((a, i) => ({ p: cu![i]!, q: cv![i]!, s: cw![i]!, t: a.t, comparison: a.comparison })), dims: columns.length, fast: new Uint8Array(k),
     p: new Float64Array(k), q: new Float64Array(k), s: new Float64Array(k), t: new Float64Array(k),
     below: new Int32Array(k), at: new Int32Array(k), above: new Int32Array(k),
     verdict: Uint8Array.from(condition.truth, (ruleHolds) => (ruleHolds ? 1 : 2)),
   };
   const abs = (x: bigint): bigint => (x < 0n ? -x : x);
-  atoms.forEach((atom, i) => {
-    const bound = (abs(atom.p) + abs(atom.q) + abs(atom.s)) * BigInt(countBound) + abs(atom.t) + abs(atom.s);
+  atoms.forEach((original, i) => {
+    const atom = plan.atoms[i]!;
+    // The counted votes are folded into the constant per call (reachableOutcome): bound both.
+    const weights = abs(original.p) + abs(original.q) + abs(original.s);
+    const bound = 2n * weights * BigInt(countBound) + abs(atom.t) + 2n * abs(atom.s);
     plan.fast[i] = bound <= BigInt(Number.MAX_SAFE_INTEGER) ? 1 : 0;
     [plan.p[i], plan.q[i], plan.s[i], plan.t[i]] = [atom.p, atom.q, atom.s, atom.t].map(Number);
-    // With s < 0 the value falls as a grows, so "below the root" means a positive value.
+    // With s < 0 the value falls as w grows, so "below the root" means a positive value.
     const flip = atom.s < 0n ? -1 : 1;
     const bit = 1 << i;
     plan.below[i] = comparisonHolds(atom.comparison, -flip) ? bit : 0;
@@ -123,11 +154,11 @@ const clip = (v: number, m: number): number => (v < 0 ? 0 : v > m + 1 ? m + 1 : 
  * lo <= a < hi, above for a >= hi; both clipped to [0, m + 1]. An atom that ignores `a` (s = 0)
  * is all one region, chosen by the sign of its value.
  */
-function cut(plan: Plan, i: number, Y: number, N: number, A0: number, m: number, lo: Float64Array, hi: Float64Array): void {
+function cut(plan: Plan, i: number, U: number, V: number, tFast: Float64Array, tBig: bigint[], m: number, lo: Float64Array, hi: Float64Array): void {
   let sign: number;
   if (plan.fast[i] === 1) {
     const s = plan.s[i];
-    const base = plan.p[i] * Y + plan.q[i] * N + s * A0 + plan.t[i];
+    const base = plan.p[i] * U + plan.q[i] * V + tFast[i];
     if (s !== 0) {
       // The root is -base / s; lo = ceil(root), hi = floor(root) + 1, from one floor division.
       const num = s > 0 ? -base : base;
@@ -139,8 +170,8 @@ function cut(plan: Plan, i: number, Y: number, N: number, A0: number, m: number,
     }
     sign = base < 0 ? -1 : base > 0 ? 1 : 0;
   } else {
-    const { p, q, s, t } = plan.atoms[i];
-    const base = p * BigInt(Y) + q * BigInt(N) + s * BigInt(A0) + t;
+    const { p, q, s } = plan.atoms[i]!;
+    const base = p * BigInt(U) + q * BigInt(V) + tBig[i]!;
     if (s !== 0n) {
       const num = s > 0n ? -base : base;
       const den = s > 0n ? s : -s;
@@ -168,17 +199,22 @@ function maskAt(plan: Plan, a: number, lo: Float64Array, hi: Float64Array): numb
  * abstentions a in [0, m] split at the atoms' cut points into runs of one atom mask; every run
  * starts at 0 or at a cut point, so evaluating the mask there sees every reachable mask.
  */
-function reachableOutcome(plan: Plan, counted: Counts, remaining: number): Outcome | undefined {
+function reachableOutcome(plan: Plan, original: IntegerAtom[], counted: Counts, remaining: number): Outcome | undefined {
   const k = plan.k;
   const lo = new Float64Array(k);
   const hi = new Float64Array(k);
-  // Plain numbers, not fields, in the hot loop: callers' count objects come in many shapes.
+  // The votes already counted, folded into each atom's constant (original columns).
   const { yes, no, abstain } = counted;
+  const tBig = original.map((a) => a.p * BigInt(yes) + a.q * BigInt(no) + a.s * BigInt(abstain) + a.t);
+  const tFast = Float64Array.from(tBig, Number);
+  const uMax = plan.dims >= 2 ? remaining : 0;
+  checkScanSize(plan, remaining);
   let seen = 0;
-  for (let y = 0; y <= remaining; y++) {
-    for (let n = 0; n + y <= remaining; n++) {
+  for (let y = 0; y <= uMax; y++) {
+    const vMax = plan.dims === 3 ? remaining - y : 0;
+    for (let n = 0; n <= vMax; n++) {
       const m = remaining - y - n;
-      for (let i = 0; i < k; i++) cut(plan, i, yes + y, no + n, abstain, m, lo, hi);
+      for (let i = 0; i < k; i++) cut(plan, i, y, n, tFast, tBig, m, lo, hi);
       seen |= plan.verdict[maskAt(plan, 0, lo, hi)];
       for (let i = 0; i < k; i++) {
         if (lo[i] > 0 && lo[i] <= m) seen |= plan.verdict[maskAt(plan, lo[i], lo, hi)];
@@ -197,7 +233,7 @@ export function certainty(condition: ApprovalCondition, counted: Counts, remaini
   checkCounts(counted, "counted");
   checkCount(remaining, "remaining");
   const bound = counted.yes + counted.no + counted.abstain + remaining;
-  return reachableOutcome(makePlan(condition, bound), counted, remaining);
+  return reachableOutcome(makePlan(condition, bound), condition.atoms.map(toIntegerAtom), counted, remaining);
 }
 
 /**
@@ -218,12 +254,13 @@ export function firstCertainVote(
   checkSequence(after, members);
   // Every tally in the sequence is at most `members`, so one plan serves all checks.
   const plan = makePlan(condition, members);
+  const original = condition.atoms.map(toIntegerAtom);
   const none: Counts = { yes: 0, no: 0, abstain: 0 };
   const known = new Map<number, Outcome | undefined>();
   const outcomeAt = (index: number): Outcome | undefined => {
     if (known.has(index)) return known.get(index);
     const counts = index < 0 ? none : after[index];
-    const outcome = reachableOutcome(plan, counts, members - total(counts));
+    const outcome = reachableOutcome(plan, original, counts, members - total(counts));
     known.set(index, outcome);
     return outcome;
   };
@@ -241,6 +278,28 @@ export function firstCertainVote(
 }
 
 const total = (c: Counts): number => c.yes + c.no + c.abstain;
+
+/**
+ * Most (outer points x atoms) one certainty check may scan: about a second of host time. A rule
+ * that weighs yes, no and abstain all differently is scanned over every (yes, no) split of the
+ * members still to vote, quadratic in them: beyond this it is refused with a message rather
+ * than run for minutes past --timeout (docs/limits.md).
+ */
+export const MAX_CERTAINTY_STEPS = 50_000_000;
+
+function checkScanSize(plan: Plan, remaining: number): void {
+  const r = BigInt(remaining);
+  const points = plan.dims === 3 ? ((r + 1n) * (r + 2n)) / 2n : plan.dims === 2 ? r + 1n : 1n;
+  const steps = points * BigInt(Math.max(1, plan.k) * Math.max(1, plan.k));
+  if (steps > BigInt(MAX_CERTAINTY_STEPS)) {
+    // A limit of the host's work, reported like the sandbox's own limits (exit 3).
+    throw new SandboxLimitError(
+      "time",
+      `deciding when this rule became certain with ${remaining} members still to vote would take about ${steps} steps, more than ${MAX_CERTAINTY_STEPS}: ` +
+        "its yes, no and abstain counts all weigh differently, so every split of the remaining votes is tried; use fewer members, or a rule over fewer of the three counts",
+    );
+  }
+}
 
 // Bad arguments here are bugs in the caller (the runtime validated the user's data), so throw.
 function checkCondition(condition: ApprovalCondition): void {

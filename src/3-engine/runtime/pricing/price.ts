@@ -22,6 +22,13 @@ export interface PricingInputs {
 
 const deriveBatch = 2048;
 
+/** What usage adds up to before amounts: each rate line's quantities (mergeable: see partial.ts). */
+export interface UsageTotals {
+  records: number;
+  /** One per rate line, program order. */
+  quantities: LineQuantities[];
+}
+
 export async function priceWithSandbox(
   program: PricingProgram,
   manifest: PricingManifest,
@@ -29,10 +36,18 @@ export async function priceWithSandbox(
   sandbox: Sandbox,
   inputs: PricingInputs,
 ): Promise<Invoice> {
+  setPricingContext(program, sandbox, inputs);
+  return invoiceFromTotals(program, policy, sandbox, inputs, await totalUsage(program, manifest, sandbox, inputs));
+}
+
+/** Gives the policy's module the context (rate conditions, derived meters and adjustments read it). */
+export function setPricingContext(program: PricingProgram, sandbox: Sandbox, inputs: Pick<PricingInputs, "context" | "contextSource">): void {
+  sandbox.call("setContext", readPricingContext(program, inputs.context, inputs.contextSource ?? "context").encoded);
+}
+
+/** Reads, checks and classifies the usage, accumulating each rate line's quantities (context set). */
+export async function totalUsage(program: PricingProgram, manifest: PricingManifest, sandbox: Sandbox, inputs: PricingInputs): Promise<UsageTotals> {
   const usageSource = inputs.usageSource ?? "usage";
-  const contextSource = inputs.contextSource ?? "context";
-  const context = readPricingContext(program, inputs.context, contextSource);
-  sandbox.call("setContext", context.encoded);
   const validator = new UsageValidator(program, manifest, usageSource);
   const quantities = program.rates.map((r) => new LineQuantities(program.meters.find((m) => m.name === r.meter)!.aggregate));
   // For each meter, the global indices of its rate lines, in order.
@@ -141,7 +156,14 @@ export async function priceWithSandbox(
   }
   flushDerived();
   batches.flush();
+  return { records, quantities };
+}
 
+/** The invoice of the totals (of all the usage, or of merged parts): amounts, fees, adjustments. */
+export function invoiceFromTotals(program: PricingProgram, policy: Invoice["policy"], sandbox: Sandbox, inputs: Pick<PricingInputs, "context" | "contextSource">, totals: UsageTotals): Invoice {
+  const { records, quantities } = totals;
+  const contextSource = inputs.contextSource ?? "context";
+  const context = readPricingContext(program, inputs.context, contextSource);
   const lines = rateLines(program, quantities, context.rates);
   const choices = (phase: "fee" | "meter" | "total", usedNow: readonly Rational[], subtotal: Rational | undefined): RuleChoice[] => {
     const answer = sandbox.call("chooseAdjustments", JSON.stringify({ phase, used: usedNow.map(formatRational), subtotal: subtotal === undefined ? null : formatRational(subtotal) }));

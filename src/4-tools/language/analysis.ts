@@ -1,0 +1,46 @@
+// One analysis of a document's text, shared by every editor feature: the compilation (its
+// diagnostics and, when it checks, the typed program) and the symbol index from the syntax tree.
+
+import { compile, type Compilation, type CompileOptions } from "../../2-compiler/index.js";
+import { parse, type Span } from "../../2-compiler/1-syntax/index.js";
+import { indexSymbols, type Definition, type SymbolIndex } from "./symbols.js";
+
+export interface Analysis {
+  source: string;
+  compilation: Compilation;
+  symbols: SymbolIndex;
+}
+
+/** `options` carries the file's path and the resolver of its `extends` bases (none in a browser). */
+export function analyze(source: string, options: CompileOptions = {}): Analysis {
+  const compilation = compile(source, options);
+  return { source, compilation, symbols: indexSymbols(compilation.file, source) };
+}
+
+/** The span's text and the word (name or keyword) around an offset, with where it starts. */
+export function wordAt(source: string, offset: number): { word: string; start: number } | undefined {
+  let start = offset;
+  while (start > 0 && /[A-Za-z0-9_]/.test(source[start - 1]!)) start--;
+  let end = offset;
+  while (end < source.length && /[A-Za-z0-9_]/.test(source[end]!)) end++;
+  return end > start ? { word: source.slice(start, end), start } : undefined;
+}
+
+/** The base an `extends "PATH"` line at an offset names: the path as written and its span. */
+export function extendsAt(analysis: Analysis, offset: number): { path: string; span: Span } | undefined {
+  for (const d of analysis.compilation.file.declarations) {
+    if (d.kind === "extends" && d.span.start.offset <= offset && offset <= d.span.end.offset) return { path: d.path.value, span: d.path.span };
+  }
+  return undefined;
+}
+
+/** A name this file uses but a base declares (`rate cpu` with `meter cpu` in the base): where, nearest base first. */
+export function inheritedDefinition(analysis: Analysis, offset: number): { path: string; definition: Definition } | undefined {
+  const word = wordAt(analysis.source, offset);
+  if (!word) return undefined;
+  for (const base of analysis.compilation.bases) {
+    const definition = indexSymbols(parse(base.source).file, base.source).definitions.find((d) => d.name === word.word && d.kind !== "parameter");
+    if (definition) return { path: base.path, definition };
+  }
+  return undefined;
+}

@@ -1,0 +1,79 @@
+// `price --jobs N`, `price --partial` and `merge` through the built CLI: the same invoice as pricing
+// on one thread, and the same error (record and line numbered in the whole file) whichever part
+// holds the bad record.
+
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli, tempFiles } from "../helpers/cli.js";
+
+const example = new URL("../../examples/gent-compute/", import.meta.url).pathname;
+const policy = `${example}policy.trust`;
+const context = `${example}context.json`;
+const records = readFileSync(`${example}usage.jsonl`, "utf8").split("\n").filter((l) => l.trim());
+
+// Small files split too (the default minimum is 4 MB).
+beforeAll(() => {
+  process.env.ALLTRUST_PARALLEL_MIN_BYTES = "1";
+});
+
+/** Many records, with blank lines here and there so that lines and positions differ. */
+function usage(copies: number, bad?: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < copies; i++) for (const r of records) lines.push(r, ...(lines.length % 17 === 0 ? [""] : []));
+  if (bad !== undefined) lines[bad] = lines[bad]!.replace(/"start":"[^"]*"/, '"start":"yesterday"');
+  return lines.join("\n") + "\n";
+}
+
+const price = (file: string, ...more: string[]) => runCli(["price", policy, "--usage", file, "--context", context, "--format", "json", ...more]);
+
+describe("alltrust price --jobs", () => {
+  it("gives the invoice of one thread", () => {
+    const t = tempFiles({ "usage.jsonl": usage(40) });
+    const one = price(t.path("usage.jsonl"), "--jobs", "1");
+    expect(one.code).toBe(0);
+    expect(price(t.path("usage.jsonl"), "--jobs", "3")).toEqual(one);
+  }, 300_000);
+
+  it("names a bad record by its place in the whole file", () => {
+    const text = usage(40);
+    const lineCount = text.split("\n").length;
+    for (const at of [Math.floor(lineCount / 2), lineCount - 3]) {
+      const bad = usage(40, text.split("\n")[at]!.trim() ? at : at + 1);
+      const t = tempFiles({ "usage.jsonl": bad });
+      const one = price(t.path("usage.jsonl"), "--jobs", "1");
+      expect(one.code).toBe(2);
+      expect(one.stderr).toMatch(/record \d+ \(line \d+\): field `start`/);
+      expect(price(t.path("usage.jsonl"), "--jobs", "3")).toEqual(one);
+    }
+  }, 300_000);
+
+  it("refuses a bad --jobs", () => {
+    const r = price(`${example}usage.jsonl`, "--jobs", "0");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--jobs expects a positive whole number/);
+  });
+});
+
+describe("alltrust price --partial and alltrust merge", () => {
+  it("merge of the parts' partials is the invoice of all the usage", () => {
+    const all = usage(10).split("\n");
+    const cut = Math.floor(all.length / 3);
+    const t = tempFiles({ "all.jsonl": all.join("\n"), "a.jsonl": all.slice(0, cut).join("\n"), "b.jsonl": all.slice(cut).join("\n") });
+    const whole = price(t.path("all.jsonl"));
+    const a = price(t.path("a.jsonl"), "--partial");
+    const b = price(t.path("b.jsonl"), "--partial", "--jobs", "2");
+    expect(a.code).toBe(0);
+    const files = tempFiles({ "a.json": a.stdout, "b.json": b.stdout });
+    expect(runCli(["merge", files.path("a.json"), files.path("b.json"), "--format", "json"]).stdout).toBe(whole.stdout);
+    const partial = JSON.parse(a.stdout) as { format: string; version: number; lines: { merge: string }[] };
+    expect(partial.format).toBe("alltrust-partial");
+    expect(partial.lines.every((l) => l.merge === "sum")).toBe(true);
+  }, 300_000);
+
+  it("refuses a file that is not a partial, naming it", () => {
+    const t = tempFiles({ "x.json": '{"format":"invoice"}' });
+    const r = runCli(["merge", t.path("x.json")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("x.json: field `format`");
+  });
+});
