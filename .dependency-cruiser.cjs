@@ -74,11 +74,18 @@ module.exports = {
       name: "tests-use-public-doors",
       comment: "A test imports the public entry points, the CLI's door, and the doors of the stage it tests (test/NAME -> src/*/[N-]NAME/).",
       severity: "error",
-      from: { path: "^test/([^/]+)/" },
+      from: { path: "^test/([^/]+)/", pathNot: "^test/hostile/" },
       to: {
         path: "^src/",
         pathNot: ["^src/(index|browser)[.]ts$", "^src/6-cli/index[.]ts$", "^src/[1-5]-[^/]+/([0-9]-)?$1/(index|node|server)[.]ts$"],
       },
+    },
+    {
+      name: "hostile-tests-use-doors",
+      comment: "The hostile-input tests cut across stages: any folder's door, but never a file behind it.",
+      severity: "error",
+      from: { path: "^test/hostile/" },
+      to: { path: "^src/", pathNot: DOORS },
     },
     {
       name: "top-level-tests-use-public-doors",

@@ -1,6 +1,6 @@
 // Processes against one circle ledger: a tick killed with SIGKILL inside its transaction leaves
 // all or none of the effects and the audit holds; two ticks at once never run an effect twice.
-// Uses the test-only pause hook ALLTRUST_TEST_PAUSE_IN_TICK (src/6-cli/commands/bridge-env.ts).
+// Uses the test-only pause hook of the CLI (src/6-cli/hooks.ts) through test/helpers/alltrust-with-hooks.mjs.
 
 import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import { runCli, tempFiles } from "../helpers/cli.js";
 
 const bin = new URL("../../bin/alltrust.js", import.meta.url).pathname;
+const withHooks = new URL("../helpers/alltrust-with-hooks.mjs", import.meta.url).pathname;
 const t = tempFiles({
   "circle.trust": `circle "c" version 1
 currency TFT
@@ -40,8 +41,10 @@ function prepared(name: string): string {
   return db;
 }
 
-function ticker(db: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [bin, "circle", "tick", "--db", db, "--at", "2026-11-01T01:00:00Z", "--format", "json"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+function ticker(db: string, pause?: { marker: string; ms: number }) {
+  const args = ["circle", "tick", "--db", db, "--at", "2026-11-01T01:00:00Z", "--format", "json"];
+  const command = pause ? [withHooks, "--pause-in-tick", pause.marker, String(pause.ms), "--", ...args] : [bin, ...args];
+  const child = spawn(process.execPath, command, { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
@@ -70,7 +73,7 @@ describe("circle tick across processes", { timeout: 600_000 }, () => {
     const db = prepared("killed.db");
     const before = kinds(db);
     const marker = t.path("paused");
-    const victim = ticker(db, { ALLTRUST_TEST_PAUSE_IN_TICK: marker, ALLTRUST_TEST_PAUSE_MS: "120000" });
+    const victim = ticker(db, { marker, ms: 120_000 });
     await waitFor(marker);
     victim.child.kill("SIGKILL");
     expect((await victim.done).signal).toBe("SIGKILL");
@@ -89,7 +92,7 @@ describe("circle tick across processes", { timeout: 600_000 }, () => {
   it("two ticks at once never run an effect twice", async () => {
     const db = prepared("two.db");
     const marker = t.path("first-holds-lock");
-    const first = ticker(db, { ALLTRUST_TEST_PAUSE_IN_TICK: marker, ALLTRUST_TEST_PAUSE_MS: "1500" });
+    const first = ticker(db, { marker, ms: 1500 });
     await waitFor(marker);
     const second = ticker(db);
     const [a, b] = await Promise.all([first.done, second.done]);

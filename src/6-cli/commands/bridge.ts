@@ -17,7 +17,8 @@ import { compileOrExit, outputFormat } from "../shared.js";
 import * as text from "./bridge-text.js";
 import { evaluationTime } from "./decide.js";
 import { publicKeyArg, registerIouCommands } from "./iou.js";
-import { pauseHookFromEnv, threadsFromEnv } from "./bridge-env.js";
+import { threadsFromEnv } from "./bridge-env.js";
+import type { CliHooks } from "../hooks.js";
 import { CircleLedger } from "../../5-economy/circle/index.js";
 import { verifyOnThreads, verifyThreads } from "../../5-economy/iou/node.js";
 
@@ -30,7 +31,7 @@ interface Common {
   at?: string;
 }
 
-export function registerBridgeCommands(cli: Command, finish: Finish): void {
+export function registerBridgeCommands(cli: Command, finish: Finish, hooks: CliHooks = {}): void {
   registerIouCommands(cli, finish);
   const bridge = cli.command("bridge").description("the Pay Bridge: a ledger of IOUs, settlement batches, payment requests and payments (SQLite)");
   const common = (c: Command, at = "time recorded on the ledger, RFC 3339 (default: now)") =>
@@ -43,7 +44,7 @@ export function registerBridgeCommands(cli: Command, finish: Finish): void {
       .argument("<files...>", "IOU files (one IOU, a JSON array, or JSON Lines)")
       .option("--circle-db <file>", "the circle ledger that runs this bridge: IOUs of policies it has not adopted are rejected"),
   ).action(
-    (files: string[], o: Common & { circleDb?: string }) => finish(() => runSubmit(files, o)),
+    (files: string[], o: Common & { circleDb?: string }) => finish(() => runSubmit(files, o, hooks)),
   );
   common(
     bridge
@@ -117,13 +118,13 @@ function fail(message: string): never {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
-export async function runSubmit(files: string[], o: Common & { circleDb?: string }): Promise<Outcome> {
+export async function runSubmit(files: string[], o: Common & { circleDb?: string }, hooks: CliHooks = {}): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = formatTime(evaluationTime(o.at));
   // Every file is read before the ledger is touched: a missing file stores nothing.
   const items = files.flatMap((file) => splitIous(readText(file, "IOU file")).map((item) => ({ ...item, source: file })));
   if (items.length === 0) fail("no IOU in the given files");
-  const hook = pauseHookFromEnv();
+  const hook = hooks.pauseInSubmit;
   const threads = verifyThreads(items.length, threadsFromEnv());
   const parallel = threads > 1 ? { verifyMany: (values: unknown[]) => verifyOnThreads(values, threads) } : {};
   const adopted = o.circleDb === undefined ? undefined : await adoptedPolicies(o.circleDb);

@@ -15,7 +15,7 @@ import { readText } from "../io.js";
 import type { Finish, Outcome } from "../main.js";
 import { compileOrExit, outputFormat } from "../shared.js";
 import { BUSY_EXIT } from "./bridge.js";
-import { pauseHookFromEnv } from "./bridge-env.js";
+import type { CliHooks } from "../hooks.js";
 import { evaluationTime } from "./decide.js";
 import * as text from "./circle-text.js";
 
@@ -25,7 +25,7 @@ interface Common {
   at?: string;
 }
 
-export function registerCircleCommands(cli: Command, finish: Finish): void {
+export function registerCircleCommands(cli: Command, finish: Finish, hooks: CliHooks = {}): void {
   const circle = cli.command("circle").description("a circle that holds state: members, a treasury and adopted policies, changed only by its decided proposals");
   const common = (c: Command, at = "time recorded on the ledger, RFC 3339 (default: now)") =>
     c.option("--db <file>", "the circle ledger file", "circle.db").option("--format <format>", "text or json", undefined).option("--at <time>", at);
@@ -48,7 +48,7 @@ export function registerCircleCommands(cli: Command, finish: Finish): void {
   common(circle.command("vote").description("record signed votes (as for decide, each with its \"proposal\")").argument("<votes>", "a JSON array or JSON Lines of votes").option("--proposal <id>", "the proposal of votes that name none")).action(
     (file: string, o: Common & { proposal?: string }) => finish(() => runVote(file, o)),
   );
-  common(circle.command("tick").description("decide what is certain and run what is executable")).action((o: Common) => finish(() => runTick(o)));
+  common(circle.command("tick").description("decide what is certain and run what is executable")).action((o: Common) => finish(() => runTick(o, hooks)));
   common(circle.command("state").description("members, treasury, policies and proposals"), "time the outcomes are computed for (default: now)").action((o: Common) => finish(() => runState(o)));
   circle
     .command("serve")
@@ -212,11 +212,11 @@ export async function runVote(file: string, o: Common & { proposal?: string }): 
   });
 }
 
-export async function runTick(o: Common): Promise<Outcome> {
+export async function runTick(o: Common, hooks: CliHooks = {}): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = evaluationTime(o.at);
   return withCircle(o.db, false, async (ledger) => {
-    const hook = pauseHookFromEnv("ALLTRUST_TEST_PAUSE_IN_TICK");
+    const hook = hooks.pauseInTick;
     const result = await ledger.tick(at, hook ? { pauseInsideTransaction: hook } : {});
     return { code: ExitCode.ok, stdout: format === "json" ? json({ executed: result.executed, failed: result.failed }) : text.tickText(result) };
   });
