@@ -6,6 +6,7 @@
 //   index.ts                          every folder's door (browser-safe unless the folder is Node-only)
 //   node.ts                           a folder's Node-only door (1-base/crypto, 5-economy/iou, 4-tools/reference)
 //   5-economy/bridge/server.ts        the HTTP side of the bridge, loaded lazily by `bridge serve`
+//   5-economy/circle/server.ts        the HTTP side of a circle ledger, loaded lazily by `circle serve`
 //   2-compiler/1-syntax/keywords.ts   the reserved words without the parser (the playground's page bundle)
 // Layers: 1-base < 2-compiler < 3-engine < 4-tools < 5-economy < 6-cli; a layer imports only lower
 // ones. Tests import the public entry points (src/index.ts, src/browser.ts), the doors of the stage
@@ -17,6 +18,7 @@ const DOORS = [
   "^src/6-cli/index[.]ts$",
   "^src/[1-5]-[^/]+/[^/]+/(index|node)[.]ts$",
   "^src/5-economy/bridge/server[.]ts$",
+  "^src/5-economy/circle/server[.]ts$",
   "^src/2-compiler/1-syntax/keywords[.]ts$",
 ];
 
@@ -72,11 +74,18 @@ module.exports = {
       name: "tests-use-public-doors",
       comment: "A test imports the public entry points, the CLI's door, and the doors of the stage it tests (test/NAME -> src/*/[N-]NAME/).",
       severity: "error",
-      from: { path: "^test/([^/]+)/" },
+      from: { path: "^test/([^/]+)/", pathNot: "^test/hostile/" },
       to: {
         path: "^src/",
         pathNot: ["^src/(index|browser)[.]ts$", "^src/6-cli/index[.]ts$", "^src/[1-5]-[^/]+/([0-9]-)?$1/(index|node|server)[.]ts$"],
       },
+    },
+    {
+      name: "hostile-tests-use-doors",
+      comment: "The hostile-input tests cut across stages: any folder's door, but never a file behind it.",
+      severity: "error",
+      from: { path: "^test/hostile/" },
+      to: { path: "^src/", pathNot: DOORS },
     },
     {
       name: "top-level-tests-use-public-doors",

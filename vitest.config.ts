@@ -9,6 +9,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores in CI: keep workers to what the machine has.
     maxWorkers: 2,
+    // A missing golden file fails every run, not only under CI; \`vitest -u\` writes it.
+    update: "none",
     // The JSON report lets .ci/run print the plain closing line `N passed, N failed`.
     reporters: ["default", "json"],
     outputFile: { json: "test-artifacts/vitest-results.json" },

@@ -26,7 +26,7 @@ export interface DeclaredName {
   name: string;
   kind: "meter" | "let" | "attribute" | "parameter" | "proposal";
   /** For attributes: `record`, `consumer` or `node`. */
-  scope?: "record" | "consumer" | "node";
+  scope?: "record" | "consumer" | "node" | "market";
   /** For parameters: the source offsets of the proposal that declares them. */
   within?: { start: number; end: number };
   /** One line: `meter cpu: vcpu*hour`, `consumer.staked: TFT`. */

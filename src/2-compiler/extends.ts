@@ -89,6 +89,7 @@ function keyOf(d: Declaration, all: readonly Declaration[]): string | undefined 
     case "circle-header":
     case "attributes":
     case "members":
+    case "treasury":
     case "proposal":
     case "test":
     case "extends":

@@ -1,18 +1,89 @@
 // Files in, text out: the CLI's only contact with fs and process streams. Output is written once,
 // whole, so a failure never leaves half an invoice on stdout.
 
-import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { BaseResolver } from "../2-compiler/index.js";
-import { InputError, parseExactJson, type JsonData } from "../1-base/input/index.js";
+import { InputError, parseExactJson, recordLimit, type JsonData } from "../1-base/input/index.js";
 
-/** The file's text; a missing or unreadable file is an input error that names it. */
+/**
+ * Bounds on what is read (docs/limits.md): a whole file read at once (policy, context, proposal)
+ * and one record of a stream. `--max-input-mb` sets both for the commands that read data.
+ */
+export const inputLimits = { fileBytes: 64 * 1024 * 1024 };
+
+export function setMaxInputMiB(mib: number): void {
+  inputLimits.fileBytes = mib * 1024 * 1024;
+  recordLimit.chars = mib * 1024 * 1024;
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The file's text, read up to the bound (so `/dev/zero` ends with an error, not an abort) and
+ * decoded as strict UTF-8: a file with invalid bytes is refused, never decoded with U+FFFD,
+ * so the text hashed is the file's bytes. A missing or unreadable file names itself.
+ */
 export function readText(path: string, what: string): string {
+  const bytes = readBounded(path, what);
   try {
-    return readFileSync(path, "utf8");
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new InputError({ source: path, message: `the ${what} is not valid UTF-8 (first invalid byte at offset ${firstInvalidUtf8(bytes)}); save it as UTF-8 text` });
+  }
+}
+
+function readBounded(path: string, what: string): Buffer {
+  const limit = inputLimits.fileBytes;
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
   } catch (e) {
     throw new InputError({ source: path, message: `cannot read the ${what}: ${describeFsError(e)}` });
   }
+  try {
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const part = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+      const n = readSync(fd, part, 0, part.length, null);
+      if (n === 0) break;
+      parts.push(n === part.length ? part : part.subarray(0, n));
+      total += n;
+      if (total > limit) throw new InputError({ source: path, message: `the ${what} is larger than ${describeBytes(limit)}, the limit for a file read whole (--max-input-mb raises it where a command has it)` });
+    }
+    return Buffer.concat(parts, total);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError({ source: path, message: `cannot read the ${what}: ${describeFsError(e)}` });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function describeBytes(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n} bytes`;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  // Binary search on the longest prefix that decodes (an unfinished last character is fine with
+  // `stream`): O(n log n), once, on an error path.
+  const decodes = (end: number): boolean => {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const mid = (good + bad) >> 1;
+    if (decodes(mid)) good = mid;
+    else bad = mid;
+  }
+  return good;
 }
 
 export function readJsonFile(path: string, what: string): JsonData {
@@ -74,8 +145,10 @@ export const fileResolver: BaseResolver = (path, from) => {
   const full = resolve(from === undefined ? "." : dirname(from), path);
   try {
     if (statSync(full).isDirectory()) return { error: "it is a directory, not a .trust file" };
-    return { path: full, source: readFileSync(full, "utf8") };
+    return { path: full, source: readText(full, "base file") };
   } catch (e) {
+    // readText's bounds and strict UTF-8 hold for bases too; its message names the file already.
+    if (e instanceof InputError) return { error: e.problem.message };
     return { error: describeFsError(e) };
   }
 };

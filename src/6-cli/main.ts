@@ -2,6 +2,7 @@
 // whole, and exits with the contract's code. The only module that touches process.
 
 import { Command, CommanderError } from "commander";
+import type { CliHooks } from "./hooks.js";
 import { registerAuthoringCommands } from "./commands/authoring.js";
 import { registerFormatCommands } from "./commands/format-commands.js";
 import { classify, ExitCode, renderExitCodes } from "./exit.js";
@@ -18,7 +19,7 @@ export interface Outcome {
 /** Runs a command's work, prints its outcome, and records the exit code (errors classified). */
 export type Finish = (run: () => Promise<Outcome> | Outcome) => Promise<void>;
 
-type Registration = (cli: Command, finish: Finish) => void;
+type Registration = (cli: Command, finish: Finish, hooks: CliHooks) => void;
 
 /** Commands of other features register themselves here, each from its own file. */
 const registrations: Registration[] = [registerFormatCommands, registerAuthoringCommands];
@@ -29,6 +30,7 @@ const registrations: Registration[] = [registerFormatCommands, registerAuthoring
  */
 const lazyGroups: { names: string[]; load: () => Promise<Registration> }[] = [
   { names: ["iou", "bridge"], load: async () => (await import("./commands/bridge.js")).registerBridgeCommands },
+  { names: ["circle"], load: async () => (await import("./commands/circle.js")).registerCircleCommands },
 ];
 
 async function groupsFor(argv: string[]): Promise<Registration[]> {
@@ -44,7 +46,7 @@ const decideCommand = () => import("./commands/decide.js");
 const keysCommand = () => import("./commands/keys.js");
 const priceCommand = () => import("./commands/price.js");
 
-function program(finish: Finish, groups: Registration[]): Command {
+function program(finish: Finish, groups: Registration[], hooks: CliHooks): Command {
   const cli = new Command("alltrust")
     .description("AllTrust: pricing policies and circle rules, compiled to sandboxed JavaScript")
     .version(packageVersion())
@@ -53,7 +55,8 @@ function program(finish: Finish, groups: Registration[]): Command {
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText("after", `\n${renderExitCodes()}\n`);
   const limits = (c: Command) =>
-    c.option("--timeout <ms>", "time limit of one call into the sandbox, in milliseconds (default 5000)").option("--max-memory <mb>", "memory limit of the sandbox, in MiB (default 64)");
+    c.option("--timeout <ms>", "time limit of one call into the sandbox, in milliseconds (default 5000)").option("--max-memory <mb>", "memory limit of the sandbox, in MiB (default 64, at most 2048)")
+      .option("--max-input-mb <mb>", "largest record of a stream and largest file read whole, in MiB (default 64)");
 
   cli
     .command("check")
@@ -120,11 +123,12 @@ function program(finish: Finish, groups: Registration[]): Command {
       const { serveLsp } = await import("./lsp/server.js");
       await serveLsp();
     });
-  for (const register of [...registrations, ...groups]) register(cli, finish);
+  for (const register of [...registrations, ...groups]) register(cli, finish, hooks);
   return cli;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs the CLI on `argv`; `hooks` only from a test's entry script (see hooks.ts). */
+export async function main(argv: string[], hooks: CliHooks = {}): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const finish = async (run: () => Promise<Outcome> | Outcome) => {
     try {
@@ -139,7 +143,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   };
   try {
-    await program(finish, await groupsFor(argv)).parseAsync(argv, { from: "user" });
+    await program(finish, await groupsFor(argv), hooks).parseAsync(argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here with code 0; usage mistakes are invalid input.

@@ -6,7 +6,7 @@ import { renderDiagnostics, plainPalette, type Palette } from "../1-base/diagnos
 import { compile, type Compilation } from "../3-engine/runtime/index.js";
 import { defaultLimits, type SandboxLimits } from "../3-engine/sandbox/index.js";
 import { CliExit, ExitCode } from "./exit.js";
-import { fileResolver, readText } from "./io.js";
+import { fileResolver, readText, setMaxInputMiB } from "./io.js";
 import { resolve } from "node:path";
 
 export function paletteFor(stream: NodeJS.WriteStream): Palette {
@@ -28,15 +28,26 @@ export function compileOrExit(path: string): { compilation: Compilation } {
   return { compilation };
 }
 
-export function limitsFrom(options: { timeout?: string; maxMemory?: string }): SandboxLimits {
-  const positive = (text: string | undefined, flag: string): number | undefined => {
+/** The ranges of the limit flags (docs/limits.md): beyond them QuickJS or Node cannot honour them. */
+export const flagRanges = {
+  "--timeout": { max: 2_147_483_647, unit: "milliseconds" },
+  "--max-memory": { max: 2048, unit: "MiB (the sandbox's wasm memory cannot grow past 2 GiB)" },
+  "--max-input-mb": { max: 4096, unit: "MiB" },
+} as const;
+
+export function limitsFrom(options: { timeout?: string; maxMemory?: string; maxInputMb?: string }): SandboxLimits {
+  const positive = (text: string | undefined, flag: keyof typeof flagRanges): number | undefined => {
     if (text === undefined) return undefined;
     const n = Number(text);
-    if (!/^\d+$/.test(text) || n <= 0) throw new CliExit(ExitCode.input, `error: ${flag} expects a positive whole number, found ${JSON.stringify(text)}`);
+    if (!/^\d+$/.test(text) || n <= 0) throw new CliExit(ExitCode.input, `error: ${flag} expects a positive whole number, found ${JSON.stringify(text.slice(0, 40))}`);
+    const range = flagRanges[flag];
+    if (n > range.max) throw new CliExit(ExitCode.input, `error: ${flag} is at most ${range.max} ${range.unit}, found ${text}`);
     return n;
   };
   const timeout = positive(options.timeout, "--timeout");
   const memory = positive(options.maxMemory, "--max-memory");
+  const input = positive(options.maxInputMb, "--max-input-mb");
+  if (input !== undefined) setMaxInputMiB(input);
   return {
     ...defaultLimits,
     ...(timeout !== undefined ? { timeoutMs: timeout } : {}),

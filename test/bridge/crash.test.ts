@@ -10,6 +10,8 @@ import { runCli, tempFiles } from "../helpers/cli.js";
 import { signedIou, testBody, testKey } from "../helpers/ious.js";
 
 const bin = new URL("../../bin/alltrust.js", import.meta.url).pathname;
+// The built CLI with its test hooks on (a pause inside `bridge submit`'s transaction).
+const withHooks = new URL("../helpers/alltrust-with-hooks.mjs", import.meta.url).pathname;
 const t = tempFiles({});
 const COUNT = 200;
 
@@ -25,8 +27,11 @@ beforeAll(async () => {
   writeFileSync(t.path("all.jsonl"), lines.join("\n") + "\n");
 });
 
-function submitter(db: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [bin, "bridge", "submit", t.path("all.jsonl"), "--db", db, "--format", "json"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+/** `alltrust bridge submit` of every IOU; with `pause`, it stops inside its transaction (writing `pause.marker`) for `pause.ms`. */
+function submitter(db: string, pause?: { marker: string; ms: number }) {
+  const args = ["bridge", "submit", t.path("all.jsonl"), "--db", db, "--format", "json"];
+  const command = pause ? [withHooks, "--pause-in-submit", pause.marker, String(pause.ms), "--", ...args] : [bin, ...args];
+  const child = spawn(process.execPath, command, { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
@@ -58,7 +63,7 @@ describe("a submitter killed mid-transaction", () => {
     expect(counts(db)).toEqual({ events: 20, ious: 20, pairs: 20 });
 
     const marker = t.path("paused");
-    const victim = submitter(db, { ALLTRUST_TEST_PAUSE_IN_SUBMIT: marker, ALLTRUST_TEST_PAUSE_MS: "60000" });
+    const victim = submitter(db, { marker, ms: 60_000 });
     await waitFor(marker);
     // It has written 80 more IOUs inside its transaction, not yet committed: kill it there.
     victim.child.kill("SIGKILL");
@@ -81,7 +86,7 @@ describe("two submitters at once", () => {
   it("never double-count: the second waits for the first's lock, then finds duplicates", async () => {
     const db = t.path("two.db");
     const marker = t.path("first-holds-lock");
-    const first = submitter(db, { ALLTRUST_TEST_PAUSE_IN_SUBMIT: marker, ALLTRUST_TEST_PAUSE_MS: "1500" });
+    const first = submitter(db, { marker, ms: 1500 });
     await waitFor(marker);
     const second = submitter(db);
     const [a, b] = await Promise.all([first.done, second.done]);

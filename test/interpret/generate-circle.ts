@@ -46,6 +46,8 @@ export const circleCase: fc.Arbitrary<CircleCase> = fc
     votingHours: fc.constantFrom(24, 72),
     timelock: fc.constantFrom("", "  timelock 2 days", "  timelock 90 minutes"),
     members: fc.integer({ min: 1, max: 9 }),
+    mayChange: fc.boolean(),
+    effects: fc.subarray(["  then pay amount to to", "  then pay min(amount, 100 TFT) / 3 to \"fund\"", "  then add member who", "  then remove member who", "  then adopt policy as to"]),
     params: fc.record({ amount: fc.constantFrom("50", "5000", "20000"), n: fc.integer({ min: 0, max: 6 }), to: fc.constantFrom("x", "y"), urgent: fc.boolean() }),
   })
   .chain((shape) => {
@@ -62,15 +64,18 @@ export const circleCase: fc.Arbitrary<CircleCase> = fc
         'circle "generated" version 1',
         "currency TFT",
         "members 1 to 30",
-        "proposal spend(amount: TFT, n: number, to: text, urgent: bool) {",
+        "treasury TFT",
+        "proposal spend(amount: TFT, n: number, to: text, urgent: bool, who: member, policy: hash) {",
         `  voting ${shape.votingHours} hours`,
         shape.timelock,
+        ...(shape.mayChange ? ["  votes may change"] : []),
         ...lines,
+        ...shape.effects,
         "}",
       ].join("\n");
       const members = Array.from({ length: shape.members }, (_, i) => `"m${i + 1}"`);
       const p = shape.params;
-      const proposal = `{"id": "p", "kind": "spend", "params": {"amount": "${p.amount}", "n": ${p.n}, "to": "${p.to}", "urgent": ${p.urgent}}, "created": "${iso(created)}", "members": [${members.join(", ")}]}`;
+      const proposal = `{"id": "p", "kind": "spend", "params": {"amount": "${p.amount}", "n": ${p.n}, "to": "${p.to}", "urgent": ${p.urgent}, "who": {"id": "m9", "key": "${"ab".repeat(32)}"}, "policy": "${"C0".repeat(32)}"}, "created": "${iso(created)}", "members": [${members.join(", ")}]}`;
       const voteLines = votes.map((v) => `{"member": "m${v.member}", "choice": "${v.choice}", "at": "${iso(created + v.hours * hour)}"}`);
       return { source, proposal, votes: `[${voteLines.join(",\n")}]`, at: iso(created + atHours * hour) };
     });

@@ -95,8 +95,7 @@ export const pricingCase: fc.Arbitrary<PricingCase> = fc
     meters: fc.subarray(meters, { minLength: 1 }),
     recordLets: fc.integer({ min: 0, max: 2 }),
     contextLets: fc.integer({ min: 0, max: 1 }),
-    // `up` is left out: the parser reads it as the keyword of `up to` (reported as a core bug).
-    round: fc.tuple(fc.constantFrom("0.01", "0.0001", "1", "0.05", "0.0000001"), fc.constantFrom("half_even", "half_up", "down")),
+    round: fc.tuple(fc.constantFrom("0.01", "0.0001", "1", "0.05", "0.0000001"), fc.constantFrom("half_even", "half_up", "up", "down")),
     limits: fc.constantFrom("", "minimum 1 TFT", "maximum 50 TFT", "minimum 2 TFT\nmaximum 20 TFT"),
   })
   .chain((shape) => {

@@ -135,6 +135,10 @@ describe("gent-guardians circle", () => {
           return `${item.kind} ${item.duration.text} ${item.duration.unit.text}`;
         case "approve":
           return `approve ${item.by ? `by ${shape(item.by)}` : "automatically"}${item.when ? ` when ${shape(item.when)}` : ""}`;
+        case "votes-may-change":
+          return "votes may change";
+        case "effect":
+          return `then ${item.verb.text}`;
         default: {
           const never: never = item;
           return never;

@@ -7,3 +7,4 @@ export { canonicalJson, utf8 } from "./canonical-json.js";
 export { voteMessage, voteMessageText, type VoteFields } from "./vote-message.js";
 export * from "./key-files.js";
 export { incrementalSha256, isSha256Hex, sha256Hex, type Sha256Stream } from "./hash.js";
+export { SMALL_ORDER_ENCODINGS, isStrictPoint, isStrictSignature, strictEncodings } from "./strict.js";

@@ -6,7 +6,7 @@ import { type Builder, type Message, explanation, q, related, suggest } from "./
 import { amountOf } from "./messages-types.js";
 
 /** Where an expression stands, as the checker's places name it. */
-export type PlaceName = "let" | "rate" | "derived" | "fee" | "adjustment" | "total-adjustment" | "approve-when" | "approve-by" | "constant";
+export type PlaceName = "let" | "rate" | "derived" | "fee" | "adjustment" | "total-adjustment" | "approve-when" | "approve-by" | "effect" | "constant";
 
 /** A read refused at a place; `through` is the let that does the reading, declared at `letSpan`. */
 export interface RefusalData {
@@ -19,7 +19,8 @@ export type HeaderData =
   | { case: "second-header"; first: Span }
   | { case: "no-currency" }
   | { case: "second-currency"; first: Span }
-  | { case: "members-twice"; first: Span };
+  | { case: "members-twice"; first: Span }
+  | { case: "treasury-twice"; first: Span };
 
 export type SettingData =
   | { case: "period"; period: string }
@@ -55,7 +56,8 @@ export type TierData =
 export type ProposalData =
   | { case: "setting-twice"; setting: "voting" | "timelock"; proposal: string; first: Span }
   | { case: "no-voting"; proposal: string }
-  | { case: "no-approve"; proposal: string };
+  | { case: "no-approve"; proposal: string }
+  | { case: "votes-may-change-twice"; proposal: string; first: Span };
 
 export type LimitData =
   | { case: "twice"; limit: "minimum" | "maximum"; first: Span }
@@ -79,6 +81,8 @@ export function describePlace(place: PlaceName): string {
       return "the `when` of an approve line";
     case "approve-by":
       return "an approval rule";
+    case "effect":
+      return "an effect (`then`)";
     case "constant":
       return "a constant";
     default: {
@@ -145,6 +149,8 @@ export const ruleMessages = {
         return { message: "the file declares no currency", hint: "add `currency TFT` (or the code of your currency)" };
       case "second-currency":
         return { message: "a file has one currency", hint: "every amount of a file is in its one currency; remove this line", related: [related("the currency is declared here", d.first)] };
+      case "treasury-twice":
+        return { message: "`treasury` is given twice", hint: "a circle holds one treasury; remove this line", related: [related("the treasury is declared here", d.first)] };
       case "members-twice":
         return { message: "`members` is given twice", hint: "a circle has one members range; remove this line", related: [related("`members` is first given here", d.first)] };
       default: {
@@ -210,6 +216,8 @@ export const ruleMessages = {
         return { message: `proposal ${q(d.proposal)} has no voting period`, hint: "add a line `voting 7 days`" };
       case "no-approve":
         return { message: `proposal ${q(d.proposal)} has no approve line`, hint: "add e.g. `approve by yes > no`" };
+      case "votes-may-change-twice":
+        return { message: `\`votes may change\` is given twice in ${q(d.proposal)}`, hint: "a proposal says it once; remove this line", related: [related("it is first given here", d.first)] };
       default: {
         const never: never = d;
         return never;

@@ -19,7 +19,8 @@ export type SyntaxErrorData =
   | { case: "chained-comparison"; found: string }
   | { case: "stray-brace"; found: string }
   | { case: "after-complete"; found: string; previous: string }
-  | { case: "too-deep" };
+  | { case: "too-deep" }
+  | { case: "proposal-setting"; found: string };
 
 export type LiteralData =
   | { case: "number-form"; text: string }
@@ -61,6 +62,8 @@ export const syntaxMessages = {
         return { message: `unexpected ${d.found} after ${d.previous}`, hint: "the declaration before it is complete; start a new declaration on a new line" };
       case "too-deep":
         return { message: "the file nests too deeply to be read", hint: "use fewer nested parentheses" };
+      case "proposal-setting":
+        return { message: `expected a proposal setting, found '${d.found}'`, hint: "a proposal block holds `voting`, `timelock`, `approve`, `then` lines and `votes may change`" };
       default: {
         const never: never = d;
         return never;

@@ -11,7 +11,9 @@ export type Requirer =
   | { of: "logic"; operator: "and" | "or" }
   | { of: "when" }
   | { of: "approval" }
-  | { of: "calendar"; function: string };
+  | { of: "calendar"; function: string }
+  /** An effect's argument: its own sentence (`\`pay\` takes an amount in TFT`). */
+  | { of: "effect"; sentence: string };
 
 export type TypeMismatchData =
   | { case: "negate"; operand: string }
@@ -26,7 +28,8 @@ export type TypeMismatchData =
   | { case: "required"; by: Requirer; expected: string; found: string }
   | { case: "derived"; unit: string; found: string }
   | { case: "money-amount"; of: { fee: string } | { adjustment: string; name: string }; found: string; currency: string }
-  | { case: "exchange-rate" };
+  | { case: "exchange-rate" }
+  | { case: "effect-parameter"; what: string };
 
 /** A unit as data: as written, and its kind (`vcpu*time`). */
 export interface UnitData {
@@ -65,6 +68,8 @@ function requirement(by: Requirer): string {
       return "an approval rule must be true or false";
     case "calendar":
       return `${q(by.function)} needs a time`;
+    case "effect":
+      return by.sentence;
     default: {
       const never: never = by;
       return never;
@@ -106,6 +111,8 @@ export const typeMessages = {
         return { message: `a derived meter's formula is a number (the quantity in ${d.unit}), found ${d.found}`, hint: "inside the formula a meter's name is its quantity as a plain number in that meter's unit" };
       case "money-amount":
         return { message: `the amount of ${amountOf(d.of)} is money, found ${d.found}`, hint: `write it with a currency, e.g. \`5 ${d.currency}\`` };
+      case "effect-parameter":
+        return { message: `${d.what}, as written in the proposal's parameters`, hint: "a member or a hash is a parameter of the proposal: declare it, e.g. `(who: member)`, and name it here" };
       case "exchange-rate":
         return { message: "an exchange rate is money in another currency: a constant (`0.011 USD`) or an attribute declared with that currency", hint: "write e.g. `exchange 1 TFT = 0.011 USD`" };
       case "required":
@@ -176,7 +183,7 @@ export const typeMessages = {
     if (d.case === "in-product") return { message: `${q(d.name)} cannot be part of a unit product`, hint: "a product of units is written like `GB*hour`" };
     return {
       message: `unknown type ${q(d.name)}; did you mean ${q(d.near)}?`,
-      hint: "types: number, text, bool, time, duration, the file's currency, or a unit",
+      hint: "types: number, text, bool, time, duration, member, hash (in circles), the file's currency, or a unit",
       data: { name: d.name, candidates: [d.near] },
       fixes: [{ title: `replace with ${q(d.near)}`, span, replacement: d.near }],
     };

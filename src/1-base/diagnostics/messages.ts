@@ -5,6 +5,7 @@ import type { Span } from "../source/index.js";
 import type { DiagnosticCode } from "./catalogue.js";
 import type { DataValue, Diagnostic, DiagnosticData } from "./diagnostic.js";
 import type { Builder, Message } from "./message-kit.js";
+import { limitAndEffectMessages } from "./messages-limits-effects.js";
 import { lintMessages } from "./messages-lints.js";
 import { nameMessages } from "./messages-names.js";
 import { ruleMessages } from "./messages-rules.js";
@@ -13,7 +14,7 @@ import { testMessages } from "./messages-tests.js";
 import { typeMessages } from "./messages-types.js";
 
 /** One builder per catalogue code: a code without a builder does not compile... */
-export const messageBuilders = { ...syntaxMessages, ...nameMessages, ...typeMessages, ...ruleMessages, ...testMessages, ...lintMessages } satisfies { readonly [C in DiagnosticCode]: Builder<never> };
+export const messageBuilders = { ...syntaxMessages, ...nameMessages, ...typeMessages, ...ruleMessages, ...testMessages, ...lintMessages, ...limitAndEffectMessages } satisfies { readonly [C in DiagnosticCode]: Builder<never> };
 
 /** ...nor does a builder for a code the catalogue lacks. */
 const noUnknownCodes: [Exclude<keyof typeof messageBuilders, DiagnosticCode>] extends [never] ? true : never = true;

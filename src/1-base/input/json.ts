@@ -29,7 +29,7 @@ export function isJsonObject(v: JsonData | undefined): v is { [key: string]: Jso
 export function describeJson(v: JsonData | undefined): string {
   if (v === undefined) return "nothing";
   if (v === null) return "null";
-  if (v instanceof JsonNumber) return `the number ${v.text}`;
+  if (v instanceof JsonNumber) return `the number ${v.text.length > 40 ? `${v.text.slice(0, 20)}…${v.text.slice(-10)} (${v.text.length} characters)` : v.text}`;
   if (typeof v === "string") return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v)}`;
   if (typeof v === "boolean") return String(v);
   if (Array.isArray(v)) return "an array";

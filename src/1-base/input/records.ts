@@ -15,6 +15,13 @@ export interface RawRecord {
 
 export type TextChunks = AsyncIterable<string> | Iterable<string>;
 
+/**
+ * The longest record (one JSON Lines line, one array element) a stream may hold: beyond it the
+ * reader stops with an input error instead of buffering without end (`--usage /dev/zero`).
+ * The CLI's `--max-input-mb` sets it; docs/limits.md lists it.
+ */
+export const recordLimit = { chars: 64 * 1024 * 1024 };
+
 export async function* readRecords(chunks: TextChunks, source: string, item = "record"): AsyncGenerator<RawRecord> {
   for await (const batch of readRecordBatches(chunks, source, item)) yield* batch;
 }
@@ -54,7 +61,7 @@ class Splitter {
     if (this.mode === "unknown") {
       this.pending += chunk;
       const first = /\S/.exec(this.pending);
-      if (!first) return;
+      if (!first) return this.checkSize(this.pending.length);
       this.mode = first[0] === "[" ? "array" : "lines";
       chunk = this.pending;
       this.pending = "";
@@ -71,33 +78,35 @@ class Splitter {
     }
   }
 
+  // Only the new chunk is scanned: the pending text of an unfinished line is never searched
+  // again, so one 100 MB line costs one pass, not one pass per chunk.
   private *pushLines(chunk: string): Generator<RawRecord> {
-    let text = this.pending + chunk;
     let start = 0;
-    for (;;) {
-      const nl = text.indexOf("\n", start);
-      if (nl < 0) break;
-      const lineText = text.slice(start, nl);
+    for (let nl = chunk.indexOf("\n"); nl >= 0; nl = chunk.indexOf("\n", start)) {
+      const lineText = this.pending ? this.pending + chunk.slice(start, nl) : chunk.slice(start, nl);
+      this.pending = "";
+      this.checkSize(lineText.length);
       if (lineText.trim()) yield this.record(lineText, this.line);
       this.line++;
       start = nl + 1;
     }
-    this.pending = text.slice(start);
-    text = "";
+    this.pending += start === 0 ? chunk : chunk.slice(start);
+    this.checkSize(this.pending.length);
   }
 
+  // The scanner's state (depth, strings, escapes) carries over between chunks, so each
+  // character is scanned once; `pending` holds the unfinished element's earlier text.
   private *pushArray(chunk: string): Generator<RawRecord> {
-    // `pending` holds the unfinished element (or, before the `[`, the text leading to it);
-    // `scanned` of its characters went through the scanner already and are not scanned again.
-    const text = this.pending + chunk;
     let elementStart = 0;
-    for (let i = this.scanned; i < text.length; i++) {
-      const c = text.charCodeAt(i);
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
       if (c === 10) this.line++;
       if (this.mode === "done") {
         if (c !== 32 && c !== 9 && c !== 10 && c !== 13) throw new InputError({ source: this.source, line: this.line, message: "unexpected text after the closing `]` of the JSON array" });
         continue;
       }
+      // An element's line is where its first character is, not where the comma before it was.
+      if (this.depth === 1 && this.elementLine < 0 && c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 44 && c !== 93) this.elementLine = this.line;
       if (this.inString) {
         if (this.escaped) this.escaped = false;
         else if (c === 92) this.escaped = true;
@@ -109,29 +118,43 @@ class Splitter {
         this.depth++;
         if (this.depth === 1) {
           elementStart = i + 1;
-          this.elementLine = this.line;
+          this.pending = "";
+          this.elementLine = -1;
         }
       } else if (c === 93 || c === 125) {
         this.depth--;
         if (this.depth === 0) {
-          const element = text.slice(elementStart, i);
+          const element = this.takeElement(chunk, elementStart, i);
           if (element.trim()) yield this.record(element, this.elementLine);
           else if (this.position > 0) throw new InputError({ source: this.source, line: this.line, message: "a `,` before `]` leaves an empty element" });
           this.mode = "done";
         }
       } else if (c === 44 && this.depth === 1) {
-        const element = text.slice(elementStart, i);
+        const element = this.takeElement(chunk, elementStart, i);
         if (!element.trim()) throw new InputError({ source: this.source, line: this.line, message: "an empty element between commas in the JSON array" });
         yield this.record(element, this.elementLine);
         elementStart = i + 1;
-        this.elementLine = this.line;
+        this.elementLine = -1;
       }
     }
-    this.pending = this.mode === "done" ? "" : text.slice(elementStart);
-    this.scanned = this.pending.length;
+    if (this.mode !== "done" && this.depth > 0) {
+      this.pending += elementStart === 0 ? chunk : chunk.slice(elementStart);
+      this.checkSize(this.pending.length);
+    }
   }
 
-  private scanned = 0;
+  private takeElement(chunk: string, start: number, end: number): string {
+    const element = this.pending ? this.pending + chunk.slice(start, end) : chunk.slice(start, end);
+    this.pending = "";
+    this.checkSize(element.length);
+    return element;
+  }
+
+  private checkSize(length: number): void {
+    if (length > recordLimit.chars) {
+      throw new InputError({ source: this.source, item: this.item, position: this.position + 1, line: this.mode === "array" ? Math.max(this.elementLine, 1) : this.line, message: `the ${this.item} is longer than ${recordLimit.chars} characters, the limit for one ${this.item} (--max-input-mb raises it)` });
+    }
+  }
 
   private record(text: string, line: number): RawRecord {
     this.position++;

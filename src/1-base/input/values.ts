@@ -2,7 +2,7 @@
 // it does not fit. Numbers may be JSON numbers or decimal strings; times are RFC 3339 with offset.
 
 import type { ValueType } from "../types/index.js";
-import { formatRational, parseDecimal, parseJsonNumber, type Rational } from "../money/index.js";
+import { formatRational, numberBoundProblem, parseInputDecimal, parseJsonNumber, type Rational } from "../money/index.js";
 import { describeJson, JsonNumber, type JsonData } from "./json.js";
 import { parseTime } from "./time.js";
 
@@ -18,7 +18,14 @@ export type Decoded = { ok: true; value: DecodedValue } | { ok: false; message: 
 /** A numeric JSON value (number or decimal string) as an exact rational, or undefined. */
 export function readRational(v: JsonData | undefined): Rational | undefined {
   if (v instanceof JsonNumber) return parseJsonNumber(v.text);
-  if (typeof v === "string") return parseDecimal(v);
+  if (typeof v === "string") return parseInputDecimal(v);
+  return undefined;
+}
+
+/** Why a number in data is refused for its size (bounds.ts), or undefined if it is not. */
+export function oversizedNumber(v: JsonData | undefined): string | undefined {
+  if (v instanceof JsonNumber) return numberBoundProblem(v.text);
+  if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v)) return numberBoundProblem(v);
   return undefined;
 }
 
@@ -38,6 +45,10 @@ export function expectedFor(type: ValueType): string {
       return 'an RFC 3339 time with an offset, like "2026-11-03T10:00:00Z"';
     case "duration":
       return "a duration in seconds (a JSON number or a decimal string)";
+    case "member":
+      return 'a member {"id", "key"?} (key: 64 hex digits)';
+    case "hash":
+      return "a hash (64 hex digits)";
     default: {
       const never: never = type;
       return never;
@@ -46,7 +57,7 @@ export function expectedFor(type: ValueType): string {
 }
 
 export function decodeValue(type: ValueType, v: JsonData | undefined): Decoded {
-  const fail = (): Decoded => ({ ok: false, message: `expected ${expectedFor(type)}, found ${describeJson(v)}` });
+  const fail = (): Decoded => ({ ok: false, message: oversizedNumber(v) ?? `expected ${expectedFor(type)}, found ${describeJson(v)}` });
   switch (type.kind) {
     case "number":
     case "money":
@@ -73,6 +84,12 @@ export function decodeValue(type: ValueType, v: JsonData | undefined): Decoded {
       if (ms * seconds.den !== seconds.num * 1000n) return { ok: false, message: "a duration is a whole number of milliseconds" };
       return { ok: true, value: { kind: "duration", milliseconds: Number(ms) } };
     }
+    case "member": {
+      const member = decodeMember(v);
+      return member ? { ok: true, value: { kind: "text", value: member.id } } : fail();
+    }
+    case "hash":
+      return typeof v === "string" && /^[0-9a-fA-F]{64}$/.test(v) ? { ok: true, value: { kind: "text", value: v.toLowerCase() } } : fail();
     default: {
       const never: never = type;
       return never;
@@ -97,4 +114,14 @@ export function encodeForSandbox(v: DecodedValue): string | number | boolean {
       return never;
     }
   }
+}
+
+/** A member as data: `{"id", "key"?}` with a nonempty id and, when given, a 64-hex ed25519 key. */
+export function decodeMember(v: JsonData | undefined): { id: string; key?: string } | undefined {
+  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof JsonNumber) return undefined;
+  const { id, key } = v as Record<string, JsonData>;
+  if (typeof id !== "string" || id === "" || id.length > 200) return undefined;
+  if (Object.keys(v).some((k) => k !== "id" && k !== "key")) return undefined;
+  if (key === undefined) return { id };
+  return typeof key === "string" && /^[0-9a-fA-F]{64}$/.test(key) ? { id, key: key.toLowerCase() } : undefined;
 }

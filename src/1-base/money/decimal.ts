@@ -1,26 +1,39 @@
 // Decimal text <-> Rational, without ever going through a binary float.
 // Accepts the language's decimal strings (`-?DIGITS[.DIGITS]`) and any JSON number form.
 
+import { MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, numberBoundProblem } from "./bounds.js";
 import { rational, type Rational } from "./rational.js";
 
 const decimalPattern = /^(-?)(\d+)(?:\.(\d+))?$/;
 const jsonNumberPattern = /^(-?)(0|[1-9]\d*)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
-/** Parses `-?DIGITS[.DIGITS]` exactly; undefined for anything else. */
+/**
+ * Parses `-?DIGITS[.DIGITS]` exactly; undefined for anything else. Unbounded: for text the
+ * program wrote itself (ledger sums) or already checked; text that enters goes through
+ * `parseInputDecimal`.
+ */
 export function parseDecimal(text: string): Rational | undefined {
   const m = decimalPattern.exec(text);
   if (!m) return undefined;
   return fromParts(m[1] === "-", m[2]!, m[3] ?? "", 0);
 }
 
-/** Parses a JSON number's source text exactly (exponents included); undefined if not one. */
+/** `parseDecimal` for text that enters (data, IOUs): undefined beyond the bounds (bounds.ts). */
+export function parseInputDecimal(text: string): Rational | undefined {
+  return decimalPattern.test(text) && withinBounds(text) ? parseDecimal(text) : undefined;
+}
+
+/** Parses a JSON number's source text exactly (exponents included); undefined if not one or beyond the bounds. */
 export function parseJsonNumber(text: string): Rational | undefined {
   const m = jsonNumberPattern.exec(text);
-  if (!m) return undefined;
+  if (!m || !withinBounds(text)) return undefined;
   const exponent = m[4] === undefined ? 0 : Number(m[4]);
-  // An absurd exponent would make a gigantic BigInt; no real quantity needs more than this.
-  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 1000) return undefined;
   return fromParts(m[1] === "-", m[2]!, m[3] ?? "", exponent);
+}
+
+/** The bound check, with a fast path for the short texts that nearly all data has. */
+function withinBounds(text: string): boolean {
+  return (text.length <= MAX_INTEGER_DIGITS && text.length <= MAX_FRACTION_DIGITS && !/[eE]/.test(text)) || numberBoundProblem(text) === undefined;
 }
 
 function fromParts(negative: boolean, whole: string, fraction: string, exponent: number): Rational {
@@ -30,20 +43,29 @@ function fromParts(negative: boolean, whole: string, fraction: string, exponent:
   return scale >= 0 ? rational(signed, 10n ** BigInt(scale)) : rational(signed * 10n ** BigInt(-scale));
 }
 
-/** Number of decimal places needed to write `r` exactly, or undefined if it does not terminate. */
+/**
+ * Number of decimal places needed to write `r` exactly, or undefined if it does not terminate.
+ * Near-linear in the denominator's size: the power of two is its trailing zero bits, and the
+ * rest must be exactly 5^k, whose k its bit length tells within one (no division per digit).
+ */
 export function decimalPlaces(r: Rational): number | undefined {
-  let den = r.den;
-  let twos = 0;
-  let fives = 0;
-  while (den % 2n === 0n) {
-    den /= 2n;
-    twos++;
+  const den = r.den;
+  const twos = bitLength(den & -den) - 1;
+  const odd = den >> BigInt(twos);
+  if (odd === 1n) return twos;
+  // 5^k has floor(k * log2 5) + 1 bits: k is one of two values next to the estimate.
+  const estimate = Math.max(0, Math.floor((bitLength(odd) - 1) / Math.log2(5)) - 1);
+  let power = 5n ** BigInt(estimate);
+  for (let fives = estimate; fives <= estimate + 3; fives++, power *= 5n) {
+    if (power === odd) return Math.max(twos, fives);
+    if (power > odd) break;
   }
-  while (den % 5n === 0n) {
-    den /= 5n;
-    fives++;
-  }
-  return den === 1n ? Math.max(twos, fives) : undefined;
+  return undefined;
+}
+
+function bitLength(n: bigint): number {
+  const hex = n.toString(16);
+  return (hex.length - 1) * 4 + parseInt(hex[0]!, 16).toString(2).length;
 }
 
 /**
@@ -92,13 +114,17 @@ export interface ScaledDecimal {
  */
 export function parseScaled(text: string, form: "json" | "decimal"): ScaledDecimal | undefined {
   const plain = plainScale(text, form === "json");
-  if (plain === 0) return { digits: BigInt(text), scale: 0 };
-  if (plain > 0) return { digits: BigInt(text.slice(0, text.length - plain - 1) + text.slice(text.length - plain)), scale: plain };
+  // The fast path takes only texts plainly within the bounds (bounds.ts); longer ones, leading
+  // or trailing zeros and all, go through the general path and its bound check.
+  const wholeDigits = text.length - (plain > 0 ? plain + 1 : 0) - (text.charCodeAt(0) === 45 ? 1 : 0);
+  const plainlyBounded = wholeDigits <= MAX_INTEGER_DIGITS && plain <= MAX_FRACTION_DIGITS;
+  if (plain === 0 && plainlyBounded) return { digits: BigInt(text), scale: 0 };
+  if (plain > 0 && plainlyBounded) return { digits: BigInt(text.slice(0, text.length - plain - 1) + text.slice(text.length - plain)), scale: plain };
   const m = form === "json" ? jsonNumberPattern.exec(text) : decimalPattern.exec(text);
   if (!m) return undefined;
+  if (!withinBounds(text)) return undefined;
   const fraction = m[3] ?? "";
   const exponent = m[4] === undefined ? 0 : Number(m[4]);
-  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 1000) return undefined;
   const digits = BigInt(m[1]! + m[2]! + fraction);
   const scale = fraction.length - exponent;
   return scale >= 0 ? { digits, scale } : { digits: digits * 10n ** BigInt(-scale), scale: 0 };

@@ -4,3 +4,4 @@
 export * from "./rational.js";
 export * from "./decimal.js";
 export * from "./rounding.js";
+export * from "./bounds.js";

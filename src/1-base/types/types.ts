@@ -19,13 +19,19 @@ export type ValueType =
   | { kind: "bool" }
   | { kind: "text" }
   | { kind: "time" }
-  | { kind: "duration" };
+  | { kind: "duration" }
+  /** A circle member (`{"id", "key"?}` in data); reads as its id. Proposal parameters only. */
+  | { kind: "member" }
+  /** A policy hash (64 hex digits in data); reads as lowercase hex. Proposal parameters only. */
+  | { kind: "hash" };
 
 export const numberType: ValueType = { kind: "number" };
 export const boolType: ValueType = { kind: "bool" };
 export const textType: ValueType = { kind: "text" };
 export const timeType: ValueType = { kind: "time" };
 export const durationType: ValueType = { kind: "duration" };
+export const memberType: ValueType = { kind: "member" };
+export const hashType: ValueType = { kind: "hash" };
 
 export function describeType(t: ValueType): string {
   switch (t.kind) {
@@ -38,6 +44,8 @@ export function describeType(t: ValueType): string {
     case "text":
     case "time":
     case "duration":
+    case "member":
+    case "hash":
       return t.kind;
     default: {
       const never: never = t;

@@ -335,6 +335,13 @@ export interface LimitDecl {
 // Circles
 
 /** `members 9 to 99`. */
+/** `treasury TFT`: the circle holds a balance in this currency. */
+export interface TreasuryDecl {
+  kind: "treasury";
+  code: Name;
+  span: Span;
+}
+
 export interface MembersDecl {
   kind: "members";
   min: NumberLiteral;
@@ -363,7 +370,29 @@ export interface ApproveLine {
   span: Span;
 }
 
-export type ProposalItem = DurationSetting | ApproveLine;
+/** `votes may change`: a member's latest vote counts, not the first. */
+export interface VotesMayChange {
+  kind: "votes-may-change";
+  span: Span;
+}
+
+/**
+ * `then pay AMOUNT to TEXT`, `then add member M`, `then remove member M`, `then adopt HASH as TEXT`.
+ * Kept as written (the verb is any name) so the checker can say "did you mean `pay`?".
+ */
+export interface EffectLine {
+  kind: "effect";
+  verb: Name;
+  /** The word `member` after `add` / `remove`, when written. */
+  member?: Span;
+  subject: Expr;
+  /** `to` or `as` and what follows it. */
+  link?: { word: "to" | "as"; span: Span };
+  object?: Expr;
+  span: Span;
+}
+
+export type ProposalItem = DurationSetting | ApproveLine | VotesMayChange | EffectLine;
 
 export interface ProposalDecl {
   kind: "proposal";
@@ -434,6 +463,7 @@ export type Declaration =
   | FeeDecl
   | ExtendsDecl
   | MembersDecl
+  | TreasuryDecl
   | ProposalDecl
   | TestDecl;
 

@@ -9,10 +9,12 @@ import { parseDiagnostics, type LocatedDiagnostic } from "./messages.js";
 import { parser } from "./parser.js";
 import { LineMap } from "../../1-base/source/index.js";
 import { toAst } from "./to-ast.js";
+import { nestingDiagnostics } from "./depth.js";
 
 export type * from "./ast.js";
 export { allTokens, declarationKeywords, decodeString, keywords, lex, type KeywordText, type LexResult } from "./lexer.js";
 export { LineMap } from "../../1-base/source/index.js";
+export { MAX_NESTING } from "./depth.js";
 
 export interface ParseResult {
   file: SourceFile;
@@ -28,13 +30,24 @@ export function parse(text: string): ParseResult {
     const cst = parser.file();
     const built = toAst(cst, lexed.tokens, lines);
     const comments: Comment[] = lexed.comments.map((t) => ({ text: t.image, span: lines.span(t.startOffset, t.startOffset + t.image.length) }));
-    const syntax = [...parseDiagnostics(parser.errors, lines), ...built.diagnostics.map((d) => ({ diagnostic: d, line: d.span.start.line }))];
-    return { file: { declarations: built.declarations, comments, span }, diagnostics: withoutCascades(lexed.diagnostics, syntax) };
+    const syntax = [...parseDiagnostics(parser.errors, lines), ...[...built.diagnostics, ...nestingDiagnostics(built.declarations)].map((d) => ({ diagnostic: d, line: d.span.start.line }))];
+    return { file: { declarations: built.declarations, comments, span }, diagnostics: capped(withoutCascades(lexed.diagnostics, syntax)) };
   } catch (error) {
     // Only absurd nesting (a few hundred parentheses deep) can exhaust the stack; say so.
     if (!(error instanceof RangeError)) throw error;
-    return { file: { declarations: [], comments: [], span }, diagnostics: [diagnostic("AT103", lines.span(0, Math.min(1, text.length)), { case: "too-deep" })] };
+    return { file: { declarations: [], comments: [], span }, diagnostics: [diagnostic("AT416", lines.span(0, Math.min(1, text.length)), { case: "nesting" })] };
   }
+}
+
+/** docs/limits.md: a binary file has a hundred thousand "errors"; the first ones tell the story. */
+export const MAX_SYNTAX_DIAGNOSTICS = 100;
+
+function capped(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_SYNTAX_DIAGNOSTICS) return diagnostics;
+  const last = diagnostics[MAX_SYNTAX_DIAGNOSTICS - 1]!;
+  const more = diagnostics.length - MAX_SYNTAX_DIAGNOSTICS;
+  const note = diagnostic("AT416", last.span, { case: "syntax-errors", more, max: MAX_SYNTAX_DIAGNOSTICS });
+  return [...diagnostics.slice(0, MAX_SYNTAX_DIAGNOSTICS), note];
 }
 
 /**

@@ -8,5 +8,6 @@ export const keywords = [
   "when", "as", "discount", "surcharge", "on", "minimum", "maximum", "members", "proposal",
   "voting", "timelock", "approve", "automatically", "by", "and", "or", "not", "true", "false",
   "test", "expect", "null", "fee", "flat", "split", "aggregate", "market", "exchange", "extends",
+  "treasury", "then",
 ] as const;
 export type KeywordText = (typeof keywords)[number];

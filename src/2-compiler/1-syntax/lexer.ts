@@ -5,6 +5,7 @@ import { createToken, EOF, Lexer, type ILexingError, type IToken, type TokenType
 import type { Span } from "./ast.js";
 import { diagnostic, type Diagnostic } from "../../1-base/diagnostics/index.js";
 import { LineMap } from "../../1-base/source/index.js";
+import { numberBoundProblem, shortNumberText } from "../../1-base/money/index.js";
 
 import { keywords, type KeywordText } from "./keywords.js";
 
@@ -14,7 +15,7 @@ export { keywords, type KeywordText };
 export const declarationKeywords: ReadonlySet<KeywordText> = new Set<KeywordText>([
   "pricing", "circle", "currency", "period", "round", "meter", "record", "consumer", "node", "let",
   "rate", "discount", "surcharge", "minimum", "maximum", "members", "proposal", "test",
-  "fee", "market", "exchange", "extends",
+  "fee", "market", "exchange", "extends", "treasury",
 ]);
 
 // Abstract categories (never produced by the lexer): they let one grammar step accept a family.
@@ -40,11 +41,13 @@ export const Whitespace = createToken({
 export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments", line_breaks: false });
 
 export const StringLit = createToken({
-  name: "StringLit", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/, label: "a string", categories: [Stray], line_breaks: false,
+  // Unrolled (`normal* (escape normal*)*`): an alternation under `*` makes the regex engine
+  // recurse once per character, and a 10 MB string overflowed the stack.
+  name: "StringLit", pattern: /"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*"/, label: "a string", categories: [Stray], line_breaks: false,
 });
 /** A string cut off by the end of its line: reported once (AT102), then parsed as a string. */
 export const UnterminatedString = createToken({
-  name: "UnterminatedString", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/, label: "a string",
+  name: "UnterminatedString", pattern: /"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*\\?/, label: "a string",
   categories: [StringLit, Stray], line_breaks: false,
 });
 // Number shapes are matched leniently and checked afterwards, so `1__0` or `0.01.2` is one
@@ -143,7 +146,11 @@ function checkToken(token: IToken, lines: LineMap): Diagnostic[] {
     case NumberLit:
     case Percent: {
       const digits = token.tokenType === Percent ? token.image.slice(0, -1) : token.image;
-      if (wellFormedNumber.test(digits)) return [];
+      if (wellFormedNumber.test(digits)) {
+        // Every constant of the language passes here, so its size is bounded once, for all forms.
+        const tooLarge = numberBoundProblem(digits);
+        return tooLarge ? [diagnostic("AT105", span, { text: shortNumberText(token.image), problem: tooLarge })] : [];
+      }
       return [diagnostic("AT104", span, { case: "number-form", text: token.image })];
     }
     case StringLit:
@@ -164,8 +171,15 @@ export function decodeString(image: string, terminated: boolean): { value: strin
   const badEscapes: { at: number; text: string }[] = [];
   let value = "";
   for (let i = 1; i < end; i++) {
-    const c = image[i];
-    if (c !== "\\") { value += c; continue; }
+    // Runs without escapes are copied whole: a character at a time, a 10 MB label made a
+    // rope of ten million pieces and seconds of garbage collection.
+    const backslash = image.indexOf("\\", i);
+    const runEnd = backslash < 0 || backslash >= end ? end : backslash;
+    if (runEnd > i) {
+      value += image.slice(i, runEnd);
+      i = runEnd - 1;
+      continue;
+    }
     if (i + 1 >= end) break; // a dangling backslash at the end of an unterminated string
     const next = image[i + 1];
     const hex = image.slice(i + 2, i + 6);

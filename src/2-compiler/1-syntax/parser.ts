@@ -35,6 +35,7 @@ export class TrustParser extends ExpressionParser {
       { ALT: () => this.SUBRULE(this.feeDecl) },
       { ALT: () => this.SUBRULE(this.extendsDecl) },
       { ALT: () => this.SUBRULE(this.membersDecl) },
+      { ALT: () => this.SUBRULE(this.treasuryDecl) },
       { ALT: () => this.SUBRULE(this.proposalDecl) },
       { ALT: () => this.SUBRULE(this.testDecl) },
       { ALT: () => this.SUBRULE(this.stray) },
@@ -285,7 +286,39 @@ export class TrustParser extends ExpressionParser {
     this.OR([
       { ALT: () => this.SUBRULE(this.durationSetting) },
       { ALT: () => this.SUBRULE(this.approveLine) },
+      { ALT: () => this.SUBRULE(this.changeSetting) },
+      { ALT: () => this.SUBRULE(this.effectLine) },
     ]);
+  });
+
+  treasuryDecl = this.RULE("treasuryDecl", () => {
+    this.CONSUME(kw.treasury);
+    this.CONSUME(Identifier);
+  });
+
+  /** `votes may change`: three plain words, checked by the AST builder (none is reserved). */
+  changeSetting = this.RULE("changeSetting", () => {
+    this.CONSUME(Identifier, { LABEL: "word" });
+    this.CONSUME2(Identifier, { LABEL: "word" });
+    this.CONSUME3(Identifier, { LABEL: "word" });
+  });
+
+  /**
+   * `then VERB [member] EXPR [(to | as) EXPR]`. The verb is a plain name so a misspelled one gets
+   * "did you mean"; `member` is taken as a word only after `add` / `remove`.
+   */
+  effectLine = this.RULE("effectLine", () => {
+    this.CONSUME(kw.then);
+    const verb = this.CONSUME(Identifier, { LABEL: "verb" });
+    this.OPTION({
+      GATE: () => (verb.image === "add" || verb.image === "remove") && this.LA(1).image === "member" && this.LA(2).tokenType !== RCurly,
+      DEF: () => this.CONSUME2(Identifier, { LABEL: "member" }),
+    });
+    this.SUBRULE(this.expression, { LABEL: "subject" });
+    this.OPTION2(() => {
+      this.OR([{ ALT: () => this.CONSUME(kw.to, { LABEL: "link" }) }, { ALT: () => this.CONSUME(kw.as, { LABEL: "link" }) }]);
+      this.SUBRULE2(this.expression, { LABEL: "object" });
+    });
   });
 
   durationSetting = this.RULE("durationSetting", () => {

@@ -29,6 +29,7 @@ class AstBuilder extends ExpressionBuilder {
       ?? this.one(ctx, "adjustmentDecl", this.adjustmentDecl) ?? this.one(ctx, "limitDecl", this.limitDecl)
       ?? this.one(ctx, "exchangeDecl", this.exchangeDecl) ?? this.one(ctx, "feeDecl", this.feeDecl) ?? this.one(ctx, "extendsDecl", this.extendsDecl)
       ?? this.one(ctx, "membersDecl", this.membersDecl) ?? this.one(ctx, "proposalDecl", this.proposalDecl)
+      ?? this.one(ctx, "treasuryDecl", this.treasuryDecl)
       ?? this.one(ctx, "testDecl", this.testDecl) ?? this.one(ctx, "stray", this.stray);
   }
 
@@ -248,7 +249,41 @@ class AstBuilder extends ExpressionBuilder {
   }
 
   proposalItem(ctx: Ctx): A.ProposalItem | undefined {
-    return this.one(ctx, "durationSetting", this.durationSetting) ?? this.one(ctx, "approveLine", this.approveLine);
+    return this.one(ctx, "durationSetting", this.durationSetting) ?? this.one(ctx, "approveLine", this.approveLine)
+      ?? this.one(ctx, "changeSetting", this.changeSetting) ?? this.one(ctx, "effectLine", this.effectLine);
+  }
+
+  treasuryDecl(ctx: Ctx): A.TreasuryDecl | undefined {
+    const code = this.name(tok(ctx, "Identifier"));
+    const span = this.span(ctx);
+    return code && span && { kind: "treasury", code, span };
+  }
+
+  changeSetting(ctx: Ctx): A.VotesMayChange | undefined {
+    const words = (ctx["word"] ?? []).filter(isToken);
+    const span = this.span(ctx);
+    if (!span || words.length !== 3 || !words.every(isReal)) return undefined;
+    if (words.map((w) => w.image).join(" ") !== "votes may change") {
+      this.diagnostics.push(diagnostic("AT103", span, { case: "proposal-setting", found: words.map((w) => w.image).join(" ") }));
+      return undefined;
+    }
+    return { kind: "votes-may-change", span };
+  }
+
+  effectLine(ctx: Ctx): A.EffectLine | undefined {
+    const verb = this.name(tok(ctx, "verb"));
+    const member = tok(ctx, "member");
+    const subject = this.one(ctx, "subject", this.expression);
+    const link = tok(ctx, "link");
+    const object = this.one(ctx, "object", this.expression);
+    const span = this.span(ctx);
+    if (!verb || !subject || !span || (link && !object)) return undefined;
+    const word = link?.image;
+    return {
+      kind: "effect", verb, ...(member ? { member: this.tokenSpan(member) } : {}), subject,
+      ...(link && (word === "to" || word === "as") ? { link: { word, span: this.tokenSpan(link) } } : {}),
+      ...(object ? { object } : {}), span,
+    };
   }
 
   durationSetting(ctx: Ctx): A.DurationSetting | undefined {

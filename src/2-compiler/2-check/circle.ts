@@ -4,10 +4,10 @@
 import { parseDecimal } from "../../1-base/money/index.js";
 import type { Declaration, DurationSetting, MembersDecl, ProposalDecl, Span } from "../1-syntax/index.js";
 import type { CheckContext } from "./context.js";
-import { resolveDeclaredType } from "./declared-type.js";
+import { checkEffect, checkTreasury, parameterType } from "./effects.js";
 import { checkExpr, checkMeasure, expectType } from "./expressions.js";
 import { noReads, type PlaceKind } from "./place.js";
-import type { ApprovalRule, CircleProgram, Parameter, ProposalKind, TypedExpr } from "./program.js";
+import type { ApprovalRule, CircleProgram, Effect, Parameter, ProposalKind, TypedExpr } from "./program.js";
 import { isTimeUnit } from "./units.js";
 
 export function checkCircle(declarations: Declaration[], header: { name: string; version: string }, ctx: CheckContext): CircleProgram {
@@ -26,6 +26,8 @@ export function checkCircle(declarations: Declaration[], header: { name: string;
     const range = checkMembers(membersDecls[0], ctx);
     if (range) program.members = range;
   }
+  const treasury = checkTreasury(declarations, ctx.currency, ctx);
+  if (treasury) program.treasury = treasury;
   const seen = new Map<string, Span>();
   for (const d of declarations) {
     if (d.kind !== "proposal") continue;
@@ -35,7 +37,7 @@ export function checkCircle(declarations: Declaration[], header: { name: string;
       continue;
     }
     seen.set(d.name.text, d.name.span);
-    const kind = checkProposal(d, ctx);
+    const kind = checkProposal(d, treasury, ctx);
     if (kind) program.proposals.push(kind);
   }
   program.lets = ctx.orderedLets;
@@ -74,7 +76,7 @@ function checkDuration(setting: DurationSetting, ctx: CheckContext): bigint | un
   return ms;
 }
 
-function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undefined {
+function checkProposal(d: ProposalDecl, treasury: string | undefined, ctx: CheckContext): ProposalKind | undefined {
   const parameters = new Map<string, Parameter>();
   let ok = true;
   for (const p of d.parameters) {
@@ -84,7 +86,7 @@ function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undef
       ok = false;
       continue;
     }
-    const type = resolveDeclaredType(p.type, ctx);
+    const type = parameterType(p.type, ctx);
     if (!type) ok = false;
     else parameters.set(p.name.text, { name: p.name.text, type, span: p.span });
   }
@@ -92,7 +94,22 @@ function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undef
   let timelock = 0n;
   const rules: ApprovalRule[] = [];
   const settings = new Map<string, Span>();
+  const effects: Effect[] = [];
+  let votesMayChange = false;
+  let firstChange: Span | undefined;
   for (const item of d.items) {
+    if (item.kind === "effect") {
+      const effect = checkEffect(item, parameters, treasury, ctx);
+      if (effect) effects.push(effect);
+      else ok = false;
+      continue;
+    }
+    if (item.kind === "votes-may-change") {
+      if (votesMayChange) ctx.report("AT411", item.span, { case: "votes-may-change-twice", proposal: d.name.text, first: firstChange ?? item.span });
+      votesMayChange = true;
+      firstChange ??= item.span;
+      continue;
+    }
     if (item.kind !== "approve") {
       const first = settings.get(item.kind);
       if (first) {
@@ -113,6 +130,12 @@ function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undef
       ok = false;
       continue;
     }
+    const atoms = by ? approvalAtoms(by) : 0;
+    if (atoms > MAX_APPROVAL_COMPARISONS) {
+      ctx.report("AT416", item.by!.span, { case: "approve-comparisons", atoms, max: MAX_APPROVAL_COMPARISONS });
+      ok = false;
+      continue;
+    }
     rules.push({ ...(by ? { by } : {}), ...(when ? { when } : {}), text: ctx.textOf(item.span).replace(/\s+/g, " "), span: item.span });
   }
   if (!settings.has("voting")) {
@@ -124,8 +147,38 @@ function checkProposal(d: ProposalDecl, ctx: CheckContext): ProposalKind | undef
     ok = false;
   }
   if (!ok || voting === undefined) return undefined;
-  return { name: d.name.text, parameters: [...parameters.values()], votingMilliseconds: voting, timelockMilliseconds: timelock, rules, span: d.span };
+  return { name: d.name.text, parameters: [...parameters.values()], votingMilliseconds: voting, timelockMilliseconds: timelock, rules, votesMayChange, effects, span: d.span };
 }
+
+/**
+ * docs/limits.md. Deciding before the deadline weighs every combination of a rule's
+ * comparisons (a truth table of 2^n rows), so n is bounded where the rule is written.
+ */
+export const MAX_APPROVAL_COMPARISONS = 12;
+
+/** The numeric comparisons of an approve rule, counted as codegen makes them linear atoms. */
+function approvalAtoms(e: TypedExpr): number {
+  if (e.kind === "not") return approvalAtoms(e.operand);
+  if (e.kind !== "binary") return 0;
+  switch (e.operator) {
+    case "and":
+    case "or":
+      return approvalAtoms(e.left) + approvalAtoms(e.right);
+    case "==":
+    case "!=":
+      if (e.left.type.kind === "bool") return approvalAtoms(e.left) + approvalAtoms(e.right);
+      return isRational(e.left) ? 1 : 0;
+    case "<":
+    case "<=":
+    case ">":
+    case ">=":
+      return isRational(e.left) ? 1 : 0;
+    default:
+      return 0;
+  }
+}
+
+const isRational = (e: TypedExpr): boolean => e.type.kind === "number" || e.type.kind === "money" || e.type.kind === "quantity";
 
 function checkBool(expr: Parameters<typeof checkExpr>[0], place: PlaceKind, parameters: ReadonlyMap<string, Parameter>, ctx: CheckContext): TypedExpr | false {
   const typed = checkExpr(expr, { ctx, place: { kind: place, parameters }, reads: noReads() });

@@ -11,6 +11,8 @@ export interface LetState {
   decl: LetDecl;
   status: "pending" | "visiting" | "done" | "failed";
   checked?: Let;
+  /** How deep its value nests, lets it reads included (lets.ts). */
+  depth?: number;
 }
 
 export class CheckContext {

@@ -33,7 +33,7 @@ export interface CheckResult {
 }
 
 const pricingOnly = new Set<Declaration["kind"]>(["period", "round", "meter", "attributes", "rate", "adjustment", "limit", "exchange", "fee", "extends"]);
-const circleOnly = new Set<Declaration["kind"]>(["members", "proposal"]);
+const circleOnly = new Set<Declaration["kind"]>(["members", "proposal", "treasury"]);
 
 export function check(file: SourceFile, source: string, origins?: ReadonlyMap<Declaration, string>): CheckResult {
   const headers = file.declarations.filter((d) => d.kind === "pricing-header" || d.kind === "circle-header");

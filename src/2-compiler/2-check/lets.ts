@@ -4,7 +4,20 @@
 import type { CheckContext, LetState } from "./context.js";
 import { checkExpr } from "./expressions.js";
 import { noReads } from "./place.js";
-import type { Let } from "./program.js";
+import type { Let, TypedExpr } from "./program.js";
+import { childrenOf } from "./walk.js";
+import { MAX_NESTING } from "../1-syntax/index.js";
+
+/** How deep `e` nests when the lets it reads are counted with their own depth. */
+export function combinedDepth(e: TypedExpr, ctx: CheckContext): number {
+  const own = e.kind === "let" ? (ctx.lets.get(e.name)?.depth ?? 0) : 0;
+  let deepest = 0;
+  for (const child of childrenOf(e)) deepest = Math.max(deepest, combinedDepth(child, ctx));
+  return 1 + own + deepest;
+}
+
+/** docs/limits.md: how deep lets may refer to lets. */
+export const MAX_LET_DEPTH = 64;
 
 export function resolveLet(state: LetState, ctx: CheckContext): Let | undefined {
   const path = ctx.letPath;
@@ -26,6 +39,17 @@ export function resolveLet(state: LetState, ctx: CheckContext): Let | undefined 
       return undefined;
     }
     case "pending": {
+      // Each let read inside a let nests one more evaluation: bounded, so no later stage (the
+      // checker itself, explain, the sandbox) recurses without end on a long chain or a cycle.
+      if (path.length >= MAX_LET_DEPTH) {
+        ctx.report("AT416", state.decl.name.span, { case: "let-chain", first: path[0]!, last: state.decl.name.text, max: MAX_LET_DEPTH });
+        for (const n of path) {
+          const s = ctx.lets.get(n);
+          if (s) s.status = "failed";
+        }
+        state.status = "failed";
+        return undefined;
+      }
       state.status = "visiting";
       path.push(state.decl.name.text);
       const reads = noReads();
@@ -36,6 +60,13 @@ export function resolveLet(state: LetState, ctx: CheckContext): Let | undefined 
         state.status = "failed";
         return undefined;
       }
+      const depth = combinedDepth(value, ctx);
+      if (depth > MAX_NESTING) {
+        ctx.report("AT416", state.decl.name.span, { case: "let-nesting", name: state.decl.name.text, depth, max: MAX_NESTING });
+        state.status = "failed";
+        return undefined;
+      }
+      state.depth = depth;
       const checked: Let = { name: state.decl.name.text, value, reads, span: state.decl.span };
       state.status = "done";
       state.checked = checked;

@@ -183,10 +183,22 @@ function checkCondition(when: Expr | undefined, place: PlaceKind, ctx: CheckCont
   return typed;
 }
 
+/** docs/limits.md; far below 55,248, where a line's one-character code would be a surrogate. */
+export const MAX_RATE_LINES_PER_METER = 10_000;
+
 function checkRates(decls: RateDecl[], ctx: CheckContext, origins?: ReadonlyMap<Declaration, string>): RateLine[] {
   const lines: RateLine[] = [];
   const perMeter = new Map<string, RateDecl[]>();
-  for (const d of decls) perMeter.set(d.meter.text, [...(perMeter.get(d.meter.text) ?? []), d]);
+  const positions = new Map<RateDecl, number>();
+  for (const d of decls) {
+    const group = perMeter.get(d.meter.text) ?? [];
+    positions.set(d, group.push(d));
+    perMeter.set(d.meter.text, group);
+  }
+  for (const [meter, group] of perMeter) {
+    // A line's choice crosses the sandbox as one character per meter (codegen's lineCode).
+    if (group.length > MAX_RATE_LINES_PER_METER) ctx.report("AT416", group[MAX_RATE_LINES_PER_METER]!.span, { case: "rate-lines", meter, count: group.length, max: MAX_RATE_LINES_PER_METER });
+  }
   const names = new Map<string, Span>();
   for (const d of decls) {
     const meter = ctx.meters.get(d.meter.text);
@@ -196,7 +208,7 @@ function checkRates(decls: RateDecl[], ctx: CheckContext, origins?: ReadonlyMap<
     }
     ctx.used.add(`meter:${meter.name}`);
     const siblings = perMeter.get(meter.name)!;
-    const position = siblings.indexOf(d) + 1;
+    const position = positions.get(d)!;
     const name = d.label?.value ?? (siblings.length === 1 ? meter.name : `${meter.name}#${position}`);
     const earlier = names.get(name);
     if (earlier) ctx.report("AT412", d.label?.span ?? d.span, { name, first: earlier });

@@ -202,12 +202,25 @@ export interface ApprovalRule {
   span: Span;
 }
 
+/**
+ * What an approved proposal does once executable, in order. Amounts and texts are expressions
+ * over the parameters; a member or hash is always one parameter (no expression makes one).
+ */
+export type Effect =
+  | { kind: "pay"; amount: TypedExpr; to: TypedExpr; span: Span }
+  | { kind: "add-member"; member: string; span: Span }
+  | { kind: "remove-member"; member: string; span: Span }
+  | { kind: "adopt"; policy: string; name: TypedExpr; span: Span };
+
 export interface ProposalKind {
   name: string;
   parameters: Parameter[];
   votingMilliseconds: bigint;
   timelockMilliseconds: bigint;
   rules: ApprovalRule[];
+  /** `votes may change`: a member's latest vote counts, and certainty waits for the deadline. */
+  votesMayChange: boolean;
+  effects: Effect[];
   span: Span;
 }
 
@@ -217,6 +230,8 @@ export interface CircleProgram {
   version: string;
   currency: string;
   members: { min: number; max: number };
+  /** `treasury CODE` (always the circle's currency), or undefined: the circle holds no money. */
+  treasury?: string;
   lets: Let[];
   proposals: ProposalKind[];
 }

@@ -2,7 +2,7 @@
 // and each approval rule as linear atoms over the counters plus its truth table, so the host can
 // decide exactly when the outcome became certain.
 
-import type { CircleProgram } from "../2-check/index.js";
+import type { CircleProgram, Effect } from "../2-check/index.js";
 import { ExpressionEmitter } from "./emitter.js";
 import { decoderFor } from "./manifest.js";
 import { ConstantPool, type Slots } from "./model.js";
@@ -14,6 +14,7 @@ export function generateCircle(program: CircleProgram, prelude: string): string 
   const choose: string[] = [];
   const conditions: string[] = [];
   const decoders: string[] = [];
+  const effects: string[] = [];
 
   program.proposals.forEach((kind, k) => {
     const slots: Slots = {
@@ -28,6 +29,7 @@ export function generateCircle(program: CircleProgram, prelude: string): string 
     };
     const emit = new ExpressionEmitter(slots, pool);
     decoders.push(`    case ${k}: return [${kind.parameters.map((p, i) => decoderFor(p.type, `raw[${i}]`)).join(", ")}];`);
+    effects.push(`    case ${k}: return JSON.stringify([${kind.effects.map((e) => effectValue(e, emit, slots)).join(", ")}]);`);
     const tests = kind.rules.map((rule, j) => (rule.when ? `      if (${emit.value(rule.when)}) return "${j}";` : `      return "${j}";`));
     choose.push(`    case ${k}: {\n${tests.join("\n")}\n      return "-1";\n    }`);
     kind.rules.forEach((rule, j) => {
@@ -51,8 +53,30 @@ export function generateCircle(program: CircleProgram, prelude: string): string 
     `function $decode(kind, raw) {\n  switch (kind) {\n${decoders.join("\n")}\n  }\n  throw new Error("unknown proposal kind");\n}`,
     ...body,
     `export function chooseRule(json) {\n  const a = JSON.parse(json);\n  $p = $decode(a.kind, a.params);\n  switch (a.kind) {\n${choose.join("\n")}\n  }\n  throw new Error("unknown proposal kind");\n}`,
+    `export function effects(json) {\n  const a = JSON.parse(json);\n  $p = $decode(a.kind, a.params);\n  switch (a.kind) {\n${effects.join("\n")}\n  }\n  throw new Error("unknown proposal kind");\n}`,
     `export function approvalCondition(json) {\n  const a = JSON.parse(json);\n  $p = $decode(a.kind, a.params);\n  $members = BigInt(a.members);\n  switch (a.kind + "/" + a.rule) {\n${conditions.join("\n")}\n  }\n  throw new Error("no approval rule");\n}`,
   ].join("\n\n");
+}
+
+/**
+ * One effect as the host reads it: `["pay", AMOUNT, TO]` (the amount as exact text),
+ * `["add-member", INDEX]`, `["remove-member", INDEX]`, `["adopt", INDEX, NAME]`, where INDEX is
+ * the parameter that holds the member or hash (the host keeps the member's key).
+ */
+function effectValue(effect: Effect, emit: ExpressionEmitter, slots: Slots): string {
+  switch (effect.kind) {
+    case "pay":
+      return `["pay", $str(${emit.value(effect.amount)}), ${emit.value(effect.to)}]`;
+    case "add-member":
+    case "remove-member":
+      return `[${JSON.stringify(effect.kind)}, ${slots.parameter(effect.member)}]`;
+    case "adopt":
+      return `["adopt", ${slots.parameter(effect.policy)}, ${emit.value(effect.name)}]`;
+    default: {
+      const never: never = effect;
+      return never;
+    }
+  }
 }
 
 function noSlots(letIndex: Map<string, number>): Slots {

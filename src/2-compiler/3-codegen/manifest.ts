@@ -41,6 +41,8 @@ export function decoderFor(type: ValueType, value: string): string {
     case "text":
     case "time":
     case "duration":
+    case "member":
+    case "hash":
       return value;
     default: {
       const never: never = type;

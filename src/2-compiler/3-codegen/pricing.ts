@@ -82,8 +82,13 @@ export function generatePricing(program: PricingProgram, prelude: string): { cod
   };
 }
 
-/** One character per chosen line: '0' + the line's index among its meter's lines. */
+/**
+ * One character per chosen line: '0' + the line's index among its meter's lines. The checker
+ * bounds a meter's lines (AT415) far below the surrogates (0xD800) and the wrap at 0xFFFF, so
+ * a code always stands for one line; a larger index here is a bug, never a wrong price.
+ */
 export function lineCode(index: number): string {
+  if (!Number.isInteger(index) || index < 0 || 48 + index >= 0xd800) throw new RangeError(`rate line index ${index} has no one-character code`);
   return String.fromCharCode(48 + index);
 }
 

@@ -5,8 +5,8 @@
 import type { ApprovalRule, CircleProgram, Parameter } from "../../2-compiler/2-check/index.js";
 import type { Signer } from "../../1-base/crypto/index.js";
 import { InputError, type DecodedValue } from "../../1-base/input/index.js";
-import { parseRational } from "../../1-base/money/index.js";
-import { readProposal, readVotes, type DecideInputs, type Decision, type Proposal, type Tally } from "../runtime/index.js";
+import { formatRational, parseRational } from "../../1-base/money/index.js";
+import { effectFromModule, readProposal, readVotes, type DecideInputs, type Decision, type EffectValue, type Proposal, type Tally } from "../runtime/index.js";
 import { ApprovalOracle, firstCertain, type Outcome, type Verdict } from "./approval.js";
 import { Interpreter } from "./evaluate.js";
 import type { Attempt } from "./pricing.js";
@@ -77,6 +77,7 @@ export async function interpretCircle(program: CircleProgram, inputs: DecideInpu
     tally,
     ignored: statuses.flatMap((s) => (s.counted ? [] : [{ member: s.vote.member, reason: s.reason, message: s.message, position: s.vote.position }])),
     counted: counted.map((s) => s.vote),
+    effects: effectsOf(interpreter, proposal, parameters),
   };
   const run = { proposal, parameters, attempts, rule, votes: statuses, at };
   const approved = (decidedAt: number, decidingVote?: number): Decision => ({ ...base, outcome: "approved", decidedAt, executableAt: decidedAt + timelock, ...(decidingVote ? { decidingVote } : {}) });
@@ -87,7 +88,8 @@ export async function interpretCircle(program: CircleProgram, inputs: DecideInpu
 
   const oracle = new ApprovalOracle(interpreter, rule.by, parameters, members);
   const after: Counts[] = counted.map((s) => s.after);
-  const first = firstCertain(oracle, after);
+  // With `votes may change` no vote is final: only what no vote could change is certain.
+  const first = firstCertain(oracle, proposal.kind.votesMayChange ? [] : after);
   if (first) {
     const vote = counted[first.index]?.vote;
     const certainty: Certainty = {
@@ -105,6 +107,32 @@ export async function interpretCircle(program: CircleProgram, inputs: DecideInpu
   return { ...run, decision: oracle.holds(final) ? approved(deadline) : rejected(deadline), open, oracle };
 }
 
+/** The effects computed by the interpreter, handed over in the module's shape so both read alike. */
+function effectsOf(interpreter: Interpreter, proposal: Proposal, parameters: Map<string, Value>): EffectValue[] {
+  const index = (name: string) => proposal.kind.parameters.findIndex((p) => p.name === name);
+  const value = (e: Parameters<Interpreter["evaluate"]>[0]): string => {
+    const v = interpreter.evaluate(e, { parameters }).value;
+    if (v.kind === "rational") return formatRational(v.value);
+    if (v.kind === "text") return v.value;
+    throw new Error(`interpreter: an effect evaluated to ${v.kind}`);
+  };
+  return proposal.kind.effects.map((effect) => {
+    switch (effect.kind) {
+      case "pay":
+        return effectFromModule(["pay", value(effect.amount), value(effect.to)], proposal);
+      case "add-member":
+      case "remove-member":
+        return effectFromModule([effect.kind, index(effect.member)], proposal);
+      case "adopt":
+        return effectFromModule(["adopt", index(effect.policy), value(effect.name)], proposal);
+      default: {
+        const never: never = effect;
+        return never;
+      }
+    }
+  });
+}
+
 function traced(e: { value: Value; trace: Attempt["trace"] }): { holds: boolean; trace: Attempt["trace"] } {
   return { holds: e.value.kind === "bool" && e.value.value, trace: e.trace };
 }
@@ -120,6 +148,8 @@ function decodeParameter(p: Parameter, encoded: string | number | boolean): Deco
       return { kind: "rational", value };
     }
     case "text":
+    case "member":
+    case "hash":
       return { kind: "text", value: String(encoded) };
     case "bool":
       return { kind: "bool", value: encoded === true };

@@ -8,3 +8,4 @@ export { interpretPricing, priceByInterpreter, type Attempt, type PricingRun, ty
 export { decideByInterpreter, interpretCircle, type Certainty, type CircleRun } from "./circle.js";
 export { ApprovalOracle, countFutures, futuresOf, type Future, type Outcome, type Verdict } from "./approval.js";
 export type { Counts, VoteStatus } from "./votes.js";
+export { plainAdjust, plainLineAmount, plainRound } from "./arithmetic.js";

@@ -1,12 +1,14 @@
 // Prices usage with the interpreter instead of the sandbox: the interpreter makes the policy's
-// choices (which rate line takes a record, which line of each adjustment rule applies), and the
-// runtime's own code does the fixed arithmetic (amounts.ts, adjustments.ts). Keeps what
+// choices (which rate line takes a record, which line of each adjustment rule applies) and does
+// the arithmetic of rate lines and adjustments its own plain way (arithmetic.ts), apart from
+// 3-engine/invoice (fee proration and quantity grouping are shared). Keeps what
 // `explain` needs: which records each line took, and the reasons for a representative record.
 
 import { feedingMeters, type PricingProgram, type TypedExpr } from "../../2-compiler/2-check/index.js";
-import { InputError, decodeValue, isJsonObject, readRecords, type JsonData } from "../../1-base/input/index.js";
+import { InputError, decodeValue, field, isJsonObject, readRecords, type JsonData } from "../../1-base/input/index.js";
 import { formatRational, rational, sign, ZERO, type Rational } from "../../1-base/money/index.js";
-import { applyAdjustments, encodeContext, feeLines, groupKey, LineQuantities, maxSplitGroups, rateLines, readPricingContext, usedQuantities, type Invoice, type InvoiceLine } from "../invoice/index.js";
+import { encodeContext, feeLines, groupKey, LineQuantities, maxSplitGroups, readPricingContext, type Invoice, type InvoiceLine } from "../invoice/index.js";
+import { plainAdjust, plainRateLines, plainUsed } from "./arithmetic.js";
 import type { PricingInputs } from "../runtime/index.js";
 import { Interpreter, type Reading, type Scope } from "./evaluate.js";
 import { PositionRuns } from "./positions.js";
@@ -121,10 +123,10 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
     });
   }
 
-  const lines: InvoiceLine[] = rateLines(program, sums, pricingContext.rates);
+  const lines: InvoiceLine[] = plainRateLines(program, sums, pricingContext.rates);
   const money = (e: TypedExpr, scope: Scope) => asRational(interpreter.value(e, scope));
   if (program.fees.length > 0) {
-    const used = usedQuantities(program, lines);
+    const used = plainUsed(program, lines);
     const scope: Scope = { ...context, used: new Map(program.meters.map((m, i) => [m.name, used[i]!])) };
     const choices = program.fees.map((rule) => {
       const k = rule.lines.findIndex((line) => !line.when || interpreter.holds(line.when, scope));
@@ -136,7 +138,7 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
 
   const rules: RuleChoice[] = [];
   const adjustmentScope: Scope = { ...context };
-  const { adjustments, total } = applyAdjustments(program, lines, (phase, used, subtotal) => {
+  const { adjustments, total } = plainAdjust(program, lines, (phase, used, subtotal) => {
     adjustmentScope.used = new Map(program.meters.map((m, i) => [m.name, used[i]!]));
     if (subtotal !== undefined) adjustmentScope.subtotal = subtotal;
     const scope: Scope = { ...adjustmentScope };
@@ -177,7 +179,7 @@ function readContext(program: PricingProgram, context: JsonData | undefined, sou
     const raw = isJsonObject(context) ? context[scope] : undefined;
     const values = new Map<string, Value>();
     for (const a of program.attributes[scope]) {
-      const decoded = decodeValue(a.type, isJsonObject(raw) ? raw[a.name] : undefined);
+      const decoded = decodeValue(a.type, isJsonObject(raw) ? field(raw, a.name) : undefined);
       if (!decoded.ok) throw new Error(`interpreter: ${scope}.${a.name} passed validation but does not decode`);
       values.set(a.name, decoded.value);
     }

@@ -30,6 +30,13 @@ export async function sortOutVotes(program: CircleProgram, proposal: Proposal, v
       statuses.push({ vote, counted: false, ...reason });
       continue;
     }
+    const earlier = voted.get(vote.member);
+    if (earlier) {
+      // `votes may change` (ignoreReason let it through): the earlier vote is replaced.
+      const index = statuses.findIndex((s) => s.vote === earlier);
+      statuses[index] = { vote: earlier, counted: false, reason: "replaced", message: `replaced by ${vote.member}'s vote at ${formatTime(vote.at)}; with \`votes may change\` a member's latest vote counts` };
+      running[earlier.choice]--;
+    }
     voted.set(vote.member, vote);
     running[vote.choice]++;
     statuses.push({ vote, counted: true, after: { ...running } });
@@ -47,7 +54,7 @@ export async function sortOutVotes(program: CircleProgram, proposal: Proposal, v
     if (v.at < proposal.created) return { reason: "early", message: `cast at ${formatTime(v.at)}, before the proposal was created at ${formatTime(proposal.created)}` };
     if (v.at >= deadline) return { reason: "late", message: `cast at ${formatTime(v.at)}, at or after the deadline ${formatTime(deadline)}` };
     const first = voted.get(v.member);
-    if (first) return { reason: "duplicate", message: `${v.member} already voted at ${formatTime(first.at)}; a member's first vote counts` };
+    if (first && !proposal.kind.votesMayChange) return { reason: "duplicate", message: `${v.member} already voted at ${formatTime(first.at)}; a member's first vote counts` };
     return undefined;
   }
 }

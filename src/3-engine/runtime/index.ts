@@ -66,6 +66,7 @@ import { decideWithSandbox, type Decision } from "./circle/decide.js";
 import { readProposal, readVotes } from "./circle/inputs.js";
 
 export { decisionToJson, type Decision, type IgnoredVote, type IgnoreReason, type Tally } from "./circle/decide.js";
+export { effectFromModule, effectToJson, type EffectValue } from "./circle/effects.js";
 export { readProposal, readVotes, type Proposal, type Vote } from "./circle/inputs.js";
 // For the runtime's own unit tests: the batching of rows and the certainty of circle outcomes.
 export { RowBatches } from "./pricing/row-batches.js";

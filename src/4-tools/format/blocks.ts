@@ -1,7 +1,7 @@
 // Declarations with braces: attribute blocks (one line, or one field a line when comments
 // explain the fields) and proposals (a header, items indented, a closing brace).
 
-import type { ApproveLine, AttributesDecl, ProposalDecl, ProposalItem } from "../../2-compiler/1-syntax/index.js";
+import type { ApproveLine, AttributesDecl, EffectLine, ProposalDecl, ProposalItem } from "../../2-compiler/1-syntax/index.js";
 import { exprText } from "./expressions.js";
 import { measureText, typeText } from "./literals.js";
 import { row, spanRow, type LayoutContext, type Row } from "./rows.js";
@@ -46,11 +46,21 @@ function proposalItemRow(item: ProposalItem, ctx: LayoutContext): Row {
       return spanRow(1, [`${item.kind} ${measureText(item.duration, ctx.source)}`], item.span);
     case "approve":
       return spanRow(1, approveCells(item, ctx), item.span, "approve");
+    case "votes-may-change":
+      return spanRow(1, ["votes may change"], item.span);
+    case "effect":
+      return spanRow(1, [effectText(item, ctx)], item.span);
     default: {
       const never: never = item;
       return never;
     }
   }
+}
+
+/** `then pay amount to to`, `then add member who`, `then adopt policy as name`. */
+function effectText(item: EffectLine, { source }: LayoutContext): string {
+  const object = item.link && item.object ? ` ${item.link.word} ${exprText(item.object, source)}` : "";
+  return `then ${item.verb.text}${item.member ? " member" : ""} ${exprText(item.subject, source)}${object}`;
 }
 
 /** The rule, then its `when` (align.ts lines the `when`s of neighbouring lines up). */

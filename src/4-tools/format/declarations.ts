@@ -49,6 +49,8 @@ export function declarationRows(d: Declaration, ctx: LayoutContext): Row[] {
       return [spanRow(0, [`${d.limit} ${moneyText(d.amount, source)}`], d.span)];
     case "members":
       return [spanRow(0, [`members ${numberText(d.min, source)} to ${numberText(d.max, source)}`], d.span)];
+    case "treasury":
+      return [spanRow(0, [`treasury ${d.code.text}`], d.span)];
     case "proposal":
       return proposalRows(d, ctx);
     case "test":

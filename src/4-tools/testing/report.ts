@@ -53,7 +53,7 @@ export function renderReport(report: Report, palette: Palette): string {
 function renderFailures(r: TestResult, palette: Palette): string {
   const blocks = r.failures.map((f) => {
     const { line, column } = f.span.start;
-    const frame = codeFrame({ severity: "error", span: f.span }, r.file.source, palette);
+    const frame = codeFrame({ severity: "error", span: f.span }, r.file.source.split(/\r?\n/), palette);
     return [`${palette.bold(`${r.file.path}:${line}:${column}`)} ${palette.error("failed")}: ${f.title}`, ...frame, `  expected: ${f.expected}`, `  actual:   ${f.actual}`].join("\n");
   });
   return [`${palette.error("FAIL")} ${r.file.path} › ${r.name}`, ...blocks].join("\n\n");

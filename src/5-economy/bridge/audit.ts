@@ -1,7 +1,8 @@
 // Auditing the ledger: walks the event log from the first event, recomputing every hash, and
 // names the first broken link; then checks that the state tables agree with the events.
 
-import { eventHash, eventKinds, GENESIS, type EventRow } from "./chain.js";
+import { verifyChain, type EventRow } from "../ledger/index.js";
+import { eventKinds } from "./chain.js";
 import { compare } from "../../1-base/money/index.js";
 import { decimal, sumText } from "./amounts.js";
 import type { Db } from "./ledger.js";
@@ -13,22 +14,11 @@ export type AuditResult =
   | { ok: false; events: number; broken: { seq: number; problem: AuditProblem; message: string } };
 
 export function audit(db: Db): AuditResult {
-  let expected = 1;
-  let prev = GENESIS;
-  let events = 0;
-  for (const e of db.prepare("SELECT seq, at, kind, data, prev, hash FROM events ORDER BY seq").iterate() as IterableIterator<EventRow>) {
-    const broken = (problem: AuditProblem, message: string): AuditResult => ({ ok: false, events, broken: { seq: e.seq, problem, message } });
-    if (e.seq !== expected) return broken("gap", `event ${expected}${e.seq > expected + 1 ? ` to ${e.seq - 1}` : ""} is missing: the log jumps from ${expected - 1} to ${e.seq}`);
-    if (e.prev !== prev) return broken("prev", `event ${e.seq} does not link to event ${e.seq - 1}: its prev is ${e.prev.slice(0, 12)}…, the hash of ${e.seq - 1} is ${prev.slice(0, 12)}…`);
-    if (eventHash(e) !== e.hash) return broken("hash", `event ${e.seq} (${e.kind}) was changed after it was written: its content does not give its hash`);
-    if (!(eventKinds as readonly string[]).includes(e.kind)) return broken("kind", `event ${e.seq} has an unknown kind ${JSON.stringify(e.kind)}`);
-    prev = e.hash;
-    expected++;
-    events++;
-  }
+  const chain = verifyChain(db.prepare("SELECT seq, at, kind, data, prev, hash FROM events ORDER BY seq").iterate() as IterableIterator<EventRow>, eventKinds);
+  if (!chain.ok) return chain;
   const state = stateProblem(db);
-  if (state) return { ok: false, events, broken: { seq: state.seq, problem: "state", message: state.message } };
-  return { ok: true, events, head: { seq: expected - 1, hash: prev } };
+  if (state) return { ok: false, events: chain.events, broken: { seq: state.seq, problem: "state", message: state.message } };
+  return chain;
 }
 
 /**

@@ -1,5 +1,5 @@
-// The ledger's tables. `events` is the append-only, hash-chained log; every other table is
-// current state derived from it and written in the same transaction as the event that changes it.
+// The Pay Bridge's state tables, beside the shared `events` log (5-economy/ledger/schema.ts): each
+// is current state derived from the events, written in the same transaction as the event.
 
 /** Stored in PRAGMA user_version; a file with another version is refused, never migrated blindly. */
 export const SCHEMA_VERSION = 1;
@@ -11,19 +11,6 @@ export const SCHEMA_VERSION = 1;
 export const PAIR_SEQ_INDEX = "CREATE INDEX IF NOT EXISTS ious_pair_seq ON ious(farmer, consumer, seq);";
 
 export const SCHEMA = `
-CREATE TABLE events (
-  seq   INTEGER PRIMARY KEY,           -- 1, 2, 3, ... without gaps
-  at    TEXT NOT NULL,                 -- RFC 3339 UTC: when the bridge recorded it
-  kind  TEXT NOT NULL,
-  data  TEXT NOT NULL,                 -- RFC 8785 JSON of the event's data
-  prev  TEXT NOT NULL,                 -- hash of event seq - 1 (64 zeros for the first)
-  hash  TEXT NOT NULL UNIQUE           -- see chain.ts
-) STRICT;
-CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
-  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
-  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-
 CREATE TABLE ious (
   id        TEXT PRIMARY KEY,
   farmer    TEXT NOT NULL,

@@ -6,6 +6,7 @@ import { canonicalJson, type Signer } from "../../1-base/crypto/index.js";
 import { formatTime, parseExactJson } from "../../1-base/input/index.js";
 import { decide, sourceHash, type CircleCompilation, type Decision } from "../../3-engine/runtime/index.js";
 import type { QuickJsEngine } from "../../3-engine/sandbox/index.js";
+import { numberBoundProblem } from "../../1-base/money/index.js";
 import { sumText } from "./amounts.js";
 import type { Ledger } from "./ledger.js";
 import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node.js";
@@ -32,7 +33,7 @@ export interface SettleProposal {
 }
 
 export type Settled =
-  | { ok: true; batch: BatchView; proposal: SettleProposal; decision: Decision; otherCurrencies: { currency: string; ious: number }[] }
+  | { ok: true; batch: BatchView; proposal: SettleProposal; decision: Decision; otherCurrencies: { currency: string; ious: number }[]; held: HeldIou[] }
   | { ok: false; code: "nothing_to_settle" | "conflict"; message: string };
 
 interface Unsettled {
@@ -41,7 +42,28 @@ interface Unsettled {
   amount: string;
 }
 
+/** An accepted IOU that settling leaves out, and why: it stays in the ledger, untouched. */
+export interface HeldIou {
+  id: string;
+  reason: string;
+}
+
 const ATTEMPTS = 3;
+
+/**
+ * Splits the unsettled IOUs into those a batch can carry and those it cannot: a row written
+ * before amounts were bounded (or edited by hand) must not block settling for everyone else.
+ */
+function settleable(rows: Unsettled[]): { ious: Unsettled[]; held: HeldIou[] } {
+  const ious: Unsettled[] = [];
+  const held: HeldIou[] = [];
+  for (const row of rows) {
+    const problem = typeof row.amount !== "string" || !/^-?\d+(?:\.\d+)?$/.test(row.amount) ? "its amount is not a decimal" : numberBoundProblem(row.amount);
+    if (problem) held.push({ id: row.id, reason: `${problem}; it is left out of settlement` });
+    else ious.push(row);
+  }
+  return { ious, held };
+}
 
 export async function settle(ledger: Ledger, options: SettleOptions): Promise<Settled> {
   for (let attempt = 1; ; attempt++) {
@@ -54,11 +76,11 @@ export async function settle(ledger: Ledger, options: SettleOptions): Promise<Se
 async function settleOnce(ledger: Ledger, options: SettleOptions): Promise<Settled> {
   const currency = options.circle.program.currency;
   const select = ledger.db.prepare("SELECT id, consumer, amount FROM ious WHERE batch IS NULL AND currency = ? ORDER BY event");
-  const ious = select.all(currency) as Unsettled[];
+  const { ious, held } = settleable(select.all(currency) as Unsettled[]);
   const otherCurrencies = ledger.db.prepare("SELECT currency, count(*) AS ious FROM ious WHERE batch IS NULL AND currency <> ? GROUP BY currency ORDER BY currency").all(currency) as { currency: string; ious: number }[];
   if (ious.length === 0) {
     const others = otherCurrencies.map((o) => `${o.ious} in ${o.currency}`).join(", ");
-    return { ok: false, code: "nothing_to_settle", message: `no accepted, unsettled IOUs in ${currency}, the circle's currency${others ? ` (${others} wait for a circle that settles those)` : ""}` };
+    return { ok: false, code: "nothing_to_settle", message: `no accepted, unsettled IOUs in ${currency}, the circle's currency${others ? ` (${others} wait for a circle that settles those)` : ""}${held.length ? `; ${held.length} IOU(s) held out: ${held.slice(0, 3).map((h) => `${h.id.slice(0, 12)}…: ${h.reason}`).join("; ")}` : ""}` };
   }
   const created = formatTime(options.at);
   const circleHash = await sourceHash(options.circle.source);
@@ -89,7 +111,7 @@ async function settleOnce(ledger: Ledger, options: SettleOptions): Promise<Settl
   }));
 
   const written = ledger.write((w) => {
-    const now = (select.all(currency) as Unsettled[]).map((i) => i.id);
+    const now = settleable(select.all(currency) as Unsettled[]).ious.map((i) => i.id);
     if (now.length !== ids.length || now.some((id, i) => id !== ids[i])) return false;
     const event = w.append("batch_created", created, {
       batch: batchId,
@@ -111,5 +133,5 @@ async function settleOnce(ledger: Ledger, options: SettleOptions): Promise<Settl
     return true;
   });
   if (!written) return { ok: false, code: "conflict", message: "the ledger changed while settling (another process accepted or settled IOUs); run settle again" };
-  return { ok: true, batch: batchView(ledger.db, getBatchRow(ledger.db, batchId)!, options.at), proposal, decision, otherCurrencies };
+  return { ok: true, batch: batchView(ledger.db, getBatchRow(ledger.db, batchId)!, options.at), proposal, decision, otherCurrencies, held };
 }

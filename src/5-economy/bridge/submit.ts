@@ -7,9 +7,9 @@ import { verifyIou, type Iou, type IouItem, type Verified, type VerifyReason } f
 import type { Ledger } from "./ledger.js";
 import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node.js";
 
-export type RejectReason = VerifyReason | "duplicate" | "replayed_seq";
+export type RejectReason = VerifyReason | "duplicate" | "replayed_seq" | "policy_not_adopted";
 
-export const rejectReasons: readonly RejectReason[] = ["malformed", "bad_id", "bad_signature", "unsigned", "duplicate", "replayed_seq"];
+export const rejectReasons: readonly RejectReason[] = ["malformed", "bad_id", "bad_signature", "unsigned", "duplicate", "replayed_seq", "policy_not_adopted"];
 
 /**
  * The reasons stored with the IOU: it carries the farmer's valid signature, so the record says
@@ -61,6 +61,11 @@ export interface SubmitOptions {
    * The CLI passes verify-pool.ts for large submissions.
    */
   verifyMany?: (values: unknown[]) => Promise<Verified[]>;
+  /**
+   * The pricing policies the bridge's circle has adopted (hashes). When there are any, an IOU
+   * priced under another policy is rejected with `policy_not_adopted` (docs/circles.md).
+   */
+  adoptedPolicies?: ReadonlySet<string>;
 }
 
 type Checked = { item: SubmittedItem; verified: Verified };
@@ -115,7 +120,9 @@ export async function submitIous(ledger: Ledger, items: SubmittedItem[], options
         const { body, id } = verified.iou;
         const holder = holderOfSeq.get(body.farmer, body.consumer, body.seq) as string | undefined;
         if (findIou.get(id)) reject(index, "duplicate", "this IOU was accepted before; nothing changed", id, undefined);
-        else if (holder !== undefined) {
+        else if (options.adoptedPolicies && options.adoptedPolicies.size > 0 && !options.adoptedPolicies.has(body.policy.hash.toLowerCase())) {
+          reject(index, "policy_not_adopted", `the IOU is priced under policy ${body.policy.hash.slice(0, 12)}…, which the circle has not adopted`, id, undefined);
+        } else if (holder !== undefined) {
           // Both parties signed two different IOUs with one seq: the second is refused, stored.
           reject(index, "replayed_seq", `seq ${body.seq} is already taken by IOU ${holder} of this farmer and consumer`, id, verified.iou);
         } else {

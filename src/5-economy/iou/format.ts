@@ -3,7 +3,7 @@
 
 import { isPublicKeyHex, isSignatureHex } from "../../1-base/crypto/index.js";
 import { formatTime, parseTime } from "../../1-base/input/index.js";
-import { add, compare, equals, parseDecimal, parseRational, ZERO, type Rational } from "../../1-base/money/index.js";
+import { add, compare, equals, numberBoundProblem, parseDecimal, parseInputDecimal, parseRational, ZERO, type Rational } from "../../1-base/money/index.js";
 import { isSha256Hex } from "../../1-base/crypto/index.js";
 
 export const IOU_FORMAT = "alltrust-iou/1";
@@ -111,6 +111,7 @@ function readBody(value: unknown): IouBody {
     const where = `body.lines[${i + 1}]`;
     const o = object(l, `\`${where}\``, ["name", "meter", "quantity", "unit", "amount"]);
     const quantity = text(o.quantity, `${where}.quantity`);
+    if (quantity.length > MAX_QUANTITY_CHARACTERS) fail(`\`${where}.quantity\` has ${quantity.length} characters; at most ${MAX_QUANTITY_CHARACTERS}`);
     if (parseRational(quantity) === undefined) fail(`\`${where}.quantity\` must be an exact number like "12.5" or "2/3", found ${show(quantity)}`);
     return { name: text(o.name, `${where}.name`), meter: text(o.meter, `${where}.meter`), quantity, unit: text(o.unit, `${where}.unit`), amount: money(o.amount, `${where}.amount`).text };
   });
@@ -130,6 +131,10 @@ function readBody(value: unknown): IouBody {
   if (!isSha256Hex(u.sha256)) fail("`body.usage.sha256` must be 64 lowercase hex digits");
   return { format: IOU_FORMAT, farmer, consumer, policy, period: { from, to }, seq, currency, amount: amount.text, lines, adjustments, usage };
 }
+
+// A line's quantity is exact and may be a fraction (2/3 after a unit conversion), so its parts
+// are bounded by length: far above any real quantity, far below costly arithmetic.
+const MAX_QUANTITY_CHARACTERS = 200;
 
 function fail(message: string): never {
   throw new Malformed(message);
@@ -177,7 +182,9 @@ function count(value: unknown, field: string, least: number): number {
 }
 
 function money(value: unknown, field: string): { text: string; value: Rational } {
-  const parsed = typeof value === "string" ? parseDecimal(value) : undefined;
+  const parsed = typeof value === "string" ? parseInputDecimal(value) : undefined;
+  const oversized = typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value) ? numberBoundProblem(value) : undefined;
+  if (oversized) fail(`\`${field}\`: ${oversized}`);
   if (parsed === undefined) fail(`\`${field}\` must be a decimal string like "6.3000", found ${show(value)}`);
   return { text: value as string, value: parsed! };
 }

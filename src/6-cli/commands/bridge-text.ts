@@ -21,12 +21,13 @@ export function submitText(s: SubmitSummary): string {
   return lines.join("\n");
 }
 
-export function settleText(b: BatchView, proposalFile: string, outcomeWithoutVotes: string, others: { currency: string; ious: number }[]): string {
+export function settleText(b: BatchView, proposalFile: string, outcomeWithoutVotes: string, others: { currency: string; ious: number }[], held: { id: string; reason: string }[] = []): string {
   const lines = [`batch ${b.id}: ${plural(b.ious, "IOU")}, total ${b.total} ${b.currency}, ${plural(b.requests.length, "payment request")}`];
   for (const r of b.requests) lines.push(`  ${r.id}  consumer ${short(r.consumer)}…  ${r.total} ${r.currency}  (${plural(r.ious.length, "IOU")})`);
   lines.push(`proposal written to ${proposalFile}: members vote on it with \`alltrust vote\`, then run \`alltrust bridge decide ${b.id} --votes VOTES\``);
   if (outcomeWithoutVotes === "approved") lines.push("the circle's rules approve this settlement automatically: `bridge decide` with an empty votes file records it");
   for (const o of others) lines.push(`left for another circle: ${plural(o.ious, "IOU")} in ${o.currency}`);
+  for (const h of held) lines.push(`held out: IOU ${short(h.id)}…: ${h.reason}`);
   return lines.join("\n");
 }
 

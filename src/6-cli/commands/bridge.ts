@@ -17,7 +17,9 @@ import { compileOrExit, outputFormat } from "../shared.js";
 import * as text from "./bridge-text.js";
 import { evaluationTime } from "./decide.js";
 import { publicKeyArg, registerIouCommands } from "./iou.js";
-import { pauseHookFromEnv, threadsFromEnv } from "./bridge-env.js";
+import { threadsFromEnv } from "./bridge-env.js";
+import type { CliHooks } from "../hooks.js";
+import { CircleLedger } from "../../5-economy/circle/index.js";
 import { verifyOnThreads, verifyThreads } from "../../5-economy/iou/node.js";
 
 /** Exit code when the ledger's write lock stayed taken past the busy timeout: try again (EX_TEMPFAIL). */
@@ -29,14 +31,20 @@ interface Common {
   at?: string;
 }
 
-export function registerBridgeCommands(cli: Command, finish: Finish): void {
+export function registerBridgeCommands(cli: Command, finish: Finish, hooks: CliHooks = {}): void {
   registerIouCommands(cli, finish);
   const bridge = cli.command("bridge").description("the Pay Bridge: a ledger of IOUs, settlement batches, payment requests and payments (SQLite)");
   const common = (c: Command, at = "time recorded on the ledger, RFC 3339 (default: now)") =>
     c.option("--db <file>", "the ledger file", "bridge.db").option("--format <format>", "text or json", undefined).option("--at <time>", at);
 
-  common(bridge.command("submit").description("submit IOUs: each is accepted or rejected with a reason, all in one transaction").argument("<files...>", "IOU files (one IOU, a JSON array, or JSON Lines)")).action(
-    (files: string[], o: Common) => finish(() => runSubmit(files, o)),
+  common(
+    bridge
+      .command("submit")
+      .description("submit IOUs: each is accepted or rejected with a reason, all in one transaction")
+      .argument("<files...>", "IOU files (one IOU, a JSON array, or JSON Lines)")
+      .option("--circle-db <file>", "the circle ledger that runs this bridge: IOUs of policies it has not adopted are rejected"),
+  ).action(
+    (files: string[], o: Common & { circleDb?: string }) => finish(() => runSubmit(files, o, hooks)),
   );
   common(
     bridge
@@ -110,16 +118,17 @@ function fail(message: string): never {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
-export async function runSubmit(files: string[], o: Common): Promise<Outcome> {
+export async function runSubmit(files: string[], o: Common & { circleDb?: string }, hooks: CliHooks = {}): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = formatTime(evaluationTime(o.at));
   // Every file is read before the ledger is touched: a missing file stores nothing.
   const items = files.flatMap((file) => splitIous(readText(file, "IOU file")).map((item) => ({ ...item, source: file })));
   if (items.length === 0) fail("no IOU in the given files");
-  const hook = pauseHookFromEnv();
+  const hook = hooks.pauseInSubmit;
   const threads = verifyThreads(items.length, threadsFromEnv());
   const parallel = threads > 1 ? { verifyMany: (values: unknown[]) => verifyOnThreads(values, threads) } : {};
-  const summary = await withLedger(o.db, true, (ledger) => submitIous(ledger, items, { signer: nodeSigner, at, ...parallel, ...(hook ? { pauseInsideTransaction: hook } : {}) }));
+  const adopted = o.circleDb === undefined ? undefined : await adoptedPolicies(o.circleDb);
+  const summary = await withLedger(o.db, true, (ledger) => submitIous(ledger, items, { signer: nodeSigner, at, ...parallel, ...(hook ? { pauseInsideTransaction: hook } : {}), ...(adopted ? { adoptedPolicies: adopted } : {}) }));
   // Duplicates are harmless (a resubmission after a crash); any other rejection is worth a non-zero exit.
   const code = summary.results.every((r) => r.status === "accepted" || r.reason === "duplicate") ? ExitCode.ok : ExitCode.input;
   return { code, stdout: format === "json" ? json(summary) : text.submitText(summary) };
@@ -152,8 +161,8 @@ export async function runSettle(o: SettleCli): Promise<Outcome> {
     fail(`the batch ${result.batch.id} is recorded, but its proposal could not be written to ${proposalPath} (${(e as Error).message}); \`alltrust bridge batches ${result.batch.id} --format json\` shows it`);
   }
   const initial = result.decision.outcome;
-  if (format === "json") return { code: ExitCode.ok, stdout: json({ batch: result.batch, proposal_file: proposalPath, outcome_without_votes: initial, other_currencies: result.otherCurrencies }) };
-  return { code: ExitCode.ok, stdout: text.settleText(result.batch, proposalPath, initial, result.otherCurrencies) };
+  if (format === "json") return { code: ExitCode.ok, stdout: json({ batch: result.batch, proposal_file: proposalPath, outcome_without_votes: initial, other_currencies: result.otherCurrencies, held: result.held }) };
+  return { code: ExitCode.ok, stdout: text.settleText(result.batch, proposalPath, initial, result.otherCurrencies, result.held) };
 }
 
 function readMembers(path: string): unknown[] {
@@ -263,4 +272,19 @@ export async function runServe(o: { db: string; port: string; host: string; maxB
     });
     return { code: ExitCode.ok, stdout: "stopped" };
   });
+}
+
+/** The policy hashes the circle ledger at `path` has adopted (empty: it accepts any policy yet). */
+async function adoptedPolicies(path: string): Promise<Set<string>> {
+  let circle: CircleLedger;
+  try {
+    circle = CircleLedger.open(path, { engine: await loadEngine(), signer: nodeSigner });
+  } catch (e) {
+    throw refusal(e);
+  }
+  try {
+    return new Set(circle.state().policies.values());
+  } finally {
+    circle.close();
+  }
 }

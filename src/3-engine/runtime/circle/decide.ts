@@ -9,9 +9,10 @@ import { InputError, formatTime } from "../../../1-base/input/index.js";
 import { parseRational } from "../../../1-base/money/index.js";
 import type { Sandbox } from "../../sandbox/index.js";
 import { firstCertainVote, holds, type ApprovalCondition, type Comparison, type Counts } from "./certainty.js";
+import { effectsWithSandbox, effectToJson, type EffectValue } from "./effects.js";
 import type { Proposal, Vote } from "./inputs.js";
 
-export type IgnoreReason = "not_member" | "unsigned" | "bad_signature" | "early" | "late" | "duplicate";
+export type IgnoreReason = "not_member" | "unsigned" | "bad_signature" | "early" | "late" | "duplicate" | "replaced";
 
 export interface IgnoredVote {
   member: string;
@@ -45,6 +46,8 @@ export interface Decision {
   ignored: IgnoredVote[];
   /** Counted votes in the order they were counted. */
   counted: Vote[];
+  /** What the proposal does once executable (empty for a kind without `then`). */
+  effects: EffectValue[];
 }
 
 export async function decideWithSandbox(program: CircleProgram, proposal: Proposal, votes: Vote[], at: number, sandbox: Sandbox, signer: Signer): Promise<Decision> {
@@ -57,7 +60,8 @@ export async function decideWithSandbox(program: CircleProgram, proposal: Propos
   const timelock = Number(proposal.kind.timelockMilliseconds);
   const { counted, ignored } = await sortVotes(program, proposal, votes, at, deadline, signer);
   const tally = tallyOf(counted, proposal.members.length);
-  const base = { proposal: proposal.id, kind: proposal.kind.name, rule: rule.text, created: proposal.created, deadline, tally, ignored, counted };
+  const effects = effectsWithSandbox(sandbox, proposal);
+  const base = { proposal: proposal.id, kind: proposal.kind.name, rule: rule.text, created: proposal.created, deadline, tally, ignored, counted, effects };
   if (at < proposal.created) return { ...base, outcome: "pending" };
   const approved = (decidedAt: number, decidingVote?: number): Decision => ({ ...base, outcome: "approved", decidedAt, executableAt: decidedAt + timelock, ...(decidingVote ? { decidingVote } : {}) });
   if (!rule.by) return approved(proposal.created);
@@ -69,7 +73,8 @@ export async function decideWithSandbox(program: CircleProgram, proposal: Propos
     running[v.choice]++;
     after.push({ ...running });
   }
-  const certain = firstCertainVote(condition, proposal.members.length, after);
+  // With `votes may change` no vote is final, so only what no vote could change is certain.
+  const certain = firstCertainVote(condition, proposal.members.length, proposal.kind.votesMayChange ? [] : after);
   if (certain) {
     const vote = counted[certain.index];
     const decidedAt = vote ? vote.at : proposal.created;
@@ -108,22 +113,30 @@ async function sortVotes(program: CircleProgram, proposal: Proposal, votes: Vote
       return signer.verify(key, voteMessage({ circle: program.name, proposal: proposal.id, member: v.member, choice: v.choice, at: v.atText }), v.sig);
     }),
   );
-  const counted: Vote[] = [];
-  const ignored: IgnoredVote[] = [];
+  let counted: Vote[] = [];
+  const ignoredAt: { entry: IgnoredVote; order: number }[] = [];
+  const orderOf = new Map(ordered.map((v, i) => [v, i]));
   const firstVote = new Map<string, Vote>();
+  const mayChange = proposal.kind.votesMayChange;
   ordered.forEach((v, i) => {
     const member = members.get(v.member);
-    const ignore = (reason: IgnoreReason, message: string) => ignored.push({ member: v.member, reason, message, position: v.position });
+    const ignore = (reason: IgnoreReason, message: string) => ignoredAt.push({ entry: { member: v.member, reason, message, position: v.position }, order: i });
     if (!member) return ignore("not_member", `${v.member} is not among the members of proposal ${proposal.id}`);
     if (member.key && v.sig === undefined) return ignore("unsigned", `${v.member} is listed with a key, so each vote must carry a signature; this one has none`);
     if (!verified[i]) return ignore("bad_signature", `the signature does not match this vote and ${v.member}'s key`);
     if (v.at < proposal.created) return ignore("early", `cast at ${formatTime(v.at)}, before the proposal was created at ${formatTime(proposal.created)}`);
     if (v.at >= deadline) return ignore("late", `cast at ${formatTime(v.at)}, at or after the deadline ${formatTime(deadline)}`);
     const first = firstVote.get(v.member);
-    if (first) return ignore("duplicate", `${v.member} already voted at ${formatTime(first.at)}; a member's first vote counts`);
+    if (first && mayChange) {
+      const entry: IgnoredVote = { member: first.member, reason: "replaced", message: `replaced by ${v.member}'s vote at ${formatTime(v.at)}; with \`votes may change\` a member's latest vote counts`, position: first.position };
+      ignoredAt.push({ entry, order: orderOf.get(first)! });
+      counted = counted.filter((c) => c !== first);
+    } else if (first) return ignore("duplicate", `${v.member} already voted at ${formatTime(first.at)}; a member's first vote counts`);
     firstVote.set(v.member, v);
     counted.push(v);
   });
+  // Listed in the order the votes were taken, whenever each was found to be ignored.
+  const ignored = ignoredAt.sort((a, b) => a.order - b.order).map((x) => x.entry);
   return { counted, ignored };
 }
 
@@ -139,5 +152,6 @@ export function decisionToJson(d: Decision) {
     deadline: formatTime(d.deadline),
     tally: { ...d.tally },
     ignored: d.ignored.map((i) => ({ member: i.member, reason: i.reason, message: i.message })),
+    ...(d.effects.length > 0 ? { effects: d.effects.map(effectToJson) } : {}),
   };
 }

@@ -3,7 +3,7 @@
 
 import type { CircleProgram, ProposalKind } from "../../../2-compiler/2-check/index.js";
 import { isPublicKeyHex } from "../../../1-base/crypto/index.js";
-import { InputError, field, decodeValue, describeJson, encodeForSandbox, isJsonObject, parseTime, readRecords, type JsonData, type TextChunks } from "../../../1-base/input/index.js";
+import { InputError, field, decodeMember, decodeValue, describeJson, encodeForSandbox, isJsonObject, parseTime, readRecords, type JsonData, type TextChunks } from "../../../1-base/input/index.js";
 
 export interface Member {
   id: string;
@@ -16,6 +16,8 @@ export interface Proposal {
   kindIndex: number;
   /** Parameters encoded for the module, in declaration order. */
   params: (string | number | boolean)[];
+  /** For each `member` parameter (same index as params), the member with its key. */
+  paramMembers: (Member | undefined)[];
   created: number;
   members: Member[];
 }
@@ -54,6 +56,7 @@ export function readProposal(program: CircleProgram, data: JsonData, source: str
     if (!decoded.ok) return fail(`params.${p.name}`, `${label} (${kind.name}): ${decoded.message}`);
     return encodeForSandbox(decoded.value);
   });
+  const paramMembers = kind.parameters.map((p) => (p.type.kind === "member" ? decodeMember(field(rawParams, p.name)) : undefined));
   const created = typeof data.created === "string" ? parseTime(data.created) : undefined;
   if (created === undefined) return fail("created", `${label}: expected the creation time as RFC 3339 with an offset, found ${describeJson(data.created)}`);
   if (!Array.isArray(data.members)) return fail("members", `${label}: expected the members as an array of ids or {"id", "key"}, found ${describeJson(data.members)}`);
@@ -75,7 +78,7 @@ export function readProposal(program: CircleProgram, data: JsonData, source: str
   if (members.length < min || members.length > max) {
     fail("members", `${label} has ${members.length} members, but the circle needs ${min} to ${max}`);
   }
-  return { id, kind, kindIndex, params, created, members };
+  return { id, kind, kindIndex, params, paramMembers, created, members };
 }
 
 const choices: readonly string[] = ["yes", "no", "abstain"];

@@ -5,7 +5,7 @@
 
 import type { Attribute, PricingProgram, ValueType } from "../../../2-compiler/2-check/index.js";
 import type { PricingManifest } from "../../../2-compiler/3-codegen/index.js";
-import { InputError, JsonNumber, field, decodeValue, encodeForSandbox, isJsonObject, describeJson, parseTime, type JsonData, type RawRecord } from "../../../1-base/input/index.js";
+import { InputError, JsonNumber, field, decodeValue, oversizedNumber, encodeForSandbox, isJsonObject, describeJson, parseTime, type JsonData, type RawRecord } from "../../../1-base/input/index.js";
 import { parseScaled, type ScaledDecimal } from "../../../1-base/money/index.js";
 
 export interface ValidatedRecord {
@@ -92,7 +92,7 @@ export class UsageValidator {
   private quantity(v: JsonData, meter: number, where: object): ScaledDecimal | undefined {
     const scaled = v instanceof JsonNumber ? parseScaled(v.text, "json") : typeof v === "string" ? parseScaled(v, "decimal") : undefined;
     const name = this.meterNames[meter]!;
-    if (!scaled) throw new InputError({ ...where, field: name, message: `expected a quantity in ${this.program.meters[meter]!.unit.text} (a JSON number or a decimal string), found ${describeJson(v)}` });
+    if (!scaled) throw new InputError({ ...where, field: name, message: oversizedNumber(v) ?? `expected a quantity in ${this.program.meters[meter]!.unit.text} (a JSON number or a decimal string), found ${describeJson(v)}` });
     if (scaled.digits < 0n) throw new InputError({ ...where, field: name, message: `a quantity cannot be negative, found ${v instanceof JsonNumber ? v.text : String(v)}` });
     return scaled.digits === 0n ? undefined : scaled;
   }
@@ -120,6 +120,8 @@ function readerFor(type: ValueType): Reader {
     case "money":
     case "quantity":
     case "duration":
+    case "member":
+    case "hash":
       return (v) => {
         const decoded = decodeValue(type, v);
         return decoded.ok ? JSON.stringify(encodeForSandbox(decoded.value)) : undefined;
