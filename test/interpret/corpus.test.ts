@@ -1,6 +1,7 @@
 // The interpreter against the sandbox on every case of the conformance corpus and on the
 // examples: the same invoice, the same decision, the same input errors.
 
+import { fileResolver } from "../../src/6-cli/index.js";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { nodeSigner, parseExactJson, parseTime, compile, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, type Decision, type Invoice, loadEngine, type QuickJsEngine } from "../../src/index.js";
@@ -26,7 +27,7 @@ const decisionJson = (d: Decision | { error: string }) => ("error" in d ? d : { 
 describe("pricing cases", () => {
   for (const c of pricingCases()) {
     test(`${c.suite}: ${c.name}`, async () => {
-      const compilation = compile(readFileSync(c.policyPath, "utf8"));
+      const compilation = compile(readFileSync(c.policyPath, "utf8"), { path: c.policyPath, resolve: fileResolver });
       if (!isPricing(compilation)) throw new Error("a pricing policy");
       const inputs = () => ({ usage: [c.usageText], ...(c.contextText ? { context: parseExactJson(c.contextText) } : {}) });
       const sandbox = await outcome(() => price(compilation, inputs(), { engine }));
