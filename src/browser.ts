@@ -81,7 +81,7 @@ export {
   type VoteExplanation,
 } from "./4-tools/explain/index.js";
 export { diffInvoices, diffPolicies, type Change, type InvoiceDiff, type PolicyDiff } from "./4-tools/diff/index.js";
-export { runSuite, buildSuite, renderReport, summarize, type Report, type Suite, type Summary, type TestResult } from "./4-tools/testing/index.js";
+export { runSuite, buildSuite, renderReport, summarize, policyOf, testsFileDiagnostics, type Report, type Suite, type Summary, type TestResult } from "./4-tools/testing/index.js";
 
 // IOUs: signed agreements on what priced usage cost (create, sign, verify, read).
 export * as iou from "./5-economy/iou/index.js";

@@ -5,9 +5,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { diagnostic, diagnosticCodes, diagnosticToJson, messageBuilders, renderDiagnostics, type Diagnostic } from "../../src/1-base/diagnostics/index.js";
-import { compile } from "../../src/2-compiler/index.js";
-import { policyOf, testsFileDiagnostics } from "../../src/4-tools/testing/index.js";
-import { trustFiles } from "../../src/6-cli/io.js";
+import { compile, policyOf, testsFileDiagnostics } from "../../src/index.js";
+import { trustFiles } from "../../src/6-cli/index.js";
 
 const at = (line: number, column: number, offset: number) => ({ line, column, offset });
 const span = { start: at(1, 1, 0), end: at(1, 4, 3) };

@@ -384,7 +384,7 @@ export interface EffectLine {
   kind: "effect";
   verb: Name;
   /** The word `member` after `add` / `remove`, when written. */
-  member?: Span;
+  memberSpan?: Span;
   subject: Expr;
   /** `to` or `as` and what follows it. */
   link?: { word: "to" | "as"; span: Span };

@@ -280,7 +280,7 @@ class AstBuilder extends ExpressionBuilder {
     if (!verb || !subject || !span || (link && !object)) return undefined;
     const word = link?.image;
     return {
-      kind: "effect", verb, ...(member ? { member: this.tokenSpan(member) } : {}), subject,
+      kind: "effect", verb, ...(member ? { memberSpan: this.tokenSpan(member) } : {}), subject,
       ...(link && (word === "to" || word === "as") ? { link: { word, span: this.tokenSpan(link) } } : {}),
       ...(object ? { object } : {}), span,
     };

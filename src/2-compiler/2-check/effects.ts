@@ -51,7 +51,7 @@ export function checkEffect(line: EffectLine, parameters: ReadonlyMap<string, Pa
   }
   const wantsMember = verb === "add" || verb === "remove";
   const link = verb === "pay" ? "to" : verb === "adopt" ? "as" : undefined;
-  if (wantsMember !== (line.member !== undefined) || line.link?.word !== link) {
+  if (wantsMember !== (line.memberSpan !== undefined) || line.link?.word !== link) {
     ctx.report("AT421", line.span, { verb });
     return undefined;
   }

@@ -60,7 +60,7 @@ function proposalItemRow(item: ProposalItem, ctx: LayoutContext): Row {
 /** `then pay amount to to`, `then add member who`, `then adopt policy as name`. */
 function effectText(item: EffectLine, { source }: LayoutContext): string {
   const object = item.link && item.object ? ` ${item.link.word} ${exprText(item.object, source)}` : "";
-  return `then ${item.verb.text}${item.member ? " member" : ""} ${exprText(item.subject, source)}${object}`;
+  return `then ${item.verb.text}${item.memberSpan ? " member" : ""} ${exprText(item.subject, source)}${object}`;
 }
 
 /** The rule, then its `when` (align.ts lines the `when`s of neighbouring lines up). */

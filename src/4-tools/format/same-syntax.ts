@@ -4,9 +4,9 @@
 import { hasErrors } from "../../1-base/diagnostics/index.js";
 import type { ParseResult } from "../../2-compiler/1-syntax/index.js";
 
-const positionKeys = new Set(["span", "operatorSpan"]);
+const positionKeys = new Set(["span", "operatorSpan", "memberSpan"]);
 
-/** Deep equality of plain data, ignoring `span` and `operatorSpan` everywhere. */
+/** Deep equality of plain data, ignoring `span`, `operatorSpan` and `memberSpan` everywhere. */
 export function equalIgnoringPositions(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
