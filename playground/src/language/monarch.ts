@@ -7,11 +7,11 @@ import { counters, dataUnits, functions, keywords, roundingModes, timeUnits, val
 
 export const languageId = "trust";
 
-/** The lexer's own patterns (src/syntax/lexer.ts); test/browser/vocabulary.test.ts keeps them equal. */
+/** The lexer's own patterns (src/2-compiler/1-syntax/lexer.ts); test/browser/vocabulary.test.ts keeps them equal. */
 export const patterns = {
   comment: /#[^\r\n]*/,
-  string: /"(?:[^"\\\r\n]|\\[^\r\n])*"/,
-  unterminatedString: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
+  string: /"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*"/,
+  unterminatedString: /"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*\\?/,
   percent: /\d[\d_]*(?:\.[\d_]+)*%/,
   number: /\d[\d_]*(?:\.[\d_]+)*(?:[eE][+-]?\d+)?/,
   word: /[A-Za-z_][A-Za-z0-9_]*/,

@@ -27,6 +27,12 @@ export const SoftKeyword = createToken({ name: "SoftKeyword", pattern: Lexer.NA,
  * every keyword but those that start a declaration and those no name could be spelled as.
  */
 export const NameKeyword = createToken({ name: "NameKeyword", pattern: Lexer.NA, label: "a name" });
+/**
+ * Words that start a declaration (`fee`, `rate`, `market`...), read as a name where only a name can
+ * stand: a field or parameter inside braces, an adjustment's name. Part one's files named things
+ * `fee` before part two made it a declaration, and keep their meaning.
+ */
+export const DeclarationWord = createToken({ name: "DeclarationWord", pattern: Lexer.NA, label: "a name" });
 const neverNames: ReadonlySet<string> = new Set(["and", "or", "not", "true", "false", "when", "null"]);
 /** Any token that cannot start a declaration; the parser skips runs of them with one error. */
 export const Stray = createToken({ name: "Stray", pattern: Lexer.NA, label: "a declaration" });
@@ -68,7 +74,7 @@ function keywordToken(word: KeywordText): TokenType {
     pattern: word,
     longer_alt: Identifier,
     label: `'${word}'`,
-    categories: declarationKeywords.has(word) ? [AnyKeyword] : neverNames.has(word) ? [AnyKeyword, SoftKeyword, Stray] : [AnyKeyword, SoftKeyword, NameKeyword, Stray],
+    categories: declarationKeywords.has(word) ? [AnyKeyword, DeclarationWord] : neverNames.has(word) ? [AnyKeyword, SoftKeyword, Stray] : [AnyKeyword, SoftKeyword, NameKeyword, Stray],
   });
 }
 /** Keyword token types by their text: `kw.rate`. */
@@ -104,7 +110,7 @@ const keywordsLongestFirst = [...keywords].sort((a, b) => b.length - a.length).m
 
 /** The whole vocabulary in matching order (categories included, as the parser needs them). */
 export const allTokens: readonly TokenType[] = [
-  AnyKeyword, SoftKeyword, NameKeyword, Stray, ComparisonOp, AdditiveOp, MultiplicativeOp,
+  AnyKeyword, SoftKeyword, NameKeyword, DeclarationWord, Stray, ComparisonOp, AdditiveOp, MultiplicativeOp,
   Whitespace, Comment, StringLit, UnterminatedString, Percent, NumberLit,
   ...keywordsLongestFirst, Identifier,
   LCurly, RCurly, LParen, RParen, LSquare, RSquare, Colon, Comma, Dot, Star, Slash, Plus, Minus,

@@ -5,7 +5,7 @@
 import { tokenMatcher, type IToken } from "chevrotain";
 import { ExpressionParser, onLine } from "./expression-parser.js";
 import {
-  AnyKeyword, Colon, Comma, Dot, Equals, Identifier, kw, LCurly, LParen, Minus, NumberLit, Percent, Plus, RCurly, RParen, NameKeyword, Star, Stray, StringLit,
+  AnyKeyword, Colon, Comma, Dot, Equals, Identifier, kw, LCurly, LParen, Minus, NumberLit, Percent, Plus, RCurly, RParen, NameKeyword, DeclarationWord, Star, Stray, StringLit,
 } from "./lexer.js";
 import { errorMessages } from "./messages.js";
 
@@ -130,9 +130,14 @@ export class TrustParser extends ExpressionParser {
       { ALT: () => this.CONSUME(kw.market) },
     ]);
     this.CONSUME(LCurly);
-    this.MANY(() => {
-      this.SUBRULE(this.typedName);
-      this.OPTION(() => this.CONSUME(Comma));
+    this.MANY({
+      // A word that starts a declaration is a field only when its `:` follows: a list left open
+      // (`record { to: text` then `rate cpu ...`) ends there, as it did before such names were read.
+      GATE: () => !tokenMatcher(this.LA(1), DeclarationWord) || tokenMatcher(this.LA(2), Colon),
+      DEF: () => {
+        this.SUBRULE(this.typedName);
+        this.OPTION(() => this.CONSUME(Comma));
+      },
     });
     this.CONSUME(RCurly);
   });
@@ -142,7 +147,11 @@ export class TrustParser extends ExpressionParser {
    * names (`to: text`); the others may not, so a missing `}` stops at the next declaration.
    */
   typedName = this.RULE("typedName", () => {
-    this.OR([{ ALT: () => this.CONSUME(Identifier, { LABEL: "name" }) }, { ALT: () => this.CONSUME(NameKeyword, { LABEL: "name" }) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(Identifier, { LABEL: "name" }) },
+      { ALT: () => this.CONSUME(NameKeyword, { LABEL: "name" }) },
+      { ALT: () => this.CONSUME(DeclarationWord, { LABEL: "name" }) },
+    ]);
     this.CONSUME(Colon);
     this.SUBRULE(this.unit);
   });
@@ -233,7 +242,11 @@ export class TrustParser extends ExpressionParser {
 
   adjustmentDecl = this.RULE("adjustmentDecl", () => {
     this.OR([{ ALT: () => this.CONSUME(kw.discount, { LABEL: "kind" }) }, { ALT: () => this.CONSUME(kw.surcharge, { LABEL: "kind" }) }]);
-    this.CONSUME(Identifier, { LABEL: "name" });
+    this.OR2([
+      { ALT: () => this.CONSUME(Identifier, { LABEL: "name" }) },
+      { ALT: () => this.CONSUME2(NameKeyword, { LABEL: "name" }) },
+      { ALT: () => this.CONSUME(DeclarationWord, { LABEL: "name" }) },
+    ]);
     this.CONSUME(kw.on);
     this.OR3([{ ALT: () => this.CONSUME2(Identifier, { LABEL: "target" }) }, { ALT: () => this.CONSUME(NameKeyword, { LABEL: "target" }) }]);
     this.OR4([

@@ -75,6 +75,17 @@ export function chooseRule(json) {
   throw new Error("unknown proposal kind");
 }
 
+export function effects(json) {
+  const a = JSON.parse(json);
+  $p = $decode(a.kind, a.params);
+  switch (a.kind) {
+    case 0: return JSON.stringify([]);
+    case 1: return JSON.stringify([]);
+    case 2: return JSON.stringify([]);
+  }
+  throw new Error("unknown proposal kind");
+}
+
 export function approvalCondition(json) {
   const a = JSON.parse(json);
   $p = $decode(a.kind, a.params);
