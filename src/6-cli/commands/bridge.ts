@@ -4,13 +4,14 @@
 
 import { existsSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { audit, batchView, decideBatch, getBatchRow, Ledger, LedgerBusyError, LedgerOpenError, listBatches, listRequests, recordPayment, reputation, settle, submitIous } from "../../5-economy/bridge/index.js";
+import { audit, batchView, decideBatch, getBatchRow, Ledger, listBatches, listRequests, recordPayment, reputation, settle, submitIous } from "../../5-economy/bridge/index.js";
 import { nodeSigner } from "../../1-base/crypto/node.js";
 import { formatTime, InputError, isJsonObject } from "../../1-base/input/index.js";
 import { splitIous } from "../../5-economy/iou/index.js";
 import { isCircle } from "../../3-engine/runtime/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { CliExit, ExitCode } from "../exit.js";
+import { withOpenLedger } from "./ledger-session.js";
 import { readJsonFile, readText } from "../io.js";
 import type { Finish, Outcome } from "../main.js";
 import { compileOrExit, outputFormat } from "../shared.js";
@@ -90,26 +91,8 @@ export function registerBridgeCommands(cli: Command, finish: Finish, hooks: CliH
 }
 
 /** Opens the ledger, runs `work`, closes it; the ledger's own refusals become exit codes. */
-async function withLedger<T>(path: string, create: boolean, work: (ledger: Ledger) => Promise<T> | T): Promise<T> {
-  let ledger: Ledger;
-  try {
-    ledger = Ledger.open(path, { create });
-  } catch (e) {
-    throw refusal(e);
-  }
-  try {
-    return await work(ledger);
-  } catch (e) {
-    throw refusal(e);
-  } finally {
-    ledger.close();
-  }
-}
-
-function refusal(e: unknown): unknown {
-  if (e instanceof LedgerBusyError) return new CliExit(BUSY_EXIT, `error: ${e.message}`);
-  if (e instanceof LedgerOpenError) return new CliExit(ExitCode.input, `error: ${e.message}`);
-  return e;
+function withLedger<T>(path: string, create: boolean, work: (ledger: Ledger) => Promise<T> | T): Promise<T> {
+  return withOpenLedger(() => Ledger.open(path, { create }), work);
 }
 
 function fail(message: string): never {
@@ -276,15 +259,6 @@ export async function runServe(o: { db: string; port: string; host: string; maxB
 
 /** The policy hashes the circle ledger at `path` has adopted (empty: it accepts any policy yet). */
 async function adoptedPolicies(path: string): Promise<Set<string>> {
-  let circle: CircleLedger;
-  try {
-    circle = CircleLedger.open(path, { engine: await loadEngine(), signer: nodeSigner });
-  } catch (e) {
-    throw refusal(e);
-  }
-  try {
-    return new Set(circle.state().policies.values());
-  } finally {
-    circle.close();
-  }
+  const engines = { engine: await loadEngine(), signer: nodeSigner };
+  return withOpenLedger(() => CircleLedger.open(path, engines), (circle) => new Set(circle.state().policies.values()));
 }

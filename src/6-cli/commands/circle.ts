@@ -9,12 +9,11 @@ import { formatDecimal } from "../../1-base/money/index.js";
 import { isCircle } from "../../3-engine/runtime/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { CircleLedger, circleStateJson, proposalMessage, Refused, type Engines, type MemberData, type VoteData } from "../../5-economy/circle/index.js";
-import { LedgerBusyError, LedgerOpenError } from "../../5-economy/ledger/index.js";
+import { ledgerRefusal, withOpenLedger } from "./ledger-session.js";
 import { CliExit, ExitCode } from "../exit.js";
 import { readText } from "../io.js";
 import type { Finish, Outcome } from "../main.js";
 import { compileOrExit, outputFormat } from "../shared.js";
-import { BUSY_EXIT } from "./bridge.js";
 import type { CliHooks } from "../hooks.js";
 import { evaluationTime } from "./decide.js";
 import * as text from "./circle-text.js";
@@ -80,26 +79,11 @@ async function engines(): Promise<Engines> {
 
 /** Opens the ledger, runs `work`, closes it; refusals and busy or foreign files become exit codes. */
 async function withCircle<T>(path: string, create: boolean, work: (ledger: CircleLedger) => Promise<T> | T): Promise<T> {
-  let ledger: CircleLedger;
-  try {
-    ledger = CircleLedger.open(path, await engines(), { create });
-  } catch (e) {
-    throw refusal(e);
-  }
-  try {
-    return await work(ledger);
-  } catch (e) {
-    throw refusal(e);
-  } finally {
-    ledger.close();
-  }
+  return withOpenLedger(async () => CircleLedger.open(path, await engines(), { create }), work, refusal);
 }
 
 function refusal(e: unknown): unknown {
-  if (e instanceof LedgerBusyError) return new CliExit(BUSY_EXIT, `error: ${e.message}`);
-  if (e instanceof LedgerOpenError) return new CliExit(ExitCode.input, `error: ${e.message}`);
-  if (e instanceof Refused) return new CliExit(ExitCode.input, `error: ${e.message} (${e.code})`);
-  return e;
+  return ledgerRefusal(e, (x) => (x instanceof Refused ? new CliExit(ExitCode.input, `error: ${x.message} (${x.code})`) : undefined));
 }
 
 /** Exact JSON as plain JSON for the log: numbers keep their text (as decimal strings). */

@@ -1,0 +1,33 @@
+// One way the ledger commands (bridge, circle) open a ledger file, run their work and close it,
+// with the ledger's own refusals turned into exit codes: busy (75) or a file that is not theirs (2).
+
+import { LedgerBusyError, LedgerOpenError } from "../../5-economy/ledger/index.js";
+import { CliExit, ExitCode } from "../exit.js";
+
+/** The ledger's refusal as the CLI's exit, or `e` unchanged; `more` maps a command's own refusals. */
+export function ledgerRefusal(e: unknown, more: (e: unknown) => CliExit | undefined = () => undefined): unknown {
+  if (e instanceof LedgerBusyError) return new CliExit(ExitCode.busy, `error: ${e.message}`);
+  if (e instanceof LedgerOpenError) return new CliExit(ExitCode.input, `error: ${e.message}`);
+  return more(e) ?? e;
+}
+
+/** Opens a ledger, runs `work`, always closes it; refusals become exit codes. */
+export async function withOpenLedger<L extends { close(): void }, T>(
+  open: () => L | Promise<L>,
+  work: (ledger: L) => Promise<T> | T,
+  refusal: (e: unknown) => unknown = ledgerRefusal,
+): Promise<T> {
+  let ledger: L;
+  try {
+    ledger = await open();
+  } catch (e) {
+    throw refusal(e);
+  }
+  try {
+    return await work(ledger);
+  } catch (e) {
+    throw refusal(e);
+  } finally {
+    ledger.close();
+  }
+}
