@@ -12,6 +12,7 @@ import { isCircle } from "../../3-engine/runtime/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { CliExit, ExitCode } from "../exit.js";
 import { withOpenLedger } from "./ledger-session.js";
+import { checkServeOptions, logError, serveUntilStopped } from "./serve.js";
 import { readJsonFile, readText } from "../io.js";
 import type { Finish, Outcome } from "../main.js";
 import { compileOrExit, outputFormat } from "../shared.js";
@@ -238,23 +239,11 @@ export async function runAudit(o: Common): Promise<Outcome> {
 }
 
 export async function runServe(o: { db: string; port: string; host: string; maxBody: string; maxIous?: string }): Promise<Outcome> {
-  if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) fail(`--port expects a port number, found ${JSON.stringify(o.port)}`);
-  if (!/^[1-9]\d*$/.test(o.maxBody) || !Number.isSafeInteger(Number(o.maxBody))) fail(`--max-body expects a number of bytes, found ${JSON.stringify(o.maxBody)}`);
+  checkServeOptions(o);
   const maxIous = o.maxIous ?? "1000";
   if (!/^[1-9]\d{0,6}$/.test(maxIous)) fail(`--max-ious expects a whole number from 1 to 9999999, found ${JSON.stringify(maxIous)}`);
-  const { bridgeApp, startServer } = await import("../../5-economy/bridge/server.js");
-  return withLedger(o.db, true, async (ledger) => {
-    const app = bridgeApp(ledger, { signer: nodeSigner, maxBodyBytes: Number(o.maxBody), maxIous: Number(maxIous), logError: (e) => process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`) });
-    const { server, port } = await startServer(app, o.host, Number(o.port)).catch((e: Error) => fail(`cannot listen on ${o.host}:${o.port}: ${e.message}`));
-    // Said at once, not in the outcome: a script waits for this line before sending requests.
-    process.stdout.write(`listening on http://${o.host}:${port}\n`);
-    await new Promise<void>((resolve) => {
-      const stop = () => server.close(() => resolve());
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
-    return { code: ExitCode.ok, stdout: "stopped" };
-  });
+  const { bridgeApp } = await import("../../5-economy/bridge/server.js");
+  return withLedger(o.db, true, (ledger) => serveUntilStopped(bridgeApp(ledger, { signer: nodeSigner, maxBodyBytes: Number(o.maxBody), maxIous: Number(maxIous), logError }), o.host, o.port));
 }
 
 /** The policy hashes the circle ledger at `path` has adopted (empty: it accepts any policy yet). */

@@ -10,6 +10,7 @@ import { isCircle } from "../../3-engine/runtime/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { CircleLedger, circleStateJson, proposalMessage, Refused, type Engines, type MemberData, type VoteData } from "../../5-economy/circle/index.js";
 import { ledgerRefusal, withOpenLedger } from "./ledger-session.js";
+import { checkServeOptions, logError, serveUntilStopped } from "./serve.js";
 import { CliExit, ExitCode } from "../exit.js";
 import { readText } from "../io.js";
 import type { Finish, Outcome } from "../main.js";
@@ -227,21 +228,8 @@ export async function runAudit(o: Common): Promise<Outcome> {
 }
 
 export async function runServe(o: { db: string; port: string; host: string; maxBody: string }): Promise<Outcome> {
-  if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) fail(`--port expects a port number, found ${JSON.stringify(o.port)}`);
-  if (!/^[1-9]\d*$/.test(o.maxBody)) fail(`--max-body expects a number of bytes, found ${JSON.stringify(o.maxBody)}`);
+  checkServeOptions(o);
   const { circleApp } = await import("../../5-economy/circle/server.js");
-  const { startServer } = await import("../../5-economy/bridge/server.js");
   const e = await engines();
-  return withCircle(o.db, false, async (ledger) => {
-    const app = circleApp(ledger, { engines: e, maxBodyBytes: Number(o.maxBody), logError: (err) => process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`) });
-    const { server, port } = await startServer(app, o.host, Number(o.port)).catch((err: Error) => fail(`cannot listen on ${o.host}:${o.port}: ${err.message}`));
-    // Said at once, not in the outcome: a script waits for this line before sending requests.
-    process.stdout.write(`listening on http://${o.host}:${port}\n`);
-    await new Promise<void>((resolve) => {
-      const stop = () => server.close(() => resolve());
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
-    return { code: ExitCode.ok, stdout: "stopped" };
-  });
+  return withCircle(o.db, false, (ledger) => serveUntilStopped(circleApp(ledger, { engines: e, maxBodyBytes: Number(o.maxBody), logError }), o.host, o.port));
 }
