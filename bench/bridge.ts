@@ -25,7 +25,9 @@ function seed(name: string): string {
 async function writeIous(path: string, count: number): Promise<void> {
   const farmerKey = seed("farmer");
   const farmer = await nodeSigner.publicKeyOf(farmerKey);
-  const consumers = await Promise.all(Array.from({ length: 50 }, async (_, i) => ({ key: seed(`consumer ${i}`), pub: await nodeSigner.publicKeyOf(seed(`consumer ${i}`)) })));
+  const consumers = await Promise.all(
+    Array.from({ length: 50 }, async (_, i) => ({ key: seed(`consumer ${i}`), pub: await nodeSigner.publicKeyOf(seed(`consumer ${i}`)) })),
+  );
   const out = createWriteStream(path);
   for (let n = 0; n < count; n++) {
     const c = consumers[n % consumers.length]!;
@@ -46,7 +48,11 @@ async function writeIous(path: string, count: number): Promise<void> {
       usage: { records: 1, sha256: seed(`usage ${n}`) },
     };
     const message = iouMessage(body);
-    const iou: Iou = { body, id: await iouId(body), signatures: { farmer: await nodeSigner.sign(farmerKey, message), consumer: await nodeSigner.sign(c.key, message) } };
+    const iou: Iou = {
+      body,
+      id: await iouId(body),
+      signatures: { farmer: await nodeSigner.sign(farmerKey, message), consumer: await nodeSigner.sign(c.key, message) },
+    };
     if (!out.write(JSON.stringify(JSON.parse(formatIou(iou))) + "\n")) await new Promise<void>((r) => out.once("drain", () => r()));
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
@@ -55,7 +61,11 @@ async function writeIous(path: string, count: number): Promise<void> {
 function timed(args: string[], env: Record<string, string> = {}): Promise<{ seconds: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [join(root, "bin/alltrust.js"), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [join(root, "bin/alltrust.js"), ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let stdout = "";
     child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
     child.on("error", reject);
@@ -86,7 +96,10 @@ export async function benchBridge(count: number): Promise<BridgeFigures> {
     const verify = await timed(["iou", "verify", file, "--format", "json"]);
     const submit = await timed(["bridge", "submit", file, "--db", join(dir, "bench.db"), "--format", "json"]);
     const accepted = (JSON.parse(submit.stdout) as { accepted: number }).accepted;
-    const row = (name: string, seconds: number) => `  ${name.padEnd(30)} ${seconds.toFixed(2).padStart(8)} s  ${Math.round(count / seconds).toLocaleString("en").padStart(10)} IOUs/s`;
+    const row = (name: string, seconds: number) =>
+      `  ${name.padEnd(30)} ${seconds.toFixed(2).padStart(8)} s  ${Math.round(count / seconds)
+        .toLocaleString("en")
+        .padStart(10)} IOUs/s`;
     process.stdout.write(`\nPay Bridge, ${count.toLocaleString("en")} IOUs\n`);
     process.stdout.write(row("iou verify, 1 thread", single.seconds) + "\n");
     process.stdout.write(row(`iou verify, ${Math.min(availableParallelism(), 8)} threads`, verify.seconds) + "\n");

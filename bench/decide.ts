@@ -17,11 +17,23 @@ export async function benchDecide(root: string): Promise<DecideFigures> {
   const circlePath = join(root, "examples/gent-guardians/circle.trust");
   const compilation = compile(readFileSync(circlePath, "utf8"));
   if (!isCircle(compilation)) throw new Error("not a circle");
-  const members = await Promise.all(Array.from({ length: 99 }, async (_, i) => ({ id: `m${String(i + 1).padStart(2, "0")}`, ...(await nodeSigner.generateKeyPair()) })));
-  const proposal = { id: "bench-1", kind: "add_member", params: { who: "m100" }, created: "2026-11-01T00:00:00Z", members: members.map((m) => ({ id: m.id, key: m.publicKey })) };
+  const members = await Promise.all(
+    Array.from({ length: 99 }, async (_, i) => ({ id: `m${String(i + 1).padStart(2, "0")}`, ...(await nodeSigner.generateKeyPair()) })),
+  );
+  const proposal = {
+    id: "bench-1",
+    kind: "add_member",
+    params: { who: "m100" },
+    created: "2026-11-01T00:00:00Z",
+    members: members.map((m) => ({ id: m.id, key: m.publicKey })),
+  };
   const votes = await Promise.all(
     members.map(async (m, i) => {
-      const vote = { member: m.id, choice: i % 3 === 2 ? "no" : "yes", at: `2026-11-02T${String(Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00Z` };
+      const vote = {
+        member: m.id,
+        choice: i % 3 === 2 ? "no" : "yes",
+        at: `2026-11-02T${String(Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00Z`,
+      };
       return { ...vote, sig: await nodeSigner.sign(m.privateKey, voteMessage({ circle: compilation.program.name, proposal: proposal.id, ...vote })) };
     }),
   );
@@ -41,7 +53,23 @@ export async function benchDecide(root: string): Promise<DecideFigures> {
   writeFileSync(join(dir, "proposal.json"), JSON.stringify(proposal));
   writeFileSync(join(dir, "votes.json"), votesText);
   const started = process.hrtime.bigint();
-  const cli = spawnSync(process.execPath, [join(root, "bin/alltrust.js"), "decide", circlePath, "--proposal", join(dir, "proposal.json"), "--votes", join(dir, "votes.json"), "--at", "2026-11-20T00:00:00Z", "--format", "json"], { encoding: "utf8" });
+  const cli = spawnSync(
+    process.execPath,
+    [
+      join(root, "bin/alltrust.js"),
+      "decide",
+      circlePath,
+      "--proposal",
+      join(dir, "proposal.json"),
+      "--votes",
+      join(dir, "votes.json"),
+      "--at",
+      "2026-11-20T00:00:00Z",
+      "--format",
+      "json",
+    ],
+    { encoding: "utf8" },
+  );
   const cliMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (cli.status !== 0) throw new Error(cli.stderr);
   process.stdout.write(`\ndecide: 99 members, 99 signed votes (${outcome})\n`);

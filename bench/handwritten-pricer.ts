@@ -33,7 +33,13 @@ interface Usage {
 }
 
 export async function priceGentCompute(file: string, staked: bigint, certified: boolean): Promise<{ records: number; total: string }> {
-  let cpuOff = 0n, cpuDay = 0n, mem = 0n, sto = 0n, egr = 0n, req = 0n, records = 0;
+  let cpuOff = 0n,
+    cpuDay = 0n,
+    mem = 0n,
+    sto = 0n,
+    egr = 0n,
+    req = 0n,
+    records = 0;
   let rest = "";
   for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
     const text = rest + chunk;
@@ -58,8 +64,11 @@ export async function priceGentCompute(file: string, staked: bigint, certified: 
     rest = text.slice(at);
   }
   const lines: bigint[] = [round(cpuOff * 8n, S * 1000n), round(cpuDay * 12n, S * 1000n)];
-  const t1 = 1000n * S, t2 = 10000n * S;
-  const a = mem < t1 ? mem : t1, b = mem < t2 ? (mem > t1 ? mem - t1 : 0n) : t2 - t1, c = mem > t2 ? mem - t2 : 0n;
+  const t1 = 1000n * S,
+    t2 = 10000n * S;
+  const a = mem < t1 ? mem : t1,
+    b = mem < t2 ? (mem > t1 ? mem - t1 : 0n) : t2 - t1,
+    c = mem > t2 ? mem - t2 : 0n;
   lines.push(round(a * 4n + b * 3n + c * 2n, S * 1000n));
   lines.push(round(sto, S * 730n * 10n)); // 0.1 TFT per GB*month of 730 hours
   lines.push(round(egr * (egr <= 10n * S ? 0n : egr <= 1000n * S ? 10n : 5n), S * 1000n));

@@ -94,7 +94,9 @@ const readAndParse = (usage: string) => measure([join(root, "dist/bench/read-and
 const totalOf = (run: Run) => (JSON.parse(run.stdout) as { total: string }).total;
 
 function row(name: string, n: number, run: Run): string {
-  return `  ${name.padEnd(26)} ${run.seconds.toFixed(2).padStart(8)} s  ${Math.round(n / run.seconds).toLocaleString("en").padStart(12)} records/s  peak RSS ${run.peakRssMb.toFixed(0).padStart(5)} MB`;
+  return `  ${name.padEnd(26)} ${run.seconds.toFixed(2).padStart(8)} s  ${Math.round(n / run.seconds)
+    .toLocaleString("en")
+    .padStart(12)} records/s  peak RSS ${run.peakRssMb.toFixed(0).padStart(5)} MB`;
 }
 
 function checkTotals(a: string, b: string): string {
@@ -115,7 +117,17 @@ async function benchPrice(n: number) {
   const overParse = sandboxed.seconds / parse.seconds;
   out(`  speed vs hand-written: ${speedup.toFixed(2)}x (target >= 1.5x)   time vs read+parse: ${overParse.toFixed(2)}x (target <= 1.5x)`);
   out(checkTotals(totalOf(sandboxed), totalOf(hand)));
-  return { records: n, cliSeconds: sandboxed.seconds, handwrittenSeconds: hand.seconds, readParseSeconds: parse.seconds, cliPeakRssMb: sandboxed.peakRssMb, handwrittenPeakRssMb: hand.peakRssMb, speedVsHandwritten: speedup, timeVsReadParse: overParse, total: totalOf(sandboxed) };
+  return {
+    records: n,
+    cliSeconds: sandboxed.seconds,
+    handwrittenSeconds: hand.seconds,
+    readParseSeconds: parse.seconds,
+    cliPeakRssMb: sandboxed.peakRssMb,
+    handwrittenPeakRssMb: hand.peakRssMb,
+    speedVsHandwritten: speedup,
+    timeVsReadParse: overParse,
+    total: totalOf(sandboxed),
+  };
 }
 
 async function benchWorstCase(n: number, repetitiveSeconds: number) {
@@ -131,12 +143,16 @@ async function benchWorstCase(n: number, repetitiveSeconds: number) {
 }
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), cores: availableParallelism(), node: process.version, quick };
-out(`AllTrust bench${quick ? " (quick)" : ""}: ${availableParallelism()} cores, ${process.version}; a shared machine makes seconds noisy, ratios are of one run`);
+out(
+  `AllTrust bench${quick ? " (quick)" : ""}: ${availableParallelism()} cores, ${process.version}; a shared machine makes seconds noisy, ratios are of one run`,
+);
 results.startup = benchStartup(quick ? 3 : 9);
 const small = await benchPrice(Math.max(1, Math.floor(records / 10)));
 const large = await benchPrice(records);
 results.price = { small, large };
-out(`\nmemory: peak RSS ${small.cliPeakRssMb.toFixed(0)} MB at ${small.records.toLocaleString("en")} records, ${large.cliPeakRssMb.toFixed(0)} MB at ${large.records.toLocaleString("en")} (target < 300 MB, flat)`);
+out(
+  `\nmemory: peak RSS ${small.cliPeakRssMb.toFixed(0)} MB at ${small.records.toLocaleString("en")} records, ${large.cliPeakRssMb.toFixed(0)} MB at ${large.records.toLocaleString("en")} (target < 300 MB, flat)`,
+);
 results.worstCase = await benchWorstCase(records, large.cliSeconds);
 results.decide = await benchDecide(root);
 // The Pay Bridge: verify + submit of signed IOUs (BENCH_IOUS to change N).

@@ -81,7 +81,18 @@ export {
   type VoteExplanation,
 } from "./4-tools/explain/index.js";
 export { diffInvoices, diffPolicies, type Change, type InvoiceDiff, type PolicyDiff } from "./4-tools/diff/index.js";
-export { runSuite, buildSuite, renderReport, summarize, policyOf, testsFileDiagnostics, type Report, type Suite, type Summary, type TestResult } from "./4-tools/testing/index.js";
+export {
+  runSuite,
+  buildSuite,
+  renderReport,
+  summarize,
+  policyOf,
+  testsFileDiagnostics,
+  type Report,
+  type Suite,
+  type Summary,
+  type TestResult,
+} from "./4-tools/testing/index.js";
 
 // IOUs: signed agreements on what priced usage cost (create, sign, verify, read).
 export * as iou from "./5-economy/iou/index.js";
@@ -89,7 +100,15 @@ export type { Iou, IouBody, IouItem, Party, UsageDigest } from "./5-economy/iou/
 
 // The language's vocabulary, for editors, highlighters and docs.
 export { grammarProductions, lex, tokenVocabulary, type TokenDescription } from "./2-compiler/1-syntax/index.js";
-export { builtinUnitNames, calendarFunctions, counters, type CircleProgram, type PricingProgram, type Program, type TypedExpr } from "./2-compiler/2-check/index.js";
+export {
+  builtinUnitNames,
+  calendarFunctions,
+  counters,
+  type CircleProgram,
+  type PricingProgram,
+  type Program,
+  type TypedExpr,
+} from "./2-compiler/2-check/index.js";
 // Reading data exactly, and exact arithmetic on rationals (`money.add`, `money.compare`, ...).
 export { readRecordBatches } from "./1-base/input/index.js";
 export * as money from "./1-base/money/index.js";

@@ -34,9 +34,15 @@ test("every skipped case exists and says why", () => {
 
 test("the corpus copy matches ../shared/conformance, but for the listed differences", () => {
   if (!existsSync(sharedRoot)) return; // a checkout without ../shared runs the copy alone
-  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)).map((f) => join(d.name, f)) : [d.name]));
-  const differ = walk(sharedRoot).filter((f) => !existsSync(join(corpusRoot, f)) || readFileSync(join(corpusRoot, f), "utf8") !== readFileSync(join(sharedRoot, f), "utf8"));
-  expect(differ.filter((f) => skips.copy[f] === undefined), "files that differ from ../shared without a reason in corpus-skip.json").toEqual([]);
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)).map((f) => join(d.name, f)) : [d.name]));
+  const differ = walk(sharedRoot).filter(
+    (f) => !existsSync(join(corpusRoot, f)) || readFileSync(join(corpusRoot, f), "utf8") !== readFileSync(join(sharedRoot, f), "utf8"),
+  );
+  expect(
+    differ.filter((f) => skips.copy[f] === undefined),
+    "files that differ from ../shared without a reason in corpus-skip.json",
+  ).toEqual([]);
 });
 
 let engine: QuickJsEngine;
@@ -71,6 +77,10 @@ for (const [way, run] of [
 if (runSkipped) {
   afterAll(() => {
     const passing = [...nowPassing].sort();
-    console.log(passing.length === 0 ? "No skipped corpus case passes yet." : `Skipped corpus cases that now pass (remove them from test/corpus-skip.json):\n  ${passing.join("\n  ")}`);
+    console.log(
+      passing.length === 0
+        ? "No skipped corpus case passes yet."
+        : `Skipped corpus cases that now pass (remove them from test/corpus-skip.json):\n  ${passing.join("\n  ")}`,
+    );
   });
 }

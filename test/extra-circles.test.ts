@@ -141,7 +141,24 @@ async function fillSignatures(suite: Suite, proposal: Obj, votes: Obj[], keyOfMe
     let sig = cryptoSign(null, Buffer.from(canonical(fields), "utf8"), key.privateKey).toString("hex");
     if (fields.circle === suite.circleName) {
       // The project's own signing command must produce the very same signature.
-      const r = await run(["vote", "--circle", suite.circlePath, "--proposal", fields.proposal, "--key", key.keyPath, "--member", fields.member, "--choice", fields.choice, "--at", fields.at], keyDir);
+      const r = await run(
+        [
+          "vote",
+          "--circle",
+          suite.circlePath,
+          "--proposal",
+          fields.proposal,
+          "--key",
+          key.keyPath,
+          "--member",
+          fields.member,
+          "--choice",
+          fields.choice,
+          "--at",
+          fields.at,
+        ],
+        keyDir,
+      );
       expect(r.code, r.stderr).toBe(0);
       const printed = JSON.parse(r.stdout.trim()) as { sig: string; at: string; member: string; choice: string };
       expect(printed.sig, `alltrust vote signs ${canonical(fields)} like node:crypto`).toBe(sig);
@@ -179,7 +196,10 @@ function checkDecision(e: Obj, d: DecisionJson): void {
   }
   if (isObj(e.tally)) for (const [k, v] of Object.entries(e.tally)) expect(d.tally[k], `tally.${k}`).toBe(Number(String(v)));
   if (Array.isArray(e.ignored)) {
-    const want = e.ignored.filter(isObj).map((i) => `${String(i.member)}:${String(i.reason)}`).sort();
+    const want = e.ignored
+      .filter(isObj)
+      .map((i) => `${String(i.member)}:${String(i.reason)}`)
+      .sort();
     expect(d.ignored.map((i) => `${i.member}:${i.reason}`).sort(), "ignored").toEqual(want);
   }
 }
@@ -216,7 +236,10 @@ const skipped: Record<string, string> = {
 
 test("every skipped suite exists and says why", () => {
   for (const [name, reason] of Object.entries(skipped)) {
-    expect(suites.some((s) => s.name === name), name).toBe(true);
+    expect(
+      suites.some((s) => s.name === name),
+      name,
+    ).toBe(true);
     expect(reason.length).toBeGreaterThan(10);
   }
 });
@@ -230,7 +253,18 @@ for (const suite of suites) {
         const dir = mkdtempSync(join(tmpdir(), "alltrust-extra-"));
         writeFileSync(join(dir, "proposal.json"), stringify(proposal) ?? "");
         writeFileSync(join(dir, "votes.json"), stringify(votes) ?? "");
-        const r = await run(["decide", suite.circlePath, "--proposal", join(dir, "proposal.json"), "--votes", join(dir, "votes.json"), "--at", c.at, "--format", "json"]);
+        const r = await run([
+          "decide",
+          suite.circlePath,
+          "--proposal",
+          join(dir, "proposal.json"),
+          "--votes",
+          join(dir, "votes.json"),
+          "--at",
+          c.at,
+          "--format",
+          "json",
+        ]);
         if (c.expect.error === "input") {
           expect(r.code, `exit code; stderr: ${r.stderr}; stdout: ${r.stdout}`).toBe(2);
           expect(r.stdout).toBe("");

@@ -19,7 +19,9 @@ describe("diagnostics", () => {
       expect(diagnostics.length, "every golden file shows at least one diagnostic").toBeGreaterThan(0);
       for (const d of diagnostics) expect(catalogue.has(d.code), `${d.code} is in the catalogue`).toBe(true);
       for (const d of diagnostics) expect(d.hint, `${d.code} "${d.message}" has a hint`).toBeTruthy();
-      await expect(`${source}\n---\n${renderDiagnostics(diagnostics, source, file)}\n`).toMatchFileSnapshot(join(dir, basename(file, ".trust") + ".diagnostics.txt"));
+      await expect(`${source}\n---\n${renderDiagnostics(diagnostics, source, file)}\n`).toMatchFileSnapshot(
+        join(dir, basename(file, ".trust") + ".diagnostics.txt"),
+      );
     });
   }
 });
@@ -33,7 +35,11 @@ describe("generated code", () => {
       const code = compilation.module!.code;
       // The generated code never evaluates text as code.
       expect(code).not.toMatch(/\beval\b|\bFunction\s*\(|\bimport\s*\(/);
-      const name = path.split("/").slice(-2).join("-").replace(/\.trust$/, "");
+      const name = path
+        .split("/")
+        .slice(-2)
+        .join("-")
+        .replace(/\.trust$/, "");
       // The prelude is the same in every module and is tested on its own (test/stdlib).
       expect(code).toContain(prelude);
       await expect(code.replace(prelude, "\n/* prelude: stdlib/prelude.ts */\n")).toMatchFileSnapshot(join(golden, "codegen", `${name}.js`));

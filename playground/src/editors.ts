@@ -76,5 +76,15 @@ export function createPolicyEditor(host: HTMLElement, value: string): monaco.edi
 }
 
 export function createDataEditor(host: HTMLElement, value: string): monaco.editor.IStandaloneCodeEditor {
-  return monaco.editor.create(host, { ...shared, value, language: jsonLanguageId, lineNumbers: "on", lineNumbersMinChars: 3, folding: false, wordWrap: "on", wrappingIndent: "indent", renderLineHighlight: "none" });
+  return monaco.editor.create(host, {
+    ...shared,
+    value,
+    language: jsonLanguageId,
+    lineNumbers: "on",
+    lineNumbersMinChars: 3,
+    folding: false,
+    wordWrap: "on",
+    wrappingIndent: "indent",
+    renderLineHighlight: "none",
+  });
 }

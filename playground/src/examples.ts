@@ -30,7 +30,10 @@ function read(directory: string, name: string): Promise<string> {
 
 function filesOf(directory: string): string[] {
   const start = `../../examples/${directory}/`;
-  return Object.keys(files).filter((path) => path.startsWith(start)).map((path) => path.slice(start.length)).sort();
+  return Object.keys(files)
+    .filter((path) => path.startsWith(start))
+    .map((path) => path.slice(start.length))
+    .sort();
 }
 
 /** The latest time a votes file mentions: every vote then counts. */

@@ -114,7 +114,12 @@ const runner = new Runner({
     renderDiagnostics(byId("diagnostics"), reply.diagnostics, reveal);
     const errors = reply.diagnostics.filter((d) => d.severity === "error").length;
     const warnings = reply.diagnostics.length - errors;
-    byId("problem-count").textContent = reply.diagnostics.length === 0 ? "" : [errors ? `${errors} error${errors === 1 ? "" : "s"}` : "", warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""].filter(Boolean).join(", ");
+    byId("problem-count").textContent =
+      reply.diagnostics.length === 0
+        ? ""
+        : [errors ? `${errors} error${errors === 1 ? "" : "s"}` : "", warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""]
+            .filter(Boolean)
+            .join(", ");
     showInputs(reply.kind ?? guessKind(policy.getValue()));
   },
   ran(reply) {

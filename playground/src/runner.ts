@@ -62,7 +62,10 @@ export class Runner {
     if (id !== this.latest) return;
     this.worker.terminate();
     this.worker = this.start();
-    this.fail(id, `The run did not answer within ${Math.round(waited / 1000)} s, so its worker was stopped and a fresh one started. Try a smaller input or lower limits.`);
+    this.fail(
+      id,
+      `The run did not answer within ${Math.round(waited / 1000)} s, so its worker was stopped and a fresh one started. Try a smaller input or lower limits.`,
+    );
   }
 
   private fail(id: number, message: string): void {

@@ -66,7 +66,15 @@ function compileChain(source: string, options: CompileOptions, chain: readonly s
     const baseCurrency = loaded.compilation.declarations.find((d) => d.kind === "currency");
     if (ownCurrency?.kind === "currency" && baseCurrency?.kind === "currency" && ownCurrency.code.text !== baseCurrency.code.text) {
       const baseFile = loaded.compilation.origins.get(baseCurrency) ?? loaded.path;
-      early.push(diagnostic("AT303", ownCurrency.span, { case: "base-currency", currency: ownCurrency.code.text, baseCurrency: baseCurrency.code.text, base: baseCurrency.span, baseFile }));
+      early.push(
+        diagnostic("AT303", ownCurrency.span, {
+          case: "base-currency",
+          currency: ownCurrency.code.text,
+          baseCurrency: baseCurrency.code.text,
+          base: baseCurrency.span,
+          baseFile,
+        }),
+      );
     }
     declarations = merged.declarations;
     origins = merged.origins;
@@ -97,7 +105,11 @@ function loadBase(line: ExtendsDecl, options: CompileOptions, chain: readonly st
   const kind = inner.file.declarations.some((d) => d.kind === "circle-header") ? "circle" : "pricing";
   if (kind === "circle") return fail({ case: "circle", path: line.path.value });
   if (hasErrors(withOrigin)) return { diagnostics: withOrigin.filter((d) => d.severity === "error") };
-  return { path: found.path, source: found.source, compilation: { file: inner.file, declarations: inner.declarations, origins: inner.origins, bases: inner.bases, diagnostics: [], kind } };
+  return {
+    path: found.path,
+    source: found.source,
+    compilation: { file: inner.file, declarations: inner.declarations, origins: inner.origins, bases: inner.bases, diagnostics: [], kind },
+  };
 }
 
 /** SHA-256 of the source's UTF-8 bytes, hex: the policy's identity on invoices and IOUs. */

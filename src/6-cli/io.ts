@@ -29,7 +29,10 @@ export function readText(path: string, what: string): string {
   try {
     return strictUtf8.decode(bytes);
   } catch {
-    throw new InputError({ source: path, message: `the ${what} is not valid UTF-8 (first invalid byte at offset ${firstInvalidUtf8(bytes)}); save it as UTF-8 text` });
+    throw new InputError({
+      source: path,
+      message: `the ${what} is not valid UTF-8 (first invalid byte at offset ${firstInvalidUtf8(bytes)}); save it as UTF-8 text`,
+    });
   }
 }
 
@@ -50,7 +53,11 @@ function readBounded(path: string, what: string): Buffer {
       if (n === 0) break;
       parts.push(n === part.length ? part : part.subarray(0, n));
       total += n;
-      if (total > limit) throw new InputError({ source: path, message: `the ${what} is larger than ${describeBytes(limit)}, the limit for a file read whole (--max-input-mb raises it where a command has it)` });
+      if (total > limit)
+        throw new InputError({
+          source: path,
+          message: `the ${what} is larger than ${describeBytes(limit)}, the limit for a file read whole (--max-input-mb raises it where a command has it)`,
+        });
     }
     return Buffer.concat(parts, total);
   } catch (e) {

@@ -55,7 +55,9 @@ function program(finish: Finish, groups: Registration[], hooks: CliHooks): Comma
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText("after", `\n${renderExitCodes()}\n`);
   const limits = (c: Command) =>
-    c.option("--timeout <ms>", "time limit of one call into the sandbox, in milliseconds (default 5000)").option("--max-memory <mb>", "memory limit of the sandbox, in MiB (default 64, at most 2048)")
+    c
+      .option("--timeout <ms>", "time limit of one call into the sandbox, in milliseconds (default 5000)")
+      .option("--max-memory <mb>", "memory limit of the sandbox, in MiB (default 64, at most 2048)")
       .option("--max-input-mb <mb>", "largest record of a stream and largest file read whole, in MiB (default 64)");
 
   cli

@@ -10,7 +10,14 @@ export function renderDecisionTable(d: Decision, palette: Palette): string {
   const outcome = d.outcome === "approved" ? palette.bold("APPROVED") : d.outcome === "rejected" ? palette.error("REJECTED") : palette.warning("PENDING");
   const out = [`proposal ${d.proposal} (${d.kind}): ${outcome}`, `  rule: ${d.rule.replace(/\s+/g, " ")}`, ""];
   const time = (t: number | undefined) => (t === undefined ? "-" : formatTime(t));
-  const settledBy = d.decidingVote !== undefined ? `  (vote ${d.decidingVote})` : d.decidedAt === d.deadline ? "  (the deadline)" : d.decidedAt === d.created ? "  (at creation)" : "";
+  const settledBy =
+    d.decidingVote !== undefined
+      ? `  (vote ${d.decidingVote})`
+      : d.decidedAt === d.deadline
+        ? "  (the deadline)"
+        : d.decidedAt === d.created
+          ? "  (at creation)"
+          : "";
   out.push(
     ...alignColumns(
       [

@@ -14,7 +14,12 @@ export function renderCircleExplanation(e: CircleExplanation, palette: Palette):
   if (e.parameters.length) out.push(`  parameters: ${e.parameters.map((x) => `${x.name} = ${x.value}`).join(", ")}`);
   out.push("", palette.bold("Rule"));
   for (const r of e.rules) {
-    const reason = r.status === "not reached" ? "not reached (an earlier line applies)" : r.condition ? `${r.status}, ${describeCondition(r.condition)}` : `${r.status}, it has no condition`;
+    const reason =
+      r.status === "not reached"
+        ? "not reached (an earlier line applies)"
+        : r.condition
+          ? `${r.status}, ${describeCondition(r.condition)}`
+          : `${r.status}, it has no condition`;
     out.push(`  line ${r.position} \`${r.text}\`: ${reason}`);
   }
   const worked = e.atoms.filter((a) => a.reads !== a.written);
@@ -37,7 +42,12 @@ export function renderCircleExplanation(e: CircleExplanation, palette: Palette):
     );
   }
   const outcome = e.outcome === "approved" ? palette.bold("APPROVED") : e.outcome === "rejected" ? palette.error("REJECTED") : palette.warning("PENDING");
-  const when = [e.decidedAt ? `decided at ${e.decidedAt}${e.decidingVote !== undefined ? ` by vote ${e.decidingVote}` : e.settledBy === "deadline" ? " (the deadline)" : e.settledBy === "creation" ? " (at creation)" : ""}` : "", e.executableAt ? `executable at ${e.executableAt}` : ""].filter(Boolean);
+  const when = [
+    e.decidedAt
+      ? `decided at ${e.decidedAt}${e.decidingVote !== undefined ? ` by vote ${e.decidingVote}` : e.settledBy === "deadline" ? " (the deadline)" : e.settledBy === "creation" ? " (at creation)" : ""}`
+      : "",
+    e.executableAt ? `executable at ${e.executableAt}` : "",
+  ].filter(Boolean);
   out.push("", `${palette.bold("Outcome")}: ${outcome}${when.length ? `, ${when.join(", ")}` : ""}`);
   for (const sentence of e.why) out.push(`  ${sentence}`);
   const t = e.tally;

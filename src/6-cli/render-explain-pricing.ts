@@ -3,12 +3,19 @@
 
 import type { Palette } from "../1-base/diagnostics/index.js";
 import { describeRuns } from "../3-engine/interpret/index.js";
-import { describeCondition, type AdjustmentExplanation, type Computation, type PricingExplanation, type RateLineExplanation } from "../4-tools/explain/index.js";
+import {
+  describeCondition,
+  type AdjustmentExplanation,
+  type Computation,
+  type PricingExplanation,
+  type RateLineExplanation,
+} from "../4-tools/explain/index.js";
 
 export function renderPricingExplanation(e: PricingExplanation, palette: Palette): string {
   const cur = e.currency;
   const out: string[] = [
-    palette.bold(`${e.policy.name} version ${e.policy.version}`) + `: ${e.records} record${e.records === 1 ? "" : "s"}, amounts in ${cur}, each line and adjustment rounded to ${e.rounding}`,
+    palette.bold(`${e.policy.name} version ${e.policy.version}`) +
+      `: ${e.records} record${e.records === 1 ? "" : "s"}, amounts in ${cur}, each line and adjustment rounded to ${e.rounding}`,
     "",
     palette.bold("Rate lines"),
   ];
@@ -17,7 +24,10 @@ export function renderPricingExplanation(e: PricingExplanation, palette: Palette
     out.push("", palette.bold("Fees"), "");
     for (const f of e.fees) {
       const charged = f.unit === "" ? "once per invoice" : `for the billing window, ${f.quantity} ${f.unit}`;
-      out.push(`${palette.bold(f.name)}: ${f.line}${f.base ? ` (from ${f.base})` : ""}`, f.applied ? `  applies, charged ${charged}: ${f.amount} ${cur}` : `  its condition does not hold: ${f.amount} ${cur}`);
+      out.push(
+        `${palette.bold(f.name)}: ${f.line}${f.base ? ` (from ${f.base})` : ""}`,
+        f.applied ? `  applies, charged ${charged}: ${f.amount} ${cur}` : `  its condition does not hold: ${f.amount} ${cur}`,
+      );
     }
   }
   out.push("", `lines total: ${e.linesTotal} ${cur}`);
@@ -33,7 +43,11 @@ export function renderPricingExplanation(e: PricingExplanation, palette: Palette
     out.push("", palette.bold("Limits"));
     for (const l of e.limits) {
       const below = l.kind === "minimum" ? "below" : "above";
-      out.push(l.applied ? `  ${l.kind} ${l.limit} ${cur}: the total ${l.before} ${cur} is ${below} it, so ${l.kind} ${l.amount} ${cur}` : `  ${l.kind} ${l.limit} ${cur}: not needed, the total ${l.before} ${cur} is not ${below} it`);
+      out.push(
+        l.applied
+          ? `  ${l.kind} ${l.limit} ${cur}: the total ${l.before} ${cur} is ${below} it, so ${l.kind} ${l.amount} ${cur}`
+          : `  ${l.kind} ${l.limit} ${cur}: not needed, the total ${l.before} ${cur} is not ${below} it`,
+      );
     }
   }
   out.push("", palette.bold(`total: ${e.total} ${cur}`));
@@ -47,7 +61,9 @@ function rateLine(l: RateLineExplanation, cur: string, palette: Palette): string
     out.push("  took no records: quantity 0", `  amount: ${l.amount} ${cur}`);
     return out;
   }
-  out.push(`  took record${l.recordCount === 1 ? "" : "s"} ${positions(l)} (${l.recordCount} record${l.recordCount === 1 ? "" : "s"}): ${l.peak ? "the peak, " : ""}${l.quantity} ${l.unit}`);
+  out.push(
+    `  took record${l.recordCount === 1 ? "" : "s"} ${positions(l)} (${l.recordCount} record${l.recordCount === 1 ? "" : "s"}): ${l.peak ? "the peak, " : ""}${l.quantity} ${l.unit}`,
+  );
   if (l.why) out.push(`  why: ${why(l)}`);
   const inPrice = l.exchange ? l.exchange.exactInPriceCurrency : l.exact;
   out.push(...computation(l.computation, l.unit, l.priceCurrency, inPrice, l.percent === true).map((c) => `  ${c}`));
@@ -87,14 +103,22 @@ function computation(c: Computation, unit: string, cur: string, exact: string, p
       return [`${c.quantity} ${unit}${converted}${per}`, `${c.units} × ${price(c.price)} = ${exact}`];
     }
     case "block":
-      return [`${c.quantity} ${unit}${converted} = ${c.exactBlocks} blocks of ${c.blockSize} ${c.priceUnit}, a started block counts: ${c.blocks} blocks`, `${c.blocks} × ${c.price} ${cur} = ${exact}`];
+      return [
+        `${c.quantity} ${unit}${converted} = ${c.exactBlocks} blocks of ${c.blockSize} ${c.priceUnit}, a started block counts: ${c.blocks} blocks`,
+        `${c.blocks} × ${c.price} ${cur} = ${exact}`,
+      ];
     case "graduated":
     case "volume": {
       const per = c.per !== "1" ? ` = ${c.units} × ${c.per} ${c.priceUnit}` : "";
       const head = converted || per ? [`${c.quantity} ${unit}${converted}${per}`] : [];
       if (c.kind === "volume") {
         const s = c.slices[0];
-        return s ? [...head, `all ${c.units}${c.per === "1" ? ` ${c.priceUnit}` : ""} at tier ${s.tier} (${s.bound}): ${s.quantity} × ${price(s.price)}${plusFlat(s.flat)} = ${s.amount}`] : [...head, "a quantity of 0 reaches no tier: 0"];
+        return s
+          ? [
+              ...head,
+              `all ${c.units}${c.per === "1" ? ` ${c.priceUnit}` : ""} at tier ${s.tier} (${s.bound}): ${s.quantity} × ${price(s.price)}${plusFlat(s.flat)} = ${s.amount}`,
+            ]
+          : [...head, "a quantity of 0 reaches no tier: 0"];
       }
       return [...head, ...c.slices.map((s) => `tier ${s.tier} (${s.bound}): ${s.quantity} × ${price(s.price)}${plusFlat(s.flat)} = ${s.amount}`)];
     }
@@ -108,7 +132,12 @@ function computation(c: Computation, unit: string, cur: string, exact: string, p
 function adjustment(a: AdjustmentExplanation, cur: string): string[] {
   const out = [`${a.name}: ${a.kind} on ${a.target}`];
   for (const line of a.lines) {
-    const reason = line.status === "not reached" ? "not reached (an earlier line applied)" : line.condition ? `${line.status}, ${describeCondition(line.condition)}` : `${line.status}, it has no condition`;
+    const reason =
+      line.status === "not reached"
+        ? "not reached (an earlier line applied)"
+        : line.condition
+          ? `${line.status}, ${describeCondition(line.condition)}`
+          : `${line.status}, it has no condition`;
     out.push(`  ${line.line} \`${line.text}\`: ${reason}`);
   }
   const x = a.applied;

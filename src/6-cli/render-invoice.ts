@@ -8,7 +8,10 @@ import { alignColumns } from "./table.js";
 export function renderInvoiceTable(invoice: Invoice, palette: Palette): string {
   const amount = (r: Parameters<typeof formatAmount>[0]) => formatAmount(r, invoice.places);
   const out: string[] = [];
-  out.push(palette.bold(`${invoice.policy.name} version ${invoice.policy.version}`) + palette.dim(`  ·  ${invoice.records} records  ·  amounts in ${invoice.currency}`));
+  out.push(
+    palette.bold(`${invoice.policy.name} version ${invoice.policy.version}`) +
+      palette.dim(`  ·  ${invoice.records} records  ·  amounts in ${invoice.currency}`),
+  );
   out.push("");
   out.push(
     ...alignColumns(

@@ -39,7 +39,8 @@ export function limitsFrom(options: { timeout?: string; maxMemory?: string; maxI
   const positive = (text: string | undefined, flag: keyof typeof flagRanges): number | undefined => {
     if (text === undefined) return undefined;
     const n = Number(text);
-    if (!/^\d+$/.test(text) || n <= 0) throw new CliExit(ExitCode.input, `error: ${flag} expects a positive whole number, found ${JSON.stringify(text.slice(0, 40))}`);
+    if (!/^\d+$/.test(text) || n <= 0)
+      throw new CliExit(ExitCode.input, `error: ${flag} expects a positive whole number, found ${JSON.stringify(text.slice(0, 40))}`);
     const range = flagRanges[flag];
     if (n > range.max) throw new CliExit(ExitCode.input, `error: ${flag} is at most ${range.max} ${range.unit}, found ${text}`);
     return n;

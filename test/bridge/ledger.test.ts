@@ -45,7 +45,11 @@ describe("submitting IOUs", () => {
     expect((await submit(ledger, [two, one])).accepted).toBe(2);
     const replay = await signedIou(testBody(farmer, consumer, 2, "1.0000"), farmer, consumer);
     const r = await submit(ledger, [replay]);
-    expect(r.results[0]).toMatchObject({ status: "rejected", reason: "replayed_seq", message: `seq 2 is already taken by IOU ${two.id} of this farmer and consumer` });
+    expect(r.results[0]).toMatchObject({
+      status: "rejected",
+      reason: "replayed_seq",
+      message: `seq 2 is already taken by IOU ${two.id} of this farmer and consumer`,
+    });
     await submit(ledger, [replay]);
     expect(count(ledger, "rejections")).toBe(1);
     // Another pair has its own sequence.
@@ -61,7 +65,11 @@ describe("submitting IOUs", () => {
     forged.id = await iouId(forged.body);
     const stale = viaJson(await signedIou(testBody(farmer, consumer, 3), farmer, consumer));
     stale.body.seq = 4;
-    const r = await submitIous(ledger, [...items([unsigned, forged, stale, { hello: "world" }]), { source: "f", position: 5, line: 9, error: "not valid JSON (x)" }], { signer: nodeSigner, at });
+    const r = await submitIous(
+      ledger,
+      [...items([unsigned, forged, stale, { hello: "world" }]), { source: "f", position: 5, line: 9, error: "not valid JSON (x)" }],
+      { signer: nodeSigner, at },
+    );
     expect(r.results.map((x) => x.reason)).toEqual(["unsigned", "bad_signature", "bad_id", "malformed", "malformed"]);
     expect(r.results[4]).toMatchObject({ source: "f", position: 5, line: 9, message: "not valid JSON (x)" });
     // Only the unsigned one carries a valid farmer signature.

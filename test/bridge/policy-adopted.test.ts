@@ -20,7 +20,11 @@ test("IOUs of policies the circle has not adopted are rejected with policy_not_a
     const other = await submitIous(ledger, [items(one, 1)], { signer: nodeSigner, at: "2026-12-01T00:00:00Z", adoptedPolicies: new Set(["cd".repeat(32)]) });
     expect(other.results[0]).toMatchObject({ status: "rejected", reason: "policy_not_adopted" });
     expect(ledger.head().seq).toBe(0);
-    const adopted = await submitIous(ledger, [items(two, 1)], { signer: nodeSigner, at: "2026-12-01T00:00:00Z", adoptedPolicies: new Set([two.body.policy.hash]) });
+    const adopted = await submitIous(ledger, [items(two, 1)], {
+      signer: nodeSigner,
+      at: "2026-12-01T00:00:00Z",
+      adoptedPolicies: new Set([two.body.policy.hash]),
+    });
     expect(adopted.results[0]).toMatchObject({ status: "accepted" });
   } finally {
     ledger.close();

@@ -20,7 +20,12 @@ const errors: unknown[] = [];
 
 beforeAll(async () => {
   ledger = Ledger.open(join(mkdtempSync(join(tmpdir(), "alltrust-serve-")), "bridge.db"), { create: true });
-  const app = bridgeApp(ledger, { signer: nodeSigner, maxBodyBytes: 64 * 1024, now: () => parseTime("2026-12-01T00:00:00Z")!, logError: (e) => errors.push(e) });
+  const app = bridgeApp(ledger, {
+    signer: nodeSigner,
+    maxBodyBytes: 64 * 1024,
+    now: () => parseTime("2026-12-01T00:00:00Z")!,
+    logError: (e) => errors.push(e),
+  });
   const started = await startServer(app, "127.0.0.1", 0);
   server = started.server;
   base = `http://127.0.0.1:${started.port}`;

@@ -23,7 +23,11 @@ const T = (s: string) => parseTime(s)!;
 
 async function ledgerWith(ious: Awaited<ReturnType<typeof signedIou>>[]): Promise<Ledger> {
   const ledger = Ledger.open(join(mkdtempSync(join(tmpdir(), "alltrust-settle-")), "bridge.db"), { create: true });
-  const r = await submitIous(ledger, ious.map((v, i) => ({ source: "t", position: i + 1, line: 1, value: viaJson(v) })), { signer: nodeSigner, at: "2026-12-01T00:00:00Z" });
+  const r = await submitIous(
+    ledger,
+    ious.map((v, i) => ({ source: "t", position: i + 1, line: 1, value: viaJson(v) })),
+    { signer: nodeSigner, at: "2026-12-01T00:00:00Z" },
+  );
   expect(r.rejected).toBe(0);
   return ledger;
 }
@@ -39,12 +43,18 @@ async function votes(proposal: string, choices: ("yes" | "no")[], start = "2026-
   return lines.join("\n");
 }
 
-const iou = (consumer: TestKey, seq: number, amount: string, currency = "TFT") => signedIou(testBody(farmer, consumer, seq, amount, currency), farmer, consumer);
+const iou = (consumer: TestKey, seq: number, amount: string, currency = "TFT") =>
+  signedIou(testBody(farmer, consumer, seq, amount, currency), farmer, consumer);
 const settleAt = (ledger: Ledger, at: string) => settle(ledger, { circle, members, at: T(at), termDays: 14, engine, signer: nodeSigner });
 
 describe("settling", () => {
   it("makes one batch of the circle's currency, one request per consumer, and a settle proposal", async () => {
-    const ledger = await ledgerWith([await iou(alice, 1, "6.3000"), await iou(alice, 2, "1.2500"), await iou(bob, 1, "2.0000"), await iou(bob, 2, "5.0000", "EUR")]);
+    const ledger = await ledgerWith([
+      await iou(alice, 1, "6.3000"),
+      await iou(alice, 2, "1.2500"),
+      await iou(bob, 1, "2.0000"),
+      await iou(bob, 2, "5.0000", "EUR"),
+    ]);
     const s = await settleAt(ledger, "2026-12-02T00:00:00Z");
     if (!s.ok) throw new Error(s.message);
     expect(s.batch).toMatchObject({ state: "proposed", currency: "TFT", total: "9.5500", ious: 3 });
@@ -62,7 +72,9 @@ describe("settling", () => {
 
   it("refuses a member list the circle does not allow, before writing anything", async () => {
     const ledger = await ledgerWith([await iou(alice, 1, "6.3000")]);
-    await expect(settle(ledger, { circle, members: members.slice(0, 3), at: T("2026-12-02T00:00:00Z"), termDays: 14, engine, signer: nodeSigner })).rejects.toThrow(/3 members, but the circle needs 9 to 99/);
+    await expect(
+      settle(ledger, { circle, members: members.slice(0, 3), at: T("2026-12-02T00:00:00Z"), termDays: 14, engine, signer: nodeSigner }),
+    ).rejects.toThrow(/3 members, but the circle needs 9 to 99/);
     expect(ledger.db.prepare("SELECT count(*) FROM batches").pluck().get()).toBe(0);
     ledger.close();
   });
@@ -80,14 +92,22 @@ describe("deciding, requests and payments", () => {
 
     // A vote with a broken signature is ignored, not counted.
     const forged = six.replace(/"sig":"([0-9a-f])/, (_, c: string) => `"sig":"${c === "0" ? "1" : "0"}`);
-    const withForged = await decideBatch(ledger, s.batch.id, { votes: forged, votesSource: "votes", at: T("2026-12-02T12:00:00Z"), engine, signer: nodeSigner });
+    const withForged = await decideBatch(ledger, s.batch.id, {
+      votes: forged,
+      votesSource: "votes",
+      at: T("2026-12-02T12:00:00Z"),
+      engine,
+      signer: nodeSigner,
+    });
     expect(withForged).toMatchObject({ ok: true, recorded: false, decision: { outcome: "pending", ignored: [{ member: "g1", reason: "bad_signature" }] } });
 
     const d = await decideBatch(ledger, s.batch.id, { votes: six, votesSource: "votes", at: T("2026-12-02T12:00:00Z"), engine, signer: nodeSigner });
     if (!d.ok) throw new Error(d.message);
     expect(d.recorded).toBe(true);
     expect(d.batch).toMatchObject({ state: "approved", decided_at: "2026-12-02T05:00:00Z", executable_at: "2026-12-03T05:00:00Z" });
-    expect(await decideBatch(ledger, s.batch.id, { votes: six, votesSource: "votes", at: T("2026-12-02T12:00:00Z"), engine, signer: nodeSigner })).toMatchObject({ ok: false, code: "conflict" });
+    expect(
+      await decideBatch(ledger, s.batch.id, { votes: six, votesSource: "votes", at: T("2026-12-02T12:00:00Z"), engine, signer: nodeSigner }),
+    ).toMatchObject({ ok: false, code: "conflict" });
 
     const [aliceRequest] = listRequests(ledger.db, { consumer: alice.publicKey, at: T("2026-12-02T12:00:00Z") });
     expect(aliceRequest).toMatchObject({ state: "scheduled", total: "6.3000", due_from: "2026-12-03T05:00:00Z", due_by: "2026-12-17T05:00:00Z" });
@@ -105,7 +125,11 @@ describe("deciding, requests and payments", () => {
     // Bob never pays: overdue after the term, and his reputation shows it.
     expect(listRequests(ledger.db, { consumer: bob.publicKey, at: T("2026-12-18T00:00:00Z") })[0]!.state).toBe("overdue");
     const later = T("2026-12-18T00:00:00Z");
-    expect(reputation(ledger.db, alice.publicKey, later)).toMatchObject({ as_consumer: { ious: 1, requests: { paid_on_time: 1, overdue: 0 } }, score: "0.6666", context: { consumer: { reputation: "0.6666" } } });
+    expect(reputation(ledger.db, alice.publicKey, later)).toMatchObject({
+      as_consumer: { ious: 1, requests: { paid_on_time: 1, overdue: 0 } },
+      score: "0.6666",
+      context: { consumer: { reputation: "0.6666" } },
+    });
     expect(reputation(ledger.db, bob.publicKey, later)).toMatchObject({ as_consumer: { requests: { paid_on_time: 0, overdue: 1 } }, score: "0.3333" });
     expect(reputation(ledger.db, farmer.publicKey, later)).toMatchObject({ as_farmer: { submitted: 2, accepted: 2 }, score: "0.7500" });
     ledger.close();
@@ -127,7 +151,10 @@ describe("deciding, requests and payments", () => {
 
   it("reports an unknown batch", async () => {
     const ledger = await ledgerWith([await iou(alice, 1, "6.3000")]);
-    expect(await decideBatch(ledger, "b-0", { votes: "", votesSource: "votes", at: 0, engine, signer: nodeSigner })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await decideBatch(ledger, "b-0", { votes: "", votesSource: "votes", at: 0, engine, signer: nodeSigner })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     ledger.close();
   });
 });
@@ -138,11 +165,20 @@ describe("the audit of payments", () => {
     const ledger = await ledgerWith([await iou(alice, 1, "6.3000")]);
     const s = await settleAt(ledger, "2026-12-02T00:00:00Z");
     if (!s.ok) throw new Error(s.message);
-    await decideBatch(ledger, s.batch.id, { votes: await votes(s.batch.id, ["yes", "yes", "yes", "yes", "yes", "yes"]), votesSource: "votes", at: T("2026-12-02T12:00:00Z"), engine, signer: nodeSigner });
+    await decideBatch(ledger, s.batch.id, {
+      votes: await votes(s.batch.id, ["yes", "yes", "yes", "yes", "yes", "yes"]),
+      votesSource: "votes",
+      at: T("2026-12-02T12:00:00Z"),
+      engine,
+      signer: nodeSigner,
+    });
     expect(recordPayment(ledger, { request: s.batch.requests[0]!.id, amount: "1.5", ref: "tx", at: T("2026-12-04T00:00:00Z") }).ok).toBe(true);
     expect(audit(ledger.db)).toMatchObject({ ok: true, events: 4 });
     ledger.db.prepare("UPDATE requests SET paid = '6.3000'").run();
-    expect(audit(ledger.db)).toMatchObject({ ok: false, broken: { seq: 4, problem: "state", message: expect.stringContaining("shows 6.3000 paid, but its payments add up to 1.5") } });
+    expect(audit(ledger.db)).toMatchObject({
+      ok: false,
+      broken: { seq: 4, problem: "state", message: expect.stringContaining("shows 6.3000 paid, but its payments add up to 1.5") },
+    });
     ledger.close();
   });
 });

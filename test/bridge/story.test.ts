@@ -49,7 +49,10 @@ describe("the Pay Bridge story", () => {
 
   it("settles, gathers six signed votes, is approved, and the request falls due", () => {
     expect(section(5)).toMatch(/batch b-[0-9a-f]{16}: 1 IOU, total 12\.8389 TFT, 1 payment request/);
-    const votes = readFileSync(join(dir, "votes.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { sig: string });
+    const votes = readFileSync(join(dir, "votes.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { sig: string });
     expect(votes).toHaveLength(6);
     for (const v of votes) expect(v.sig).toMatch(/^[0-9a-f]{128}$/);
     const s = section(7);
@@ -77,7 +80,13 @@ describe("the Pay Bridge story", () => {
 
   it("left a ledger whose history and state agree, seen from outside", () => {
     const d = new Database(db, { readonly: true });
-    expect(d.prepare("SELECT kind FROM events ORDER BY seq").pluck().all()).toEqual(["iou_accepted", "batch_created", "batch_decided", "payment_recorded", "payment_recorded"]);
+    expect(d.prepare("SELECT kind FROM events ORDER BY seq").pluck().all()).toEqual([
+      "iou_accepted",
+      "batch_created",
+      "batch_decided",
+      "payment_recorded",
+      "payment_recorded",
+    ]);
     expect(d.prepare("SELECT state, total FROM batches").get()).toEqual({ state: "approved", total: "12.8389" });
     expect(d.prepare("SELECT paid, paid_at FROM requests").get()).toEqual({ paid: "12.8389", paid_at: "2026-12-06T09:00:00Z" });
     d.close();

@@ -20,5 +20,4 @@ export const chromiumRequired = process.env["ALLTRUST_REQUIRE_CHROMIUM"] === "1"
 /** True when the browser suites should be skipped (no Chromium, and CI did not demand one). */
 export const skipBrowserSuites = chromiumPath === undefined && !chromiumRequired;
 
-export const chromiumNotice =
-  "browser tests skipped: no Chromium found (set CHROMIUM_PATH, or install Debian's: sudo apt-get install chromium)";
+export const chromiumNotice = "browser tests skipped: no Chromium found (set CHROMIUM_PATH, or install Debian's: sudo apt-get install chromium)";

@@ -29,7 +29,10 @@ export function buildPlayground(): { built: boolean; milliseconds: number } {
   const fresh = existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map((s) => newest(join(root, s))));
   if (fresh) return { built: false, milliseconds: 0 };
   const started = performance.now();
-  execFileSync(process.execPath, [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "playground", "--logLevel", "error"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync(process.execPath, [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "playground", "--logLevel", "error"], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   return { built: true, milliseconds: performance.now() - started };
 }
 
@@ -74,6 +77,14 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-quic"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+    ],
   });
 }

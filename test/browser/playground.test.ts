@@ -195,7 +195,13 @@ describe.skipIf(skipBrowserSuites)("the playground", () => {
 
     // Ctrl+/ toggles a `#` comment on the line, and back.
     await page.locator('[data-testid="editor"] .view-line', { hasText: "minimum 1 TFT" }).click();
-    const lineOf = () => page.evaluate(() => window.alltrustPlayground!.editor.getValue().split("\n").find((l) => l.includes("minimum 1 TFT")));
+    const lineOf = () =>
+      page.evaluate(() =>
+        window
+          .alltrustPlayground!.editor.getValue()
+          .split("\n")
+          .find((l) => l.includes("minimum 1 TFT")),
+      );
     await page.keyboard.press("Control+Slash");
     expect(await lineOf()).toBe("# minimum 1 TFT");
     await page.keyboard.press("Control+Slash");

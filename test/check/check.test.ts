@@ -44,7 +44,9 @@ describe("units", () => {
 
 describe("names and order", () => {
   test("declarations may come in any order", () => {
-    const p = program('rate cpu 1 TFT per vcpu*hour when late\nlet late = hour(record.start) >= later\nlet later = 22\nrecord { start: time }\nmeter cpu: vcpu*hour\n');
+    const p = program(
+      "rate cpu 1 TFT per vcpu*hour when late\nlet late = hour(record.start) >= later\nlet later = 22\nrecord { start: time }\nmeter cpu: vcpu*hour\n",
+    );
     expect(p.lets.map((l) => l.name)).toEqual(["later", "late"]);
   });
   test("line names: the meter, meter#k, or the label", () => {

@@ -49,7 +49,9 @@ function ticker(db: string, pause?: { marker: string; ms: number }) {
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
   child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -83,7 +85,10 @@ describe("circle tick across processes", { timeout: 600_000 }, () => {
     const again = await ticker(db).done;
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toEqual({ executed: ["s1", "s2", "p1"], failed: [] });
-    const state = JSON.parse(runCli(["circle", "state", "--db", db, "--at", "2026-11-01T01:00:00Z", "--format", "json"]).stdout) as { treasury: { balance: string }; policies: object };
+    const state = JSON.parse(runCli(["circle", "state", "--db", db, "--at", "2026-11-01T01:00:00Z", "--format", "json"]).stdout) as {
+      treasury: { balance: string };
+      policies: object;
+    };
     expect(state.treasury.balance).toBe("30");
     expect(state.policies).toEqual({ grid: "ab".repeat(32) });
     expect(runCli(["circle", "audit", "--db", db]).code).toBe(0);

@@ -22,7 +22,11 @@ beforeAll(async () => {
   for (let i = 1; i <= 9; i++) keys.push(await testKey(`http member ${i}`));
   const engines = { engine: await loadEngine(), signer: nodeSigner };
   ledger = CircleLedger.open(join(mkdtempSync(join(tmpdir(), "alltrust-http-")), "c.db"), engines, { create: true });
-  ledger.init(source, keys.map((k, i) => ({ id: `m${i + 1}`, key: k.publicKey })), start);
+  ledger.init(
+    source,
+    keys.map((k, i) => ({ id: `m${i + 1}`, key: k.publicKey })),
+    start,
+  );
   ledger.deposit("1000", "seed", start);
   const { server, port } = await startServer(circleApp(ledger, { engines, maxBodyBytes: 4096, now: () => clock }), "127.0.0.1", 0);
   base = `http://127.0.0.1:${port}`;
@@ -34,10 +38,14 @@ afterAll(() => {
   ledger.close();
 });
 
-const post = (path: string, body: unknown, type = "application/json") => fetch(`${base}${path}`, { method: "POST", headers: { "content-type": type }, body: typeof body === "string" ? body : JSON.stringify(body) });
+const post = (path: string, body: unknown, type = "application/json") =>
+  fetch(`${base}${path}`, { method: "POST", headers: { "content-type": type }, body: typeof body === "string" ? body : JSON.stringify(body) });
 
 async function signedProposal(id: string, kind: string, params: object, member = 1, signer = member) {
-  const sig = await nodeSigner.sign(keys[signer - 1]!.privateKey, proposalMessage({ circle: "gent-guardians", proposal: id, kind, params, member: `m${member}` }));
+  const sig = await nodeSigner.sign(
+    keys[signer - 1]!.privateKey,
+    proposalMessage({ circle: "gent-guardians", proposal: id, kind, params, member: `m${member}` }),
+  );
   return { id, kind, params, member: `m${member}`, sig };
 }
 

@@ -24,14 +24,21 @@ function cli(args: string[]) {
 function state(at: string) {
   const r = cli(["state", "--at", at, "--format", "json"]);
   expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as { members: { id: string; key?: string }[]; treasury: { currency: string; balance: string }; policies: Record<string, string>; proposals: { id: string; state: string; reason?: string; executable_at: string | null }[] };
+  return JSON.parse(r.stdout) as {
+    members: { id: string; key?: string }[];
+    treasury: { currency: string; balance: string };
+    policies: Record<string, string>;
+    proposals: { id: string; state: string; reason?: string; executable_at: string | null }[];
+  };
 }
 
 async function votes(proposal: string, members: string[], choice: string, at: string, name = `${proposal}-${choice}-${at}.jsonl`): Promise<string> {
-  const lines = await Promise.all(members.map(async (member) => {
-    const sig = await nodeSigner.sign(keys.get(member)!.privateKey, voteMessage({ circle: "gent-guardians", proposal, member, choice, at }));
-    return JSON.stringify({ proposal, member, choice, at, sig });
-  }));
+  const lines = await Promise.all(
+    members.map(async (member) => {
+      const sig = await nodeSigner.sign(keys.get(member)!.privateKey, voteMessage({ circle: "gent-guardians", proposal, member, choice, at }));
+      return JSON.stringify({ proposal, member, choice, at, sig });
+    }),
+  );
   writeFileSync(t.path(name), lines.join("\n") + "\n");
   return t.path(name);
 }
@@ -122,7 +129,9 @@ describe("a circle, step by step", { timeout: 600_000 }, () => {
     const head = cli(["audit", "--format", "json"]);
     // Unsigned, forged (signed by another member's key), unknown kind, wrong parameter type, gigantic amount.
     expect(cli(["propose", "spend", "--id", "x1", "--params", '{"amount":"5","to":"x"}', "--at", day(20)]).stderr).toMatch(/unsigned/);
-    expect(cli(["propose", "spend", "--id", "x2", "--params", '{"amount":"5","to":"x"}', "--key", t.path("m2.key"), "--member", "m1", "--at", day(20)]).stderr).toMatch(/bad_signature/);
+    expect(
+      cli(["propose", "spend", "--id", "x2", "--params", '{"amount":"5","to":"x"}', "--key", t.path("m2.key"), "--member", "m1", "--at", day(20)]).stderr,
+    ).toMatch(/bad_signature/);
     expect(propose("launch", "x3", {}, day(20)).stderr).toMatch(/unknown_kind/);
     expect(propose("spend", "x4", { amount: "lots", to: "x" }, day(20)).stderr).toMatch(/amount/);
     expect(propose("adopt", "x5", { name: "x", policy: "xyz" }, day(20)).stderr).toMatch(/policy/);

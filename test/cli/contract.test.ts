@@ -25,14 +25,25 @@ describe("help", () => {
 
 describe("price", () => {
   test("the worked example as a table (golden)", async () => {
-    const r = runCli(["price", join(gent, "policy.trust"), "--usage", join(gent, "worked.jsonl"), "--context", join(gent, "context.json"), "--format", "table"]);
+    const r = runCli([
+      "price",
+      join(gent, "policy.trust"),
+      "--usage",
+      join(gent, "worked.jsonl"),
+      "--context",
+      join(gent, "context.json"),
+      "--format",
+      "table",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe("");
     await expect(r.stdout).toMatchFileSnapshot(join(golden, "price-worked.txt"));
   });
 
   test("bad data: exit 2, stdout empty, the message names file, record, field and what was expected", () => {
-    const files = tempFiles({ "usage.jsonl": '{"cpu": 1, "start": "2026-11-03T10:00:00Z", "region": "BE"}\n{"cpu": "1.5.2", "start": "2026-11-03T10:00:00Z", "region": "BE"}\n' });
+    const files = tempFiles({
+      "usage.jsonl": '{"cpu": 1, "start": "2026-11-03T10:00:00Z", "region": "BE"}\n{"cpu": "1.5.2", "start": "2026-11-03T10:00:00Z", "region": "BE"}\n',
+    });
     const r = runCli(["price", join(gent, "policy.trust"), "--usage", files.path("usage.jsonl"), "--context", join(gent, "context.json")]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
@@ -44,7 +55,10 @@ describe("price", () => {
   });
 
   test("a time without an offset, a missing context attribute, a missing file", () => {
-    const files = tempFiles({ "u.json": '[{"cpu": 1, "start": "2026-11-03T10:00:00", "region": "BE"}]', "c.json": '{"consumer": {"reputation": 1}, "node": {"certified": true}}' });
+    const files = tempFiles({
+      "u.json": '[{"cpu": 1, "start": "2026-11-03T10:00:00", "region": "BE"}]',
+      "c.json": '{"consumer": {"reputation": 1}, "node": {"certified": true}}',
+    });
     const noOffset = runCli(["price", join(gent, "policy.trust"), "--usage", files.path("u.json"), "--context", join(gent, "context.json")]);
     expect(noOffset.code).toBe(2);
     expect(noOffset.stderr).toContain("no offset");
@@ -66,7 +80,9 @@ describe("price", () => {
   });
 
   test("usage from stdin", () => {
-    const r = runCli(["price", join(gent, "policy.trust"), "--usage", "-", "--context", join(gent, "context.json"), "--format", "json"], { input: readFileSync(join(gent, "worked.jsonl"), "utf8") });
+    const r = runCli(["price", join(gent, "policy.trust"), "--usage", "-", "--context", join(gent, "context.json"), "--format", "json"], {
+      input: readFileSync(join(gent, "worked.jsonl"), "utf8"),
+    });
     expect(r.code, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { total: string }).total).toBe("6.3000");
   });
@@ -91,7 +107,20 @@ describe("check", () => {
     const bad = runCli(["check", files.path("bad.trust"), "--format", "json"]);
     expect(bad.code).toBe(1);
     const [d] = (JSON.parse(bad.stdout) as { diagnostics: Record<string, unknown>[] }).diagnostics;
-    expect(Object.keys(d!).sort()).toEqual(["code", "column", "data", "endColumn", "endLine", "file", "fixes", "hint", "line", "message", "related", "severity"]);
+    expect(Object.keys(d!).sort()).toEqual([
+      "code",
+      "column",
+      "data",
+      "endColumn",
+      "endLine",
+      "file",
+      "fixes",
+      "hint",
+      "line",
+      "message",
+      "related",
+      "severity",
+    ]);
   });
 });
 
@@ -111,11 +140,31 @@ describe("keys, signed votes and decide", () => {
     const members = ["m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09"];
     for (const m of members) expect(runCli(["keygen", m], { cwd: dir }).code).toBe(0);
     const key = (m: string) => readFileSync(path(`${m}.pub`), "utf8").trim();
-    const proposal = { id: "s-1", kind: "settle", params: { total: "5000", ious: 42 }, created: "2026-11-01T00:00:00Z", members: members.map((m) => ({ id: m, key: key(m) })) };
+    const proposal = {
+      id: "s-1",
+      kind: "settle",
+      params: { total: "5000", ious: 42 },
+      created: "2026-11-01T00:00:00Z",
+      members: members.map((m) => ({ id: m, key: key(m) })),
+    };
     const { writeFileSync } = await import("node:fs");
     writeFileSync(path("proposal.json"), JSON.stringify(proposal));
     const vote = (m: string, choice: string, at: string, keyOf = m) => {
-      const r = runCli(["vote", "--circle", circle, "--proposal", path("proposal.json"), "--key", path(`${keyOf}.key`), "--member", m, "--choice", choice, "--at", at]);
+      const r = runCli([
+        "vote",
+        "--circle",
+        circle,
+        "--proposal",
+        path("proposal.json"),
+        "--key",
+        path(`${keyOf}.key`),
+        "--member",
+        m,
+        "--choice",
+        choice,
+        "--at",
+        at,
+      ]);
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout) as Record<string, string>;
     };
@@ -130,29 +179,73 @@ describe("keys, signed votes and decide", () => {
       vote("m09", "yes", "2026-11-01T08:00:00Z"),
     ];
     writeFileSync(path("votes.jsonl"), votes.map((v) => JSON.stringify(v)).join("\n") + "\n");
-    const r = runCli(["decide", circle, "--proposal", path("proposal.json"), "--votes", path("votes.jsonl"), "--at", "2026-11-02T00:00:00Z", "--format", "json"]);
+    const r = runCli([
+      "decide",
+      circle,
+      "--proposal",
+      path("proposal.json"),
+      "--votes",
+      path("votes.jsonl"),
+      "--at",
+      "2026-11-02T00:00:00Z",
+      "--format",
+      "json",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout) as { outcome: string; decided_at: string; tally: { yes: number }; ignored: { member: string; reason: string }[] };
     expect(d.ignored.map((i) => `${i.member}:${i.reason}`)).toEqual(["m03:unsigned", "m04:bad_signature", "m06:bad_signature"]);
     expect(d.tally.yes).toBe(5);
     expect(d.outcome).toBe("approved");
     expect(d.decided_at).toBe("2026-11-01T08:00:00Z");
-    const table = runCli(["decide", circle, "--proposal", path("proposal.json"), "--votes", path("votes.jsonl"), "--at", "2026-11-02T00:00:00Z", "--format", "table"]);
+    const table = runCli([
+      "decide",
+      circle,
+      "--proposal",
+      path("proposal.json"),
+      "--votes",
+      path("votes.jsonl"),
+      "--at",
+      "2026-11-02T00:00:00Z",
+      "--format",
+      "table",
+    ]);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain("bad_signature");
   });
 
   test("the example circle as a table (golden)", async () => {
     const dir = join(examples, "gent-guardians");
-    const r = runCli(["decide", join(dir, "circle.trust"), "--proposal", join(dir, "proposal.json"), "--votes", join(dir, "votes.json"), "--at", "2026-11-09T00:00:00Z", "--format", "table"]);
+    const r = runCli([
+      "decide",
+      join(dir, "circle.trust"),
+      "--proposal",
+      join(dir, "proposal.json"),
+      "--votes",
+      join(dir, "votes.json"),
+      "--at",
+      "2026-11-09T00:00:00Z",
+      "--format",
+      "table",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     await expect(r.stdout).toMatchFileSnapshot(join(golden, "decide-example.txt"));
   });
 
   test("a vote with a bad choice is an input error naming the vote and the field", () => {
     const dir = join(examples, "gent-guardians");
-    const files = tempFiles({ "v.json": '[{"member": "m01", "choice": "yes", "at": "2026-11-02T10:00:00Z"}, {"member": "m02", "choice": "maybe", "at": "2026-11-02T10:00:00Z"}]' });
-    const r = runCli(["decide", join(dir, "circle.trust"), "--proposal", join(dir, "proposal.json"), "--votes", files.path("v.json"), "--at", "2026-11-09T00:00:00Z"]);
+    const files = tempFiles({
+      "v.json": '[{"member": "m01", "choice": "yes", "at": "2026-11-02T10:00:00Z"}, {"member": "m02", "choice": "maybe", "at": "2026-11-02T10:00:00Z"}]',
+    });
+    const r = runCli([
+      "decide",
+      join(dir, "circle.trust"),
+      "--proposal",
+      join(dir, "proposal.json"),
+      "--votes",
+      files.path("v.json"),
+      "--at",
+      "2026-11-09T00:00:00Z",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("vote 2");
     expect(r.stderr).toContain("`choice`");

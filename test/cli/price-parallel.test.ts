@@ -9,7 +9,9 @@ import { runCli, tempFiles } from "../helpers/cli.js";
 const example = new URL("../../examples/gent-compute/", import.meta.url).pathname;
 const policy = `${example}policy.trust`;
 const context = `${example}context.json`;
-const records = readFileSync(`${example}usage.jsonl`, "utf8").split("\n").filter((l) => l.trim());
+const records = readFileSync(`${example}usage.jsonl`, "utf8")
+  .split("\n")
+  .filter((l) => l.trim());
 
 // Small files split too (the default minimum is 4 MB).
 beforeAll(() => {

@@ -43,7 +43,11 @@ test("no progress line unless stderr is a terminal, nor with --no-progress", () 
 });
 
 test("`price` with stderr in a pipe prints no progress, only the invoice", async () => {
-  const { stdout, stderr } = await run(process.execPath, [bin, "price", "examples/gent-compute/policy.trust", "--usage", "examples/gent-compute/usage.jsonl", "--context", "examples/gent-compute/context.json"], { cwd: root });
+  const { stdout, stderr } = await run(
+    process.execPath,
+    [bin, "price", "examples/gent-compute/policy.trust", "--usage", "examples/gent-compute/usage.jsonl", "--context", "examples/gent-compute/context.json"],
+    { cwd: root },
+  );
   expect(stderr).toBe("");
   expect(JSON.parse(stdout)).toHaveProperty("total");
 });

@@ -32,8 +32,13 @@ rate constructor 2 TFT per request
 });
 
 test("a field named like an Object.prototype property is missing when the data lacks it", async () => {
-  const compilation = compile('pricing "p" version 1\ncurrency TFT\nmeter n: request\nrecord { constructor: text }\nrate n 1 TFT per request when record.constructor == "a"\nrate n 2 TFT per request\n');
+  const compilation = compile(
+    'pricing "p" version 1\ncurrency TFT\nmeter n: request\nrecord { constructor: text }\nrate n 1 TFT per request when record.constructor == "a"\nrate n 2 TFT per request\n',
+  );
   if (!isPricing(compilation)) throw new Error("not pricing");
-  const error = await price(compilation, { usage: ['{"n": 1}'] }, { engine: await loadEngine() }).then(() => undefined, (e: unknown) => e as Error);
+  const error = await price(compilation, { usage: ['{"n": 1}'] }, { engine: await loadEngine() }).then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
   expect(error?.message).toContain("`constructor` is missing");
 });

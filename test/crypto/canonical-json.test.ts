@@ -22,9 +22,7 @@ describe("canonicalJson", () => {
 
   it("escapes only what JSON requires, with lowercase \\u00xx", () => {
     const text = 'quote " backslash \\ newline \n tab \t bell \u0007 unit \u001f del \u007f é 😀 \u2028';
-    expect(canonicalJson(text)).toBe(
-      '"quote \\" backslash \\\\ newline \\n tab \\t bell \\u0007 unit \\u001f del \u007f é 😀 \u2028"',
-    );
+    expect(canonicalJson(text)).toBe('"quote \\" backslash \\\\ newline \\n tab \\t bell \\u0007 unit \\u001f del \u007f é 😀 \u2028"');
     expect(canonicalJson("\b\f\r/")).toBe('"\\b\\f\\r/"');
   });
 
@@ -53,8 +51,7 @@ describe("canonicalJson", () => {
 
 describe("voteMessage", () => {
   it("is the canonical JSON of exactly the five fields", () => {
-    const expected =
-      '{"at":"2025-03-01T10:00:00+01:00","choice":"yes","circle":"gent-guardians","member":"alice","proposal":"p-42"}';
+    const expected = '{"at":"2025-03-01T10:00:00+01:00","choice":"yes","circle":"gent-guardians","member":"alice","proposal":"p-42"}';
     expect(voteMessageText(vote)).toBe(expected);
     expect(voteMessage(vote)).toEqual(new TextEncoder().encode(expected));
   });
@@ -66,9 +63,7 @@ describe("voteMessage", () => {
 
   it("keeps the time text as given and escapes names", () => {
     const odd = { ...vote, circle: 'Zoë\'s "circle"', member: "m\\1", at: "2025-03-01T09:00:00.000Z" };
-    expect(voteMessageText(odd)).toBe(
-      '{"at":"2025-03-01T09:00:00.000Z","choice":"yes","circle":"Zoë\'s \\"circle\\"","member":"m\\\\1","proposal":"p-42"}',
-    );
+    expect(voteMessageText(odd)).toBe('{"at":"2025-03-01T09:00:00.000Z","choice":"yes","circle":"Zoë\'s \\"circle\\"","member":"m\\\\1","proposal":"p-42"}');
     expect(voteMessage(odd).length).toBe(voteMessageText(odd).length + 1); // ë is two bytes
   });
 

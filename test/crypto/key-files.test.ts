@@ -1,7 +1,14 @@
 // Key file text: exact format, round trips, and the messages a user sees for a bad file.
 
 import { describe, expect, it } from "vitest";
-import { nobleSigner, formatPrivateKeyFile, formatPublicKeyFile, keyPairMatches, parsePrivateKeyFile, parsePublicKeyFile } from "../../src/1-base/crypto/index.js";
+import {
+  nobleSigner,
+  formatPrivateKeyFile,
+  formatPublicKeyFile,
+  keyPairMatches,
+  parsePrivateKeyFile,
+  parsePublicKeyFile,
+} from "../../src/1-base/crypto/index.js";
 import { RFC8032_VECTORS } from "./rfc8032-vectors.js";
 
 const { secretKey, publicKey } = RFC8032_VECTORS[0];
@@ -14,9 +21,7 @@ function errorOf(result: { ok: true } | { ok: false; error: string }): string {
 
 describe("private key files", () => {
   it("have the documented exact text", () => {
-    expect(formatPrivateKeyFile(pair)).toBe(
-      `{"kind":"alltrust-ed25519-private-key","privateKey":"${secretKey}","publicKey":"${publicKey}"}\n`,
-    );
+    expect(formatPrivateKeyFile(pair)).toBe(`{"kind":"alltrust-ed25519-private-key","privateKey":"${secretKey}","publicKey":"${publicKey}"}\n`);
   });
 
   it("round-trip, also for generated keys, and normalise case", async () => {

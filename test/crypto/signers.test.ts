@@ -87,11 +87,18 @@ describe.each(SIGNERS)("$name signer", (signer) => {
   it("answers false, never throws, for malformed verify input", async () => {
     const v = RFC8032_VECTORS[2];
     const message = hexToBytes(v.message);
-    const badKeys = ["", "00", v.publicKey.slice(2), v.publicKey + "00", "g" + v.publicKey.slice(1),
-      "0".repeat(64), "f".repeat(64), " " + v.publicKey.slice(1)];
+    const badKeys = [
+      "",
+      "00",
+      v.publicKey.slice(2),
+      v.publicKey + "00",
+      "g" + v.publicKey.slice(1),
+      "0".repeat(64),
+      "f".repeat(64),
+      " " + v.publicKey.slice(1),
+    ];
     for (const key of badKeys) expect(await signer.verify(key, message, v.signature)).toBe(false);
-    const badSignatures = ["", v.signature.slice(2), v.signature + "00", v.signature.slice(0, 127) + "x",
-      "0".repeat(128), "f".repeat(128)];
+    const badSignatures = ["", v.signature.slice(2), v.signature + "00", v.signature.slice(0, 127) + "x", "0".repeat(128), "f".repeat(128)];
     for (const sig of badSignatures) expect(await signer.verify(v.publicKey, message, sig)).toBe(false);
     // Wrong types can arrive from JSON despite the signature of the function.
     const notAString = 5 as unknown as string;
@@ -124,21 +131,16 @@ describe.each(SIGNERS)("$name signer", (signer) => {
 describe("noble and node agree", () => {
   it("on keys, signatures and verification for random seeds and messages", async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.uint8Array({ minLength: 32, maxLength: 32 }),
-        fc.uint8Array({ maxLength: 300 }),
-        fc.nat({ max: 63 }),
-        async (seed, message, flip) => {
-          const secret = bytesToHex(seed);
-          const pub = await nobleSigner.publicKeyOf(secret);
-          expect(await nodeSigner.publicKeyOf(secret)).toBe(pub);
-          const sig = await nobleSigner.sign(secret, message);
-          expect(await nodeSigner.sign(secret, message)).toBe(sig);
-          expect(await nodeSigner.verify(pub, message, sig)).toBe(true);
-          const bad = flipBit(sig, flip, flip % 8);
-          expect(await nobleSigner.verify(pub, message, bad)).toBe(await nodeSigner.verify(pub, message, bad));
-        },
-      ),
+      fc.asyncProperty(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 300 }), fc.nat({ max: 63 }), async (seed, message, flip) => {
+        const secret = bytesToHex(seed);
+        const pub = await nobleSigner.publicKeyOf(secret);
+        expect(await nodeSigner.publicKeyOf(secret)).toBe(pub);
+        const sig = await nobleSigner.sign(secret, message);
+        expect(await nodeSigner.sign(secret, message)).toBe(sig);
+        expect(await nodeSigner.verify(pub, message, sig)).toBe(true);
+        const bad = flipBit(sig, flip, flip % 8);
+        expect(await nobleSigner.verify(pub, message, bad)).toBe(await nodeSigner.verify(pub, message, bad));
+      }),
       { numRuns: 50 },
     );
   });

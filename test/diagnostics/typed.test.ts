@@ -63,19 +63,22 @@ describe("related places", () => {
     const [d] = diagnosticsOf(source).filter((x) => x.code === "AT204");
     expect(d!.span.start.line).toBe(5);
     expect(d!.related).toEqual([{ message: "`cpu` is first declared here", span: expect.objectContaining({ start: expect.objectContaining({ line: 3 }) }) }]);
-    expect(renderDiagnostics([d!], source, "p.trust")).toContain("= note: `cpu` is first declared here (line 3)\n  |\n3 | meter cpu: vcpu*hour\n  | --------------------");
+    expect(renderDiagnostics([d!], source, "p.trust")).toContain(
+      "= note: `cpu` is first declared here (line 3)\n  |\n3 | meter cpu: vcpu*hour\n  | --------------------",
+    );
   });
 
   test.each([
     ["a let", "let a = 1\nlet a = 2\nrate cpu 1 TFT per vcpu*hour when a > 0\nmeter cpu: vcpu*hour\n", 3],
-    ["an attribute", "record { region: text, region: text }\nmeter cpu: vcpu*hour\nrate cpu 1 TFT per vcpu*hour when record.region == \"BE\"\n", 3],
+    ["an attribute", 'record { region: text, region: text }\nmeter cpu: vcpu*hour\nrate cpu 1 TFT per vcpu*hour when record.region == "BE"\n', 3],
   ])("a duplicate %s too", (_, body, line) => {
     const [d] = diagnosticsOf(pricing(body)).filter((x) => x.code === "AT204");
     expect(d!.related?.[0]?.span.start.line).toBe(line);
   });
 
   test("a duplicate parameter and proposal kind in a circle", () => {
-    const source = 'circle "c" version 1\ncurrency TFT\nproposal spend(amount: TFT, amount: TFT) { voting 7 days\n approve by yes > no }\nproposal spend(amount: TFT) { voting 7 days\n approve by yes > no }\n';
+    const source =
+      'circle "c" version 1\ncurrency TFT\nproposal spend(amount: TFT, amount: TFT) { voting 7 days\n approve by yes > no }\nproposal spend(amount: TFT) { voting 7 days\n approve by yes > no }\n';
     const duplicates = diagnosticsOf(source).filter((x) => x.code === "AT204");
     expect(duplicates.map((d) => d.related?.[0]?.span.start.line)).toEqual([3, 3]);
   });
@@ -93,7 +96,9 @@ describe("related places", () => {
   });
 
   test("a shadowed line points at the line that shadows it", () => {
-    const source = pricing("consumer { staked: TFT }\ndiscount s on total 40% when consumer.staked >= 100000 TFT\ndiscount s on total 60% when consumer.staked >= 500000 TFT\nmeter cpu: vcpu*hour\nrate cpu 1 TFT per vcpu*hour\n");
+    const source = pricing(
+      "consumer { staked: TFT }\ndiscount s on total 40% when consumer.staked >= 100000 TFT\ndiscount s on total 60% when consumer.staked >= 500000 TFT\nmeter cpu: vcpu*hour\nrate cpu 1 TFT per vcpu*hour\n",
+    );
     const [d] = diagnosticsOf(source).filter((x) => x.code === "AT502");
     expect(d!.related?.[0]).toMatchObject({ message: "shadowed by this line", span: { start: { line: 4 } } });
   });
@@ -117,7 +122,10 @@ describe("JSON for editors", () => {
   });
 
   test("a related place in another file keeps its file", () => {
-    const d: Diagnostic = { ...diagnostic("AT204", span, { what: "meter", name: "cpu", first: span }), related: [{ message: "declared in the base policy", span, file: "base.trust" }] };
+    const d: Diagnostic = {
+      ...diagnostic("AT204", span, { what: "meter", name: "cpu", first: span }),
+      related: [{ message: "declared in the base policy", span, file: "base.trust" }],
+    };
     expect(diagnosticToJson(d, "p.trust").related[0]!.file).toBe("base.trust");
     expect(renderDiagnostics([d], "abc", "p.trust")).toContain("= note: declared in the base policy (base.trust:1:1)");
   });

@@ -11,16 +11,38 @@ const root = new URL("../../", import.meta.url).pathname;
 const golden = new URL("../golden/diff/", import.meta.url).pathname;
 const fx = "test/diff/fixtures";
 
-const gent = ["examples/gent-compute/policy.trust", `${fx}/gent-compute-v4.trust`, "--usage", "examples/gent-compute/worked.jsonl", "--context", "examples/gent-compute/context.json"];
+const gent = [
+  "examples/gent-compute/policy.trust",
+  `${fx}/gent-compute-v4.trust`,
+  "--usage",
+  "examples/gent-compute/worked.jsonl",
+  "--context",
+  "examples/gent-compute/context.json",
+];
 const contexts = ["small", "mid", "large", "rich"].flatMap((c) => ["--context", `examples/api-service/context-${c}.json`]);
 const geo = ["examples/api-service/policy.trust", `${fx}/geo-api-v2.trust`, "--usage", "examples/api-service/worked.jsonl", ...contexts];
 
 const cases: { name: string; args: string[]; contains?: string[] }[] = [
-  { name: "gent-compute.txt", args: gent, contains: ["total  6.3000 -> 5.6100 TFT  (-0.6900, -10.95%)", "cpu#2          100  vcpu*hour  1.2000  1.3000  +0.1000    +8.33%"] },
+  {
+    name: "gent-compute.txt",
+    args: gent,
+    contains: ["total  6.3000 -> 5.6100 TFT  (-0.6900, -10.95%)", "cpu#2          100  vcpu*hour  1.2000  1.3000  +0.1000    +8.33%"],
+  },
   { name: "gent-compute.json", args: [...gent, "--format", "json"] },
   { name: "geo-api-consumers.txt", args: geo, contains: ["All 4 consumers", "sum"] },
   { name: "geo-api-consumers.json", args: [...geo, "--format", "json"] },
-  { name: "geo-api-no-context.txt", args: ["examples/api-service/policy.trust", `${fx}/geo-api-v2.trust`, "--usage", `${fx}/free-usage.jsonl`, "--context", "examples/api-service/context-small.json"], contains: ["0.00 -> 0.50 USD  (+0.50, new)"] },
+  {
+    name: "geo-api-no-context.txt",
+    args: [
+      "examples/api-service/policy.trust",
+      `${fx}/geo-api-v2.trust`,
+      "--usage",
+      `${fx}/free-usage.jsonl`,
+      "--context",
+      "examples/api-service/context-small.json",
+    ],
+    contains: ["0.00 -> 0.50 USD  (+0.50, new)"],
+  },
 ];
 
 describe("diff", () => {
@@ -66,13 +88,27 @@ describe("changes", () => {
 
 describe("mistakes", () => {
   test("a circle cannot be diffed", () => {
-    const out = runCli(["diff", "examples/gent-guardians/circle.trust", "examples/gent-compute/policy.trust", "--usage", "examples/gent-compute/worked.jsonl"], { cwd: root });
+    const out = runCli(
+      ["diff", "examples/gent-guardians/circle.trust", "examples/gent-compute/policy.trust", "--usage", "examples/gent-compute/worked.jsonl"],
+      { cwd: root },
+    );
     expect(out.code).toBe(2);
     expect(out.stderr).toContain("is a circle file");
   });
 
   test("two currencies cannot be compared", () => {
-    const out = runCli(["diff", "examples/gent-compute/policy.trust", "examples/api-service/policy.trust", "--usage", "examples/gent-compute/worked.jsonl", "--context", "examples/gent-compute/context.json"], { cwd: root });
+    const out = runCli(
+      [
+        "diff",
+        "examples/gent-compute/policy.trust",
+        "examples/api-service/policy.trust",
+        "--usage",
+        "examples/gent-compute/worked.jsonl",
+        "--context",
+        "examples/gent-compute/context.json",
+      ],
+      { cwd: root },
+    );
     expect(out.code).toBe(2);
     expect(out.stderr).toContain("bills in TFT and examples/api-service/policy.trust in USD");
   });

@@ -76,7 +76,11 @@ test("the manifest declares the .trust language with its grammar, configuration 
     name: string;
     main: string;
     engines: { vscode: string };
-    contributes: { languages: { id: string; extensions: string[]; configuration: string }[]; grammars: { language: string; scopeName: string; path: string }[]; snippets: { path: string }[] };
+    contributes: {
+      languages: { id: string; extensions: string[]; configuration: string }[];
+      grammars: { language: string; scopeName: string; path: string }[];
+      snippets: { path: string }[];
+    };
   };
   expect(manifest.name).toBe("alltrust");
   expect(manifest.main).toBe("./dist/extension.js");
@@ -112,6 +116,9 @@ test("each snippet is a file that compiles once its placeholders take their defa
       .join("\n")
       .replace(/\$\{(\d+):([^}]*)\}/g, (_, n: string, value: string) => (defaults.set(n, value), value))
       .replace(/\$(\d+)/g, (_, n: string) => defaults.get(n) ?? "");
-    expect(compile(text).diagnostics.filter((d) => d.severity === "error"), `${prefix}:\n${text}`).toEqual([]);
+    expect(
+      compile(text).diagnostics.filter((d) => d.severity === "error"),
+      `${prefix}:\n${text}`,
+    ).toEqual([]);
   }
 });

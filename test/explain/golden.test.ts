@@ -18,9 +18,29 @@ interface Case {
 }
 
 const gent = ["examples/gent-compute/policy.trust", "--usage", "examples/gent-compute/worked.jsonl", "--context", "examples/gent-compute/context.json"];
-const guardians = ["examples/gent-guardians/circle.trust", "--proposal", "examples/gent-guardians/proposal.json", "--votes", "examples/gent-guardians/votes.json"];
-const api = (context: string) => ["examples/api-service/policy.trust", "--usage", "examples/api-service/worked.jsonl", "--context", `examples/api-service/context-${context}.json`];
-const club = (proposal: string, votes: string, at: string) => [`${fx}/club.trust`, "--proposal", `${fx}/${proposal}.json`, "--votes", `${fx}/${votes}.json`, "--at", at];
+const guardians = [
+  "examples/gent-guardians/circle.trust",
+  "--proposal",
+  "examples/gent-guardians/proposal.json",
+  "--votes",
+  "examples/gent-guardians/votes.json",
+];
+const api = (context: string) => [
+  "examples/api-service/policy.trust",
+  "--usage",
+  "examples/api-service/worked.jsonl",
+  "--context",
+  `examples/api-service/context-${context}.json`,
+];
+const club = (proposal: string, votes: string, at: string) => [
+  `${fx}/club.trust`,
+  "--proposal",
+  `${fx}/${proposal}.json`,
+  "--votes",
+  `${fx}/${votes}.json`,
+  "--at",
+  at,
+];
 
 const cases: Case[] = [
   { name: "gent-compute.txt", args: gent, contains: ["total: 6.3000 TFT", "took records 2, 3 (2 records): 100 vcpu*hour"] },
@@ -30,10 +50,18 @@ const cases: Case[] = [
     args: ["examples/gent-compute/policy.trust", "--usage", "examples/gent-compute/usage.jsonl", "--context", "examples/gent-compute/context.json"],
     contains: ["more runs (--format json lists them all) (861 records)"],
   },
-  { name: "storage-gateway.txt", args: ["examples/storage-gateway/policy.trust", "--usage", "examples/storage-gateway/worked.jsonl", "--context", "examples/storage-gateway/context.json"], contains: ["total: 68.5417 TFT"] },
+  {
+    name: "storage-gateway.txt",
+    args: ["examples/storage-gateway/policy.trust", "--usage", "examples/storage-gateway/worked.jsonl", "--context", "examples/storage-gateway/context.json"],
+    contains: ["total: 68.5417 TFT"],
+  },
   { name: "api-service-small.txt", args: api("small"), contains: ["total: 2.20 USD"] },
   { name: "api-service-mid.txt", args: api("mid"), contains: ["total: 1.26 USD"] },
-  { name: "lab.txt", args: [`${fx}/lab.trust`, "--usage", `${fx}/lab-usage.jsonl`, "--context", `${fx}/lab-context.json`], contains: ["50 EUR, limited to the 7.00 EUR left: -7.00 EUR", "took no records"] },
+  {
+    name: "lab.txt",
+    args: [`${fx}/lab.trust`, "--usage", `${fx}/lab-usage.jsonl`, "--context", `${fx}/lab-context.json`],
+    contains: ["50 EUR, limited to the 7.00 EUR left: -7.00 EUR", "took no records"],
+  },
   {
     name: "gent-guardians.txt",
     args: [...guardians, "--at", "2026-11-09T00:00:00Z"],
@@ -43,7 +71,11 @@ const cases: Case[] = [
   { name: "gent-guardians-pending.txt", args: [...guardians, "--at", "2026-11-02T16:30:00Z"], contains: ["Outcome: PENDING"] },
   { name: "club-automatic.txt", args: club("cheap", "no-votes", "2026-03-05T00:00:00Z"), contains: ["(at creation)"] },
   { name: "club-rejected-by-vote.txt", args: club("urgent", "urgent-votes", "2026-03-05T00:00:00Z"), contains: ["by vote 5", "keeps `yes >= 4` false"] },
-  { name: "club-deadline.txt", args: club("plain", "plain-votes", "2026-03-05T00:00:00Z"), contains: ["(the deadline)", "ignored (early)", "ignored (duplicate)"] },
+  {
+    name: "club-deadline.txt",
+    args: club("plain", "plain-votes", "2026-03-05T00:00:00Z"),
+    contains: ["(the deadline)", "ignored (early)", "ignored (duplicate)"],
+  },
   { name: "club-pending.txt", args: club("plain", "plain-votes", "2026-03-02T09:30:00Z"), contains: ["it is not certain"] },
   { name: "club-before-creation.txt", args: club("rename", "no-votes", "2026-02-01T00:00:00Z"), contains: ["before the proposal was created"] },
 ];

@@ -5,7 +5,23 @@
 import fc from "fast-check";
 import { beforeAll, expect, test } from "vitest";
 import { renderCircleExplanation, renderPricingExplanation } from "../../src/6-cli/index.js";
-import { nodeSigner, plainPalette, parseExactJson, parseTime, interpretCircle, interpretPricing, compile, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, loadEngine, type QuickJsEngine } from "../../src/index.js";
+import {
+  nodeSigner,
+  plainPalette,
+  parseExactJson,
+  parseTime,
+  interpretCircle,
+  interpretPricing,
+  compile,
+  decide,
+  decisionToJson,
+  invoiceToJson,
+  isCircle,
+  isPricing,
+  price,
+  loadEngine,
+  type QuickJsEngine,
+} from "../../src/index.js";
 import { explainCircle, explainPricing } from "../../src/4-tools/explain/index.js";
 import { circleCase } from "../interpret/generate-circle.js";
 import { pricingCase } from "../interpret/generate-pricing.js";
@@ -41,7 +57,9 @@ test("circle explanations agree with decide()", async () => {
       const compilation = compile(c.source);
       if (!isCircle(compilation)) throw new Error(c.source);
       const inputs = () => ({ proposal: parseExactJson(c.proposal), votes: [c.votes], at: parseTime(c.at)! });
-      const decision = await decide(compilation, inputs(), { engine, signer: nodeSigner }).catch((e: unknown) => (inputError(e) ? undefined : Promise.reject(e)));
+      const decision = await decide(compilation, inputs(), { engine, signer: nodeSigner }).catch((e: unknown) =>
+        inputError(e) ? undefined : Promise.reject(e),
+      );
       if (!decision) return;
       const explanation = explainCircle(compilation.program, c.source, await interpretCircle(compilation.program, inputs(), nodeSigner));
       const json = decisionToJson(decision);

@@ -34,13 +34,15 @@ export function render(tokens: readonly Token[], choices: readonly number[]): st
 
 const names = fc.constantFrom("a", "b", "cpu", "mem", "x_1", "offpeak", "records", "totals", "yes", "no", "votes");
 const keywordNames = fc.constantFrom("to", "version", "by", "as");
-const digits = fc.oneof(
-  fc.nat({ max: 5000 }).map(String),
-  fc.constantFrom("0", "1", "10", "100", "1_000", "1_000_000", "22", "6", "730"),
+const digits = fc.oneof(fc.nat({ max: 5000 }).map(String), fc.constantFrom("0", "1", "10", "100", "1_000", "1_000_000", "22", "6", "730"));
+const number = fc.oneof(
+  digits,
+  fc.tuple(digits, fc.constantFrom("0", "5", "25", "012", "0_1")).map(([a, b]) => `${a}.${b}`),
 );
-const number = fc.oneof(digits, fc.tuple(digits, fc.constantFrom("0", "5", "25", "012", "0_1")).map(([a, b]) => `${a}.${b}`));
 const string = fc.constantFrom('"BE"', '"gent"', '""', '"a\\"b"', '"tab\\there"', '"\\u0045"', '"cpu#1"', '"# not a comment"');
-const unit = fc.array(fc.constantFrom("GB", "hour", "vcpu", "request", "TFT", "month", "KiB"), { minLength: 1, maxLength: 3 }).map((fs) => fs.flatMap((f, i) => (i === 0 ? [f] : ["*", f])));
+const unit = fc
+  .array(fc.constantFrom("GB", "hour", "vcpu", "request", "TFT", "month", "KiB"), { minLength: 1, maxLength: 3 })
+  .map((fs) => fs.flatMap((f, i) => (i === 0 ? [f] : ["*", f])));
 const money = fc.tuple(fc.boolean(), number, fc.constantFrom("TFT", "EUR")).map(([negative, n, c]): Token[] => [...(negative ? ["-"] : []), n, c]);
 const redundant = fc.constantFrom(false, false, false, true);
 
@@ -83,13 +85,21 @@ const expression = fc.letrec<{ expr: Rendered }>((tie) => ({
   ),
 }));
 const expr = expression.expr.map((e) => e.tokens);
-const when = fc.option(expr.map((e): Token[] => ["when", ...e]), { nil: undefined }).map((w) => w ?? []);
+const when = fc
+  .option(
+    expr.map((e): Token[] => ["when", ...e]),
+    { nil: undefined },
+  )
+  .map((w) => w ?? []);
 
-const tier = fc.tuple(fc.option(number, { nil: undefined }), money).map(([bound, m]): Token[] => [...(bound === undefined ? ["above"] : ["up", "to", bound]), ":", ...m]);
+const tier = fc
+  .tuple(fc.option(number, { nil: undefined }), money)
+  .map(([bound, m]): Token[] => [...(bound === undefined ? ["above"] : ["up", "to", bound]), ":", ...m]);
 const price = fc.oneof(
   fc.tuple(money, fc.option(number, { nil: undefined }), unit).map(([m, n, u]): Token[] => [...m, "per", ...(n ? [n] : []), ...u]),
   fc.tuple(money, number, unit).map(([m, n, u]): Token[] => [...m, "per", "block", "of", n, ...u]),
-  fc.tuple(fc.constantFrom("graduated", "volume"), fc.option(number, { nil: undefined }), unit, fc.array(tier, { maxLength: 4 }))
+  fc
+    .tuple(fc.constantFrom("graduated", "volume"), fc.option(number, { nil: undefined }), unit, fc.array(tier, { maxLength: 4 }))
     .map(([mode, n, u, tiers]): Token[] => [mode, "per", ...(n ? [n] : []), ...u, "{", ...tiers.flat(), "}"]),
 );
 const field = fc.tuple(fc.oneof(names, keywordNames), unit, fc.boolean()).map(([n, u, comma]): Token[] => [n, ":", ...u, ...(comma ? [","] : [])]);
@@ -103,20 +113,30 @@ const json: fc.Arbitrary<Token[]> = fc.letrec<{ value: Token[] }>((tie) => ({
       string.map((s): Token[] => [s]),
       fc.constantFrom("true", "false", "null").map((w): Token[] => [w]),
     ),
-    fc.array(fc.tuple(string, tie("value")), { maxLength: 3 }).map((entries): Token[] => ["{", ...entries.flatMap(([k, v], i) => [...(i > 0 ? [","] : []), k, ":", ...v]), "}"]),
+    fc
+      .array(fc.tuple(string, tie("value")), { maxLength: 3 })
+      .map((entries): Token[] => ["{", ...entries.flatMap(([k, v], i) => [...(i > 0 ? [","] : []), k, ":", ...v]), "}"]),
     fc.array(tie("value"), { maxLength: 3 }).map((items): Token[] => ["[", ...items.flatMap((v, i) => [...(i > 0 ? [","] : []), ...v]), "]"]),
   ),
 })).value;
-const records = fc.array(fc.array(fc.tuple(string, json), { maxLength: 3 }), { minLength: 2, maxLength: 3 })
-  .map((rs): Token[] => ["[", ...rs.flatMap((entries, i) => [...(i > 0 ? [","] : []), "{", ...entries.flatMap(([k, v], j) => [...(j > 0 ? [","] : []), k, ":", ...v]), "}"]), "]"]);
+const records = fc
+  .array(fc.array(fc.tuple(string, json), { maxLength: 3 }), { minLength: 2, maxLength: 3 })
+  .map((rs): Token[] => [
+    "[",
+    ...rs.flatMap((entries, i) => [...(i > 0 ? [","] : []), "{", ...entries.flatMap(([k, v], j) => [...(j > 0 ? [","] : []), k, ":", ...v]), "}"]),
+    "]",
+  ]);
 const expectArgument = fc.oneof(
   string.map((s): Token[] => [s]),
   names.map((n): Token[] => [n]),
-  fc.tuple(fc.boolean(), number, fc.option(fc.constantFrom("TFT", "EUR"), { nil: undefined })).map(([neg, n, u]): Token[] => [...(neg ? ["-"] : []), n, ...(u ? [u] : [])]),
+  fc
+    .tuple(fc.boolean(), number, fc.option(fc.constantFrom("TFT", "EUR"), { nil: undefined }))
+    .map(([neg, n, u]): Token[] => [...(neg ? ["-"] : []), n, ...(u ? [u] : [])]),
 );
 const testItem = fc.oneof(
   fc.tuple(fc.constantFrom("usage", "context", "votes", "at", "proposal"), fc.oneof(json, records)).map(([input, v]): Token[] => [input, ...v, newLine]),
-  fc.tuple(fc.constantFrom("total", "line", "outcome"), fc.array(expectArgument, { maxLength: 3 }))
+  fc
+    .tuple(fc.constantFrom("total", "line", "outcome"), fc.array(expectArgument, { maxLength: 3 }))
     .map(([subject, args]): Token[] => [...["expect", subject, ...args.flat()].flatMap((t, i) => (i === 0 ? [t] : [sameLine, t])), newLine]),
 );
 
@@ -132,10 +152,21 @@ const declaration: fc.Arbitrary<Token[]> = fc.oneof(
   fc.tuple(fc.constantFrom("record", "consumer", "node"), fc.array(field, { maxLength: 3 })).map(([s, fs]) => [s, "{", ...fs.flat(), "}"]),
   fc.tuple(names, expr).map(([n, e]) => ["let", n, "=", ...e]),
   fc.tuple(names, price, when, fc.option(string, { nil: undefined })).map(([m, p, w, label]) => ["rate", m, ...p, ...w, ...(label ? ["as", label] : [])]),
-  fc.tuple(fc.constantFrom("discount", "surcharge"), names, fc.constantFrom("total", "cpu"), fc.oneof(digits.map((d): Token[] => [`${d}%`]), money), when)
+  fc
+    .tuple(
+      fc.constantFrom("discount", "surcharge"),
+      names,
+      fc.constantFrom("total", "cpu"),
+      fc.oneof(
+        digits.map((d): Token[] => [`${d}%`]),
+        money,
+      ),
+      when,
+    )
     .map(([k, n, target, amount, w]) => [k, n, "on", target, ...amount, ...w]),
   fc.tuple(fc.constantFrom("minimum", "maximum"), money).map(([k, m]) => [k, ...m]),
-  fc.tuple(names, fc.array(fc.tuple(fc.oneof(names, keywordNames), unit), { maxLength: 3 }), fc.array(proposalItem, { maxLength: 4 }))
+  fc
+    .tuple(names, fc.array(fc.tuple(fc.oneof(names, keywordNames), unit), { maxLength: 3 }), fc.array(proposalItem, { maxLength: 4 }))
     .map(([n, ps, items]) => ["proposal", n, "(", ...ps.flatMap(([p, u], i) => [...(i > 0 ? [","] : []), p, ":", ...u]), ")", "{", ...items.flat(), "}"]),
   fc.tuple(string, fc.array(testItem, { maxLength: 4 })).map(([s, items]) => ["test", s, "{", newLine, ...items.flat(), "}"]),
 );

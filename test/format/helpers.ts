@@ -29,7 +29,11 @@ export function repositoryTrustFiles(): [string, string][] {
 export function withoutPositions(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutPositions);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "span" && k !== "operatorSpan").map(([k, v]) => [k, withoutPositions(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== "span" && k !== "operatorSpan")
+      .map(([k, v]) => [k, withoutPositions(v)]),
+  );
 }
 
 /**
@@ -44,7 +48,11 @@ export function meaning(source: string): unknown {
     // and parentheses and the line numbers are left out. Sorted: they come in source order, and
     // a comment moved before a line can move it off the file's first offset, where diagnostics
     // about the whole file sit.
-    const quoted = (text: string | undefined) => text?.replace(/#[^\n]*\n/g, "").replace(/line \d+/g, "line N").replace(/[\s()]/g, "");
+    const quoted = (text: string | undefined) =>
+      text
+        ?.replace(/#[^\n]*\n/g, "")
+        .replace(/line \d+/g, "line N")
+        .replace(/[\s()]/g, "");
     const diagnostics = c.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: quoted(d.message), hint: quoted(d.hint) }));
     return { diagnostics: diagnostics.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) };
   }
@@ -68,7 +76,10 @@ export function expectRoundTrip(source: string): void {
   const after = parse(once);
   expect(after.diagnostics).toEqual([]);
   expect(withoutPositions(after.file.declarations), "parse(format(x)) = parse(x)").toEqual(withoutPositions(before.file.declarations));
-  expect(after.file.comments.map((c) => c.text.trimEnd()), "every comment kept, in order").toEqual(before.file.comments.map((c) => c.text.trimEnd()));
+  expect(
+    after.file.comments.map((c) => c.text.trimEnd()),
+    "every comment kept, in order",
+  ).toEqual(before.file.comments.map((c) => c.text.trimEnd()));
   expect(meaning(once), "compile(format(x)) means compile(x)").toEqual(meaning(source));
   expect(once.endsWith("\n") || once === "", "ends with one newline").toBe(true);
   expect(once, "no trailing whitespace").not.toMatch(/[ \t]$/m);

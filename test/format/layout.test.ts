@@ -9,7 +9,7 @@ const lines = (...ls: string[]): string => ls.join("\n") + "\n";
 
 describe("refusals", () => {
   test("a file with syntax errors is refused with its diagnostics", () => {
-    const r = format("pricing \"p\" version 1\nmeter cpu vcpu*hour\n");
+    const r = format('pricing "p" version 1\nmeter cpu vcpu*hour\n');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.diagnostics.map((d) => [d.code, d.span.start.line])).toEqual([["AT103", 2]]);
   });
@@ -27,12 +27,14 @@ describe("refusals", () => {
 
 describe("literals are kept as written", () => {
   test("underscores, trailing zeros and string escapes", () => {
-    expect(formatted("let a = 1_000_000.50 + 0.010 * 25%\nlet s = \"B\\u0045\\t\"")).toBe(lines("let a = 1_000_000.50 + 0.010 * 25%", 'let s = "B\\u0045\\t"'));
+    expect(formatted('let a = 1_000_000.50 + 0.010 * 25%\nlet s = "B\\u0045\\t"')).toBe(lines("let a = 1_000_000.50 + 0.010 * 25%", 'let s = "B\\u0045\\t"'));
     expect(formatted("minimum   -  1_0.0 TFT")).toBe("minimum -1_0.0 TFT\n");
   });
 
   test("test JSON keeps exponents and signs", () => {
-    expect(formatted('test "t" { usage [ {"a":1e3}, {"a": - 0.50} ] }')).toBe(lines('test "t" {', "  usage [", '    {"a": 1e3},', '    {"a": -0.50}', "  ]", "}"));
+    expect(formatted('test "t" { usage [ {"a":1e3}, {"a": - 0.50} ] }')).toBe(
+      lines('test "t" {', "  usage [", '    {"a": 1e3},', '    {"a": -0.50}', "  ]", "}"),
+    );
   });
 });
 
@@ -70,17 +72,35 @@ describe("parentheses", () => {
 describe("columns", () => {
   test("meters, attributes, rates, tiers and adjustments line up within a group", () => {
     const input = lines(
-      "meter cpu: vcpu*hour", "meter requests:request",
-      "record {start:time}", "consumer {staked:TFT}",
-      "rate cpu 1 TFT per vcpu*hour when offpeak", "rate requests graduated per request {", "up to 10: 0 TFT", "up to 1_000: 1 TFT", "above: 2 TFT", "}",
-      "discount big on total 10% when used(cpu) > 10", "surcharge certified on cpu 1 TFT when node.certified",
+      "meter cpu: vcpu*hour",
+      "meter requests:request",
+      "record {start:time}",
+      "consumer {staked:TFT}",
+      "rate cpu 1 TFT per vcpu*hour when offpeak",
+      "rate requests graduated per request {",
+      "up to 10: 0 TFT",
+      "up to 1_000: 1 TFT",
+      "above: 2 TFT",
+      "}",
+      "discount big on total 10% when used(cpu) > 10",
+      "surcharge certified on cpu 1 TFT when node.certified",
     );
-    expect(formatted(input)).toBe(lines(
-      "meter cpu:      vcpu*hour", "meter requests: request",
-      "record   { start: time }", "consumer { staked: TFT }",
-      "rate cpu      1 TFT per vcpu*hour when offpeak", "rate requests graduated per request {", "  up to 10:    0 TFT", "  up to 1_000: 1 TFT", "  above:       2 TFT", "}",
-      "discount big        on total 10%   when used(cpu) > 10", "surcharge certified on cpu   1 TFT when node.certified",
-    ));
+    expect(formatted(input)).toBe(
+      lines(
+        "meter cpu:      vcpu*hour",
+        "meter requests: request",
+        "record   { start: time }",
+        "consumer { staked: TFT }",
+        "rate cpu      1 TFT per vcpu*hour when offpeak",
+        "rate requests graduated per request {",
+        "  up to 10:    0 TFT",
+        "  up to 1_000: 1 TFT",
+        "  above:       2 TFT",
+        "}",
+        "discount big        on total 10%   when used(cpu) > 10",
+        "surcharge certified on cpu   1 TFT when node.certified",
+      ),
+    );
   });
 
   test("a blank line ends a group", () => {
@@ -88,23 +108,42 @@ describe("columns", () => {
   });
 
   test("approve lines align their `when`s as the sketch does", () => {
-    const input = "circle \"c\" version 1\nproposal p(amount: TFT) { voting 7 days\napprove automatically when amount <= 100 TFT\napprove by yes >= 3/4 * members when amount > 10000 TFT\napprove by yes > no }";
-    expect(formatted(input)).toBe(lines(
-      'circle "c" version 1',
-      "proposal p(amount: TFT) {",
-      "  voting 7 days",
-      "  approve automatically            when amount <= 100 TFT",
-      "  approve by yes >= 3/4 * members  when amount > 10000 TFT",
-      "  approve by yes > no",
-      "}",
-    ));
+    const input =
+      'circle "c" version 1\nproposal p(amount: TFT) { voting 7 days\napprove automatically when amount <= 100 TFT\napprove by yes >= 3/4 * members when amount > 10000 TFT\napprove by yes > no }';
+    expect(formatted(input)).toBe(
+      lines(
+        'circle "c" version 1',
+        "proposal p(amount: TFT) {",
+        "  voting 7 days",
+        "  approve automatically            when amount <= 100 TFT",
+        "  approve by yes >= 3/4 * members  when amount > 10000 TFT",
+        "  approve by yes > no",
+        "}",
+      ),
+    );
   });
 });
 
 describe("comments", () => {
   test("trailing comments stay trailing and line up; own-line comments stay before their line", () => {
-    const input = lines("# about cpu", "meter cpu: vcpu*hour # cpu", "meter memory_total: GB*hour      # memory", "", "   # the rates", "rate cpu 1 TFT per vcpu*hour");
-    expect(formatted(input)).toBe(lines("# about cpu", "meter cpu:          vcpu*hour   # cpu", "meter memory_total: GB*hour     # memory", "", "# the rates", "rate cpu 1 TFT per vcpu*hour"));
+    const input = lines(
+      "# about cpu",
+      "meter cpu: vcpu*hour # cpu",
+      "meter memory_total: GB*hour      # memory",
+      "",
+      "   # the rates",
+      "rate cpu 1 TFT per vcpu*hour",
+    );
+    expect(formatted(input)).toBe(
+      lines(
+        "# about cpu",
+        "meter cpu:          vcpu*hour   # cpu",
+        "meter memory_total: GB*hour     # memory",
+        "",
+        "# the rates",
+        "rate cpu 1 TFT per vcpu*hour",
+      ),
+    );
   });
 
   test("a comment inside a line that is joined moves before it", () => {
@@ -113,7 +152,9 @@ describe("comments", () => {
 
   test("comments inside blocks stay inside, indented with the block", () => {
     const input = lines("rate cpu graduated per vcpu*hour { # tiers", "up to 10: 1 TFT", "# cheaper above", "above: 0.5 TFT", "   # end", "}");
-    expect(formatted(input)).toBe(lines("rate cpu graduated per vcpu*hour {   # tiers", "  up to 10: 1 TFT", "  # cheaper above", "  above:    0.5 TFT", "  # end", "}"));
+    expect(formatted(input)).toBe(
+      lines("rate cpu graduated per vcpu*hour {   # tiers", "  up to 10: 1 TFT", "  # cheaper above", "  above:    0.5 TFT", "  # end", "}"),
+    );
   });
 
   test("a commented attribute block gets one field a line", () => {
@@ -136,17 +177,20 @@ describe("lines", () => {
   });
 
   test("a long record list in a test gets one record a line; short values stay on one", () => {
-    const input = 'test "t" { usage [{"cpu": 1}] context {"node": {"certified": true}}\nvotes [ {"member":"a","choice":"yes"} , {"member":"b","choice":"no"} ]\nexpect outcome approved }';
-    expect(formatted(input)).toBe(lines(
-      'test "t" {',
-      '  usage [{"cpu": 1}]',
-      '  context {"node": {"certified": true}}',
-      "  votes [",
-      '    {"member": "a", "choice": "yes"},',
-      '    {"member": "b", "choice": "no"}',
-      "  ]",
-      "  expect outcome approved",
-      "}",
-    ));
+    const input =
+      'test "t" { usage [{"cpu": 1}] context {"node": {"certified": true}}\nvotes [ {"member":"a","choice":"yes"} , {"member":"b","choice":"no"} ]\nexpect outcome approved }';
+    expect(formatted(input)).toBe(
+      lines(
+        'test "t" {',
+        '  usage [{"cpu": 1}]',
+        '  context {"node": {"certified": true}}',
+        "  votes [",
+        '    {"member": "a", "choice": "yes"},',
+        '    {"member": "b", "choice": "no"}',
+        "  ]",
+        "  expect outcome approved",
+        "}",
+      ),
+    );
   });
 });

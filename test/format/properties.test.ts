@@ -9,15 +9,24 @@ import { respace, trustSource } from "./generators.js";
 import { expectRoundTrip, formatted, repositoryTrustFiles, unformattable } from "./helpers.js";
 
 test("the generator writes programs that parse", () => {
-  fc.assert(fc.property(trustSource, (source) => {
-    expect(parse(source).diagnostics.map((d) => d.message), source).toEqual([]);
-  }), { numRuns: 300 });
+  fc.assert(
+    fc.property(trustSource, (source) => {
+      expect(
+        parse(source).diagnostics.map((d) => d.message),
+        source,
+      ).toEqual([]);
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test("random programs round-trip", () => {
-  fc.assert(fc.property(trustSource, (source) => {
-    expectRoundTrip(source);
-  }), { numRuns: 400 });
+  fc.assert(
+    fc.property(trustSource, (source) => {
+      expectRoundTrip(source);
+    }),
+    { numRuns: 400 },
+  );
 });
 
 describe("the layout does not depend on spacing", () => {
@@ -25,9 +34,12 @@ describe("the layout does not depend on spacing", () => {
     if (path in unformattable) continue;
     test(path, () => {
       const canonical = formatted(text);
-      fc.assert(fc.property(fc.array(fc.nat({ max: 100 }), { minLength: 1, maxLength: 50 }), (choices) => {
-        expect(formatted(respace(text, choices))).toBe(canonical);
-      }), { numRuns: 30 });
+      fc.assert(
+        fc.property(fc.array(fc.nat({ max: 100 }), { minLength: 1, maxLength: 50 }), (choices) => {
+          expect(formatted(respace(text, choices))).toBe(canonical);
+        }),
+        { numRuns: 30 },
+      );
     });
   }
 });

@@ -61,23 +61,27 @@ describe("highlighting", () => {
   });
 
   test("attributes, scopes, functions and strings", () => {
-    expect(scopes('record { start: time }')).toContainEqual(["time", "support.type.unit.trust"]);
-    expect(scopes("let x = hour(record.start) >= 22 and record.region == \"B\\u0045\"")).toEqual(expect.arrayContaining([
-      ["hour", "support.function.builtin.trust"],
-      ["record", "variable.language.scope.trust"],
-      ["start", "variable.other.property.trust"],
-      [">=", "keyword.operator.comparison.trust"],
-      ["and", "keyword.operator.logical.trust"],
-      ['"B\\u0045"', "string.quoted.double.trust"],
-    ]));
+    expect(scopes("record { start: time }")).toContainEqual(["time", "support.type.unit.trust"]);
+    expect(scopes('let x = hour(record.start) >= 22 and record.region == "B\\u0045"')).toEqual(
+      expect.arrayContaining([
+        ["hour", "support.function.builtin.trust"],
+        ["record", "variable.language.scope.trust"],
+        ["start", "variable.other.property.trust"],
+        [">=", "keyword.operator.comparison.trust"],
+        ["and", "keyword.operator.logical.trust"],
+        ['"B\\u0045"', "string.quoted.double.trust"],
+      ]),
+    );
   });
 
   test("counters, durations, percents", () => {
-    expect(scopes("  approve by yes >= 2/3 * members and yes > no")).toEqual(expect.arrayContaining([
-      ["yes", "variable.language.counter.trust"],
-      ["members", "variable.language.counter.trust"],
-      ["no", "variable.language.counter.trust"],
-    ]));
+    expect(scopes("  approve by yes >= 2/3 * members and yes > no")).toEqual(
+      expect.arrayContaining([
+        ["yes", "variable.language.counter.trust"],
+        ["members", "variable.language.counter.trust"],
+        ["no", "variable.language.counter.trust"],
+      ]),
+    );
     expect(scopes("members 9 to 99")[0]).toEqual(["members", "keyword.declaration.trust"]);
     expect(scopes("  voting 7 days")).toContainEqual(["7 days", "constant.numeric.duration.trust"]);
     expect(scopes("discount staking on total 40% when x")).toContainEqual(["40%", "constant.numeric.percent.trust"]);

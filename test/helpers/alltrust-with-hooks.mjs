@@ -12,7 +12,10 @@ const end = argv.indexOf("--");
 const own = end < 0 ? [] : argv.slice(0, end);
 const args = end < 0 ? argv : argv.slice(end + 1);
 const hooks = {};
-for (const [flag, hook] of [["--pause-in-submit", "pauseInSubmit"], ["--pause-in-tick", "pauseInTick"]]) {
+for (const [flag, hook] of [
+  ["--pause-in-submit", "pauseInSubmit"],
+  ["--pause-in-tick", "pauseInTick"],
+]) {
   const at = own.indexOf(flag);
   if (at < 0) continue;
   const marker = own[at + 1];

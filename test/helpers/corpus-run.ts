@@ -4,10 +4,32 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { compile, decide, decisionToJson, InputError, invoiceToJson, isCircle, isPricing, nodeSigner, parseExactJson, parseTime, price, type QuickJsEngine } from "../../src/index.js";
+import {
+  compile,
+  decide,
+  decisionToJson,
+  InputError,
+  invoiceToJson,
+  isCircle,
+  isPricing,
+  nodeSigner,
+  parseExactJson,
+  parseTime,
+  price,
+  type QuickJsEngine,
+} from "../../src/index.js";
 import { fileResolver } from "../../src/6-cli/index.js";
 import { tempFiles } from "./cli.js";
-import { decisionProblems, diagnosticProblems, inputErrorProblems, invoiceProblems, type Case, type DecisionView, type DiagnosticView, type InvoiceView } from "./corpus.js";
+import {
+  decisionProblems,
+  diagnosticProblems,
+  inputErrorProblems,
+  invoiceProblems,
+  type Case,
+  type DecisionView,
+  type DiagnosticView,
+  type InvoiceView,
+} from "./corpus.js";
 
 const bin = new URL("../../bin/alltrust.js", import.meta.url).pathname;
 
@@ -34,10 +56,15 @@ export function runCliAsync(args: string[]): Promise<{ code: number; stdout: str
   return gate(
     () =>
       new Promise((resolve) => {
-        execFile(process.execPath, [bin, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-          resolve({ code, stdout, stderr });
-        });
+        execFile(
+          process.execPath,
+          [bin, ...args],
+          { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } },
+          (error, stdout, stderr) => {
+            const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+            resolve({ code, stdout, stderr });
+          },
+        );
       }),
   );
 }
@@ -53,11 +80,30 @@ export async function caseThroughCli(c: Case): Promise<string[]> {
     c.kind === "pricing"
       ? await (() => {
           const files = tempFiles({ "usage.json": c.usageText, ...(c.contextText !== undefined ? { "context.json": c.contextText } : {}) });
-          return runCliAsync(["price", c.policyPath, "--usage", files.path("usage.json"), ...(c.contextText !== undefined ? ["--context", files.path("context.json")] : []), "--format", "json"]);
+          return runCliAsync([
+            "price",
+            c.policyPath,
+            "--usage",
+            files.path("usage.json"),
+            ...(c.contextText !== undefined ? ["--context", files.path("context.json")] : []),
+            "--format",
+            "json",
+          ]);
         })()
       : await (() => {
           const files = tempFiles({ "proposal.json": c.proposalText, "votes.json": c.votesText });
-          return runCliAsync(["decide", c.circlePath, "--proposal", files.path("proposal.json"), "--votes", files.path("votes.json"), "--at", c.at, "--format", "json"]);
+          return runCliAsync([
+            "decide",
+            c.circlePath,
+            "--proposal",
+            files.path("proposal.json"),
+            "--votes",
+            files.path("votes.json"),
+            "--at",
+            c.at,
+            "--format",
+            "json",
+          ]);
         })();
   if (c.expect.error === "input") {
     if (r.code !== 2) return [`exit ${r.code}, expected 2 (invalid input): ${r.stderr || r.stdout}`];
@@ -65,7 +111,9 @@ export async function caseThroughCli(c: Case): Promise<string[]> {
     return inputErrorProblems(c.expect, r.stderr);
   }
   if (r.code !== 0) return [`exit ${r.code}: ${r.stderr}`];
-  return c.kind === "pricing" ? invoiceProblems(c.expect, JSON.parse(r.stdout) as InvoiceView) : decisionProblems(c.expect, JSON.parse(r.stdout) as DecisionView);
+  return c.kind === "pricing"
+    ? invoiceProblems(c.expect, JSON.parse(r.stdout) as InvoiceView)
+    : decisionProblems(c.expect, JSON.parse(r.stdout) as DecisionView);
 }
 
 /** What goes wrong when the case runs through the library (compile, price, decide). */
@@ -82,13 +130,17 @@ export async function caseThroughLibrary(c: Case, engine: QuickJsEngine): Promis
     if (c.kind === "pricing") {
       const compilation = compile(readFileSync(c.policyPath, "utf8"), { path: c.policyPath, resolve: fileResolver });
       if (!isPricing(compilation)) return ["the policy does not compile"];
-      outcome = invoiceToJson(await price(compilation, { usage: [c.usageText], ...(c.contextText !== undefined ? { context: parseExactJson(c.contextText) } : {}) }, { engine }));
+      outcome = invoiceToJson(
+        await price(compilation, { usage: [c.usageText], ...(c.contextText !== undefined ? { context: parseExactJson(c.contextText) } : {}) }, { engine }),
+      );
     } else {
       const compilation = compile(readFileSync(c.circlePath, "utf8"), { path: c.circlePath, resolve: fileResolver });
       if (!isCircle(compilation)) return ["the circle does not compile"];
       const at = parseTime(c.at);
       if (at === undefined) return [`the case's time ${c.at} does not read`];
-      outcome = decisionToJson(await decide(compilation, { proposal: parseExactJson(c.proposalText), votes: [c.votesText], at }, { engine, signer: nodeSigner }));
+      outcome = decisionToJson(
+        await decide(compilation, { proposal: parseExactJson(c.proposalText), votes: [c.votesText], at }, { engine, signer: nodeSigner }),
+      );
     }
   } catch (error) {
     if (c.expect.error === "input" && error instanceof InputError) return inputErrorProblems(c.expect, error.message);

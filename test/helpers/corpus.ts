@@ -58,7 +58,12 @@ function cases(path: string): Json[] {
 /** A case's data as file text: a string is the file itself, anything else is written as JSON. */
 const asFile = (v: JsonData | undefined): string => (v === undefined ? "" : typeof v === "string" ? v : stringifyExact(v));
 const label = (root: string) => (root === extraRoot ? "extra" : "conformance");
-const suites = (dir: string) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : []);
+const suites = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+    : [];
 
 export function pricingCases(root = corpusRoot): PricingCase[] {
   const dir = join(root, "pricing");
@@ -114,7 +119,9 @@ export function allCases(root: string): Case[] {
 }
 
 /** The ids of the cases test/corpus-skip.json skips (each with its reason there). */
-export const skippedCases: ReadonlySet<string> = new Set(Object.keys((JSON.parse(readFileSync(new URL("../corpus-skip.json", import.meta.url), "utf8")) as { cases: object }).cases));
+export const skippedCases: ReadonlySet<string> = new Set(
+  Object.keys((JSON.parse(readFileSync(new URL("../corpus-skip.json", import.meta.url), "utf8")) as { cases: object }).cases),
+);
 
 export const strings = (v: JsonData | undefined): string[] => (Array.isArray(v) ? v.map((m) => (m instanceof JsonNumber ? m.text : String(m))) : []);
 
@@ -176,7 +183,10 @@ export function decisionProblems(e: Json, d: DecisionView): string[] {
   }
   if (isJsonObject(e.tally)) for (const [k, v] of Object.entries(e.tally)) if (d.tally[k] !== num(v)) problems.push(`tally.${k} ${d.tally[k]} vs ${num(v)}`);
   if (Array.isArray(e.ignored)) {
-    const want = e.ignored.filter(isJsonObject).map((i) => `${String(i.member)}:${String(i.reason)}`).sort();
+    const want = e.ignored
+      .filter(isJsonObject)
+      .map((i) => `${String(i.member)}:${String(i.reason)}`)
+      .sort();
     const got = d.ignored.map((i) => `${i.member}:${i.reason}`).sort();
     if (want.join() !== got.join()) problems.push(`ignored ${got.join(", ")} vs ${want.join(", ")}`);
   }
@@ -185,10 +195,17 @@ export function decisionProblems(e: Json, d: DecisionView): string[] {
 
 /** An input error must name every `mentions` string. */
 export function inputErrorProblems(e: Json, message: string): string[] {
-  return strings(e.mentions).filter((m) => !message.includes(m)).map((m) => `the message does not mention ${JSON.stringify(m)}: ${message}`);
+  return strings(e.mentions)
+    .filter((m) => !message.includes(m))
+    .map((m) => `the message does not mention ${JSON.stringify(m)}: ${message}`);
 }
 
 export function diagnosticProblems(c: ErrorCase, diagnostics: DiagnosticView[]): string[] {
-  const match = diagnostics.find((d) => d.severity === "error" && c.lines.includes(d.line) && c.mentions.every((m) => `${d.message} ${d.hint ?? ""}`.toLowerCase().includes(m.toLowerCase())));
-  return match ? [] : [`no error on line ${c.lines.join(" or ")} mentions ${c.mentions.join(", ")}: ${JSON.stringify(diagnostics.map((d) => `${d.line}: ${d.message}`))}`];
+  const match = diagnostics.find(
+    (d) =>
+      d.severity === "error" && c.lines.includes(d.line) && c.mentions.every((m) => `${d.message} ${d.hint ?? ""}`.toLowerCase().includes(m.toLowerCase())),
+  );
+  return match
+    ? []
+    : [`no error on line ${c.lines.join(" or ")} mentions ${c.mentions.join(", ")}: ${JSON.stringify(diagnostics.map((d) => `${d.line}: ${d.message}`))}`];
 }

@@ -26,11 +26,20 @@ export async function approvedRequest(total = "6.3000"): Promise<{ ledger: bridg
   const lines = await Promise.all(
     guardians.slice(0, 6).map(async (g, i) => {
       const at = `2026-12-02T0${i}:00:00Z`;
-      const sig = await nodeSigner.sign(g.privateKey, voteMessage({ circle: compiled.program.name, proposal: s.batch.id, member: `g${i + 1}`, choice: "yes", at }));
+      const sig = await nodeSigner.sign(
+        g.privateKey,
+        voteMessage({ circle: compiled.program.name, proposal: s.batch.id, member: `g${i + 1}`, choice: "yes", at }),
+      );
       return JSON.stringify({ member: `g${i + 1}`, choice: "yes", at, sig });
     }),
   );
-  const d = await decideBatch(ledger, s.batch.id, { votes: lines.join("\n"), votesSource: "votes", at: parseTime("2026-12-02T12:00:00Z")!, engine, signer: nodeSigner });
+  const d = await decideBatch(ledger, s.batch.id, {
+    votes: lines.join("\n"),
+    votesSource: "votes",
+    at: parseTime("2026-12-02T12:00:00Z")!,
+    engine,
+    signer: nodeSigner,
+  });
   if (!d.ok || d.batch.state !== "approved") throw new Error("the batch was not approved");
   const request = listRequests(ledger.db, { at: parseTime("2026-12-04T00:00:00Z")! })[0]!.id;
   return { ledger, db, request };

@@ -34,7 +34,18 @@ function files(members: number, kind: string) {
 function decide(members: number, kind: string) {
   const f = files(members, kind);
   const start = performance.now();
-  const r = runCli(["decide", f.path("circle.trust"), "--proposal", f.path("proposal.json"), "--votes", f.path("votes.jsonl"), "--at", "2026-11-20T00:00:00Z", "--format", "json"]);
+  const r = runCli([
+    "decide",
+    f.path("circle.trust"),
+    "--proposal",
+    f.path("proposal.json"),
+    "--votes",
+    f.path("votes.jsonl"),
+    "--at",
+    "2026-11-20T00:00:00Z",
+    "--format",
+    "json",
+  ]);
   return { ...r, ms: performance.now() - start };
 }
 

@@ -19,8 +19,18 @@ describe("policy files", () => {
 
   test("a policy with invalid UTF-8 is refused (exit 2), never decoded with U+FFFD", () => {
     const files = tempFiles({});
-    writeFileSync(files.path("p.trust"), Buffer.concat([Buffer.from('pricing "p" version 1\ncurrency TFT\nmeter cpu: vcpu*hour\nrate cpu 1 TFT per vcpu*hour # '), Buffer.from([0xff, 0xfe]), Buffer.from("\n")]));
-    for (const args of [["check", files.path("p.trust")], ["fmt", "--check", files.path("p.trust")]]) {
+    writeFileSync(
+      files.path("p.trust"),
+      Buffer.concat([
+        Buffer.from('pricing "p" version 1\ncurrency TFT\nmeter cpu: vcpu*hour\nrate cpu 1 TFT per vcpu*hour # '),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from("\n"),
+      ]),
+    );
+    for (const args of [
+      ["check", files.path("p.trust")],
+      ["fmt", "--check", files.path("p.trust")],
+    ]) {
       const r = runCli(args);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(/p\.trust: the policy file is not valid UTF-8 \(first invalid byte at offset 87\)/);
@@ -49,7 +59,8 @@ describe("policy files", () => {
 describe("price and explain agree on records", () => {
   test("a meter named `constructor` absent from a record is absent for both", () => {
     const files = tempFiles({
-      "p.trust": 'pricing "p" version 1\ncurrency TFT\nmeter cpu: vcpu*hour\nmeter constructor: request\nrate cpu 1 TFT per vcpu*hour\nrate constructor 1 TFT per request\n',
+      "p.trust":
+        'pricing "p" version 1\ncurrency TFT\nmeter cpu: vcpu*hour\nmeter constructor: request\nrate cpu 1 TFT per vcpu*hour\nrate constructor 1 TFT per request\n',
       "u.jsonl": '{"cpu": 2}\n',
     });
     const price = runCli(["price", files.path("p.trust"), "--usage", files.path("u.jsonl"), "--format", "json"]);

@@ -12,7 +12,9 @@ const sum = (terms: number) => Array.from({ length: terms }, () => "1").join(" +
 const lets = (n: number, next: (i: number) => string) => Array.from({ length: n }, (_, i) => `let a${i} = ${next(i)}\n`).join("");
 
 function codes(source: string): string[] {
-  return compile(source).diagnostics.filter((d) => d.severity === "error").map((d) => d.code);
+  return compile(source)
+    .diagnostics.filter((d) => d.severity === "error")
+    .map((d) => d.code);
 }
 
 describe("size limits are compile errors (AT416), in check, explain and fmt alike", () => {

@@ -55,7 +55,9 @@ describe("the AT502 lint is linear in the lines of a rule (it compared every pai
     "rate cpu 1 TFT per vcpu*hour\n";
 
   test("it still finds the shadowed line, naming the earlier one", () => {
-    const d = compile('pricing "p" version 1\ncurrency TFT\nmeter cpu: vcpu*hour\nrecord { n: number }\nrate cpu 1 TFT per vcpu*hour when record.n > 5\nrate cpu 1 TFT per vcpu*hour when record.n > 3\nrate cpu 2 TFT per vcpu*hour when record.n > 10\nrate cpu 1 TFT per vcpu*hour\n').diagnostics;
+    const d = compile(
+      'pricing "p" version 1\ncurrency TFT\nmeter cpu: vcpu*hour\nrecord { n: number }\nrate cpu 1 TFT per vcpu*hour when record.n > 5\nrate cpu 1 TFT per vcpu*hour when record.n > 3\nrate cpu 2 TFT per vcpu*hour when record.n > 10\nrate cpu 1 TFT per vcpu*hour\n',
+    ).diagnostics;
     expect(d.map((x) => `${x.code} ${x.span.start.line}`)).toEqual(["AT502 7"]);
     expect(d[0]!.message).toContain("the condition on line 5 holds too");
   });
@@ -107,7 +109,11 @@ describe("reading records", () => {
   });
 
   test("--usage /dev/zero and --context /dev/zero end with exit 2 and the bound's flag", () => {
-    const files = tempFiles({ "p.trust": 'pricing "p" version 1\ncurrency TFT\nmeter cpu: vcpu*hour\nrate cpu 1 TFT per vcpu*hour\n', "u.jsonl": '{"cpu": 1}\n', "c.json": '{"consumer": {}, "node": {}}' });
+    const files = tempFiles({
+      "p.trust": 'pricing "p" version 1\ncurrency TFT\nmeter cpu: vcpu*hour\nrate cpu 1 TFT per vcpu*hour\n',
+      "u.jsonl": '{"cpu": 1}\n',
+      "c.json": '{"consumer": {}, "node": {}}',
+    });
     const usage = runCli(["price", files.path("p.trust"), "--usage", "/dev/zero", "--max-input-mb", "2"]);
     expect(usage.code, usage.stderr).toBe(2);
     expect(usage.stderr).toMatch(/\/dev\/zero: record 1: the record is longer than 2097152 characters.*--max-input-mb/);

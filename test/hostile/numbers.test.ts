@@ -40,8 +40,14 @@ describe("policies: a number beyond the bounds is AT105 at check", () => {
   test.each([
     ["a rate", `${header}rate cpu ${huge} TFT per vcpu*hour\n`],
     ["a constant in when", `${header}rate cpu 1 TFT per vcpu*hour when record.n > ${huge}\nrate cpu 2 TFT per vcpu*hour\n`],
-    ["a step of round", `pricing "p" version 1\ncurrency TFT\nround to 0.${"0".repeat(100_000)}1 half_even\nmeter cpu: vcpu*hour\nrate cpu 1 TFT per vcpu*hour\n`],
-    ["a constant in approve", `circle "c" version 1\ncurrency TFT\nmembers 1 to 9\nproposal spend(amount: TFT) {\n  voting 7 days\n  approve by yes >= 1 and amount < ${huge} TFT\n}\n`],
+    [
+      "a step of round",
+      `pricing "p" version 1\ncurrency TFT\nround to 0.${"0".repeat(100_000)}1 half_even\nmeter cpu: vcpu*hour\nrate cpu 1 TFT per vcpu*hour\n`,
+    ],
+    [
+      "a constant in approve",
+      `circle "c" version 1\ncurrency TFT\nmembers 1 to 9\nproposal spend(amount: TFT) {\n  voting 7 days\n  approve by yes >= 1 and amount < ${huge} TFT\n}\n`,
+    ],
   ])("%s", (_, source) => {
     const files = tempFiles({ "p.trust": source });
     const r = runCli(["check", files.path("p.trust")]);
@@ -63,8 +69,16 @@ describe("policies: a number beyond the bounds is AT105 at check", () => {
 describe("data: a number beyond the bounds is an input error (exit 2) naming record and field", () => {
   const policy = `${header}rate cpu 1 TFT per vcpu*hour\n`;
   test.each([
-    ["a 10^6-digit quantity", `{"n": 1, "cpu": ${"1".repeat(1_000_000)}}\n`, /record 1: field `cpu`: a number has at most 30 digits before the decimal point, found one with 1000000/],
-    ["a quantity as a decimal string with 31 decimals", `{"n": 1, "cpu": "0.${"0".repeat(30)}1"}\n`, /field `cpu`: a number has at most 30 digits after the decimal point/],
+    [
+      "a 10^6-digit quantity",
+      `{"n": 1, "cpu": ${"1".repeat(1_000_000)}}\n`,
+      /record 1: field `cpu`: a number has at most 30 digits before the decimal point, found one with 1000000/,
+    ],
+    [
+      "a quantity as a decimal string with 31 decimals",
+      `{"n": 1, "cpu": "0.${"0".repeat(30)}1"}\n`,
+      /field `cpu`: a number has at most 30 digits after the decimal point/,
+    ],
     ["an exponent", `{"n": 1, "cpu": 1}\n{"n": 1e40, "cpu": 1}\n`, /record 2: field `n`: a number has at most 30 digits before/],
   ])("%s", (_, usage, message) => {
     const files = tempFiles({ "p.trust": policy, "u.jsonl": usage });
@@ -77,7 +91,8 @@ describe("data: a number beyond the bounds is an input error (exit 2) naming rec
 
   test("a context attribute", () => {
     const files = tempFiles({
-      "p.trust": 'pricing "p" version 1\ncurrency TFT\nmeter cpu: vcpu*hour\nconsumer { staked: TFT }\nrate cpu 1 TFT per vcpu*hour\ndiscount d on total 10% when consumer.staked > 5 TFT\n',
+      "p.trust":
+        'pricing "p" version 1\ncurrency TFT\nmeter cpu: vcpu*hour\nconsumer { staked: TFT }\nrate cpu 1 TFT per vcpu*hour\ndiscount d on total 10% when consumer.staked > 5 TFT\n',
       "u.jsonl": '{"cpu": 1}\n',
       "c.json": `{"consumer": {"staked": "${huge}"}, "node": {}}`,
     });
@@ -110,7 +125,11 @@ describe("IOUs and the ledger", () => {
   test("a row beyond the bounds already in a ledger is held out; the others settle", async () => {
     const ledger = Ledger.open(join(mkdtempSync(join(tmpdir(), "alltrust-hostile-")), "bridge.db"), { create: true });
     const ious = [await signedIou(testBody(farmer, alice, 1, "6.3000"), farmer, alice), await signedIou(testBody(farmer, alice, 2, "1.0000"), farmer, alice)];
-    const r = await submitIous(ledger, ious.map((v, i) => ({ source: "t", position: i + 1, line: 1, value: viaJson(v) })), { signer: nodeSigner, at: "2026-12-01T00:00:00Z" });
+    const r = await submitIous(
+      ledger,
+      ious.map((v, i) => ({ source: "t", position: i + 1, line: 1, value: viaJson(v) })),
+      { signer: nodeSigner, at: "2026-12-01T00:00:00Z" },
+    );
     expect(r.rejected).toBe(0);
     // As if written by an older version that had no bounds.
     ledger.db.prepare("UPDATE ious SET amount = ? WHERE seq = 2").run(huge);

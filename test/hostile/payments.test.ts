@@ -35,8 +35,14 @@ describe("payments finer than the request's currency precision", () => {
       w.db.prepare("INSERT INTO payments (request, ref, amount, at, event) VALUES (?, ?, ?, ?, ?)").run(request, "tx-1", "0.00001", AT, event);
       w.db.prepare("UPDATE requests SET paid = ? WHERE id = ?").run("0.00001", request);
     });
-    expect(recordPayment(ledger, { request, amount: "1", ref: "tx-2", at: Date.parse(AT) })).toMatchObject({ ok: true, request: { paid: "1.00001", remaining: "5.29999" } });
-    expect(recordPayment(ledger, { request, amount: "6", ref: "tx-3", at: Date.parse(AT) })).toMatchObject({ ok: false, message: expect.stringContaining("5.29999 TFT left to pay") });
+    expect(recordPayment(ledger, { request, amount: "1", ref: "tx-2", at: Date.parse(AT) })).toMatchObject({
+      ok: true,
+      request: { paid: "1.00001", remaining: "5.29999" },
+    });
+    expect(recordPayment(ledger, { request, amount: "6", ref: "tx-3", at: Date.parse(AT) })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("5.29999 TFT left to pay"),
+    });
     ledger.close();
     const r = runCli(["bridge", "pay", request, "--amount", "2.0000", "--ref", "tx-4", "--db", db, "--at", AT]);
     expect(r.stderr).toBe("");

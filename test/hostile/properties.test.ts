@@ -12,7 +12,10 @@ describe("the parser on deep and large input", () => {
     const prefix = fc.constantFrom("-", "not ", "(", "min(1, ");
     fc.assert(
       fc.property(fc.array(prefix, { maxLength: 3000 }), fc.integer({ min: 0, max: 3000 }), fc.string({ maxLength: 50 }), (prefixes, terms, noise) => {
-        const closing = prefixes.map((p) => (p === "(" || p.startsWith("min") ? ")" : "")).reverse().join("");
+        const closing = prefixes
+          .map((p) => (p === "(" || p.startsWith("min") ? ")" : ""))
+          .reverse()
+          .join("");
         const text = `let a = ${prefixes.join("")}1${" + 1".repeat(terms)}${closing}\n${noise}`;
         const { diagnostics } = parse(text);
         for (const d of diagnostics) expect(d.code).toMatch(/^AT(10[1-5]|416)$/);
@@ -23,7 +26,11 @@ describe("the parser on deep and large input", () => {
 });
 
 describe("the record reader on large records and any chunking", () => {
-  const value = fc.oneof(fc.string({ maxLength: 20 }), fc.integer({ min: 10_000, max: 200_000 }).map((n) => "x".repeat(n) + "é\\\""), fc.integer().map(String));
+  const value = fc.oneof(
+    fc.string({ maxLength: 20 }),
+    fc.integer({ min: 10_000, max: 200_000 }).map((n) => "x".repeat(n) + 'é\\"'),
+    fc.integer().map(String),
+  );
   const records = fc.array(fc.dictionary(fc.constantFrom("a", "b", "c"), value), { minLength: 1, maxLength: 8 });
 
   const chunk = (text: string, cuts: number[]): string[] => {
@@ -43,7 +50,10 @@ describe("the record reader on large records and any chunking", () => {
       fc.asyncProperty(records, fc.array(fc.nat(), { maxLength: 20 }), async (list, cuts) => {
         const lines = list.map((r) => JSON.stringify(r)).join("\n") + "\n";
         const array = "[\n" + list.map((r) => "  " + JSON.stringify(r)).join(",\n") + "\n]";
-        for (const [text, firstLine] of [[lines, 1], [array, 2]] as const) {
+        for (const [text, firstLine] of [
+          [lines, 1],
+          [array, 2],
+        ] as const) {
           const got: { line: number; value: string }[] = [];
           for await (const r of readRecords(chunk(text, cuts), "u")) got.push({ line: r.line, value: stringifyExact(r.value) });
           expect(got).toEqual(list.map((r, i) => ({ line: firstLine + i, value: JSON.stringify(r) })));

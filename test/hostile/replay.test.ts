@@ -17,7 +17,12 @@ const farmer = await testKey("farmer");
 const consumer = await testKey("consumer");
 const AT = "2026-12-01T00:00:00Z";
 const freshDb = () => join(mkdtempSync(join(tmpdir(), "alltrust-replay-")), "bridge.db");
-const submit = (ledger: Ledger, ious: Iou[]) => submitIous(ledger, ious.map((v, i) => ({ source: "t", position: i + 1, line: 1, value: viaJson(v) })), { signer: nodeSigner, at: AT });
+const submit = (ledger: Ledger, ious: Iou[]) =>
+  submitIous(
+    ledger,
+    ious.map((v, i) => ({ source: "t", position: i + 1, line: 1, value: viaJson(v) })),
+    { signer: nodeSigner, at: AT },
+  );
 
 describe("sequence numbers out of order", () => {
   it("seq N then N-1 in separate submissions: both accepted (exit 0), and the farmer is not blamed", async () => {
@@ -41,7 +46,11 @@ describe("sequence numbers out of order", () => {
     expect((await submit(ledger, [three, one])).accepted).toBe(2);
     const other = await signedIou(testBody(farmer, consumer, 1, "1.0000"), farmer, consumer);
     const r = await submit(ledger, [other]);
-    expect(r.results[0]).toMatchObject({ status: "rejected", reason: "replayed_seq", message: `seq 1 is already taken by IOU ${one.id} of this farmer and consumer` });
+    expect(r.results[0]).toMatchObject({
+      status: "rejected",
+      reason: "replayed_seq",
+      message: `seq 1 is already taken by IOU ${one.id} of this farmer and consumer`,
+    });
     // seq 2, never used, is still open after 1 and 3.
     expect((await submit(ledger, [await signedIou(testBody(farmer, consumer, 2), farmer, consumer)])).accepted).toBe(1);
     // Resubmitting the equivocation stores it once.
@@ -60,8 +69,15 @@ describe("sequence numbers out of order", () => {
     await submit(ledger, [two]);
     // What the high-water mark stored for seq 1 arriving after seq 2.
     ledger.write((w) => {
-      const event = w.append("iou_rejected", AT, { id: one.id, reason: "replayed_seq", message: "seq 1 is not above 2, the last accepted for this farmer and consumer", iou: one });
-      w.db.prepare("INSERT INTO rejections (id, reason, farmer, consumer, event) VALUES (?, ?, ?, ?, ?)").run(one.id, "replayed_seq", farmer.publicKey, consumer.publicKey, event);
+      const event = w.append("iou_rejected", AT, {
+        id: one.id,
+        reason: "replayed_seq",
+        message: "seq 1 is not above 2, the last accepted for this farmer and consumer",
+        iou: one,
+      });
+      w.db
+        .prepare("INSERT INTO rejections (id, reason, farmer, consumer, event) VALUES (?, ?, ?, ?, ?)")
+        .run(one.id, "replayed_seq", farmer.publicKey, consumer.publicKey, event);
     });
     expect(reputation(ledger.db, farmer.publicKey, Date.parse(AT)).score).toBe("0.6666"); // good 1, bad 0
     expect((await submit(ledger, [one])).accepted).toBe(1);

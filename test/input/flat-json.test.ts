@@ -30,7 +30,12 @@ const space = fc.constantFrom("", " ", "  ", "\t", "\n", "\r\n", " \t ");
 const digits = fc.stringMatching(/^[0-9]{1,25}$/);
 /** Every JSON number form: signs, zero, fractions, exponents of either case and sign. */
 const jsonNumber = fc
-  .tuple(fc.boolean(), fc.oneof(fc.constant("0"), fc.stringMatching(/^[1-9][0-9]{0,20}$/)), fc.option(digits), fc.option(fc.tuple(fc.constantFrom("e", "E"), fc.constantFrom("", "+", "-"), digits)))
+  .tuple(
+    fc.boolean(),
+    fc.oneof(fc.constant("0"), fc.stringMatching(/^[1-9][0-9]{0,20}$/)),
+    fc.option(digits),
+    fc.option(fc.tuple(fc.constantFrom("e", "E"), fc.constantFrom("", "+", "-"), digits)),
+  )
   .map(([neg, int, frac, exp]) => `${neg ? "-" : ""}${int}${frac === null ? "" : "." + frac}${exp === null ? "" : exp.join("")}`);
 /** Strings with escapes, unicode and quotes, written by JSON.stringify or with \u escapes. */
 const jsonString = fc.oneof(
@@ -39,14 +44,20 @@ const jsonString = fc.oneof(
   fc.constantFrom('"a\\"b"', '"\\\\"', '"\\/"', '"\\b\\f\\n\\r\\t"', '"2026-11-01T00:00:00Z"'),
 );
 const scalar = fc.oneof(jsonNumber, jsonString, fc.constantFrom("true", "false", "null"));
-const key = fc.oneof(fc.constantFrom("cpu", "start", "region", "constructor", "toString", "__proto__", "a b", ""), jsonString.map((s) => s.slice(1, -1)));
+const key = fc.oneof(
+  fc.constantFrom("cpu", "start", "region", "constructor", "toString", "__proto__", "a b", ""),
+  jsonString.map((s) => s.slice(1, -1)),
+);
 const record = fc
   .tuple(fc.array(fc.tuple(key, scalar, space, space, space, space), { maxLength: 8 }), space, space)
   .map(([fields, before, after]) => `${before}{${fields.map(([k, v, s1, s2, s3, s4]) => `${s1}"${k}"${s2}:${s3}${v}${s4}`).join(",")}}${after}`);
 
 describe("the flat-record scanner", () => {
   it("answers what lossless-json answers on generated records (odd spacing, escapes, every number form)", () => {
-    fc.assert(fc.property(record, (text) => agrees(text)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(record, (text) => agrees(text)),
+      { numRuns: 3000 },
+    );
   });
 
   it("accepts plain records (so the fast path is taken)", () => {
@@ -63,17 +74,39 @@ describe("the flat-record scanner", () => {
 
   it("never accepts what lossless-json rejects: mutated records", () => {
     fc.assert(
-      fc.property(record, fc.nat(), fc.constantFrom("", "{", "}", ",", ":", '"', "\\", "[", "]", "-", ".", "e", "0", "x", "\u0001", "\n", " "), (text, at, insert) => {
-        const i = at % (text.length + 1);
-        agrees(text.slice(0, i) + insert + text.slice(i));
-        agrees(text.slice(0, i) + text.slice(i + 1));
-      }),
+      fc.property(
+        record,
+        fc.nat(),
+        fc.constantFrom("", "{", "}", ",", ":", '"', "\\", "[", "]", "-", ".", "e", "0", "x", "\u0001", "\n", " "),
+        (text, at, insert) => {
+          const i = at % (text.length + 1);
+          agrees(text.slice(0, i) + insert + text.slice(i));
+          agrees(text.slice(0, i) + text.slice(i + 1));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it("leaves nested values, duplicate keys and non-objects to the general parser", () => {
-    for (const text of ['{"a":{"b":1}}', '{"a":[1]}', '{"a":1,"a":2}', '{"__proto__":1}', "[1]", "1", '"x"', "", "{", '{"a":01}', '{"a":1.}', '{"a":-}', '{"a":1e}', '{"a":tru}', '{"a":1}x', '{"a":1,}'])
+    for (const text of [
+      '{"a":{"b":1}}',
+      '{"a":[1]}',
+      '{"a":1,"a":2}',
+      '{"__proto__":1}',
+      "[1]",
+      "1",
+      '"x"',
+      "",
+      "{",
+      '{"a":01}',
+      '{"a":1.}',
+      '{"a":-}',
+      '{"a":1e}',
+      '{"a":tru}',
+      '{"a":1}x',
+      '{"a":1,}',
+    ])
       expect(parseFlatObject(text)).toBeUndefined();
   });
 

@@ -35,10 +35,18 @@ function cut(text: string, points: number[]): string[] {
 }
 
 const recordArb = fc.dictionary(
-  fc.constantFrom("cpu", "memory", "start", "region", "odd \"key\""),
+  fc.constantFrom("cpu", "memory", "start", "region", 'odd "key"'),
   fc.oneof(
     fc.integer({ min: 0, max: 10_000 }).map((n) => new JsonNumber(String(n)) as JsonData),
-    fc.constantFrom<JsonData>(new JsonNumber("0.105"), new JsonNumber("1e3"), "2026-11-03T10:00:00Z", "a ] tricky } string, with [brackets]", "esc \\\" aped", true, null),
+    fc.constantFrom<JsonData>(
+      new JsonNumber("0.105"),
+      new JsonNumber("1e3"),
+      "2026-11-03T10:00:00Z",
+      "a ] tricky } string, with [brackets]",
+      'esc \\" aped',
+      true,
+      null,
+    ),
   ),
 );
 

@@ -3,7 +3,22 @@
 
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
-import { nodeSigner, parseExactJson, parseTime, compile, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, type Decision, type Invoice, loadEngine, type QuickJsEngine } from "../../src/index.js";
+import {
+  nodeSigner,
+  parseExactJson,
+  parseTime,
+  compile,
+  decide,
+  decisionToJson,
+  invoiceToJson,
+  isCircle,
+  isPricing,
+  price,
+  type Decision,
+  type Invoice,
+  loadEngine,
+  type QuickJsEngine,
+} from "../../src/index.js";
 import { decideByInterpreter, priceByInterpreter } from "../../src/3-engine/interpret/index.js";
 import { fileResolver } from "../../src/6-cli/index.js";
 import { circleCases, pricingCases, skippedCases } from "../helpers/corpus.js";

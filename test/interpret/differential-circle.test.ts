@@ -4,7 +4,18 @@
 
 import fc from "fast-check";
 import { beforeAll, expect, test } from "vitest";
-import { nodeSigner, parseExactJson, parseTime, compile, decide, decisionToJson, isCircle, type Decision, loadEngine, type QuickJsEngine } from "../../src/index.js";
+import {
+  nodeSigner,
+  parseExactJson,
+  parseTime,
+  compile,
+  decide,
+  decisionToJson,
+  isCircle,
+  type Decision,
+  loadEngine,
+  type QuickJsEngine,
+} from "../../src/index.js";
 import { decideByInterpreter } from "../../src/3-engine/interpret/index.js";
 import { circleCase } from "./generate-circle.js";
 

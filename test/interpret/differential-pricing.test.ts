@@ -28,7 +28,10 @@ test("generated policies compile", () => {
   fc.assert(
     fc.property(pricingCase, (c) => {
       const compilation = compile(c.source);
-      expect(compilation.diagnostics.filter((d) => d.severity === "error"), c.source).toEqual([]);
+      expect(
+        compilation.diagnostics.filter((d) => d.severity === "error"),
+        c.source,
+      ).toEqual([]);
     }),
     { numRuns: 300 },
   );

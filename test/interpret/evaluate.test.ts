@@ -32,7 +32,11 @@ const money = (d: string): Value => ({ kind: "rational", value: parseDecimal(d)!
 
 function scope(start: string, region = "BE", size = "1"): Scope {
   return {
-    record: new Map<string, Value>([["start", time(start)], ["region", { kind: "text", value: region }], ["size", money(size)]]),
+    record: new Map<string, Value>([
+      ["start", time(start)],
+      ["region", { kind: "text", value: region }],
+      ["size", money(size)],
+    ]),
     consumer: new Map([["staked", money("3")]]),
     node: new Map([["since", time("2026-11-01T00:00:00Z")]]),
     used: new Map([["cpu", parseDecimal("150")!]]),

@@ -13,9 +13,22 @@ const whenAtom: fc.Arbitrary<string> = fc.oneof(
 );
 
 const ruleAtom: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(fc.constantFrom("yes", "votes", "no"), comparison, fc.constantFrom("1/2", "2/3", "3/4", "1/3", "50%")).map(([c, op, f]) => `${c} ${op} ${f} * members`),
+  fc
+    .tuple(fc.constantFrom("yes", "votes", "no"), comparison, fc.constantFrom("1/2", "2/3", "3/4", "1/3", "50%"))
+    .map(([c, op, f]) => `${c} ${op} ${f} * members`),
   fc.tuple(fc.constantFrom("yes", "no", "abstain", "votes"), comparison, fc.integer({ min: 0, max: 8 })).map(([c, op, k]) => `${c} ${op} ${k}`),
-  fc.constantFrom("yes > no", "yes >= no", "yes != no", "2 * yes > votes", "yes - no >= 2", "yes + abstain > members / 2", "yes >= n", "no <= amount / 1000 TFT", "-yes < -2", "votes - abstain >= 3"),
+  fc.constantFrom(
+    "yes > no",
+    "yes >= no",
+    "yes != no",
+    "2 * yes > votes",
+    "yes - no >= 2",
+    "yes + abstain > members / 2",
+    "yes >= n",
+    "no <= amount / 1000 TFT",
+    "-yes < -2",
+    "votes - abstain >= 3",
+  ),
 );
 
 function combine(atom: fc.Arbitrary<string>): fc.Arbitrary<string> {
@@ -26,7 +39,9 @@ function combine(atom: fc.Arbitrary<string>): fc.Arbitrary<string> {
   );
 }
 
-const approveLine = fc.tuple(fc.option(combine(ruleAtom), { freq: 6 }), fc.option(combine(whenAtom), { freq: 2 })).map(([by, when]) => `  approve ${by ? `by ${by}` : "automatically"}${when ? ` when ${when}` : ""}`);
+const approveLine = fc
+  .tuple(fc.option(combine(ruleAtom), { freq: 6 }), fc.option(combine(whenAtom), { freq: 2 }))
+  .map(([by, when]) => `  approve ${by ? `by ${by}` : "automatically"}${when ? ` when ${when}` : ""}`);
 
 export interface CircleCase {
   source: string;
@@ -47,8 +62,19 @@ export const circleCase: fc.Arbitrary<CircleCase> = fc
     timelock: fc.constantFrom("", "  timelock 2 days", "  timelock 90 minutes"),
     members: fc.integer({ min: 1, max: 9 }),
     mayChange: fc.boolean(),
-    effects: fc.subarray(["  then pay amount to to", "  then pay min(amount, 100 TFT) / 3 to \"fund\"", "  then add member who", "  then remove member who", "  then adopt policy as to"]),
-    params: fc.record({ amount: fc.constantFrom("50", "5000", "20000"), n: fc.integer({ min: 0, max: 6 }), to: fc.constantFrom("x", "y"), urgent: fc.boolean() }),
+    effects: fc.subarray([
+      "  then pay amount to to",
+      '  then pay min(amount, 100 TFT) / 3 to "fund"',
+      "  then add member who",
+      "  then remove member who",
+      "  then adopt policy as to",
+    ]),
+    params: fc.record({
+      amount: fc.constantFrom("50", "5000", "20000"),
+      n: fc.integer({ min: 0, max: 6 }),
+      to: fc.constantFrom("x", "y"),
+      urgent: fc.boolean(),
+    }),
   })
   .chain((shape) => {
     const voteCount = shape.members + 3;
@@ -58,25 +84,30 @@ export const circleCase: fc.Arbitrary<CircleCase> = fc
       // From before creation to past the deadline, on the hour and sometimes exactly at the deadline.
       hours: fc.oneof(fc.integer({ min: -2, max: shape.votingHours + 2 }), fc.constant(shape.votingHours)),
     });
-    return fc.record({ votes: fc.array(vote, { maxLength: voteCount }), atHours: fc.oneof(fc.integer({ min: -1, max: shape.votingHours + 5 }), fc.constant(shape.votingHours + 24)) }).map(({ votes, atHours }) => {
-      const lines = shape.fallback ? [...shape.lines, "  approve by yes > no"] : shape.lines;
-      const source = [
-        'circle "generated" version 1',
-        "currency TFT",
-        "members 1 to 30",
-        "treasury TFT",
-        "proposal spend(amount: TFT, n: number, to: text, urgent: bool, who: member, policy: hash) {",
-        `  voting ${shape.votingHours} hours`,
-        shape.timelock,
-        ...(shape.mayChange ? ["  votes may change"] : []),
-        ...lines,
-        ...shape.effects,
-        "}",
-      ].join("\n");
-      const members = Array.from({ length: shape.members }, (_, i) => `"m${i + 1}"`);
-      const p = shape.params;
-      const proposal = `{"id": "p", "kind": "spend", "params": {"amount": "${p.amount}", "n": ${p.n}, "to": "${p.to}", "urgent": ${p.urgent}, "who": {"id": "m9", "key": "${"ab".repeat(32)}"}, "policy": "${"C0".repeat(32)}"}, "created": "${iso(created)}", "members": [${members.join(", ")}]}`;
-      const voteLines = votes.map((v) => `{"member": "m${v.member}", "choice": "${v.choice}", "at": "${iso(created + v.hours * hour)}"}`);
-      return { source, proposal, votes: `[${voteLines.join(",\n")}]`, at: iso(created + atHours * hour) };
-    });
+    return fc
+      .record({
+        votes: fc.array(vote, { maxLength: voteCount }),
+        atHours: fc.oneof(fc.integer({ min: -1, max: shape.votingHours + 5 }), fc.constant(shape.votingHours + 24)),
+      })
+      .map(({ votes, atHours }) => {
+        const lines = shape.fallback ? [...shape.lines, "  approve by yes > no"] : shape.lines;
+        const source = [
+          'circle "generated" version 1',
+          "currency TFT",
+          "members 1 to 30",
+          "treasury TFT",
+          "proposal spend(amount: TFT, n: number, to: text, urgent: bool, who: member, policy: hash) {",
+          `  voting ${shape.votingHours} hours`,
+          shape.timelock,
+          ...(shape.mayChange ? ["  votes may change"] : []),
+          ...lines,
+          ...shape.effects,
+          "}",
+        ].join("\n");
+        const members = Array.from({ length: shape.members }, (_, i) => `"m${i + 1}"`);
+        const p = shape.params;
+        const proposal = `{"id": "p", "kind": "spend", "params": {"amount": "${p.amount}", "n": ${p.n}, "to": "${p.to}", "urgent": ${p.urgent}, "who": {"id": "m9", "key": "${"ab".repeat(32)}"}, "policy": "${"C0".repeat(32)}"}, "created": "${iso(created)}", "members": [${members.join(", ")}]}`;
+        const voteLines = votes.map((v) => `{"member": "m${v.member}", "choice": "${v.choice}", "at": "${iso(created + v.hours * hour)}"}`);
+        return { source, proposal, votes: `[${voteLines.join(",\n")}]`, at: iso(created + atHours * hour) };
+      });
   });

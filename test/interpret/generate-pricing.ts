@@ -25,7 +25,9 @@ const price = fc.constantFrom("0", "0.001", "0.008", "0.012", "0.05", "0.1", "1"
 /** Conditions a rate line may hold: they read the record, the context, and record lets. */
 function rateAtom(lets: string[]): fc.Arbitrary<string> {
   const atoms: fc.Arbitrary<string>[] = [
-    fc.tuple(fc.constantFrom("hour", "minute", "weekday", "day", "month", "year"), comparison, fc.integer({ min: 0, max: 24 })).map(([f, op, k]) => `${f}(record.start) ${op} ${f === "year" ? 2026 : k}`),
+    fc
+      .tuple(fc.constantFrom("hour", "minute", "weekday", "day", "month", "year"), comparison, fc.integer({ min: 0, max: 24 }))
+      .map(([f, op, k]) => `${f}(record.start) ${op} ${f === "year" ? 2026 : k}`),
     fc.tuple(fc.constantFrom("==", "!="), fc.constantFrom("BE", "NL", "DE")).map(([op, r]) => `record.region ${op} "${r}"`),
     fc.constantFrom("record.gpu", "not record.gpu", "node.certified", "record.gpu == node.certified"),
     fc.tuple(comparison, smallDecimal).map(([op, k]) => `record.size ${op} ${k}`),
@@ -108,15 +110,25 @@ export const pricingCase: fc.Arbitrary<PricingCase> = fc
       ...shape.meters.map((m) =>
         fc.array(fc.tuple(priceForm(m), fc.option(condition(rateAtom(recordLetNames)), { freq: 3 })), { minLength: 1, maxLength: 3 }).chain((lines) =>
           // Mostly a fallback last line, so most usage prices instead of failing.
-          fc.boolean().map((fallback) => lines.map(([form, when], i) => `rate ${m.name} ${form}${when && !(fallback && i === lines.length - 1) ? ` when ${when}` : ""}`)),
+          fc
+            .boolean()
+            .map((fallback) => lines.map(([form, when], i) => `rate ${m.name} ${form}${when && !(fallback && i === lines.length - 1) ? ` when ${when}` : ""}`)),
         ),
       ),
     );
-    const adjustment = fc.tuple(fc.constantFrom("discount", "surcharge"), fc.constantFrom("total", ...meterNames)).chain(([kind, target]) =>
-      fc
-        .array(fc.tuple(fc.oneof(fc.constantFrom("10%", "25%", "40%", "100%", "150%", "12.5%"), fc.constantFrom("1 TFT", "0.5 TFT", "100 TFT")), fc.option(condition(adjustmentAtom(meterNames, target === "total", contextLetNames)), { freq: 3 })), { minLength: 1, maxLength: 3 })
-        .map((lines) => lines.map(([amount, when]) => `${kind} NAME on ${target} ${amount}${when ? ` when ${when}` : ""}`)),
-    );
+    const adjustment = fc
+      .tuple(fc.constantFrom("discount", "surcharge"), fc.constantFrom("total", ...meterNames))
+      .chain(([kind, target]) =>
+        fc
+          .array(
+            fc.tuple(
+              fc.oneof(fc.constantFrom("10%", "25%", "40%", "100%", "150%", "12.5%"), fc.constantFrom("1 TFT", "0.5 TFT", "100 TFT")),
+              fc.option(condition(adjustmentAtom(meterNames, target === "total", contextLetNames)), { freq: 3 }),
+            ),
+            { minLength: 1, maxLength: 3 },
+          )
+          .map((lines) => lines.map(([amount, when]) => `${kind} NAME on ${target} ${amount}${when ? ` when ${when}` : ""}`)),
+      );
     const adjustments = fc.array(adjustment, { maxLength: 3 }).map((rules) => rules.flatMap((lines, i) => lines.map((l) => l.replace("NAME", `a${i}`))));
     return fc.record({ recordLets, contextLets, rateLines, adjustments, usage: usage(shape.meters), context }).map((parts) => {
       const source = [
@@ -138,7 +150,9 @@ export const pricingCase: fc.Arbitrary<PricingCase> = fc
     });
   });
 
-const time = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 23 }), fc.constantFrom("00", "30", "59"), fc.constantFrom("Z", "+02:00", "-05:30")).map(([d, h, m, z]) => `2026-11-0${d}T${String(h).padStart(2, "0")}:${m}:00${z}`);
+const time = fc
+  .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 23 }), fc.constantFrom("00", "30", "59"), fc.constantFrom("Z", "+02:00", "-05:30"))
+  .map(([d, h, m, z]) => `2026-11-0${d}T${String(h).padStart(2, "0")}:${m}:00${z}`);
 const quantity = fc.oneof(fc.constantFrom("0", "1", "2.5", "1000", "999.999", "12", "0.001", "5000", "1460"), fc.integer({ min: 0, max: 20000 }).map(String));
 /** JSON numbers and decimal strings, both read exactly. */
 const jsonNumber = (q: fc.Arbitrary<string>) => fc.tuple(q, fc.boolean()).map(([text, asString]) => (asString ? JSON.stringify(text) : text));
@@ -165,5 +179,11 @@ function usage(used: MeterShape[]): fc.Arbitrary<string> {
 }
 
 const context = fc
-  .record({ staked: jsonNumber(fc.constantFrom("0", "100", "10000", "150000", "3.5")), tier: jsonNumber(fc.constantFrom("0", "1", "2.5", "10")), plan: fc.constantFrom("partner", "retail"), certified: fc.boolean(), since: time })
+  .record({
+    staked: jsonNumber(fc.constantFrom("0", "100", "10000", "150000", "3.5")),
+    tier: jsonNumber(fc.constantFrom("0", "1", "2.5", "10")),
+    plan: fc.constantFrom("partner", "retail"),
+    certified: fc.boolean(),
+    since: time,
+  })
   .map((c) => `{"consumer": {"staked": ${c.staked}, "tier": ${c.tier}, "plan": "${c.plan}"}, "node": {"certified": ${c.certified}, "since": "${c.since}"}}`);

@@ -11,7 +11,26 @@ const usage = `${example}worked.jsonl`;
 
 const t = tempFiles({ "richer.json": '{"consumer": {"staked": "600000", "reputation": 0.9}, "node": {"certified": true}}' });
 const create = (extra: string[] = []) =>
-  runCli(["iou", "create", policy, "--usage", usage, "--context", context, "--farmer", t.path("farmer.pub"), "--consumer", t.path("consumer.pub"), "--from", "2026-11-01T00:00:00+01:00", "--to", "2026-12-01T00:00:00Z", "--seq", "1", ...extra]);
+  runCli([
+    "iou",
+    "create",
+    policy,
+    "--usage",
+    usage,
+    "--context",
+    context,
+    "--farmer",
+    t.path("farmer.pub"),
+    "--consumer",
+    t.path("consumer.pub"),
+    "--from",
+    "2026-11-01T00:00:00+01:00",
+    "--to",
+    "2026-12-01T00:00:00Z",
+    "--seq",
+    "1",
+    ...extra,
+  ]);
 
 beforeAll(() => {
   for (const name of ["farmer", "consumer", "stranger"]) expect(runCli(["keygen", t.path(name)]).code).toBe(0);
@@ -23,7 +42,14 @@ describe("alltrust iou", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const iou = JSON.parse(r.stdout);
-    expect(iou.body).toMatchObject({ format: "alltrust-iou/1", currency: "TFT", amount: "6.3000", seq: 1, usage: { records: 3 }, policy: { name: "gent-compute", version: "3" } });
+    expect(iou.body).toMatchObject({
+      format: "alltrust-iou/1",
+      currency: "TFT",
+      amount: "6.3000",
+      seq: 1,
+      usage: { records: 3 },
+      policy: { name: "gent-compute", version: "3" },
+    });
     expect(iou.body.period).toEqual({ from: "2026-10-31T23:00:00Z", to: "2026-12-01T00:00:00Z" });
     expect(iou.signatures).toEqual({});
     expect(create().stdout).toBe(r.stdout); // deterministic
@@ -35,7 +61,21 @@ describe("alltrust iou", () => {
     const unsigned = runCli(["iou", "verify", t.path("iou.json")]);
     expect(unsigned.code).toBe(2);
     expect(unsigned.stdout).toContain("unsigned: not signed by the consumer");
-    const signed = runCli(["iou", "sign", t.path("iou.json"), "--key", t.path("consumer.key"), "--reprice", policy, "--usage", usage, "--context", context, "-o", t.path("iou.json")]);
+    const signed = runCli([
+      "iou",
+      "sign",
+      t.path("iou.json"),
+      "--key",
+      t.path("consumer.key"),
+      "--reprice",
+      policy,
+      "--usage",
+      usage,
+      "--context",
+      context,
+      "-o",
+      t.path("iou.json"),
+    ]);
     expect(signed.stdout).toMatch(/signed by the consumer after repricing/);
     expect(signed.code).toBe(0);
     const verified = runCli(["iou", "verify", t.path("iou.json"), "--format", "json"]);
@@ -44,12 +84,36 @@ describe("alltrust iou", () => {
   });
 
   it("refuses to sign when the consumer's own pricing differs, naming the figure", () => {
-    const r = runCli(["iou", "sign", t.path("iou.json"), "--key", t.path("consumer.key"), "--reprice", policy, "--usage", usage, "--context", t.path("richer.json")]);
+    const r = runCli([
+      "iou",
+      "sign",
+      t.path("iou.json"),
+      "--key",
+      t.path("consumer.key"),
+      "--reprice",
+      policy,
+      "--usage",
+      usage,
+      "--context",
+      t.path("richer.json"),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("refusing to sign");
     expect(r.stderr).toContain("amount: the IOU says 6.3000, your pricing gives 4.2000");
-    const otherUsage = runCli(["iou", "sign", t.path("iou.json"), "--key", t.path("consumer.key"), "--reprice", policy, "--usage", `${example}usage.jsonl`, "--context", context]);
+    const otherUsage = runCli([
+      "iou",
+      "sign",
+      t.path("iou.json"),
+      "--key",
+      t.path("consumer.key"),
+      "--reprice",
+      policy,
+      "--usage",
+      `${example}usage.jsonl`,
+      "--context",
+      context,
+    ]);
     expect(otherUsage.code).toBe(2);
     expect(otherUsage.stderr).toMatch(/usage record count: the IOU says 3, your pricing gives 3000/);
     expect(otherUsage.stderr).toMatch(/usage digest: the IOU says [0-9a-f]{64}, your pricing gives [0-9a-f]{64}/);
@@ -76,7 +140,7 @@ describe("alltrust iou", () => {
   it("checks its arguments", async () => {
     const { runIouCreate, runIouSign } = await import("../../src/6-cli/index.js");
     const args = { usage, farmer: t.path("farmer.pub"), consumer: t.path("consumer.pub"), from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z", seq: "1" };
-    await expect(runIouCreate(policy, { ...args, seq: "0" })).rejects.toThrow("field `--seq`: expected a whole number from 1, found \"0\"");
+    await expect(runIouCreate(policy, { ...args, seq: "0" })).rejects.toThrow('field `--seq`: expected a whole number from 1, found "0"');
     await expect(runIouCreate(policy, { ...args, consumer: t.path("farmer.pub") })).rejects.toThrow(/same key/);
     await expect(runIouCreate(policy, { ...args, from: args.to, to: args.from })).rejects.toThrow(/must end after it starts/);
     await expect(runIouCreate(policy, { ...args, from: "yesterday" })).rejects.toThrow(/field `--from`: expected an RFC 3339 time/);

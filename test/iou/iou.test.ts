@@ -60,7 +60,15 @@ describe("an IOU's id and signatures", () => {
 
   it("never verifies a body changed in any string field (property)", async () => {
     const iou = await signedIou(testBody(farmer, consumer, 7), farmer, consumer);
-    const paths: string[][] = [["currency"], ["policy", "name"], ["policy", "version"], ["lines", "0", "name"], ["lines", "0", "unit"], ["period", "from"], ["usage", "sha256"]];
+    const paths: string[][] = [
+      ["currency"],
+      ["policy", "name"],
+      ["policy", "version"],
+      ["lines", "0", "name"],
+      ["lines", "0", "unit"],
+      ["period", "from"],
+      ["usage", "sha256"],
+    ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths), fc.string({ minLength: 1, maxLength: 8 }), async (path, suffix) => {
         const copy = viaJson(iou);
@@ -90,7 +98,11 @@ describe("the shape of an IOU", () => {
     ["the same key twice", (i) => Object.assign(i.body, { consumer: i.body.farmer }), /same key/],
     ["a float amount", (i) => Object.assign(i.body, { amount: 6.3 }), /decimal string/],
     ["an amount that is not the sum of the parts", (i) => Object.assign(i.body, { amount: "7.0000" }), /not the sum/],
-    ["a period written with an offset", (i) => Object.assign(i.body.period, { from: "2026-11-01T01:00:00+01:00" }), /must be written in UTC as 2026-11-01T00:00:00Z/],
+    [
+      "a period written with an offset",
+      (i) => Object.assign(i.body.period, { from: "2026-11-01T01:00:00+01:00" }),
+      /must be written in UTC as 2026-11-01T00:00:00Z/,
+    ],
     ["a period that ends before it starts", (i) => Object.assign(i.body.period, { to: "2026-10-01T00:00:00Z" }), /must be before/],
     ["a seq of 0", (i) => Object.assign(i.body, { seq: 0 }), /body.seq/],
     ["a fractional seq", (i) => Object.assign(i.body, { seq: 1.5 }), /body.seq/],
@@ -121,6 +133,8 @@ describe("repricing before signing", () => {
     expect(repriceDifferences(body, mine).map((d) => d.figure)).toEqual(["usage digest", "amount"]);
     expect(repriceDifferences(body, testBody(farmer, consumer, 1))).toEqual([]);
     const otherLines = { ...body, lines: [{ ...body.lines[0]!, quantity: "99" }] };
-    expect(repriceDifferences(body, otherLines)).toEqual([{ figure: "invoice lines", inIou: expect.stringContaining('"100"'), repriced: expect.stringContaining('"99"') }]);
+    expect(repriceDifferences(body, otherLines)).toEqual([
+      { figure: "invoice lines", inIou: expect.stringContaining('"100"'), repriced: expect.stringContaining('"99"') },
+    ]);
   });
 });

@@ -6,7 +6,17 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-languageserver-protocol/node";
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from "vscode-languageserver-protocol";
+import type {
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Location,
+  PublishDiagnosticsParams,
+  TextEdit,
+  WorkspaceEdit,
+} from "vscode-languageserver-protocol";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
 const bin = fileURLToPath(new URL("../../bin/alltrust.js", import.meta.url));
@@ -57,7 +67,11 @@ beforeAll(async () => {
     published.push(p);
   });
   connection.listen();
-  const init = await connection.sendRequest<{ capabilities: Record<string, unknown> }>("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
+  const init = await connection.sendRequest<{ capabilities: Record<string, unknown> }>("initialize", {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+  });
   expect(init.capabilities).toMatchObject({ hoverProvider: true, definitionProvider: true, documentFormattingProvider: true });
   await connection.sendNotification("initialized", {});
 });
@@ -70,7 +84,9 @@ afterAll(async () => {
 });
 
 test("diagnostics as you type: codes, hints, and gone once fixed", async () => {
-  const clean = await diagnosticsAfter(() => connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "alltrust", version, text: policy } }));
+  const clean = await diagnosticsAfter(() =>
+    connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "alltrust", version, text: policy } }),
+  );
   expect(clean).toEqual([]);
   const typo = policy.replace("when consumer.staked >= 100", "when consumer.stakd >= 100");
   const diagnostics = await diagnosticsAfter(() => setText(typo));
@@ -80,7 +96,11 @@ test("diagnostics as you type: codes, hints, and gone once fixed", async () => {
   expect(diagnostics[0]!.range.start).toEqual(at(typo, "stakd"));
 
   // The quick fix the diagnostic offers puts the suggested name in.
-  const actions = await connection.sendRequest<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: diagnostics[0]!.range, context: { diagnostics } });
+  const actions = await connection.sendRequest<CodeAction[]>("textDocument/codeAction", {
+    textDocument: { uri },
+    range: diagnostics[0]!.range,
+    context: { diagnostics },
+  });
   expect(actions.map((a) => a.title)).toEqual(["Change to `consumer.staked`"]);
   const edit = actions[0]!.edit!.changes![uri]![0]!;
   expect(edit.newText).toBe("staked");
@@ -90,7 +110,8 @@ test("diagnostics as you type: codes, hints, and gone once fixed", async () => {
 });
 
 test("hover: a let's type, a meter's unit and a rate line's price in words, a keyword's meaning", async () => {
-  const hover = (position: { line: number; character: number }) => connection.sendRequest<Hover | null>("textDocument/hover", { textDocument: { uri }, position });
+  const hover = (position: { line: number; character: number }) =>
+    connection.sendRequest<Hover | null>("textDocument/hover", { textDocument: { uri }, position });
   const value = (h: Hover | null) => (h && typeof h.contents === "object" && "value" in h.contents ? h.contents.value : "");
   expect(value(await hover(at(policy, "big", 1, 1)))).toContain("type: bool");
   const meter = value(await hover(at(policy, "rate cpu", 6)));
@@ -101,7 +122,8 @@ test("hover: a let's type, a meter's unit and a rate line's price in words, a ke
 });
 
 test("completion: a scope's attributes after the dot, names, units and keywords elsewhere", async () => {
-  const complete = (position: { line: number; character: number }) => connection.sendRequest<CompletionItem[]>("textDocument/completion", { textDocument: { uri }, position });
+  const complete = (position: { line: number; character: number }) =>
+    connection.sendRequest<CompletionItem[]>("textDocument/completion", { textDocument: { uri }, position });
   const attributes = await complete(at(policy, "consumer.staked >= 1000", "consumer.".length));
   expect(attributes.map((c) => c.label)).toEqual(["staked"]);
   const everything = (await complete(at(policy, "rate cpu", 5))).map((c) => c.label);
@@ -111,16 +133,22 @@ test("completion: a scope's attributes after the dot, names, units and keywords 
 test("definition, references and rename of a let and of a meter", async () => {
   const definition = await connection.sendRequest<Location>("textDocument/definition", { textDocument: { uri }, position: at(policy, "big", 0, 1) });
   expect(definition.range.start).toEqual(at(policy, "big"));
-  const references = await connection.sendRequest<Location[]>("textDocument/references", { textDocument: { uri }, position: at(policy, "cpu"), context: { includeDeclaration: true } });
+  const references = await connection.sendRequest<Location[]>("textDocument/references", {
+    textDocument: { uri },
+    position: at(policy, "cpu"),
+    context: { includeDeclaration: true },
+  });
   expect(references.map((r) => r.range.start)).toEqual([at(policy, "cpu"), at(policy, "rate cpu", 5)]);
   const renamed = await connection.sendRequest<WorkspaceEdit>("textDocument/rename", { textDocument: { uri }, position: at(policy, "big"), newName: "whale" });
   expect(renamed.changes![uri]!.map((e) => e.newText)).toEqual(["whale", "whale"]);
-  await expect(connection.sendRequest("textDocument/rename", { textDocument: { uri }, position: at(policy, "big"), newName: "rate" })).rejects.toThrow(/keyword/);
+  await expect(connection.sendRequest("textDocument/rename", { textDocument: { uri }, position: at(policy, "big"), newName: "rate" })).rejects.toThrow(
+    /keyword/,
+  );
 });
 
 test("document symbols and formatting in the fmt layout", async () => {
   const symbols = await connection.sendRequest<DocumentSymbol[]>("textDocument/documentSymbol", { textDocument: { uri } });
-  expect(symbols.map((s) => s.name)).toEqual(['pricing demo', "cpu", "consumer.staked", "big", "rate cpu", "discount loyal"]);
+  expect(symbols.map((s) => s.name)).toEqual(["pricing demo", "cpu", "consumer.staked", "big", "rate cpu", "discount loyal"]);
   await setText(policy.replace("rate cpu 0.1 TFT per vcpu*hour", "rate   cpu   0.1 TFT   per vcpu*hour"));
   const edits = await connection.sendRequest<TextEdit[]>("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
   expect(edits).toHaveLength(1);
@@ -145,7 +173,9 @@ proposal add_member(who: text) {
   approve by yes >= 2/3 * members
 }
 `;
-  const diagnostics = await diagnosticsAfter(() => connection.sendNotification("textDocument/didOpen", { textDocument: { uri: circleUri, languageId: "alltrust", version: 1, text: circle } }));
+  const diagnostics = await diagnosticsAfter(() =>
+    connection.sendNotification("textDocument/didOpen", { textDocument: { uri: circleUri, languageId: "alltrust", version: 1, text: circle } }),
+  );
   expect(diagnostics).toEqual([]);
   const labels = async (position: { line: number; character: number }) =>
     (await connection.sendRequest<CompletionItem[]>("textDocument/completion", { textDocument: { uri: circleUri }, position })).map((c) => c.label);
@@ -162,7 +192,9 @@ test("extends: the base's path leads to the base file, inherited names to their 
   const base = fileURLToPath(new URL("../../examples/cooperative/base.trust", import.meta.url));
   const farmUri = pathToFileURL(farm).href;
   const text = readFileSync(farm, "utf8");
-  const diagnostics = await diagnosticsAfter(() => connection.sendNotification("textDocument/didOpen", { textDocument: { uri: farmUri, languageId: "alltrust", version: 1, text } }));
+  const diagnostics = await diagnosticsAfter(() =>
+    connection.sendNotification("textDocument/didOpen", { textDocument: { uri: farmUri, languageId: "alltrust", version: 1, text } }),
+  );
   expect(diagnostics.filter((d) => d.severity === 1)).toEqual([]);
   const toBase = await connection.sendRequest<Location>("textDocument/definition", { textDocument: { uri: farmUri }, position: at(text, '"base.trust"', 2) });
   expect(toBase.uri).toBe(pathToFileURL(base).href);

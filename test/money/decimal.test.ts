@@ -2,7 +2,18 @@
 
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { DecimalSum, formatDecimal, parseDecimal, parseJsonNumber, parseRational, formatRational, parseScaled, rational, add, ZERO } from "../../src/1-base/money/index.js";
+import {
+  DecimalSum,
+  formatDecimal,
+  parseDecimal,
+  parseJsonNumber,
+  parseRational,
+  formatRational,
+  parseScaled,
+  rational,
+  add,
+  ZERO,
+} from "../../src/1-base/money/index.js";
 
 /** The model: a decimal is digits and a scale, written by hand with string padding. */
 function modelText(digits: bigint, scale: number): string {
@@ -78,7 +89,10 @@ describe("parseScaled's fast path", () => {
   test("equals the exact parsers on every form, valid or not", () => {
     fc.assert(
       fc.property(fc.oneof(text, fc.constantFrom("0", "-0", "00", "01", "0.0", "1.", ".5", "-", "", "1.5e2", "12.50", "-0.001")), (t) => {
-        for (const [form, reference] of [["json", parseJsonNumber(t)], ["decimal", parseDecimal(t)]] as const) {
+        for (const [form, reference] of [
+          ["json", parseJsonNumber(t)],
+          ["decimal", parseDecimal(t)],
+        ] as const) {
           const scaled = parseScaled(t, form);
           if (reference === undefined) expect(scaled).toBeUndefined();
           else expect(scaled && formatRational(rational(scaled.digits, 10n ** BigInt(scaled.scale)))).toBe(formatRational(reference));

@@ -38,7 +38,10 @@ beforeAll(async () => {
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "scratch", version: "1.0.0", private: true, type: "module" }));
   // From the tarball, its dependencies from npm's cache (the registry only when one is missing);
   // no install scripts: better-sqlite3's native build is the bridge's and the example needs none.
-  await run(npm, ["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: project, maxBuffer: 16 << 20 });
+  await run(npm, ["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", tarball], {
+    cwd: project,
+    maxBuffer: 16 << 20,
+  });
   writeFileSync(join(project, "example.mjs"), docExample());
 }, 600_000);
 
@@ -84,9 +87,16 @@ test("the installed CLI runs", async () => {
 test.skipIf(skipBrowserSuites)("docs/api.md's example runs in Chromium from `alltrust/browser`, bundled by vite", async () => {
   const project = join(scratch, "project");
   writeFileSync(join(project, "example-browser.js"), docExample().replace('from "alltrust";', 'from "alltrust/browser";'));
-  writeFileSync(join(project, "index.html"), '<!doctype html><meta charset="utf-8"><title>scratch</title><link rel="icon" href="data:,"><script type="module" src="./example-browser.js"></script>\n');
+  writeFileSync(
+    join(project, "index.html"),
+    '<!doctype html><meta charset="utf-8"><title>scratch</title><link rel="icon" href="data:,"><script type="module" src="./example-browser.js"></script>\n',
+  );
   // The repository's vite, run in the scratch project: it resolves `alltrust/browser` there.
-  await run(process.execPath, [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--base", "./", "--target", "es2022", "--outDir", "dist", "--logLevel", "error"], { cwd: project });
+  await run(
+    process.execPath,
+    [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--base", "./", "--target", "es2022", "--outDir", "dist", "--logLevel", "error"],
+    { cwd: project },
+  );
   const server = await serve(join(project, "dist"), "/");
   const browser = await launchChromium();
   try {

@@ -6,7 +6,21 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { compile, invoiceFromUsageTotals, invoiceToJson, isPricing, mergePartials, partialFromJson, partialToJson, partialToText, policyHash, price, totalPricingUsage, totalsFromLines, type PricingCompilation } from "../../src/3-engine/runtime/index.js";
+import {
+  compile,
+  invoiceFromUsageTotals,
+  invoiceToJson,
+  isPricing,
+  mergePartials,
+  partialFromJson,
+  partialToJson,
+  partialToText,
+  policyHash,
+  price,
+  totalPricingUsage,
+  totalsFromLines,
+  type PricingCompilation,
+} from "../../src/3-engine/runtime/index.js";
 import { InputError, loadEngine, parseExactJson, type JsonData, type QuickJsEngine } from "../../src/index.js";
 import { fileResolver } from "../../src/6-cli/index.js";
 
@@ -34,16 +48,20 @@ beforeAll(async () => {
 /** Random usage of a policy: its cases' records, each meter's quantity replaced by a random decimal. */
 function usageOf(compilation: PricingCompilation, records: Record<string, unknown>[]) {
   const meters = compilation.program.meters.map((m) => m.name);
-  const quantity = fc.tuple(fc.nat({ max: 20000 }), fc.nat({ max: 999 }), fc.boolean()).map(([i, f, text]) => (text ? `"${i}.${f}"` : `${i}.${String(f).padStart(3, "0")}`));
-  return fc.array(fc.tuple(fc.constantFrom(...records), fc.array(quantity, { minLength: meters.length, maxLength: meters.length })), { maxLength: 60 }).map((rows) =>
-    rows.map(([record, qs]) => {
-      const fields = Object.entries(record).map(([k, v]) => {
-        const m = meters.indexOf(k);
-        return `${JSON.stringify(k)}:${m >= 0 ? qs[m] : JSON.stringify(v)}`;
-      });
-      return `{${fields.join(",")}}`;
-    }),
-  );
+  const quantity = fc
+    .tuple(fc.nat({ max: 20000 }), fc.nat({ max: 999 }), fc.boolean())
+    .map(([i, f, text]) => (text ? `"${i}.${f}"` : `${i}.${String(f).padStart(3, "0")}`));
+  return fc
+    .array(fc.tuple(fc.constantFrom(...records), fc.array(quantity, { minLength: meters.length, maxLength: meters.length })), { maxLength: 60 })
+    .map((rows) =>
+      rows.map(([record, qs]) => {
+        const fields = Object.entries(record).map(([k, v]) => {
+          const m = meters.indexOf(k);
+          return `${JSON.stringify(k)}:${m >= 0 ? qs[m] : JSON.stringify(v)}`;
+        });
+        return `{${fields.join(",")}}`;
+      }),
+    );
 }
 
 describe("merge(partials) == price(all)", () => {
@@ -88,12 +106,25 @@ describe("merge(partials) == price(all)", () => {
 
   it("refuses partials of another policy or context, naming the file and field", async () => {
     const [a, b] = policies;
-    const totals = totalsFromLines(0, a!.compilation.program.rates.map((r) => ({ name: r.name, meter: r.meter, merge: "sum" as const, value: "0" })));
+    const totals = totalsFromLines(
+      0,
+      a!.compilation.program.rates.map((r) => ({ name: r.name, meter: r.meter, merge: "sum" as const, value: "0" })),
+    );
     const one = partialToJson(a!.compilation.program, { name: "a", version: "1", hash: "h1", path: a!.path, source: a!.compilation.source }, null, totals);
     const other = { ...one, policy: { ...one.policy, hash: "h2" } };
-    expect(() => mergePartials([{ source: "one.json", partial: one }, { source: "two.json", partial: other }])).toThrow(/two\.json: field `policy\.hash`/);
+    expect(() =>
+      mergePartials([
+        { source: "one.json", partial: one },
+        { source: "two.json", partial: other },
+      ]),
+    ).toThrow(/two\.json: field `policy\.hash`/);
     const otherContext = { ...one, context: { x: "1" } };
-    expect(() => mergePartials([{ source: "one.json", partial: one }, { source: "two.json", partial: otherContext }])).toThrow(/two\.json: field `context`/);
+    expect(() =>
+      mergePartials([
+        { source: "one.json", partial: one },
+        { source: "two.json", partial: otherContext },
+      ]),
+    ).toThrow(/two\.json: field `context`/);
     expect(() => partialFromJson(parseExactJson('{"format":"nope"}'), "bad.json")).toThrow(/bad\.json: field `format`/);
     expect(b).toBeDefined();
   });

@@ -2,13 +2,7 @@
 // SandboxFailure, and what a sandbox refuses once disposed.
 
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  createSandbox,
-  loadEngine,
-  SandboxFailure,
-  type QuickJsEngine,
-  type Sandbox,
-} from "../../src/3-engine/sandbox/index.js";
+import { createSandbox, loadEngine, SandboxFailure, type QuickJsEngine, type Sandbox } from "../../src/3-engine/sandbox/index.js";
 
 let engine: QuickJsEngine;
 const open: Sandbox[] = [];
@@ -45,7 +39,7 @@ describe("strings cross the boundary", () => {
 
   it("round-trips a 1 MB string", () => {
     const sandbox = sandboxFor(echo);
-    const big = "0123456789abcdé€😀".repeat(1024 * 1024 / 16);
+    const big = "0123456789abcdé€😀".repeat((1024 * 1024) / 16);
     expect(sandbox.call("echo", big)).toBe(big);
   });
 
@@ -58,10 +52,13 @@ describe("strings cross the boundary", () => {
   it("refuses strings that cannot cross as C strings: NUL and unpaired surrogates", () => {
     // quickjs-emscripten copies strings as NUL-terminated UTF-8; these would arrive changed.
     // JSON.stringify escapes both, so JSON payloads always cross intact.
-    const sandbox = sandboxFor(echo + `
+    const sandbox = sandboxFor(
+      echo +
+        `
       export function nul() { return "a\\u0000b"; }
       export function lone() { return "x\\uD800y"; }
-    `);
+    `,
+    );
     expect(() => sandbox.call("echo", "a\u0000b")).toThrow(/NUL/);
     expect(() => sandbox.call("echo", "x\uD800y")).toThrow(/unpaired surrogates/);
     expect(() => sandbox.call("echo", "\uDC00")).toThrow(/unpaired surrogates/);
@@ -79,8 +76,9 @@ describe("the guest computes", () => {
       export function power(base, exp) { return (BigInt(base) ** BigInt(exp)).toString(); }
       export function divide(a, b) { const q = BigInt(a) / BigInt(b), r = BigInt(a) % BigInt(b); return q + " r " + r; }
     `);
-    expect(sandbox.call("multiply", "123456789012345678901234567890", "987654321098765432109876543210"))
-      .toBe((123456789012345678901234567890n * 987654321098765432109876543210n).toString());
+    expect(sandbox.call("multiply", "123456789012345678901234567890", "987654321098765432109876543210")).toBe(
+      (123456789012345678901234567890n * 987654321098765432109876543210n).toString(),
+    );
     expect(sandbox.call("power", "2", "256")).toBe((2n ** 256n).toString());
     expect(sandbox.call("divide", "-7", "2")).toBe("-3 r -1");
   });

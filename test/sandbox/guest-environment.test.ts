@@ -7,7 +7,9 @@ import { createSandbox, loadEngine, SandboxFailure, type Sandbox } from "../../s
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = createSandbox(await loadEngine(), `
+  sandbox = createSandbox(
+    await loadEngine(),
+    `
     export function probe(name) { return PROBES[name](); }
     const PROBES = {
       typeofDate: () => typeof Date,
@@ -29,7 +31,8 @@ beforeAll(async () => {
       normalize: () => String("e\u0301".normalize("NFC").length),
       dynamicImport: () => typeof import("anything"),
     };
-  `);
+  `,
+  );
 });
 
 afterAll(() => sandbox.dispose());
@@ -71,8 +74,9 @@ describe("nondeterminism and code from strings are refused", () => {
 describe("modules cannot be imported", () => {
   it("refuses a static import when the module is evaluated", async () => {
     const engine = await loadEngine();
-    expect(() => createSandbox(engine, `import { x } from "./other.js"; export function f() { return x; }`))
-      .toThrow(/ReferenceError: could not load module 'other\.js'/);
+    expect(() => createSandbox(engine, `import { x } from "./other.js"; export function f() { return x; }`)).toThrow(
+      /ReferenceError: could not load module 'other\.js'/,
+    );
   });
 
   it("never settles a dynamic import, since the job queue never runs", () => {

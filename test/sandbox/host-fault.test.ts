@@ -10,9 +10,13 @@ it("turns a host stack overflow into a stack limit and resets the engine", async
   const bystander = createSandbox(engine, `export function echo(text) { return text; }`);
   // JSON.stringify recurses in C using ~16 bytes of QuickJS stack but ~200 bytes of native
   // stack per level, so with a 4 MiB QuickJS limit the host's ~1 MB stack overflows first.
-  const nested = createSandbox(engine, `
+  const nested = createSandbox(
+    engine,
+    `
     export function nest(depth) { let o = []; for (let i = 0; i < +depth; i++) o = [o]; return String(JSON.stringify(o).length); }
-  `, { stackBytes: 4 * 1024 * 1024 });
+  `,
+    { stackBytes: 4 * 1024 * 1024 },
+  );
 
   let thrown: unknown;
   try {

@@ -3,14 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { engineLeaks, newDebugEngine } from "../../src/3-engine/sandbox/index.js";
-import {
-  createSandbox,
-  loadDebugEngine,
-  SandboxFailure,
-  SandboxLimitError,
-  type LimitKind,
-  type Sandbox,
-} from "../../src/3-engine/sandbox/index.js";
+import { createSandbox, loadDebugEngine, SandboxFailure, SandboxLimitError, type LimitKind, type Sandbox } from "../../src/3-engine/sandbox/index.js";
 
 const policy = `
 let calls = 0;
@@ -110,8 +103,7 @@ describe("sandboxes free everything", () => {
     expect(() => createSandbox(engine, `await 1; export const x = 1;`)).toThrow(/top-level await/);
     expect(() => createSandbox(engine, `import "elsewhere"; export const x = 1;`)).toThrow(/could not load module/);
     expect(() => createSandbox(engine, `for (;;) {}`, { timeoutMs: 100 })).toThrow(SandboxLimitError);
-    expect(() => createSandbox(engine, `const a = []; for (;;) a.push([0]);`, roomy))
-      .toThrow(SandboxLimitError);
+    expect(() => createSandbox(engine, `const a = []; for (;;) a.push([0]);`, roomy)).toThrow(SandboxLimitError);
 
     expect(engine.broken).toBe(false);
     expect(engineLeaks(engine)).toEqual([]);

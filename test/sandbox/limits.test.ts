@@ -70,8 +70,7 @@ describe("time", () => {
   it("gives every call its own budget", () => {
     // Each call takes well under a millisecond; together they run for 2.5 budgets. (The budget
     // is generous because a loaded machine can pause the process for a good fraction of it.)
-    const sandbox = createSandbox(engine, `export function work() { let x = 0; for (let i = 0; i < 1e4; i++) x += i; return String(x); }`,
-      { timeoutMs: 1000 });
+    const sandbox = createSandbox(engine, `export function work() { let x = 0; for (let i = 0; i < 1e4; i++) x += i; return String(x); }`, { timeoutMs: 1000 });
     const started = performance.now();
     while (performance.now() - started < 2500) sandbox.call("work");
     expect(sandbox.disposed).toBe(false);

@@ -38,13 +38,15 @@ it("measures per-call overhead", async () => {
   const megabyte = microsPerCall(() => sandbox.call("echo", big), 5) / 1000;
   sandbox.dispose();
 
-  console.log([
-    "sandbox overhead (release engine):",
-    `  call with no argument, "" back:                ${bare.toFixed(2)} µs`,
-    `  call with a 100-char ASCII argument echoed:    ${echoAscii.toFixed(2)} µs`,
-    `  call with a ~100-char mixed argument echoed:   ${echo.toFixed(2)} µs`,
-    `  call with a 1 MiB ASCII argument echoed:       ${megabyte.toFixed(2)} ms`,
-    `  createSandbox + dispose (tiny module):         ${createMs.toFixed(2)} ms`,
-  ].join("\n"));
+  console.log(
+    [
+      "sandbox overhead (release engine):",
+      `  call with no argument, "" back:                ${bare.toFixed(2)} µs`,
+      `  call with a 100-char ASCII argument echoed:    ${echoAscii.toFixed(2)} µs`,
+      `  call with a ~100-char mixed argument echoed:   ${echo.toFixed(2)} µs`,
+      `  call with a 1 MiB ASCII argument echoed:       ${megabyte.toFixed(2)} ms`,
+      `  createSandbox + dispose (tiny module):         ${createMs.toFixed(2)} ms`,
+    ].join("\n"),
+  );
   expect(echo).toBeGreaterThan(0);
 });

@@ -32,7 +32,15 @@ describe("calendar fields", () => {
         const got = JSON.parse(sandbox.call("calendar", JSON.stringify(times))) as (number | string)[][];
         times.forEach((t, i) => {
           const d = new Date(t);
-          expect(got[i]).toEqual([d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), ((d.getUTCDay() + 6) % 7) + 1, String(d.getUTCHours())]);
+          expect(got[i]).toEqual([
+            d.getUTCFullYear(),
+            d.getUTCMonth() + 1,
+            d.getUTCDate(),
+            d.getUTCHours(),
+            d.getUTCMinutes(),
+            ((d.getUTCDay() + 6) % 7) + 1,
+            String(d.getUTCHours()),
+          ]);
         });
       }),
       { numRuns: 30 },
@@ -58,7 +66,11 @@ describe("rationals", () => {
   test("agree with the host's money module", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(r, r), { minLength: 1, maxLength: 50 }), (pairs) => {
-        const got = JSON.parse(sandbox.call("arithmetic", JSON.stringify(pairs.map(([a, b]) => [formatRational(a), formatRational(b)])))) as (string | number | null)[][];
+        const got = JSON.parse(sandbox.call("arithmetic", JSON.stringify(pairs.map(([a, b]) => [formatRational(a), formatRational(b)])))) as (
+          | string
+          | number
+          | null
+        )[][];
         pairs.forEach(([a, b], i) => {
           const exact = (s: unknown): Rational => parseRational(String(s))!;
           const [sum, difference, product, order, quotient] = got[i]!;

@@ -31,7 +31,16 @@ describe("gent-compute policy", () => {
     const counts: Record<string, number> = {};
     for (const d of decls) counts[d.kind] = (counts[d.kind] ?? 0) + 1;
     expect(counts).toEqual({
-      "pricing-header": 1, currency: 1, period: 1, round: 1, meter: 5, attributes: 3, let: 1, rate: 6, adjustment: 4, limit: 1,
+      "pricing-header": 1,
+      currency: 1,
+      period: 1,
+      round: 1,
+      meter: 5,
+      attributes: 3,
+      let: 1,
+      rate: 6,
+      adjustment: 4,
+      limit: 1,
     });
   });
 
@@ -53,7 +62,12 @@ describe("gent-compute policy", () => {
   test("rates: price forms, tiers and conditions", () => {
     const rates = byKind(decls, "rate");
     expect(rates.map((r) => `${r.meter.text} ${r.price.kind}`)).toEqual([
-      "cpu unit-price", "cpu unit-price", "memory tiered-price", "storage unit-price", "egress tiered-price", "requests block-price",
+      "cpu unit-price",
+      "cpu unit-price",
+      "memory tiered-price",
+      "storage unit-price",
+      "egress tiered-price",
+      "requests block-price",
     ]);
     expect(rates[0].when && shape(rates[0].when)).toBe("offpeak");
     expect(rates[1].when).toBeUndefined();
@@ -61,7 +75,9 @@ describe("gent-compute policy", () => {
     if (memory.kind !== "tiered-price") throw new Error("memory is tiered");
     expect(memory.mode).toBe("graduated");
     expect(memory.tiers.map((t) => [t.upTo?.text, t.price?.text, t.price && "currency" in t.price ? t.price.currency.text : undefined])).toEqual([
-      ["1000", "0.004", "TFT"], ["10000", "0.003", "TFT"], [undefined, "0.002", "TFT"],
+      ["1000", "0.004", "TFT"],
+      ["10000", "0.003", "TFT"],
+      [undefined, "0.002", "TFT"],
     ]);
     const egress = rates[4].price;
     if (egress.kind !== "tiered-price") throw new Error("egress is tiered");
@@ -77,7 +93,10 @@ describe("gent-compute policy", () => {
     expect(shape(offpeak.value)).toBe("((hour(record.start) >= 22) or (hour(record.start) < 6))");
     const adjustments = byKind(decls, "adjustment");
     expect(adjustments.map((a) => `${a.adjustment} ${a.name.text} on ${a.target.text}`)).toEqual([
-      "surcharge certified on total", "discount staking on total", "discount staking on total", "discount staking on total",
+      "surcharge certified on total",
+      "discount staking on total",
+      "discount staking on total",
+      "discount staking on total",
     ]);
     expect(adjustments.map((a) => (a.amount.kind === "percent" ? `${a.amount.text}%` : a.amount.kind))).toEqual(["25%", "60%", "40%", "30%"]);
     expect(adjustments[1].when && shape(adjustments[1].when)).toBe("(consumer.staked >= 500000[TFT])");
@@ -105,7 +124,10 @@ describe("gent-compute policy", () => {
   test("the comment is collected with its span", () => {
     const { file } = parse(text);
     expect(file.comments).toEqual([
-      { text: "# Compute on a farm in Gent, billed monthly in TFT.", span: { start: { offset: 0, line: 1, column: 1 }, end: { offset: 51, line: 1, column: 52 } } },
+      {
+        text: "# Compute on a farm in Gent, billed monthly in TFT.",
+        span: { start: { offset: 0, line: 1, column: 1 }, end: { offset: 51, line: 1, column: 52 } },
+      },
     ]);
   });
 });
@@ -123,7 +145,9 @@ describe("gent-guardians circle", () => {
 
   test("proposals and their typed parameters (a keyword such as `to` may name one)", () => {
     expect(proposals.map((p) => `${p.name.text}(${p.parameters.map((q) => `${q.name.text}: ${q.type.unit.factors[0].name}`).join(", ")})`)).toEqual([
-      "spend(amount: TFT, to: text)", "add_member(who: text)", "settle(total: TFT, ious: number)",
+      "spend(amount: TFT, to: text)",
+      "add_member(who: text)",
+      "settle(total: TFT, ious: number)",
     ]);
   });
 

@@ -18,7 +18,7 @@ describe("precedence and associativity", () => {
     ["- - a", "(- (- a))"],
     ["(a + b) * c", "((a + b) * c)"],
     ["2/3 * members", "((2 / 3) * members)"],
-    ["-x < y and z != \"BE\"", "(((- x) < y) and (z != \"BE\"))"],
+    ['-x < y and z != "BE"', '(((- x) < y) and (z != "BE"))'],
     ["max(used(cpu), 10 GB) >= 25%", "(max(used(cpu), 10[GB]) >= 25%)"],
     ["f()", "f()"],
     ["node.to == consumer.records", "(node.to == consumer.records)"],
@@ -77,7 +77,11 @@ describe("spans", () => {
   });
 
   test("calls and attribute references", () => {
-    expect(value.right).toMatchObject({ kind: "call", callee: { text: "hour" }, args: [{ kind: "attribute", scope: { text: "record" }, attribute: { text: "start" } }] });
+    expect(value.right).toMatchObject({
+      kind: "call",
+      callee: { text: "hour" },
+      args: [{ kind: "attribute", scope: { text: "record" }, attribute: { text: "start" } }],
+    });
     expect(slice(text, value.right.span)).toBe("hour(record.start)");
   });
 

@@ -19,15 +19,48 @@ function spans(value: unknown, out: { start: { offset: number; line: number; col
 /** Parses and checks every span; plain comparisons, one `expect`, so many runs stay fast. */
 function checkParse(text: string): void {
   const result = parse(text);
-  const bad = spans(result).filter((span) =>
-    !(span.start.offset >= 0 && span.start.offset <= span.end.offset && span.end.offset <= text.length && span.start.line >= 1 && span.start.column >= 1));
+  const bad = spans(result).filter(
+    (span) =>
+      !(span.start.offset >= 0 && span.start.offset <= span.end.offset && span.end.offset <= text.length && span.start.line >= 1 && span.start.column >= 1),
+  );
   // AT105 (a number beyond the bounds) and AT416 (nesting beyond the limit) are syntax-stage codes too.
   const badCodes = result.diagnostics.filter((d) => !/^AT(10[1-5]|416)$/.test(d.code));
   expect({ bad, badCodes }).toEqual({ bad: [], badCodes: [] });
 }
 
 const interesting = [..."abcxyzTFT_019.%\"\\#{}()[]:,.*/+-=<>!$@;' \t\n\r", "é", "\u00a0", "\u2028", "😀"];
-const pieces = [...keywords, "{", "}", "(", ")", "[", "]", ":", ",", ".", "*", "/", "+", "-", "==", "<=", ">", "=", "x", "cpu", "TFT", "1", "0.5", "1_000", "25%", '"s"', '"open', "#c", "$", "1e3"];
+const pieces = [
+  ...keywords,
+  "{",
+  "}",
+  "(",
+  ")",
+  "[",
+  "]",
+  ":",
+  ",",
+  ".",
+  "*",
+  "/",
+  "+",
+  "-",
+  "==",
+  "<=",
+  ">",
+  "=",
+  "x",
+  "cpu",
+  "TFT",
+  "1",
+  "0.5",
+  "1_000",
+  "25%",
+  '"s"',
+  '"open',
+  "#c",
+  "$",
+  "1e3",
+];
 
 describe("parse never throws", () => {
   test("random strings over the language's characters", () => {
@@ -48,7 +81,11 @@ describe("parse never throws", () => {
   );
 
   test("corpus files with tokens deleted, inserted and swapped", () => {
-    const arbitrary = fc.tuple(fc.nat({ max: files.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.array(fc.boolean(), { maxLength: 400 }));
+    const arbitrary = fc.tuple(
+      fc.nat({ max: files.length - 1 }),
+      fc.array(mutation, { minLength: 1, maxLength: 6 }),
+      fc.array(fc.boolean(), { maxLength: 400 }),
+    );
     fc.assert(
       fc.property(arbitrary, ([fileIndex, mutations, newlines]) => {
         const images = [...files[fileIndex]];

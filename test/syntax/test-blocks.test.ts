@@ -40,7 +40,9 @@ describe("test inputs", () => {
   });
 
   test("context, proposal (a keyword), votes and at", () => {
-    const block = testBlock('context {"consumer": {"staked": 150000}}\nproposal {"id": "p1"}\nvotes [{"member": "a", "choice": "yes"}]\nat "2026-11-01T00:00:00Z"');
+    const block = testBlock(
+      'context {"consumer": {"staked": 150000}}\nproposal {"id": "p1"}\nvotes [{"member": "a", "choice": "yes"}]\nat "2026-11-01T00:00:00Z"',
+    );
     expect(block.items.map((i) => (i.kind === "test-input" ? i.input.text : i.kind))).toEqual(["context", "proposal", "votes", "at"]);
     const at = block.items[3];
     expect(at.kind === "test-input" && plain(at.value)).toEqual({ string: "2026-11-01T00:00:00Z" });
@@ -48,29 +50,43 @@ describe("test inputs", () => {
 });
 
 describe("expect lines", () => {
-  const block = testBlock([
-    "expect total 6.3 TFT",
-    'expect line "cpu#1" 0.8 TFT',
-    'expect adjustment "staking" -4.2 TFT',
-    "expect outcome approved",
-    'expect decided_at "2026-11-02T00:00:00Z"',
-    "expect tally yes 7",
-    'expect error "2" "cpu"',
-    "expect total 1_000",
-    'usage [{"cpu": 1}]',
-    "expect total 0 TFT",
-  ].join("\n"));
+  const block = testBlock(
+    [
+      "expect total 6.3 TFT",
+      'expect line "cpu#1" 0.8 TFT',
+      'expect adjustment "staking" -4.2 TFT',
+      "expect outcome approved",
+      'expect decided_at "2026-11-02T00:00:00Z"',
+      "expect tally yes 7",
+      'expect error "2" "cpu"',
+      "expect total 1_000",
+      'usage [{"cpu": 1}]',
+      "expect total 0 TFT",
+    ].join("\n"),
+  );
 
   test("subjects and arguments, each line on its own", () => {
     const lines = block.items.map((item) =>
-      item.kind === "test-input" ? `input ${item.input.text}` : [item.subject.text, ...item.args.map((a) => {
-        switch (a.kind) {
-          case "string": return JSON.stringify(a.value);
-          case "name": return a.name;
-          case "amount": return a.unit ? `${a.text}[${a.unit.text}]` : a.text;
-          default: { const never: never = a; return never; }
-        }
-      })].join(" "));
+      item.kind === "test-input"
+        ? `input ${item.input.text}`
+        : [
+            item.subject.text,
+            ...item.args.map((a) => {
+              switch (a.kind) {
+                case "string":
+                  return JSON.stringify(a.value);
+                case "name":
+                  return a.name;
+                case "amount":
+                  return a.unit ? `${a.text}[${a.unit.text}]` : a.text;
+                default: {
+                  const never: never = a;
+                  return never;
+                }
+              }
+            }),
+          ].join(" "),
+    );
     expect(lines).toEqual([
       "total 6.3[TFT]",
       'line "cpu#1" 0.8[TFT]',

@@ -36,7 +36,10 @@ function problems(file: string, block: string): string[] {
 describe("AT413 in pricing policies", () => {
   const cases: [string, string][] = [
     ['usag [{"cpu": 1}]\nusage []\nexpect total 1 TFT', "unknown test input `usag` | did you mean `usage`?"],
-    ['usage []\nproposal {"id": "x"}\nexpect total 1 TFT', "`proposal` is an input of circle tests; this is a pricing policy | tests here take `usage`, `context`"],
+    [
+      'usage []\nproposal {"id": "x"}\nexpect total 1 TFT',
+      "`proposal` is an input of circle tests; this is a pricing policy | tests here take `usage`, `context`",
+    ],
     ["usage {}\nexpect total 1 TFT", "`usage` must be a list of usage records"],
     ["usage []\ncontext []\nexpect total 1 TFT", "`context` must be an object"],
     ["usage []\nusage []\nexpect total 1 TFT", "`usage` is given twice in this test"],
@@ -55,13 +58,16 @@ describe("AT413 in pricing policies", () => {
     ['usage []\nexpect quantity "storage" 2 GB', "the amount is in GB, but the line's unit is GB*hour | leave the unit out"],
     ['usage []\nexpect adjustment "stacking" none', 'the invoice has no adjustment "stacking" | did you mean "staking"?'],
     ['usage []\nexpect adjustment "maximum" none', 'the invoice has no adjustment "maximum"'],
-    ['usage []\nexpect error 2', "`expect error` takes strings that the error message must mention"],
+    ["usage []\nexpect error 2", "`expect error` takes strings that the error message must mention"],
     ['usage []\nexpect error "x"\nexpect total 1 TFT', "`expect error` cannot share a test with other expectations"],
   ];
   for (const [block, problem] of cases) {
     test(block.replace(/\n/g, " / "), () => {
       const found = problems(pricing, block);
-      expect(found.some((p) => p.includes(problem)), `${problem}\nin\n${found.join("\n")}`).toBe(true);
+      expect(
+        found.some((p) => p.includes(problem)),
+        `${problem}\nin\n${found.join("\n")}`,
+      ).toBe(true);
     });
   }
 });
@@ -69,7 +75,7 @@ describe("AT413 in pricing policies", () => {
 describe("AT413 in circle files", () => {
   const proposal = 'proposal {"id": "p"}';
   const cases: [string, string][] = [
-    ['usage []\nexpect outcome approved', "`usage` is an input of pricing tests; this is a circle file"],
+    ["usage []\nexpect outcome approved", "`usage` is an input of pricing tests; this is a circle file"],
     [`${proposal}\nat "2026-11-01T00:00:00"\nexpect outcome approved`, "`at` must be an RFC 3339 time with an offset"],
     [`${proposal}\nvotes {}\nexpect outcome approved`, "`votes` must be a list of votes"],
     [`${proposal}\nexpect outcome aproved`, "expected one of approved, rejected, pending, found `aproved` | did you mean `approved`?"],
@@ -85,7 +91,10 @@ describe("AT413 in circle files", () => {
   for (const [block, problem] of cases) {
     test(block.replace(/\n/g, " / "), () => {
       const found = problems(circle, block);
-      expect(found.some((p) => p.includes(problem)), `${problem}\nin\n${found.join("\n")}`).toBe(true);
+      expect(
+        found.some((p) => p.includes(problem)),
+        `${problem}\nin\n${found.join("\n")}`,
+      ).toBe(true);
     });
   }
 });

@@ -16,7 +16,12 @@ test("`alltrust test examples` passes", () => {
   expect(summary).toMatch(/^\d+ passed, 0 failed$/);
   expect(Number(summary.split(" ")[0])).toBeGreaterThanOrEqual(20);
   // Every example carries tests, two of them in a sibling tests file.
-  for (const file of ["examples/api-service/policy.trust", "examples/gent-compute/policy.tests.trust", "examples/gent-guardians/circle.tests.trust", "examples/storage-gateway/policy.trust"]) {
+  for (const file of [
+    "examples/api-service/policy.trust",
+    "examples/gent-compute/policy.tests.trust",
+    "examples/gent-guardians/circle.tests.trust",
+    "examples/storage-gateway/policy.trust",
+  ]) {
     expect(r.stdout).toContain(`${file}\n  ok`);
   }
 });

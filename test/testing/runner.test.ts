@@ -5,7 +5,17 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { nodeSigner, loadEngine, type QuickJsEngine, plainPalette } from "../../src/index.js";
-import { buildSuite, orphanSuite, policyOf, renderReport, runSuite, summarize, testsFileOf, type SourceFileText, type TestResult } from "../../src/4-tools/testing/index.js";
+import {
+  buildSuite,
+  orphanSuite,
+  policyOf,
+  renderReport,
+  runSuite,
+  summarize,
+  testsFileOf,
+  type SourceFileText,
+  type TestResult,
+} from "../../src/4-tools/testing/index.js";
 
 const fixtures = new URL("./fixtures/", import.meta.url).pathname;
 const file = (path: string): SourceFileText => ({ path, source: readFileSync(fixtures + path, "utf8") });
@@ -16,7 +26,8 @@ beforeAll(async () => {
 });
 
 const run = (policy: string, tests?: string) => runSuite(buildSuite(file(policy), tests ? file(tests) : undefined), { engine, signer: nodeSigner });
-const failuresOf = (results: TestResult[], name: string) => results.find((r) => r.name === name)!.failures.map((f) => ({ line: f.span.start.line, title: f.title, expected: f.expected, actual: f.actual }));
+const failuresOf = (results: TestResult[], name: string) =>
+  results.find((r) => r.name === name)!.failures.map((f) => ({ line: f.span.start.line, title: f.title, expected: f.expected, actual: f.actual }));
 
 test("tests files are named after their policy", () => {
   expect(testsFileOf("a/policy.trust")).toBe("a/policy.tests.trust");
@@ -64,7 +75,9 @@ describe("a circle with a tests file", () => {
 describe("files with errors", () => {
   test("a test with an error fails, the others run", async () => {
     const suite = buildSuite(file("broken/policy.trust"), file("broken/policy.tests.trust"));
-    expect(suite.problems.map((p) => [p.file.path, p.failedTests, p.diagnostics.map((d) => d.message)])).toEqual([["broken/policy.tests.trust", 1, ['the invoice has no line "cpuu"']]]);
+    expect(suite.problems.map((p) => [p.file.path, p.failedTests, p.diagnostics.map((d) => d.message)])).toEqual([
+      ["broken/policy.tests.trust", 1, ['the invoice has no line "cpuu"']],
+    ]);
     const results = await runSuite(suite, { engine, signer: nodeSigner });
     expect(results.map((r) => [r.name, r.failures.length])).toEqual([
       ["fine", 0],
@@ -74,13 +87,19 @@ describe("files with errors", () => {
   });
 
   test("a policy that does not compile fails all its tests", () => {
-    const suite = buildSuite({ path: "p.trust", source: 'pricing "p" version 1\ncurrency TFT\nmeter cpu: vcpu*hour\ntest "a" {\n  usage []\n  expect total 0 TFT\n}\n' }, { path: "p.tests.trust", source: 'test "b" {\n  usage []\n  expect total 0 TFT\n}\n' });
+    const suite = buildSuite(
+      { path: "p.trust", source: 'pricing "p" version 1\ncurrency TFT\nmeter cpu: vcpu*hour\ntest "a" {\n  usage []\n  expect total 0 TFT\n}\n' },
+      { path: "p.tests.trust", source: 'test "b" {\n  usage []\n  expect total 0 TFT\n}\n' },
+    );
     expect(suite.compilation).toBeUndefined();
     expect(suite.problems.map((p) => [p.failedTests, p.diagnostics.map((d) => d.code)])).toEqual([[2, ["AT401"]]]);
   });
 
   test("a tests file holds only tests; one without its policy cannot run", () => {
-    const stray = buildSuite(file("broken/policy.trust"), { path: "broken/policy.tests.trust", source: 'minimum 1 TFT\ntest "x" {\n  usage []\n  expect total 1 TFT\n}\n' });
+    const stray = buildSuite(file("broken/policy.trust"), {
+      path: "broken/policy.tests.trust",
+      source: 'minimum 1 TFT\ntest "x" {\n  usage []\n  expect total 1 TFT\n}\n',
+    });
     expect(stray.tests.map((t) => t.test.name)).toEqual(["fine"]);
     expect(stray.problems[0]!.diagnostics[0]!.message).toBe("a tests file holds only `test` blocks; this declaration belongs in policy.trust");
     const orphan = orphanSuite(file("broken/orphan.tests.trust"));
@@ -92,6 +111,8 @@ describe("files with errors", () => {
     const results = await runSuite(suite, { engine, signer: nodeSigner });
     const text = renderReport({ suites: [{ policy: suite.policy.path, results, problems: [] }] }, plainPalette);
     expect(text.split("\n").pop()).toBe("1 passed, 4 failed");
-    expect(text).toContain("failing/shop.trust:28:3 failed: expect total 2.25 EUR\n   |\n28 |   expect total 2.25 EUR\n   |   ^^^^^^^^^^^^^^^^^^^^^\n  expected: 2.25 EUR\n  actual:   2.50 EUR");
+    expect(text).toContain(
+      "failing/shop.trust:28:3 failed: expect total 2.25 EUR\n   |\n28 |   expect total 2.25 EUR\n   |   ^^^^^^^^^^^^^^^^^^^^^\n  expected: 2.25 EUR\n  actual:   2.50 EUR",
+    );
   });
 });

@@ -23,7 +23,14 @@ export function registerJsonLanguage(): void {
     },
   });
   monaco.languages.setLanguageConfiguration(jsonLanguageId, {
-    brackets: [["{", "}"], ["[", "]"]],
-    autoClosingPairs: [{ open: "{", close: "}" }, { open: "[", close: "]" }, { open: '"', close: '"', notIn: ["string"] }],
+    brackets: [
+      ["{", "}"],
+      ["[", "]"],
+    ],
+    autoClosingPairs: [
+      { open: "{", close: "}" },
+      { open: "[", close: "]" },
+      { open: '"', close: '"', notIn: ["string"] },
+    ],
   });
 }

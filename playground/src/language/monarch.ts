@@ -47,9 +47,27 @@ export const monarch: languages.IMonarchLanguage = {
       [
         new RegExp(`(${number.source})(\\s+)(${word.source})(?!\\s*\\()`),
         [
-          { cases: { "$3@keywords": "number", "$3@timeUnits": "number.duration", "$3@dataUnits": "number", [`$3${currency}`]: "number.money", "@default": "number" } },
+          {
+            cases: {
+              "$3@keywords": "number",
+              "$3@timeUnits": "number.duration",
+              "$3@dataUnits": "number",
+              [`$3${currency}`]: "number.money",
+              "@default": "number",
+            },
+          },
           "white",
-          { cases: { per: { token: "keyword", next: "@unit" }, "@keywords": "keyword", "@roundingModes": "constant", "@timeUnits": "number.duration", "@dataUnits": "type.unit", [currency]: "number.money", "@default": "type.unit" } },
+          {
+            cases: {
+              per: { token: "keyword", next: "@unit" },
+              "@keywords": "keyword",
+              "@roundingModes": "constant",
+              "@timeUnits": "number.duration",
+              "@dataUnits": "type.unit",
+              [currency]: "number.money",
+              "@default": "type.unit",
+            },
+          },
         ],
       ],
       [number, "number"],
@@ -59,7 +77,19 @@ export const monarch: languages.IMonarchLanguage = {
       // Declared types: `start: time`, `staked: TFT`, `amount: TFT`.
       [new RegExp(`(:)(\\s*)(${word.source})`), ["delimiter", "white", { cases: { "@keywords": "keyword", "@valueTypes": "type", "@default": "type.unit" } }]],
       [new RegExp(`${word.source}(?=\\s*\\()`), { cases: { "@keywords": "keyword", "@functions": "predefined", "@default": "identifier" } }],
-      [word, { cases: { "@keywords": "keyword", "@counters": "variable.predefined", "@roundingModes": "constant", "@timeUnits": "type.unit", "@dataUnits": "type.unit", "@default": "identifier" } }],
+      [
+        word,
+        {
+          cases: {
+            "@keywords": "keyword",
+            "@counters": "variable.predefined",
+            "@roundingModes": "constant",
+            "@timeUnits": "type.unit",
+            "@dataUnits": "type.unit",
+            "@default": "identifier",
+          },
+        },
+      ],
       [/[{}()[\]]/, "@brackets"],
       [/==|!=|<=|>=|[<>=+\-*/]/, "operator"],
       [/[:,.]/, "delimiter"],

@@ -19,18 +19,30 @@ export function registerTrustLanguage(current: () => FileNames): void {
   monaco.languages.setMonarchTokensProvider(languageId, monarch);
   monaco.languages.setLanguageConfiguration(languageId, {
     comments: { lineComment: "#" },
-    brackets: [["{", "}"], ["(", ")"], ["[", "]"]],
+    brackets: [
+      ["{", "}"],
+      ["(", ")"],
+      ["[", "]"],
+    ],
     autoClosingPairs: [
       { open: "{", close: "}" },
       { open: "(", close: ")" },
       { open: "[", close: "]" },
       { open: '"', close: '"', notIn: ["string", "comment"] },
     ],
-    surroundingPairs: [{ open: "{", close: "}" }, { open: "(", close: ")" }, { open: "[", close: "]" }, { open: '"', close: '"' }],
+    surroundingPairs: [
+      { open: "{", close: "}" },
+      { open: "(", close: ")" },
+      { open: "[", close: "]" },
+      { open: '"', close: '"' },
+    ],
     wordPattern: /[A-Za-z_][A-Za-z0-9_]*|\d[\d_]*(?:\.[\d_]+)*%?/,
     indentationRules: { increaseIndentPattern: /\{\s*(#.*)?$/, decreaseIndentPattern: /^\s*\}/ },
   });
-  monaco.languages.registerCompletionItemProvider(languageId, { triggerCharacters: ["."], provideCompletionItems: (model, position) => completions(model, position, current()) });
+  monaco.languages.registerCompletionItemProvider(languageId, {
+    triggerCharacters: ["."],
+    provideCompletionItems: (model, position) => completions(model, position, current()),
+  });
   monaco.languages.registerHoverProvider(languageId, { provideHover: (model, position) => hover(model, position, current()) });
 }
 
@@ -52,16 +64,37 @@ function completions(model: monaco.editor.ITextModel, position: monaco.Position,
   const offset = model.getOffsetAt(position);
   const inScope = file.names.filter((n) => n.kind !== "attribute" && (n.within === undefined || (offset >= n.within.start && offset <= n.within.end)));
   const kindOf: Record<DeclaredName["kind"], monaco.languages.CompletionItemKind> = {
-    meter: kinds.Variable, let: kinds.Constant, attribute: kinds.Field, parameter: kinds.Variable, proposal: kinds.Class,
+    meter: kinds.Variable,
+    let: kinds.Constant,
+    attribute: kinds.Field,
+    parameter: kinds.Variable,
+    proposal: kinds.Class,
   };
-  const builtin = (b: BuiltinName, kind: monaco.languages.CompletionItemKind) => ({ label: b.name, kind, detail: b.signature, documentation: b.doc, insertText: b.name, range });
-  const builtins = file.kind === "circle" ? counters.map((c) => builtin(c, kinds.Property)) : [...functions.map((f) => builtin(f, kinds.Function)), builtin(subtotal, kinds.Property)];
+  const builtin = (b: BuiltinName, kind: monaco.languages.CompletionItemKind) => ({
+    label: b.name,
+    kind,
+    detail: b.signature,
+    documentation: b.doc,
+    insertText: b.name,
+    range,
+  });
+  const builtins =
+    file.kind === "circle"
+      ? counters.map((c) => builtin(c, kinds.Property))
+      : [...functions.map((f) => builtin(f, kinds.Function)), builtin(subtotal, kinds.Property)];
   const seen = new Set<string>();
   const suggestions: monaco.languages.CompletionItem[] = [
     ...inScope.map((n) => ({ label: n.name, kind: kindOf[n.kind], detail: n.signature, insertText: n.name, range, sortText: `0${n.name}` })),
     ...builtins.map((b) => ({ ...b, sortText: `1${b.label}` })),
     ...keywords.map((k) => ({ label: k, kind: kinds.Keyword, insertText: k, range, sortText: `2${k}` })),
-    ...scopes.map((s) => ({ label: `${s}.`, kind: kinds.Module, insertText: `${s}.`, range, sortText: `2${s}`, command: { id: "editor.action.triggerSuggest", title: "attributes" } })),
+    ...scopes.map((s) => ({
+      label: `${s}.`,
+      kind: kinds.Module,
+      insertText: `${s}.`,
+      range,
+      sortText: `2${s}`,
+      command: { id: "editor.action.triggerSuggest", title: "attributes" },
+    })),
     ...[...valueTypes, ...dataUnits, ...timeUnits].map((u) => ({ label: u, kind: kinds.Unit, insertText: u, range, sortText: `3${u}` })),
   ].filter((s) => {
     const key = `${String(s.label)}:${s.kind}`;
@@ -74,7 +107,8 @@ function completions(model: monaco.editor.ITextModel, position: monaco.Position,
 
 function unitDoc(name: string): string | undefined {
   if ((dataUnits as readonly string[]).includes(name)) return "Data: B, KB, MB, GB, TB are powers of 1000 bytes; KiB, MiB, GiB, TiB powers of 1024.";
-  if ((timeUnits as readonly string[]).includes(name)) return "Time: second, minute, hour, day, month (1 month = 730 hours); plurals are for durations like `7 days`.";
+  if ((timeUnits as readonly string[]).includes(name))
+    return "Time: second, minute, hour, day, month (1 month = 730 hours); plurals are for durations like `7 days`.";
   return undefined;
 }
 
@@ -87,10 +121,13 @@ function hover(model: monaco.editor.ITextModel, position: monaco.Position, file:
   const offset = model.getOffsetAt(position);
   const declared = scope
     ? file.names.find((n) => n.kind === "attribute" && n.scope === scope && n.name === word.word)
-    : file.names.find((n) => n.kind === "parameter" && n.name === word.word && n.within && offset >= n.within.start && offset <= n.within.end) ??
-      file.names.find((n) => n.kind !== "attribute" && n.kind !== "parameter" && n.name === word.word);
+    : (file.names.find((n) => n.kind === "parameter" && n.name === word.word && n.within && offset >= n.within.start && offset <= n.within.end) ??
+      file.names.find((n) => n.kind !== "attribute" && n.kind !== "parameter" && n.name === word.word));
   if (declared) {
-    return { range, contents: [{ value: `**${declared.kind}** \`${declared.signature}\`` }, code(declared.declaration), { value: `declared on line ${declared.line}` }] };
+    return {
+      range,
+      contents: [{ value: `**${declared.kind}** \`${declared.signature}\`` }, code(declared.declaration), { value: `declared on line ${declared.line}` }],
+    };
   }
   if (scope) return undefined;
   // `hour(t)` is the function, `GB*hour` the unit.

@@ -1,7 +1,25 @@
 // Runs a compiled file on the data from the page's editors: a pricing policy on usage and context,
 // a circle on a proposal and votes at a time. Every failure becomes an Outcome the page can show.
 
-import { nobleSigner, formatTime, InputError, parseExactJson, parseTime, type JsonData, decide, decisionToJson, invoiceToJson, isCircle, isPricing, price, type Compilation, type Decision, loadEngine, SandboxLimitError, type SandboxLimits } from "../../../src/browser.js";
+import {
+  nobleSigner,
+  formatTime,
+  InputError,
+  parseExactJson,
+  parseTime,
+  type JsonData,
+  decide,
+  decisionToJson,
+  invoiceToJson,
+  isCircle,
+  isPricing,
+  price,
+  type Compilation,
+  type Decision,
+  loadEngine,
+  SandboxLimitError,
+  type SandboxLimits,
+} from "../../../src/browser.js";
 import type { DecisionView, Limits, Outcome, Request, TimelineEvent } from "../protocol.js";
 
 const MiB = 1024 * 1024;
@@ -11,7 +29,11 @@ export async function run(compilation: Compilation, request: Request): Promise<O
     const limits = sandboxLimits(request.limits);
     if (isPricing(compilation)) {
       const context = request.pricing.context.trim() === "" ? undefined : readJson(request.pricing.context, "context");
-      const invoice = await price(compilation, { usage: [request.pricing.usage], context, usageSource: "usage", contextSource: "context" }, { engine: await loadEngine(), limits });
+      const invoice = await price(
+        compilation,
+        { usage: [request.pricing.usage], context, usageSource: "usage", contextSource: "context" },
+        { engine: await loadEngine(), limits },
+      );
       return { kind: "invoice", invoice: { ...invoiceToJson(invoice), records: invoice.records } };
     }
     if (isCircle(compilation)) {
@@ -47,7 +69,8 @@ function readJson(text: string, source: string): JsonData {
 function evaluationTime(text: string): number {
   if (text.trim() === "") return Date.now();
   const ms = parseTime(text.trim());
-  if (ms === undefined) throw new InputError({ source: "at", message: `expected an RFC 3339 time with an offset, like 2026-11-09T00:00:00Z, found ${JSON.stringify(text)}` });
+  if (ms === undefined)
+    throw new InputError({ source: "at", message: `expected an RFC 3339 time with an offset, like 2026-11-09T00:00:00Z, found ${JSON.stringify(text)}` });
   return ms;
 }
 
@@ -81,7 +104,14 @@ function decisionView(d: Decision, at: number): DecisionView {
     add(v.at, "vote", `vote ${v.position}: ${v.member} ${v.choice}  ·  ${running.yes} yes, ${running.no} no, ${running.abstain} abstain`);
   }
   if (d.decidedAt !== undefined) {
-    const by = d.decidingVote !== undefined ? ` by vote ${d.decidingVote}` : d.decidedAt === d.deadline ? " at the deadline" : d.decidedAt === d.created ? " at creation" : "";
+    const by =
+      d.decidingVote !== undefined
+        ? ` by vote ${d.decidingVote}`
+        : d.decidedAt === d.deadline
+          ? " at the deadline"
+          : d.decidedAt === d.created
+            ? " at creation"
+            : "";
     add(d.decidedAt, "decided", `${d.outcome}${by}`);
   }
   if (d.outcome === "approved" && d.executableAt !== undefined) add(d.executableAt, "executable", "executable (the timelock has passed)");

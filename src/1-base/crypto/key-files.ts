@@ -39,7 +39,7 @@ export function parsePrivateKeyFile(text: string): KeyFileResult<KeyPair> {
   const trimmed = text.trim();
   if (trimmed === "") return fail("the private key file is empty");
   if (isPublicKeyHex(trimmed)) {
-    return fail("this is a public key file (64 hex digits); a private key file is JSON with \"kind\", \"privateKey\" and \"publicKey\"");
+    return fail('this is a public key file (64 hex digits); a private key file is JSON with "kind", "privateKey" and "publicKey"');
   }
   let parsed: unknown;
   try {

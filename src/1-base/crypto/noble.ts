@@ -4,14 +4,7 @@
 import * as ed from "@noble/ed25519";
 import { sha512 } from "./hash.js";
 import { GROUP_ORDER, littleEndian, strictEncodings } from "./strict.js";
-import {
-  PUBLIC_KEY_BYTES,
-  SIGNATURE_BYTES,
-  bytesToHex,
-  parseHex,
-  privateKeyBytes,
-  type Signer,
-} from "./signer.js";
+import { PUBLIC_KEY_BYTES, SIGNATURE_BYTES, bytesToHex, parseHex, privateKeyBytes, type Signer } from "./signer.js";
 
 // noble's synchronous API needs a SHA-512; this is the project's only use of noble's settings.
 ed.hashes.sha512 = sha512;

@@ -2,22 +2,8 @@
 // votes. With node-hash.ts, the Node-only door of crypto: code that runs only in Node imports
 // "crypto/node.js"; index.ts (browser-safe) re-exports neither.
 
-import {
-  createPrivateKey,
-  createPublicKey,
-  randomBytes,
-  sign as cryptoSign,
-  verify as cryptoVerify,
-  type KeyObject,
-} from "node:crypto";
-import {
-  PUBLIC_KEY_BYTES,
-  SIGNATURE_BYTES,
-  bytesToHex,
-  parseHex,
-  privateKeyBytes,
-  type Signer,
-} from "./signer.js";
+import { createPrivateKey, createPublicKey, randomBytes, sign as cryptoSign, verify as cryptoVerify, type KeyObject } from "node:crypto";
+import { PUBLIC_KEY_BYTES, SIGNATURE_BYTES, bytesToHex, parseHex, privateKeyBytes, type Signer } from "./signer.js";
 import { isStrictPoint, isStrictSignature } from "./strict.js";
 
 // Node cannot import a raw ed25519 key, but a DER wrapper with a fixed prefix is the raw key.
@@ -58,9 +44,7 @@ const publicKeys = new KeyCache();
 
 function privateKeyObject(privateKey: string): KeyObject {
   const seed = privateKeyBytes(privateKey); // throws the clear message before caching
-  const key = privateKeys.get(privateKey, () =>
-    createPrivateKey({ key: concat(PKCS8_PREFIX, seed), format: "der", type: "pkcs8" }),
-  );
+  const key = privateKeys.get(privateKey, () => createPrivateKey({ key: concat(PKCS8_PREFIX, seed), format: "der", type: "pkcs8" }));
   if (key === null) throw new Error("private key could not be loaded"); // unreachable: builder never gives null
   return key;
 }

@@ -44,5 +44,8 @@ function entry(e: CatalogueEntry): string[] {
 
 /** The anchor GitHub gives a heading `AT301: type mismatch`, minus the code part. */
 function anchor(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, "")
+    .replace(/ /g, "-");
 }

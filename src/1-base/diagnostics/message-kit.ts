@@ -45,7 +45,13 @@ export function related(message: string, span: Span, file?: string): RelatedInfo
  * Did-you-mean over `known` for a misspelled `name` at `span`: the hint (or `otherwise` when
  * nothing is close), the candidates as data, and a quick fix that replaces the name.
  */
-export function suggest(name: string, known: Iterable<string>, span: Span, otherwise: string, options: { limit?: number; replaceSpan?: Span; prefix?: string } = {}): Pick<Message, "hint" | "fixes"> & { data: DiagnosticData } {
+export function suggest(
+  name: string,
+  known: Iterable<string>,
+  span: Span,
+  otherwise: string,
+  options: { limit?: number; replaceSpan?: Span; prefix?: string } = {},
+): Pick<Message, "hint" | "fixes"> & { data: DiagnosticData } {
   const candidates = nearest(name, known, options.limit);
   const best = candidates[0];
   const data = { name, candidates };

@@ -22,24 +22,46 @@ export const effectShapes: Readonly<Record<EffectVerb, string>> = {
 };
 
 export const limitAndEffectMessages = {
-  AT105: ((d: { text: string; problem: string }) => ({ message: `number too large: ${d.text}`, hint: d.problem })) satisfies Builder<{ text: string; problem: string }>,
+  AT105: ((d: { text: string; problem: string }) => ({ message: `number too large: ${d.text}`, hint: d.problem })) satisfies Builder<{
+    text: string;
+    problem: string;
+  }>,
 
   AT416: ((d: SizeLimitData) => {
     switch (d.case) {
       case "nesting":
         return d.max === undefined
           ? { message: "the file nests too deeply to be read", hint: "use fewer nested parentheses; split the expression into lets" }
-          : { message: `this nests more than ${d.max} levels deep (operators, parentheses, minus signs, calls)`, hint: "split the expression into lets, each a few levels deep" };
+          : {
+              message: `this nests more than ${d.max} levels deep (operators, parentheses, minus signs, calls)`,
+              hint: "split the expression into lets, each a few levels deep",
+            };
       case "syntax-errors":
-        return { message: `${d.more} more syntax errors are not shown (at most ${d.max} are)`, hint: "is this a .trust file? fix the first errors and check again", severity: "error" as const };
+        return {
+          message: `${d.more} more syntax errors are not shown (at most ${d.max} are)`,
+          hint: "is this a .trust file? fix the first errors and check again",
+          severity: "error" as const,
+        };
       case "let-chain":
-        return { message: `lets refer to lets more than ${d.max} deep here (${q(d.first)} -> ... -> ${q(d.last)})`, hint: "compute the value in fewer steps; a chain or a cycle this long is beyond the language's limits" };
+        return {
+          message: `lets refer to lets more than ${d.max} deep here (${q(d.first)} -> ... -> ${q(d.last)})`,
+          hint: "compute the value in fewer steps; a chain or a cycle this long is beyond the language's limits",
+        };
       case "let-nesting":
-        return { message: `let ${q(d.name)} nests ${d.depth} levels deep through the lets it reads; at most ${d.max}`, hint: "compute the value in fewer steps" };
+        return {
+          message: `let ${q(d.name)} nests ${d.depth} levels deep through the lets it reads; at most ${d.max}`,
+          hint: "compute the value in fewer steps",
+        };
       case "rate-lines":
-        return { message: `meter ${q(d.meter)} has ${d.count} rate lines; a meter has at most ${d.max}`, hint: "merge lines with the same price, or use tiers" };
+        return {
+          message: `meter ${q(d.meter)} has ${d.count} rate lines; a meter has at most ${d.max}`,
+          hint: "merge lines with the same price, or use tiers",
+        };
       case "approve-comparisons":
-        return { message: `this approve rule has ${d.atoms} comparisons; a rule has at most ${d.max}`, hint: "deciding early weighs every combination of the comparisons (2^n of them): split the proposal kind, or simplify the rule" };
+        return {
+          message: `this approve rule has ${d.atoms} comparisons; a rule has at most ${d.max}`,
+          hint: "deciding early weighs every combination of the comparisons (2^n of them): split the proposal kind, or simplify the rule",
+        };
       default: {
         const never: never = d;
         return never;
@@ -59,7 +81,10 @@ export const limitAndEffectMessages = {
     hint: `write \`treasury ${d.currency}\`: the treasury holds the circle's currency`,
   })) satisfies Builder<{ treasury: string; currency: string }>,
 
-  AT421: ((d: { verb: EffectVerb }) => ({ message: `${q(d.verb)} is written ${effectShapes[d.verb]}`, hint: `write ${effectShapes[d.verb]}` })) satisfies Builder<{ verb: EffectVerb }>,
+  AT421: ((d: { verb: EffectVerb }) => ({
+    message: `${q(d.verb)} is written ${effectShapes[d.verb]}`,
+    hint: `write ${effectShapes[d.verb]}`,
+  })) satisfies Builder<{ verb: EffectVerb }>,
 
   AT422: ((_: Record<string, never>) => ({
     message: "`pay` needs a treasury, and this circle declares none",

@@ -22,7 +22,9 @@ export const lintMessages = {
   AT503: ((d: { case: "let"; name: string } | { case: "attribute"; scope: string; name: string }): Message =>
     d.case === "let"
       ? { message: `let ${q(d.name)} is never used`, hint: "remove it, or use it in a condition", data: { name: d.name } }
-      : { message: `attribute ${q(`${d.scope}.${d.name}`)} is never read`, hint: "remove it, or read it in a condition; records are still checked to carry it", data: { scope: d.scope, name: d.name } }) satisfies Builder<
-    { case: "let"; name: string } | { case: "attribute"; scope: string; name: string }
-  >,
+      : {
+          message: `attribute ${q(`${d.scope}.${d.name}`)} is never read`,
+          hint: "remove it, or read it in a condition; records are still checked to carry it",
+          data: { scope: d.scope, name: d.name },
+        }) satisfies Builder<{ case: "let"; name: string } | { case: "attribute"; scope: string; name: string }>,
 };

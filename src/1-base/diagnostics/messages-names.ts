@@ -25,7 +25,10 @@ export const nameMessages = {
     const s = suggest(d.attribute, d.declared, span, "", { prefix: `${d.scope}.` });
     const best = s.data.candidates as readonly string[];
     return {
-      message: best.length > 0 ? `unknown attribute ${q(`${d.scope}.${d.attribute}`)}; did you mean ${q(`${d.scope}.${best[0]}`)}?` : `unknown attribute ${q(`${d.scope}.${d.attribute}`)}`,
+      message:
+        best.length > 0
+          ? `unknown attribute ${q(`${d.scope}.${d.attribute}`)}; did you mean ${q(`${d.scope}.${best[0]}`)}?`
+          : `unknown attribute ${q(`${d.scope}.${d.attribute}`)}`,
       hint: d.declared.length === 0 ? `declare it: \`${d.scope} { ${d.attribute}: TYPE }\`` : `${q(d.scope)} declares: ${list(d.declared)}`,
       // Candidates as whole references (`consumer.staked`), as the message and editors show them.
       data: { ...s.data, scope: d.scope, candidates: best.map((c) => `${d.scope}.${c}`) },
@@ -38,23 +41,44 @@ export const nameMessages = {
     const known = d.place === "target" ? ["total", ...d.meters] : d.meters;
     const otherwise =
       d.meters.length === 0
-        ? d.place === "target" ? "the target is `total` or a meter; declare meters with `meter NAME: UNIT`" : "declare it first: `meter NAME: UNIT`"
-        : d.place === "target" ? `the target is \`total\` or a meter: ${list(d.meters)}` : `declared meters: ${list(d.meters)}`;
+        ? d.place === "target"
+          ? "the target is `total` or a meter; declare meters with `meter NAME: UNIT`"
+          : "declare it first: `meter NAME: UNIT`"
+        : d.place === "target"
+          ? `the target is \`total\` or a meter: ${list(d.meters)}`
+          : `declared meters: ${list(d.meters)}`;
     const s = suggest(d.meter, known, span, otherwise);
-    return { message: d.place === "target" ? `unknown adjustment target ${q(d.meter)}` : `unknown meter ${q(d.meter)}`, ...s, data: { ...s.data, place: d.place } };
+    return {
+      message: d.place === "target" ? `unknown adjustment target ${q(d.meter)}` : `unknown meter ${q(d.meter)}`,
+      ...s,
+      data: { ...s.data, place: d.place },
+    };
   }) satisfies Builder<{ meter: string; meters: readonly string[]; place: "rate" | "target" | "used" }>,
 
   AT204: ((d: { what: DuplicateKind; name: string; first: Span }) => ({
-    message: d.what === "exchange" ? `a second exchange line for ${d.name}` : d.what === "attribute" ? `${q(d.name)} is declared twice` : `${d.what} ${q(d.name)} is declared twice`,
+    message:
+      d.what === "exchange"
+        ? `a second exchange line for ${d.name}`
+        : d.what === "attribute"
+          ? `${q(d.name)} is declared twice`
+          : `${d.what} ${q(d.name)} is declared twice`,
     hint: d.what === "exchange" ? "one line per other currency" : "a name is declared once; rename or remove one of the two",
     data: { what: d.what, name: d.name },
     related: [related(`${q(d.name)} is first declared here`, d.first)],
   })) satisfies Builder<{ what: DuplicateKind; name: string; first: Span }>,
 
   AT205: ((d: { case: "unknown" | "circle" | "exchange"; scope: string }, span) => {
-    if (d.case === "circle") return { message: `circle files have no ${q(d.scope)} attributes`, hint: "approval rules read the proposal's parameters and the vote counters", data: { scope: d.scope } };
+    if (d.case === "circle")
+      return {
+        message: `circle files have no ${q(d.scope)} attributes`,
+        hint: "approval rules read the proposal's parameters and the vote counters",
+        data: { scope: d.scope },
+      };
     if (d.case === "exchange") {
-      return { message: `an exchange rate is read from \`market\`, \`consumer\` or \`node\`, not ${q(d.scope)}`, ...suggest(d.scope, ["market", "consumer", "node"], span, "write e.g. `exchange 1 TFT = market.usd`") };
+      return {
+        message: `an exchange rate is read from \`market\`, \`consumer\` or \`node\`, not ${q(d.scope)}`,
+        ...suggest(d.scope, ["market", "consumer", "node"], span, "write e.g. `exchange 1 TFT = market.usd`"),
+      };
     }
     return { message: `unknown scope ${q(d.scope)}`, ...suggest(d.scope, scopes, span, "attributes are read from `record`, `consumer`, `node` or `market`") };
   }) satisfies Builder<{ case: "unknown" | "circle" | "exchange"; scope: string }>,

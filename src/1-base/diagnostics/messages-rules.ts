@@ -59,9 +59,7 @@ export type ProposalData =
   | { case: "no-approve"; proposal: string }
   | { case: "votes-may-change-twice"; proposal: string; first: Span };
 
-export type LimitData =
-  | { case: "twice"; limit: "minimum" | "maximum"; first: Span }
-  | { case: "minimum-above-maximum"; maximum: Span };
+export type LimitData = { case: "twice"; limit: "minimum" | "maximum"; first: Span } | { case: "minimum-above-maximum"; maximum: Span };
 
 export function describePlace(place: PlaceName): string {
   switch (place) {
@@ -134,25 +132,57 @@ export const ruleMessages = {
     }
   }) satisfies Builder<TierData>,
 
-  AT403: ((d: RefusalData) => refusal(d, "`record`: only rate conditions see individual records", "adjustments apply to the whole period; use `consumer.*`, `node.*` or `used(METER)`")) satisfies Builder<RefusalData>,
-  AT404: ((d: RefusalData) => refusal(d, "`used(...)`: the period's totals are known only to adjustments", "move the condition to a `discount` or `surcharge` line")) satisfies Builder<RefusalData>,
-  AT405: ((d: RefusalData) => refusal(d, "`subtotal`: only adjustments `on total` may", "write the adjustment as `... on total ...`")) satisfies Builder<RefusalData>,
-  AT406: ((d: RefusalData) => refusal(d, "vote counters: they exist only after `approve by`", "counters (`yes`, `no`, `abstain`, `votes`, `members`) belong in `approve by EXPR`")) satisfies Builder<RefusalData>,
+  AT403: ((d: RefusalData) =>
+    refusal(
+      d,
+      "`record`: only rate conditions see individual records",
+      "adjustments apply to the whole period; use `consumer.*`, `node.*` or `used(METER)`",
+    )) satisfies Builder<RefusalData>,
+  AT404: ((d: RefusalData) =>
+    refusal(
+      d,
+      "`used(...)`: the period's totals are known only to adjustments",
+      "move the condition to a `discount` or `surcharge` line",
+    )) satisfies Builder<RefusalData>,
+  AT405: ((d: RefusalData) =>
+    refusal(d, "`subtotal`: only adjustments `on total` may", "write the adjustment as `... on total ...`")) satisfies Builder<RefusalData>,
+  AT406: ((d: RefusalData) =>
+    refusal(
+      d,
+      "vote counters: they exist only after `approve by`",
+      "counters (`yes`, `no`, `abstain`, `votes`, `members`) belong in `approve by EXPR`",
+    )) satisfies Builder<RefusalData>,
 
   AT407: ((d: HeaderData) => {
     switch (d.case) {
       case "no-header":
         return { message: "the file has no header", hint: 'start it with `pricing "NAME" version 1` or `circle "NAME" version 1`' };
       case "second-header":
-        return { message: "a file has one header", hint: "keep the first `pricing` or `circle` line; one file is one policy or one circle", related: [related("the first header is here", d.first)] };
+        return {
+          message: "a file has one header",
+          hint: "keep the first `pricing` or `circle` line; one file is one policy or one circle",
+          related: [related("the first header is here", d.first)],
+        };
       case "no-currency":
         return { message: "the file declares no currency", hint: "add `currency TFT` (or the code of your currency)" };
       case "second-currency":
-        return { message: "a file has one currency", hint: "every amount of a file is in its one currency; remove this line", related: [related("the currency is declared here", d.first)] };
+        return {
+          message: "a file has one currency",
+          hint: "every amount of a file is in its one currency; remove this line",
+          related: [related("the currency is declared here", d.first)],
+        };
       case "treasury-twice":
-        return { message: "`treasury` is given twice", hint: "a circle holds one treasury; remove this line", related: [related("the treasury is declared here", d.first)] };
+        return {
+          message: "`treasury` is given twice",
+          hint: "a circle holds one treasury; remove this line",
+          related: [related("the treasury is declared here", d.first)],
+        };
       case "members-twice":
-        return { message: "`members` is given twice", hint: "a circle has one members range; remove this line", related: [related("`members` is first given here", d.first)] };
+        return {
+          message: "`members` is given twice",
+          hint: "a circle has one members range; remove this line",
+          related: [related("`members` is first given here", d.first)],
+        };
       default: {
         const never: never = d;
         return never;
@@ -175,7 +205,10 @@ export const ruleMessages = {
         return { message: `unknown rounding mode ${q(d.mode)}`, ...suggest(d.mode, d.modes, span, `modes: ${d.modes.join(", ")}`) };
       case "positive": {
         const what = d.what === "per" ? "the amount after `per`" : "a block size";
-        return { message: `${what} must be a positive number, found ${q(d.text)}`, hint: d.what === "per" ? "e.g. `per 1000 GB*hour`" : "e.g. `0.50 TFT per block of 100 vcpu*hour`" };
+        return {
+          message: `${what} must be a positive number, found ${q(d.text)}`,
+          hint: d.what === "per" ? "e.g. `per 1000 GB*hour`" : "e.g. `0.50 TFT per block of 100 vcpu*hour`",
+        };
       }
       case "adjustment-sign":
         return { message: `an adjustment amount is positive; a ${d.adjustment} gives it its sign`, hint: "write the amount without `-`" };
@@ -184,9 +217,15 @@ export const ruleMessages = {
       case "members-range":
         return { message: `\`members ${d.min} to ${d.max}\` is not a range of whole numbers from low to high`, hint: "e.g. `members 9 to 99`" };
       case "duration-sign":
-        return { message: `a ${d.setting} period must be ${d.setting === "voting" ? "above" : "at least"} zero`, hint: d.setting === "voting" ? "e.g. `voting 7 days`" : "e.g. `timelock 2 days`" };
+        return {
+          message: `a ${d.setting} period must be ${d.setting === "voting" ? "above" : "at least"} zero`,
+          hint: d.setting === "voting" ? "e.g. `voting 7 days`" : "e.g. `timelock 2 days`",
+        };
       case "aggregate":
-        return { message: `unknown aggregate ${q(d.aggregate)}`, ...suggest(d.aggregate, ["sum", "max"], span, "a meter aggregates its records by `sum` (the default) or `max` (the peak)") };
+        return {
+          message: `unknown aggregate ${q(d.aggregate)}`,
+          ...suggest(d.aggregate, ["sum", "max"], span, "a meter aggregates its records by `sum` (the default) or `max` (the peak)"),
+        };
       case "amount-sign":
         return { message: `the amount of ${amountOf(d.of)} cannot be negative`, hint: "write the amount as a positive number" };
       case "exchange-one":
@@ -194,7 +233,10 @@ export const ruleMessages = {
       case "exchange-sign":
         return { message: `an exchange rate must be above zero, found ${q(d.text)}`, hint: "e.g. `exchange 1 TFT = 0.011 USD`" };
       case "milliseconds":
-        return { message: `${q(`${d.text} ${d.unit}`)} is not a whole number of milliseconds`, hint: "durations are exact to the millisecond; use a smaller unit or fewer decimals" };
+        return {
+          message: `${q(`${d.text} ${d.unit}`)} is not a whole number of milliseconds`,
+          hint: "durations are exact to the millisecond; use a smaller unit or fewer decimals",
+        };
       default: {
         const never: never = d;
         return never;
@@ -211,13 +253,21 @@ export const ruleMessages = {
   AT411: ((d: ProposalData) => {
     switch (d.case) {
       case "setting-twice":
-        return { message: `${q(d.setting)} is given twice in ${q(d.proposal)}`, hint: `a proposal has one ${q(d.setting)} line; remove this one`, related: [related(`${q(d.setting)} is first given here`, d.first)] };
+        return {
+          message: `${q(d.setting)} is given twice in ${q(d.proposal)}`,
+          hint: `a proposal has one ${q(d.setting)} line; remove this one`,
+          related: [related(`${q(d.setting)} is first given here`, d.first)],
+        };
       case "no-voting":
         return { message: `proposal ${q(d.proposal)} has no voting period`, hint: "add a line `voting 7 days`" };
       case "no-approve":
         return { message: `proposal ${q(d.proposal)} has no approve line`, hint: "add e.g. `approve by yes > no`" };
       case "votes-may-change-twice":
-        return { message: `\`votes may change\` is given twice in ${q(d.proposal)}`, hint: "a proposal says it once; remove this line", related: [related("it is first given here", d.first)] };
+        return {
+          message: `\`votes may change\` is given twice in ${q(d.proposal)}`,
+          hint: "a proposal says it once; remove this line",
+          related: [related("it is first given here", d.first)],
+        };
       default: {
         const never: never = d;
         return never;
@@ -234,11 +284,21 @@ export const ruleMessages = {
   AT415: ((d: ExtendsData): Message => {
     switch (d.case) {
       case "second":
-        return { message: "a policy extends one base", hint: "keep one `extends` line; a base may itself extend another", related: [related("the first `extends` line", d.first)] };
+        return {
+          message: "a policy extends one base",
+          hint: "keep one `extends` line; a base may itself extend another",
+          related: [related("the first `extends` line", d.first)],
+        };
       case "cycle":
-        return { message: `\`extends\` forms a cycle: ${d.chain.map((p) => JSON.stringify(p)).join(" -> ")}`, hint: "a base may extend another base, never one that extends it back" };
+        return {
+          message: `\`extends\` forms a cycle: ${d.chain.map((p) => JSON.stringify(p)).join(" -> ")}`,
+          hint: "a base may extend another base, never one that extends it back",
+        };
       case "no-resolver":
-        return { message: `cannot read the base ${JSON.stringify(d.path)}: no files are available here`, hint: "compile the policy with a resolver that reads its bases (the command line reads them from the file system)" };
+        return {
+          message: `cannot read the base ${JSON.stringify(d.path)}: no files are available here`,
+          hint: "compile the policy with a resolver that reads its bases (the command line reads them from the file system)",
+        };
       case "too-deep":
         return { message: `the \`extends\` chain is longer than ${d.limit} files`, hint: "a base may extend another, but not without end" };
       case "unreadable":
@@ -253,7 +313,8 @@ export const ruleMessages = {
   }) satisfies Builder<ExtendsData>,
 
   AT414: ((d: LimitData) => {
-    if (d.case === "twice") return { message: `${q(d.limit)} is given twice`, hint: `keep one ${q(d.limit)} line`, related: [related(`${q(d.limit)} is first given here`, d.first)] };
+    if (d.case === "twice")
+      return { message: `${q(d.limit)} is given twice`, hint: `keep one ${q(d.limit)} line`, related: [related(`${q(d.limit)} is first given here`, d.first)] };
     return {
       message: "`minimum` is above `maximum`: every invoice will come out at the maximum",
       hint: "minimum applies first and maximum caps after it; lower the minimum or raise the maximum",

@@ -4,7 +4,7 @@
 import { type Builder, explanation, q } from "./message-kit.js";
 
 const characterHints: Record<string, string> = {
-  "'": "strings are written in double quotes: \"...\"",
+  "'": 'strings are written in double quotes: "..."',
   ";": "a declaration ends with its line; no ';' is needed",
   "&": "write `and`",
   "|": "write `or`",
@@ -41,7 +41,9 @@ export const syntaxMessages = {
     };
   }) satisfies Builder<{ characters: string }>,
 
-  AT102: ((_: Record<string, never>) => ({ message: "unterminated string", hint: "close the string with `\"` on the same line" })) satisfies Builder<Record<string, never>>,
+  AT102: ((_: Record<string, never>) => ({ message: "unterminated string", hint: 'close the string with `"` on the same line' })) satisfies Builder<
+    Record<string, never>
+  >,
 
   AT103: ((d: SyntaxErrorData, span) => {
     switch (d.case) {
@@ -63,7 +65,10 @@ export const syntaxMessages = {
       case "too-deep":
         return { message: "the file nests too deeply to be read", hint: "use fewer nested parentheses" };
       case "proposal-setting":
-        return { message: `expected a proposal setting, found '${d.found}'`, hint: "a proposal block holds `voting`, `timelock`, `approve`, `then` lines and `votes may change`" };
+        return {
+          message: `expected a proposal setting, found '${d.found}'`,
+          hint: "a proposal block holds `voting`, `timelock`, `approve`, `then` lines and `votes may change`",
+        };
       default: {
         const never: never = d;
         return never;
@@ -79,7 +84,7 @@ export const syntaxMessages = {
           hint: (d.text.match(/\./g) ?? []).length > 1 ? "a number has at most one decimal point" : "underscores go between digits, as in `1_000_000`",
         };
       case "escape":
-        return { message: `invalid escape '${d.escape}' in a string`, hint: "the escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX" };
+        return { message: `invalid escape '${d.escape}' in a string`, hint: 'the escapes are \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX' };
       case "exponent":
         return { message: `exponent notation '${d.text}' is only allowed in test JSON`, hint: "write the number out, e.g. `1000` for `1e3`" };
       case "json-underscore":

@@ -96,30 +96,54 @@ const other = (k: FileKind): FileKind => (k === "pricing" ? "circle" : "pricing"
 function testProblem(d: TestProblem, span: Span): Message {
   switch (d.case) {
     case "duplicate-test":
-      return { message: `two tests are named ${JSON.stringify(d.name)}`, hint: `the other is on line ${d.first.start.line}; give each test its own name`, related: [related("the other test of that name", d.first)] };
+      return {
+        message: `two tests are named ${JSON.stringify(d.name)}`,
+        hint: `the other is on line ${d.first.start.line}; give each test its own name`,
+        related: [related("the other test of that name", d.first)],
+      };
     case "input-twice":
       return { message: `${q(d.input)} is given twice in this test`, hint: "a test has one of each input" };
     case "expects-nothing":
-      return { message: `test ${JSON.stringify(d.name)} expects nothing`, hint: d.fileKind === "pricing" ? "add a line such as `expect total 6.30 TFT`" : "add a line such as `expect outcome approved`" };
+      return {
+        message: `test ${JSON.stringify(d.name)} expects nothing`,
+        hint: d.fileKind === "pricing" ? "add a line such as `expect total 6.30 TFT`" : "add a line such as `expect outcome approved`",
+      };
     case "error-not-alone":
-      return { message: "`expect error` cannot share a test with other expectations", hint: "an input error leaves no invoice or decision to compare; put the other lines in a test of their own" };
+      return {
+        message: "`expect error` cannot share a test with other expectations",
+        hint: "an input error leaves no invoice or decision to compare; put the other lines in a test of their own",
+      };
     case "missing-input":
       return {
         message: `test ${JSON.stringify(d.name)} gives no ${q(d.input)}`,
-        hint: d.input === "usage" ? 'add e.g. `usage [{"cpu": 100, "start": "2026-11-03T10:00:00Z"}]`' : 'add e.g. `proposal {"id": "p-1", "kind": "...", "params": {...}, "created": "...", "members": [...]}`',
+        hint:
+          d.input === "usage"
+            ? 'add e.g. `usage [{"cpu": 100, "start": "2026-11-03T10:00:00Z"}]`'
+            : 'add e.g. `proposal {"id": "p-1", "kind": "...", "params": {...}, "created": "...", "members": [...]}`',
       };
     case "foreign-input":
-      return { message: `${q(d.input)} is an input of ${other(d.fileKind)} tests; this is a ${fileWords(d.fileKind)}`, hint: `tests here take ${list(d.inputs)}` };
+      return {
+        message: `${q(d.input)} is an input of ${other(d.fileKind)} tests; this is a ${fileWords(d.fileKind)}`,
+        hint: `tests here take ${list(d.inputs)}`,
+      };
     case "unknown-input":
       return { message: `unknown test input ${q(d.input)}`, ...suggest(d.input, d.inputs, span, `tests here take ${list(d.inputs)}`, { limit: undefined }) };
     case "input-shape":
       return { message: `${q(d.input)} must be ${inputShapes[d.input]}`, hint: `see docs/tests-in-files.md for the shape of ${q(d.input)}` };
     case "foreign-subject":
-      return { message: `\`expect ${d.subject}\` is for ${other(d.fileKind)} tests; this is a ${fileWords(d.fileKind)}`, hint: `expect here: ${list(d.subjects)}` };
+      return {
+        message: `\`expect ${d.subject}\` is for ${other(d.fileKind)} tests; this is a ${fileWords(d.fileKind)}`,
+        hint: `expect here: ${list(d.subjects)}`,
+      };
     case "unknown-subject":
       return { message: `unknown expectation ${q(d.subject)}`, ...suggest(d.subject, d.subjects, span, `expect here: ${list(d.subjects)}`) };
     case "unknown-name": {
-      const s = suggest(d.name, d.names, span, d.names.length ? `${d.what}s: ${d.names.map((n) => JSON.stringify(n)).join(", ")}` : `this policy has no ${d.what}s`);
+      const s = suggest(
+        d.name,
+        d.names,
+        span,
+        d.names.length ? `${d.what}s: ${d.names.map((n) => JSON.stringify(n)).join(", ")}` : `this policy has no ${d.what}s`,
+      );
       const best = (s.data.candidates as readonly string[])[0];
       const quoted = best === undefined ? undefined : JSON.stringify(best);
       return {
@@ -134,17 +158,26 @@ function testProblem(d: TestProblem, span: Span): Message {
     case "missing-argument":
       return { message: `\`expect ${d.subject}\` is missing its ${d.missing}`, hint: `write it as ${usageOf(d.subject, d.currency)}` };
     case "missing-word":
-      return { message: `\`expect ${d.subject}\` is missing one of ${d.words.join(", ")}`, hint: `e.g. \`expect ${d.subject} ${d.words[0]}${d.subject === "tally" ? " 7" : ""}\`` };
+      return {
+        message: `\`expect ${d.subject}\` is missing one of ${d.words.join(", ")}`,
+        hint: `e.g. \`expect ${d.subject} ${d.words[0]}${d.subject === "tally" ? " 7" : ""}\``,
+      };
     case "wrong-word": {
       const text = d.found.kind === "name" ? d.found.name : d.found.kind === "string" ? d.found.value : d.found.text;
-      return { message: `expected one of ${d.words.join(", ")}, found ${describeArgument(d.found)}`, ...suggest(text, d.words, span, `e.g. \`expect ${d.subject} ${d.words[0]}${d.subject === "tally" ? " 7" : ""}\``) };
+      return {
+        message: `expected one of ${d.words.join(", ")}, found ${describeArgument(d.found)}`,
+        ...suggest(text, d.words, span, `e.g. \`expect ${d.subject} ${d.words[0]}${d.subject === "tally" ? " 7" : ""}\``),
+      };
     }
     case "unquoted-name":
       return { message: `\`expect ${d.subject}\` starts with the ${d.what}'s name in quotes`, hint: `write it as ${usageOf(d.subject, d.currency)}` };
     case "error-mentions":
       return { message: "`expect error` takes strings that the error message must mention", hint: `write it as ${usageOf("error", d.currency)}` };
     case "time":
-      return { message: `\`expect ${d.subject}\` takes an RFC 3339 time with an offset, or \`none\``, hint: `e.g. \`expect ${d.subject} "2026-11-02T17:00:00Z"\`` };
+      return {
+        message: `\`expect ${d.subject}\` takes an RFC 3339 time with an offset, or \`none\``,
+        hint: `e.g. \`expect ${d.subject} "2026-11-02T17:00:00Z"\``,
+      };
     case "rule-text":
       return { message: "`expect rule` takes the approve line as written, in quotes", hint: 'e.g. `expect rule "approve by yes > no"`' };
     case "tally-count":
@@ -161,9 +194,15 @@ function testProblem(d: TestProblem, span: Span): Message {
         hint: d.expected.includes("*") ? `leave the unit out: the amount is read in ${d.expected}` : `write it in ${d.expected}, or leave the unit out`,
       };
     case "no-policy":
-      return { message: `no policy ${d.policy} next to this tests file`, hint: "a tests file `NAME.tests.trust` tests the policy `NAME.trust` in the same folder" };
+      return {
+        message: `no policy ${d.policy} next to this tests file`,
+        hint: "a tests file `NAME.tests.trust` tests the policy `NAME.trust` in the same folder",
+      };
     case "stray-declaration":
-      return { message: `a tests file holds only \`test\` blocks; this declaration belongs in ${d.policy}`, hint: "tests files are named after the policy they test: `policy.tests.trust` tests `policy.trust`" };
+      return {
+        message: `a tests file holds only \`test\` blocks; this declaration belongs in ${d.policy}`,
+        hint: "tests files are named after the policy they test: `policy.tests.trust` tests `policy.trust`",
+      };
     case "policy-fails":
       return { message: `the policy ${d.policy} does not compile, so its tests cannot be checked`, hint: `run \`alltrust check\` on ${d.policy}` };
     default: {

@@ -98,7 +98,10 @@ export const typeMessages = {
       case "compare":
         return { message: `cannot compare ${d.left} with ${d.right}`, hint: "both sides of a comparison have one type" };
       case "order":
-        return { message: `${q(d.operator)} does not order ${d.kind} values; use \`==\` or \`!=\``, hint: "only numbers, money, quantities, times and durations are ordered" };
+        return {
+          message: `${q(d.operator)} does not order ${d.kind} values; use \`==\` or \`!=\``,
+          hint: "only numbers, money, quantities, times and durations are ordered",
+        };
       case "add":
         return { message: `cannot ${d.operator === "+" ? "add" : "subtract"} ${d.right} ${d.operator === "+" ? "to" : "from"} ${d.left}`, hint: typeHint };
       case "multiply":
@@ -108,15 +111,27 @@ export const typeMessages = {
       case "extremum":
         return { message: `${q(d.function)} needs numbers, money or quantities, found ${d.found}`, hint: `e.g. \`${d.function}(used(cpu), 10 vcpu*hour)\`` };
       case "derived":
-        return { message: `a derived meter's formula is a number (the quantity in ${d.unit}), found ${d.found}`, hint: "inside the formula a meter's name is its quantity as a plain number in that meter's unit" };
+        return {
+          message: `a derived meter's formula is a number (the quantity in ${d.unit}), found ${d.found}`,
+          hint: "inside the formula a meter's name is its quantity as a plain number in that meter's unit",
+        };
       case "money-amount":
         return { message: `the amount of ${amountOf(d.of)} is money, found ${d.found}`, hint: `write it with a currency, e.g. \`5 ${d.currency}\`` };
       case "effect-parameter":
-        return { message: `${d.what}, as written in the proposal's parameters`, hint: "a member or a hash is a parameter of the proposal: declare it, e.g. `(who: member)`, and name it here" };
+        return {
+          message: `${d.what}, as written in the proposal's parameters`,
+          hint: "a member or a hash is a parameter of the proposal: declare it, e.g. `(who: member)`, and name it here",
+        };
       case "exchange-rate":
-        return { message: "an exchange rate is money in another currency: a constant (`0.011 USD`) or an attribute declared with that currency", hint: "write e.g. `exchange 1 TFT = 0.011 USD`" };
+        return {
+          message: "an exchange rate is money in another currency: a constant (`0.011 USD`) or an attribute declared with that currency",
+          hint: "write e.g. `exchange 1 TFT = 0.011 USD`",
+        };
       case "required":
-        return { message: `${requirement(d.by)}, found ${d.found}`, hint: d.expected === "bool" ? "write a comparison, such as `used(cpu) > 100`" : `give it a ${d.expected}` };
+        return {
+          message: `${requirement(d.by)}, found ${d.found}`,
+          hint: d.expected === "bool" ? "write a comparison, such as `used(cpu) > 100`" : `give it a ${d.expected}`,
+        };
       default: {
         const never: never = d;
         return never;
@@ -126,10 +141,16 @@ export const typeMessages = {
 
   AT302: ((d: UnitMismatchData) => {
     if (d.case === "fee-per") {
-      return { message: `a fee is charged per a time unit (hour, day, month), not per ${q(d.per)}`, hint: `${q(d.per)} is not a time unit; a fee without \`per\` is charged once per invoice, and usage is priced by \`rate\` lines` };
+      return {
+        message: `a fee is charged per a time unit (hour, day, month), not per ${q(d.per)}`,
+        hint: `${q(d.per)} is not a time unit; a fee without \`per\` is charged once per invoice, and usage is priced by \`rate\` lines`,
+      };
     }
     if (d.case === "combine") {
-      return { message: `cannot combine ${d.left.unit} (${d.left.kind}) with ${d.right.unit} (${d.right.kind})`, hint: "units meet only when they measure the same kind of thing" };
+      return {
+        message: `cannot combine ${d.left.unit} (${d.left.kind}) with ${d.right.unit} (${d.right.kind})`,
+        hint: "units meet only when they measure the same kind of thing",
+      };
     }
     return {
       message: `rate for ${q(d.meter)} is priced per ${d.price.unit} (${d.price.kind}), but the meter measures ${d.measured.unit} (${d.measured.kind})`,
@@ -144,16 +165,27 @@ export const typeMessages = {
   AT303: ((d: CurrencyData): Message => {
     switch (d.case) {
       case "foreign":
-        if (d.fileCurrency === "") return { message: `amount in ${d.currency}, but this file declares no currency`, hint: `declare it first: \`currency ${d.currency}\`` };
-        if (!d.exchange) return { message: `amount in ${d.currency}, but this file's currency is ${d.fileCurrency}`, hint: `a file has one currency; write the amount in ${d.fileCurrency}, or change \`currency\`` };
+        if (d.fileCurrency === "")
+          return { message: `amount in ${d.currency}, but this file declares no currency`, hint: `declare it first: \`currency ${d.currency}\`` };
+        if (!d.exchange)
+          return {
+            message: `amount in ${d.currency}, but this file's currency is ${d.fileCurrency}`,
+            hint: `a file has one currency; write the amount in ${d.fileCurrency}, or change \`currency\``,
+          };
         return {
           message: `amount in ${d.currency}, but this file's currency is ${d.fileCurrency}`,
           hint: `a file has one currency; write the amount in ${d.fileCurrency}, change \`currency\`, or add \`exchange 1 ${d.fileCurrency} = 0.5 ${d.currency}\` (a constant or a \`market\` attribute in ${d.currency})`,
         };
       case "line-currencies":
-        return { message: `a rate line's prices are in one currency: ${d.currency} and ${d.other} meet here`, hint: "write every price of the line in one currency" };
+        return {
+          message: `a rate line's prices are in one currency: ${d.currency} and ${d.other} meet here`,
+          hint: "write every price of the line in one currency",
+        };
       case "exchange-base":
-        return { message: `\`exchange 1 ${d.currency}\` must price the file's currency, ${d.fileCurrency}`, hint: `write \`exchange 1 ${d.fileCurrency} = ...\`` };
+        return {
+          message: `\`exchange 1 ${d.currency}\` must price the file's currency, ${d.fileCurrency}`,
+          hint: `write \`exchange 1 ${d.fileCurrency} = ...\``,
+        };
       case "base-currency":
         return {
           message: `the base's currency is ${d.baseCurrency}; a policy that extends it keeps it`,
@@ -175,7 +207,8 @@ export const typeMessages = {
 
   AT305: ((d: { case: "used" } | { case: "calendar" | "extremum"; function: string }) => {
     if (d.case === "used") return { message: "`used` takes one meter name: `used(cpu)`", hint: "name a declared meter, e.g. `used(cpu)`" };
-    if (d.case === "calendar") return { message: `${q(d.function)} takes one time: \`${d.function}(record.start)\``, hint: `e.g. \`${d.function}(record.start) >= 9\`` };
+    if (d.case === "calendar")
+      return { message: `${q(d.function)} takes one time: \`${d.function}(record.start)\``, hint: `e.g. \`${d.function}(record.start) >= 9\`` };
     return { message: `${q(d.function)} takes two or more values`, hint: `e.g. \`${d.function}(used(cpu), 10 vcpu*hour)\`` };
   }) satisfies Builder<{ case: "used" } | { case: "calendar" | "extremum"; function: string }>,
 
@@ -195,10 +228,17 @@ export const typeMessages = {
   })) satisfies Builder<{ meter: string; currency: string }>,
 
   AT307: ((d: { case: "extremum"; function: "min" | "max" } | { case: "product" }) => {
-    if (d.case === "product") return { message: "an approval rule cannot multiply two counters", hint: "rules are linear: multiply a counter by a constant, e.g. `yes >= 2/3 * members`" };
+    if (d.case === "product")
+      return {
+        message: "an approval rule cannot multiply two counters",
+        hint: "rules are linear: multiply a counter by a constant, e.g. `yes >= 2/3 * members`",
+      };
     return {
       message: `${q(d.function)} of vote counters is not linear, so an approval rule cannot use it`,
-      hint: d.function === "max" ? "write it with `or`: `max(yes, no) >= 3` is `yes >= 3 or no >= 3`" : "write it with `and`: `min(yes, no) >= 3` is `yes >= 3 and no >= 3`",
+      hint:
+        d.function === "max"
+          ? "write it with `or`: `max(yes, no) >= 3` is `yes >= 3 or no >= 3`"
+          : "write it with `and`: `min(yes, no) >= 3` is `yes >= 3 and no >= 3`",
     };
   }) satisfies Builder<{ case: "extremum"; function: "min" | "max" } | { case: "product" }>,
 };

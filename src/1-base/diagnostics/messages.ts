@@ -14,7 +14,15 @@ import { testMessages } from "./messages-tests.js";
 import { typeMessages } from "./messages-types.js";
 
 /** One builder per catalogue code: a code without a builder does not compile... */
-export const messageBuilders = { ...syntaxMessages, ...nameMessages, ...typeMessages, ...ruleMessages, ...testMessages, ...lintMessages, ...limitAndEffectMessages } satisfies { readonly [C in DiagnosticCode]: Builder<never> };
+export const messageBuilders = {
+  ...syntaxMessages,
+  ...nameMessages,
+  ...typeMessages,
+  ...ruleMessages,
+  ...testMessages,
+  ...lintMessages,
+  ...limitAndEffectMessages,
+} satisfies { readonly [C in DiagnosticCode]: Builder<never> };
 
 /** ...nor does a builder for a code the catalogue lacks. */
 const noUnknownCodes: [Exclude<keyof typeof messageBuilders, DiagnosticCode>] extends [never] ? true : never = true;

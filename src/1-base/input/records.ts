@@ -102,7 +102,8 @@ class Splitter {
       const c = chunk.charCodeAt(i);
       if (c === 10) this.line++;
       if (this.mode === "done") {
-        if (c !== 32 && c !== 9 && c !== 10 && c !== 13) throw new InputError({ source: this.source, line: this.line, message: "unexpected text after the closing `]` of the JSON array" });
+        if (c !== 32 && c !== 9 && c !== 10 && c !== 13)
+          throw new InputError({ source: this.source, line: this.line, message: "unexpected text after the closing `]` of the JSON array" });
         continue;
       }
       // An element's line is where its first character is, not where the comma before it was.
@@ -152,7 +153,13 @@ class Splitter {
 
   private checkSize(length: number): void {
     if (length > recordLimit.chars) {
-      throw new InputError({ source: this.source, item: this.item, position: this.position + 1, line: this.mode === "array" ? Math.max(this.elementLine, 1) : this.line, message: `the ${this.item} is longer than ${recordLimit.chars} characters, the limit for one ${this.item} (--max-input-mb raises it)` });
+      throw new InputError({
+        source: this.source,
+        item: this.item,
+        position: this.position + 1,
+        line: this.mode === "array" ? Math.max(this.elementLine, 1) : this.line,
+        message: `the ${this.item} is longer than ${recordLimit.chars} characters, the limit for one ${this.item} (--max-input-mb raises it)`,
+      });
     }
   }
 
@@ -163,7 +170,13 @@ class Splitter {
       // Flat records (nearly all usage) skip the general parser; it still decides everything else.
       value = parseFlatObject(text) ?? parseExactJson(text);
     } catch (e) {
-      throw new InputError({ source: this.source, item: this.item, position: this.position, line, message: `not valid JSON (${(e as Error).message})${this.mode === "lines" ? "; JSON Lines holds one record per line, or give a JSON array" : ""}` });
+      throw new InputError({
+        source: this.source,
+        item: this.item,
+        position: this.position,
+        line,
+        message: `not valid JSON (${(e as Error).message})${this.mode === "lines" ? "; JSON Lines holds one record per line, or give a JSON array" : ""}`,
+      });
     }
     return { position: this.position, line, value };
   }

@@ -36,17 +36,7 @@ export interface TypeExpr {
 // ---------------------------------------------------------------------------------------------
 // Expressions
 
-export type Expr =
-  | NumberLiteral
-  | PercentLiteral
-  | MeasureLiteral
-  | StringLiteral
-  | BoolLiteral
-  | NameRef
-  | AttributeRef
-  | Call
-  | Unary
-  | Binary;
+export type Expr = NumberLiteral | PercentLiteral | MeasureLiteral | StringLiteral | BoolLiteral | NameRef | AttributeRef | Call | Unary | Binary;
 
 /** `12`, `0.012`, `1_000_000`; `text` is the source text with underscores removed. */
 export interface NumberLiteral {
@@ -115,19 +105,7 @@ export interface Unary {
   span: Span;
 }
 
-export type BinaryOperator =
-  | "or"
-  | "and"
-  | "=="
-  | "!="
-  | "<"
-  | "<="
-  | ">"
-  | ">="
-  | "+"
-  | "-"
-  | "*"
-  | "/";
+export type BinaryOperator = "or" | "and" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-" | "*" | "/";
 
 export interface Binary {
   kind: "binary";

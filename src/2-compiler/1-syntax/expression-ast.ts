@@ -27,7 +27,18 @@ export function subs(ctx: Ctx, key: string): CstNode[] {
 }
 
 const binaryOperators: Record<string, A.BinaryOperator> = {
-  or: "or", and: "and", "==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "+": "+", "-": "-", "*": "*", "/": "/",
+  or: "or",
+  and: "and",
+  "==": "==",
+  "!=": "!=",
+  "<": "<",
+  "<=": "<=",
+  ">": ">",
+  ">=": ">=",
+  "+": "+",
+  "-": "-",
+  "*": "*",
+  "/": "/",
 };
 
 const BaseVisitor = parser.getBaseCstVisitorConstructor<never, unknown>();
@@ -150,13 +161,27 @@ export class ExpressionBuilder extends BaseVisitor {
     return left;
   }
 
-  orExpr(ctx: Ctx): A.Expr | undefined { return this.fold(ctx, this.andExpr); }
-  andExpr(ctx: Ctx): A.Expr | undefined { return this.fold(ctx, this.notExpr); }
-  comparison(ctx: Ctx): A.Expr | undefined { return this.fold(ctx, this.additive); }
-  additive(ctx: Ctx): A.Expr | undefined { return this.fold(ctx, this.multiplicative); }
-  multiplicative(ctx: Ctx): A.Expr | undefined { return this.fold(ctx, this.unary); }
-  notExpr(ctx: Ctx): A.Expr | undefined { return this.prefix(ctx, "not", this.notExpr, this.comparison); }
-  unary(ctx: Ctx): A.Expr | undefined { return this.prefix(ctx, "-", this.unary, this.primary); }
+  orExpr(ctx: Ctx): A.Expr | undefined {
+    return this.fold(ctx, this.andExpr);
+  }
+  andExpr(ctx: Ctx): A.Expr | undefined {
+    return this.fold(ctx, this.notExpr);
+  }
+  comparison(ctx: Ctx): A.Expr | undefined {
+    return this.fold(ctx, this.additive);
+  }
+  additive(ctx: Ctx): A.Expr | undefined {
+    return this.fold(ctx, this.multiplicative);
+  }
+  multiplicative(ctx: Ctx): A.Expr | undefined {
+    return this.fold(ctx, this.unary);
+  }
+  notExpr(ctx: Ctx): A.Expr | undefined {
+    return this.prefix(ctx, "not", this.notExpr, this.comparison);
+  }
+  unary(ctx: Ctx): A.Expr | undefined {
+    return this.prefix(ctx, "-", this.unary, this.primary);
+  }
 
   protected prefix(ctx: Ctx, operator: A.UnaryOperator, self: Build<A.Expr>, next: Build<A.Expr>): A.Expr | undefined {
     const op = tok(ctx, "operator");

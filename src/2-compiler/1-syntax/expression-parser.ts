@@ -3,8 +3,27 @@
 
 import { CstParser, type IParserConfig, type IToken, type TokenType } from "chevrotain";
 import {
-  AdditiveOp, allTokens, AnyKeyword, Colon, Comma, ComparisonOp, Dot, Identifier, kw, LCurly, LParen, LSquare, Minus,
-  MultiplicativeOp, NameKeyword, NumberLit, Percent, RCurly, RParen, RSquare, StringLit,
+  AdditiveOp,
+  allTokens,
+  AnyKeyword,
+  Colon,
+  Comma,
+  ComparisonOp,
+  Dot,
+  Identifier,
+  kw,
+  LCurly,
+  LParen,
+  LSquare,
+  Minus,
+  MultiplicativeOp,
+  NameKeyword,
+  NumberLit,
+  Percent,
+  RCurly,
+  RParen,
+  RSquare,
+  StringLit,
 } from "./lexer.js";
 
 /** The rules shared by declarations; TrustParser adds the rest and runs the grammar analysis. */
@@ -21,7 +40,10 @@ export class ExpressionParser extends CstParser {
    */
   flattenFollowSet(): TokenType[] {
     const internals = this as unknown as RecoveryInternals;
-    return internals.buildFullFollowKeyStack().reverse().flatMap((key) => internals.getFollowSetFromFollowKey(key));
+    return internals
+      .buildFullFollowKeyStack()
+      .reverse()
+      .flatMap((key) => internals.getFollowSetFromFollowKey(key));
   }
 
   json = this.RULE("json", () => {
@@ -29,7 +51,12 @@ export class ExpressionParser extends CstParser {
       { ALT: () => this.SUBRULE(this.jsonObject) },
       { ALT: () => this.SUBRULE(this.jsonArray) },
       { ALT: () => this.CONSUME(StringLit) },
-      { ALT: () => { this.OPTION(() => this.CONSUME(Minus)); this.CONSUME(NumberLit); } },
+      {
+        ALT: () => {
+          this.OPTION(() => this.CONSUME(Minus));
+          this.CONSUME(NumberLit);
+        },
+      },
       { ALT: () => this.CONSUME(kw.true, { LABEL: "literal" }) },
       { ALT: () => this.CONSUME(kw.false, { LABEL: "literal" }) },
       { ALT: () => this.CONSUME(kw.null, { LABEL: "literal" }) },
@@ -91,7 +118,12 @@ export class ExpressionParser extends CstParser {
 
   notExpr = this.RULE("notExpr", () => {
     this.OR([
-      { ALT: () => { this.CONSUME(kw.not, { LABEL: "operator" }); this.SUBRULE(this.notExpr, { LABEL: "operand" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(kw.not, { LABEL: "operator" });
+          this.SUBRULE(this.notExpr, { LABEL: "operand" });
+        },
+      },
       { ALT: () => this.SUBRULE(this.comparison, { LABEL: "operand" }) },
     ]);
   });
@@ -123,7 +155,12 @@ export class ExpressionParser extends CstParser {
 
   unary = this.RULE("unary", () => {
     this.OR([
-      { ALT: () => { this.CONSUME(Minus, { LABEL: "operator" }); this.SUBRULE(this.unary, { LABEL: "operand" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(Minus, { LABEL: "operator" });
+          this.SUBRULE(this.unary, { LABEL: "operand" });
+        },
+      },
       { ALT: () => this.SUBRULE(this.primary, { LABEL: "operand" }) },
     ]);
   });
@@ -154,10 +191,7 @@ export class ExpressionParser extends CstParser {
             { ALT: () => this.CONSUME2(Identifier, { LABEL: "scope" }) },
           ]);
           this.CONSUME(Dot);
-          this.OR3([
-            { ALT: () => this.CONSUME3(Identifier, { LABEL: "attribute" }) },
-            { ALT: () => this.CONSUME(AnyKeyword, { LABEL: "attribute" }) },
-          ]);
+          this.OR3([{ ALT: () => this.CONSUME3(Identifier, { LABEL: "attribute" }) }, { ALT: () => this.CONSUME(AnyKeyword, { LABEL: "attribute" }) }]);
         },
       },
       {
@@ -179,7 +213,13 @@ export class ExpressionParser extends CstParser {
       // `to` names a parameter in the sketch's own circle (`spend(amount: TFT, to: text)`); no
       // expression can continue with `to`, so reading it as a name is unambiguous.
       { ALT: () => this.CONSUME(NameKeyword, { LABEL: "name" }) },
-      { ALT: () => { this.CONSUME2(LParen); this.SUBRULE3(this.expression, { LABEL: "inner" }); this.CONSUME2(RParen); } },
+      {
+        ALT: () => {
+          this.CONSUME2(LParen);
+          this.SUBRULE3(this.expression, { LABEL: "inner" });
+          this.CONSUME2(RParen);
+        },
+      },
     ]);
   });
 }
@@ -193,4 +233,3 @@ interface RecoveryInternals {
 export function onLine(token: IToken, anchor: IToken | undefined): boolean {
   return anchor !== undefined && token.startLine !== undefined && token.startLine === anchor.startLine;
 }
-

@@ -30,7 +30,10 @@ export function parse(text: string): ParseResult {
     const cst = parser.file();
     const built = toAst(cst, lexed.tokens, lines);
     const comments: Comment[] = lexed.comments.map((t) => ({ text: t.image, span: lines.span(t.startOffset, t.startOffset + t.image.length) }));
-    const syntax = [...parseDiagnostics(parser.errors, lines), ...[...built.diagnostics, ...nestingDiagnostics(built.declarations)].map((d) => ({ diagnostic: d, line: d.span.start.line }))];
+    const syntax = [
+      ...parseDiagnostics(parser.errors, lines),
+      ...[...built.diagnostics, ...nestingDiagnostics(built.declarations)].map((d) => ({ diagnostic: d, line: d.span.start.line })),
+    ];
     return { file: { declarations: built.declarations, comments, span }, diagnostics: capped(withoutCascades(lexed.diagnostics, syntax)) };
   } catch (error) {
     // Only absurd nesting (a few hundred parentheses deep) can exhaust the stack; say so.

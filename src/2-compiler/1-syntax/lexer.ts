@@ -13,9 +13,29 @@ export { keywords, type KeywordText };
 
 /** The keywords a top-level declaration starts with; every other token is "stray" at top level. */
 export const declarationKeywords: ReadonlySet<KeywordText> = new Set<KeywordText>([
-  "pricing", "circle", "currency", "period", "round", "meter", "record", "consumer", "node", "let",
-  "rate", "discount", "surcharge", "minimum", "maximum", "members", "proposal", "test",
-  "fee", "market", "exchange", "extends", "treasury",
+  "pricing",
+  "circle",
+  "currency",
+  "period",
+  "round",
+  "meter",
+  "record",
+  "consumer",
+  "node",
+  "let",
+  "rate",
+  "discount",
+  "surcharge",
+  "minimum",
+  "maximum",
+  "members",
+  "proposal",
+  "test",
+  "fee",
+  "market",
+  "exchange",
+  "extends",
+  "treasury",
 ]);
 
 // Abstract categories (never produced by the lexer): they let one grammar step accept a family.
@@ -41,7 +61,10 @@ export const AdditiveOp = createToken({ name: "AdditiveOp", pattern: Lexer.NA, l
 export const MultiplicativeOp = createToken({ name: "MultiplicativeOp", pattern: Lexer.NA, label: "'*' or '/'" });
 
 export const Whitespace = createToken({
-  name: "Whitespace", pattern: /[ \t\n\r\f\v\uFEFF\u00A0]+/, group: Lexer.SKIPPED, line_breaks: true,
+  name: "Whitespace",
+  pattern: /[ \t\n\r\f\v\uFEFF\u00A0]+/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
 });
 /** Comments go to their own group: the formatter needs them, the parser does not. */
 export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments", line_breaks: false });
@@ -49,23 +72,39 @@ export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, grou
 export const StringLit = createToken({
   // Unrolled (`normal* (escape normal*)*`): an alternation under `*` makes the regex engine
   // recurse once per character, and a 10 MB string overflowed the stack.
-  name: "StringLit", pattern: /"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*"/, label: "a string", categories: [Stray], line_breaks: false,
+  name: "StringLit",
+  pattern: /"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*"/,
+  label: "a string",
+  categories: [Stray],
+  line_breaks: false,
 });
 /** A string cut off by the end of its line: reported once (AT102), then parsed as a string. */
 export const UnterminatedString = createToken({
-  name: "UnterminatedString", pattern: /"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*\\?/, label: "a string",
-  categories: [StringLit, Stray], line_breaks: false,
+  name: "UnterminatedString",
+  pattern: /"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*\\?/,
+  label: "a string",
+  categories: [StringLit, Stray],
+  line_breaks: false,
 });
 // Number shapes are matched leniently and checked afterwards, so `1__0` or `0.01.2` is one
 // "malformed number" (AT104) instead of a confusing series of tokens.
 export const Percent = createToken({
-  name: "Percent", pattern: /\d[\d_]*(?:\.[\d_]+)*%/, label: "a percentage", categories: [Stray],
+  name: "Percent",
+  pattern: /\d[\d_]*(?:\.[\d_]+)*%/,
+  label: "a percentage",
+  categories: [Stray],
 });
 export const NumberLit = createToken({
-  name: "NumberLit", pattern: /\d[\d_]*(?:\.[\d_]+)*(?:[eE][+-]?\d+)?/, label: "a number", categories: [Stray],
+  name: "NumberLit",
+  pattern: /\d[\d_]*(?:\.[\d_]+)*(?:[eE][+-]?\d+)?/,
+  label: "a number",
+  categories: [Stray],
 });
 export const Identifier = createToken({
-  name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, label: "a name", categories: [Stray],
+  name: "Identifier",
+  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  label: "a name",
+  categories: [Stray],
 });
 
 function keywordToken(word: KeywordText): TokenType {
@@ -74,7 +113,11 @@ function keywordToken(word: KeywordText): TokenType {
     pattern: word,
     longer_alt: Identifier,
     label: `'${word}'`,
-    categories: declarationKeywords.has(word) ? [AnyKeyword, DeclarationWord] : neverNames.has(word) ? [AnyKeyword, SoftKeyword, Stray] : [AnyKeyword, SoftKeyword, NameKeyword, Stray],
+    categories: declarationKeywords.has(word)
+      ? [AnyKeyword, DeclarationWord]
+      : neverNames.has(word)
+        ? [AnyKeyword, SoftKeyword, Stray]
+        : [AnyKeyword, SoftKeyword, NameKeyword, Stray],
   });
 }
 /** Keyword token types by their text: `kw.rate`. */
@@ -110,11 +153,42 @@ const keywordsLongestFirst = [...keywords].sort((a, b) => b.length - a.length).m
 
 /** The whole vocabulary in matching order (categories included, as the parser needs them). */
 export const allTokens: readonly TokenType[] = [
-  AnyKeyword, SoftKeyword, NameKeyword, DeclarationWord, Stray, ComparisonOp, AdditiveOp, MultiplicativeOp,
-  Whitespace, Comment, StringLit, UnterminatedString, Percent, NumberLit,
-  ...keywordsLongestFirst, Identifier,
-  LCurly, RCurly, LParen, RParen, LSquare, RSquare, Colon, Comma, Dot, Star, Slash, Plus, Minus,
-  EqEq, NotEq, LtEq, GtEq, Lt, Gt, Equals,
+  AnyKeyword,
+  SoftKeyword,
+  NameKeyword,
+  DeclarationWord,
+  Stray,
+  ComparisonOp,
+  AdditiveOp,
+  MultiplicativeOp,
+  Whitespace,
+  Comment,
+  StringLit,
+  UnterminatedString,
+  Percent,
+  NumberLit,
+  ...keywordsLongestFirst,
+  Identifier,
+  LCurly,
+  RCurly,
+  LParen,
+  RParen,
+  LSquare,
+  RSquare,
+  Colon,
+  Comma,
+  Dot,
+  Star,
+  Slash,
+  Plus,
+  Minus,
+  EqEq,
+  NotEq,
+  LtEq,
+  GtEq,
+  Lt,
+  Gt,
+  Equals,
 ];
 
 const lexer = new Lexer([...allTokens], { positionTracking: "full", ensureOptimizations: false });
@@ -161,7 +235,8 @@ function checkToken(token: IToken, lines: LineMap): Diagnostic[] {
     }
     case StringLit:
       return decodeString(token.image, true).badEscapes.map((bad) =>
-        diagnostic("AT104", lines.span(token.startOffset + bad.at, token.startOffset + bad.at + bad.text.length), { case: "escape", escape: bad.text }));
+        diagnostic("AT104", lines.span(token.startOffset + bad.at, token.startOffset + bad.at + bad.text.length), { case: "escape", escape: bad.text }),
+      );
     case UnterminatedString:
       return [diagnostic("AT102", span, {})];
     default:
@@ -189,9 +264,17 @@ export function decodeString(image: string, terminated: boolean): { value: strin
     if (i + 1 >= end) break; // a dangling backslash at the end of an unterminated string
     const next = image[i + 1];
     const hex = image.slice(i + 2, i + 6);
-    if (next in simpleEscapes) { value += simpleEscapes[next]; i += 1; }
-    else if (next === "u" && /^[0-9a-fA-F]{4}$/.test(hex) && i + 6 <= end) { value += String.fromCharCode(parseInt(hex, 16)); i += 5; }
-    else { badEscapes.push({ at: i, text: image.slice(i, i + 2) }); value += image.slice(i, i + 2); i += 1; }
+    if (next in simpleEscapes) {
+      value += simpleEscapes[next];
+      i += 1;
+    } else if (next === "u" && /^[0-9a-fA-F]{4}$/.test(hex) && i + 6 <= end) {
+      value += String.fromCharCode(parseInt(hex, 16));
+      i += 5;
+    } else {
+      badEscapes.push({ at: i, text: image.slice(i, i + 2) });
+      value += image.slice(i, i + 2);
+      i += 1;
+    }
   }
   return { value, badEscapes };
 }

@@ -5,7 +5,26 @@
 import { tokenMatcher, type IToken } from "chevrotain";
 import { ExpressionParser, onLine } from "./expression-parser.js";
 import {
-  AnyKeyword, Colon, Comma, Dot, Equals, Identifier, kw, LCurly, LParen, Minus, NumberLit, Percent, Plus, RCurly, RParen, NameKeyword, DeclarationWord, Star, Stray, StringLit,
+  AnyKeyword,
+  Colon,
+  Comma,
+  Dot,
+  Equals,
+  Identifier,
+  kw,
+  LCurly,
+  LParen,
+  Minus,
+  NumberLit,
+  Percent,
+  Plus,
+  RCurly,
+  RParen,
+  NameKeyword,
+  DeclarationWord,
+  Star,
+  Stray,
+  StringLit,
 } from "./lexer.js";
 import { errorMessages } from "./messages.js";
 
@@ -207,8 +226,20 @@ export class TrustParser extends ExpressionParser {
     this.SUBRULE(this.money);
     this.CONSUME(kw.per);
     this.OR([
-      { ALT: () => { this.CONSUME(kw.block); this.CONSUME(kw.of); this.CONSUME(NumberLit, { LABEL: "blockSize" }); this.SUBRULE(this.unit); } },
-      { ALT: () => { this.OPTION(() => this.CONSUME2(NumberLit, { LABEL: "per" })); this.SUBRULE2(this.unit); } },
+      {
+        ALT: () => {
+          this.CONSUME(kw.block);
+          this.CONSUME(kw.of);
+          this.CONSUME(NumberLit, { LABEL: "blockSize" });
+          this.SUBRULE(this.unit);
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION(() => this.CONSUME2(NumberLit, { LABEL: "per" }));
+          this.SUBRULE2(this.unit);
+        },
+      },
     ]);
   });
 
@@ -224,18 +255,27 @@ export class TrustParser extends ExpressionParser {
 
   tier = this.RULE("tier", () => {
     this.OR([
-      { ALT: () => { this.CONSUME(kw.up); this.CONSUME(kw.to); this.CONSUME(NumberLit, { LABEL: "upTo" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(kw.up);
+          this.CONSUME(kw.to);
+          this.CONSUME(NumberLit, { LABEL: "upTo" });
+        },
+      },
       { ALT: () => this.CONSUME(kw.above) },
     ]);
     this.CONSUME(Colon);
-    this.OR2([
-      { ALT: () => this.CONSUME(Percent, { LABEL: "percent" }) },
-      { ALT: () => this.SUBRULE(this.money, { LABEL: "price" }) },
-    ]);
+    this.OR2([{ ALT: () => this.CONSUME(Percent, { LABEL: "percent" }) }, { ALT: () => this.SUBRULE(this.money, { LABEL: "price" }) }]);
     this.OPTION(() => {
       this.OR3([
         { ALT: () => this.CONSUME(kw.flat, { LABEL: "alone" }) },
-        { ALT: () => { this.CONSUME(Plus); this.SUBRULE2(this.money, { LABEL: "flat" }); this.CONSUME2(kw.flat); } },
+        {
+          ALT: () => {
+            this.CONSUME(Plus);
+            this.SUBRULE2(this.money, { LABEL: "flat" });
+            this.CONSUME2(kw.flat);
+          },
+        },
       ]);
     });
   });
@@ -344,7 +384,12 @@ export class TrustParser extends ExpressionParser {
     this.CONSUME(kw.approve);
     this.OR([
       { ALT: () => this.CONSUME(kw.automatically) },
-      { ALT: () => { this.CONSUME(kw.by); this.SUBRULE(this.expression, { LABEL: "by" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(kw.by);
+          this.SUBRULE(this.expression, { LABEL: "by" });
+        },
+      },
     ]);
     this.OPTION(() => {
       this.CONSUME(kw.when);
@@ -361,10 +406,7 @@ export class TrustParser extends ExpressionParser {
   });
 
   testItem = this.RULE("testItem", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.testInput) },
-      { ALT: () => this.SUBRULE(this.expectLine) },
-    ]);
+    this.OR([{ ALT: () => this.SUBRULE(this.testInput) }, { ALT: () => this.SUBRULE(this.expectLine) }]);
   });
 
   testInput = this.RULE("testInput", () => {

@@ -10,7 +10,10 @@ import type { LineMap } from "../../1-base/source/index.js";
 
 /** One method per grammar rule (validateVisitor checks none is missing); each takes the rule's children. */
 class AstBuilder extends ExpressionBuilder {
-  constructor(lines: LineMap, private readonly tokens: readonly IToken[]) {
+  constructor(
+    lines: LineMap,
+    private readonly tokens: readonly IToken[],
+  ) {
     super(lines);
     this.validateVisitor();
   }
@@ -22,15 +25,26 @@ class AstBuilder extends ExpressionBuilder {
   }
 
   declaration(ctx: Ctx): A.Declaration | undefined {
-    return this.one(ctx, "headerDecl", this.headerDecl) ?? this.one(ctx, "currencyDecl", this.currencyDecl)
-      ?? this.one(ctx, "periodDecl", this.periodDecl) ?? this.one(ctx, "roundDecl", this.roundDecl)
-      ?? this.one(ctx, "meterDecl", this.meterDecl) ?? this.one(ctx, "attributesDecl", this.attributesDecl)
-      ?? this.one(ctx, "letDecl", this.letDecl) ?? this.one(ctx, "rateDecl", this.rateDecl)
-      ?? this.one(ctx, "adjustmentDecl", this.adjustmentDecl) ?? this.one(ctx, "limitDecl", this.limitDecl)
-      ?? this.one(ctx, "exchangeDecl", this.exchangeDecl) ?? this.one(ctx, "feeDecl", this.feeDecl) ?? this.one(ctx, "extendsDecl", this.extendsDecl)
-      ?? this.one(ctx, "membersDecl", this.membersDecl) ?? this.one(ctx, "proposalDecl", this.proposalDecl)
-      ?? this.one(ctx, "treasuryDecl", this.treasuryDecl)
-      ?? this.one(ctx, "testDecl", this.testDecl) ?? this.one(ctx, "stray", this.stray);
+    return (
+      this.one(ctx, "headerDecl", this.headerDecl) ??
+      this.one(ctx, "currencyDecl", this.currencyDecl) ??
+      this.one(ctx, "periodDecl", this.periodDecl) ??
+      this.one(ctx, "roundDecl", this.roundDecl) ??
+      this.one(ctx, "meterDecl", this.meterDecl) ??
+      this.one(ctx, "attributesDecl", this.attributesDecl) ??
+      this.one(ctx, "letDecl", this.letDecl) ??
+      this.one(ctx, "rateDecl", this.rateDecl) ??
+      this.one(ctx, "adjustmentDecl", this.adjustmentDecl) ??
+      this.one(ctx, "limitDecl", this.limitDecl) ??
+      this.one(ctx, "exchangeDecl", this.exchangeDecl) ??
+      this.one(ctx, "feeDecl", this.feeDecl) ??
+      this.one(ctx, "extendsDecl", this.extendsDecl) ??
+      this.one(ctx, "membersDecl", this.membersDecl) ??
+      this.one(ctx, "proposalDecl", this.proposalDecl) ??
+      this.one(ctx, "treasuryDecl", this.treasuryDecl) ??
+      this.one(ctx, "testDecl", this.testDecl) ??
+      this.one(ctx, "stray", this.stray)
+    );
   }
 
   /**
@@ -141,7 +155,10 @@ class AstBuilder extends ExpressionBuilder {
   }
 
   unit(ctx: Ctx): A.UnitExpr | undefined {
-    const factors = (ctx["factor"] ?? []).filter(isToken).filter(isReal).map((t) => ({ name: t.image, span: this.tokenSpan(t) }));
+    const factors = (ctx["factor"] ?? [])
+      .filter(isToken)
+      .filter(isReal)
+      .map((t) => ({ name: t.image, span: this.tokenSpan(t) }));
     const span = this.span(ctx);
     return factors.length > 0 && span ? { factors, span } : undefined;
   }
@@ -163,8 +180,10 @@ class AstBuilder extends ExpressionBuilder {
   rateDecl(ctx: Ctx): A.RateDecl | undefined {
     const meter = this.name(tok(ctx, "meter"));
     const percent = tok(ctx, "percent");
-    const price: A.PriceForm | undefined = this.one(ctx, "fixedPrice", this.fixedPrice) ?? this.one(ctx, "tieredPrice", this.tieredPrice)
-      ?? (percent && { kind: "percent-price", percent: this.percentLiteral(percent), span: this.tokenSpan(percent) });
+    const price: A.PriceForm | undefined =
+      this.one(ctx, "fixedPrice", this.fixedPrice) ??
+      this.one(ctx, "tieredPrice", this.tieredPrice) ??
+      (percent && { kind: "percent-price", percent: this.percentLiteral(percent), span: this.tokenSpan(percent) });
     const when = this.condition(ctx, "When", "when");
     const split = this.name(tok(ctx, "split"));
     const label = this.stringLiteral(tok(ctx, "label"));
@@ -249,8 +268,12 @@ class AstBuilder extends ExpressionBuilder {
   }
 
   proposalItem(ctx: Ctx): A.ProposalItem | undefined {
-    return this.one(ctx, "durationSetting", this.durationSetting) ?? this.one(ctx, "approveLine", this.approveLine)
-      ?? this.one(ctx, "changeSetting", this.changeSetting) ?? this.one(ctx, "effectLine", this.effectLine);
+    return (
+      this.one(ctx, "durationSetting", this.durationSetting) ??
+      this.one(ctx, "approveLine", this.approveLine) ??
+      this.one(ctx, "changeSetting", this.changeSetting) ??
+      this.one(ctx, "effectLine", this.effectLine)
+    );
   }
 
   treasuryDecl(ctx: Ctx): A.TreasuryDecl | undefined {
@@ -280,9 +303,13 @@ class AstBuilder extends ExpressionBuilder {
     if (!verb || !subject || !span || (link && !object)) return undefined;
     const word = link?.image;
     return {
-      kind: "effect", verb, ...(member ? { memberSpan: this.tokenSpan(member) } : {}), subject,
+      kind: "effect",
+      verb,
+      ...(member ? { memberSpan: this.tokenSpan(member) } : {}),
+      subject,
       ...(link && (word === "to" || word === "as") ? { link: { word, span: this.tokenSpan(link) } } : {}),
-      ...(object ? { object } : {}), span,
+      ...(object ? { object } : {}),
+      span,
     };
   }
 
@@ -344,7 +371,12 @@ class AstBuilder extends ExpressionBuilder {
 function moneyExpr(m: A.MoneyLiteral): A.Expr {
   if (!m.text.startsWith("-")) return { kind: "measure", text: m.text, unit: m.currency, span: m.span };
   const start = { ...m.span.start, offset: m.span.start.offset + 1, column: m.span.start.column + 1 };
-  return { kind: "unary", operator: "-", operand: { kind: "measure", text: m.text.slice(1), unit: m.currency, span: { start, end: m.span.end } }, span: m.span };
+  return {
+    kind: "unary",
+    operator: "-",
+    operand: { kind: "measure", text: m.text.slice(1), unit: m.currency, span: { start, end: m.span.end } },
+    span: m.span,
+  };
 }
 
 /** A declaration keyword within two edits of a misspelled word, for "did you mean". */

@@ -147,7 +147,16 @@ function checkProposal(d: ProposalDecl, treasury: string | undefined, ctx: Check
     ok = false;
   }
   if (!ok || voting === undefined) return undefined;
-  return { name: d.name.text, parameters: [...parameters.values()], votingMilliseconds: voting, timelockMilliseconds: timelock, rules, votesMayChange, effects, span: d.span };
+  return {
+    name: d.name.text,
+    parameters: [...parameters.values()],
+    votingMilliseconds: voting,
+    timelockMilliseconds: timelock,
+    rules,
+    votesMayChange,
+    effects,
+    span: d.span,
+  };
 }
 
 /**

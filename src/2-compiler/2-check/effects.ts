@@ -75,7 +75,8 @@ export function checkEffect(line: EffectLine, parameters: ReadonlyMap<string, Pa
     }
     case "adopt": {
       const policy = memberParameter(subject, "`adopt` takes a parameter of type hash", ctx, "hash");
-      const textOk = object !== undefined && expectType(object, textType.kind, { of: "effect", sentence: "`adopt ... as` takes a text (the policy's name)" }, ctx);
+      const textOk =
+        object !== undefined && expectType(object, textType.kind, { of: "effect", sentence: "`adopt ... as` takes a text (the policy's name)" }, ctx);
       return policy !== undefined && textOk && object ? { kind: "adopt", policy, name: object, span: line.span } : undefined;
     }
     default: {

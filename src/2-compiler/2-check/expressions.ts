@@ -88,7 +88,8 @@ function constant(text: string, type: ValueType, span: Span, ctx: CheckContext):
 export function checkMeasure(text: string, unit: string, span: Span, ctx: CheckContext): TypedExpr | undefined {
   const value = parseDecimal(text);
   if (!value) return invalidLiteral(ctx, text, span);
-  if (unit === ctx.currency || ctx.exchanged.has(unit)) return { kind: "constant", type: { kind: "money", currency: unit }, value: { kind: "rational", value }, span };
+  if (unit === ctx.currency || ctx.exchanged.has(unit))
+    return { kind: "constant", type: { kind: "money", currency: unit }, value: { kind: "rational", value }, span };
   if (isTimeUnit(unit)) {
     const ms = durationMilliseconds(value, unit);
     if (ms === undefined) {
@@ -169,14 +170,7 @@ function checkName(name: string, span: Span, scope: ExprScope): TypedExpr | unde
   return undefined;
 }
 
-function checkAttribute(
-  scopeName: string,
-  scopeSpan: Span,
-  attribute: string,
-  attributeSpan: Span,
-  span: Span,
-  scope: ExprScope,
-): TypedExpr | undefined {
+function checkAttribute(scopeName: string, scopeSpan: Span, attribute: string, attributeSpan: Span, span: Span, scope: ExprScope): TypedExpr | undefined {
   const { ctx } = scope;
   if (scopeName !== "record" && scopeName !== "consumer" && scopeName !== "node" && scopeName !== "market") {
     ctx.report("AT205", scopeSpan, { case: "unknown", scope: scopeName });
@@ -264,4 +258,3 @@ export function expectType(expr: TypedExpr, kind: ValueType["kind"], by: Require
   ctx.report("AT301", expr.span, { case: "required", by, expected: kind, found: describeType(expr.type) });
   return false;
 }
-

@@ -53,7 +53,12 @@ function checkFeeLine(d: FeeDecl, ctx: CheckContext): FeeLine | undefined {
 }
 
 /** A money expression (fee or adjustment amount) in the file's currency; a negative constant is refused. */
-export function moneyAmount(expr: Parameters<typeof checkExpr>[0], place: "fee" | "adjustment" | "total-adjustment", what: AmountOf, ctx: CheckContext): TypedExpr | undefined {
+export function moneyAmount(
+  expr: Parameters<typeof checkExpr>[0],
+  place: "fee" | "adjustment" | "total-adjustment",
+  what: AmountOf,
+  ctx: CheckContext,
+): TypedExpr | undefined {
   const typed = checkExpr(expr, { ctx, place: { kind: place }, reads: noReads() });
   if (!typed) return undefined;
   if (typed.type.kind !== "money") {

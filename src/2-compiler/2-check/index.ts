@@ -61,7 +61,8 @@ export function check(file: SourceFile, source: string, origins?: ReadonlyMap<De
   // Lets are checked where they are used; check the rest too, so an unused let's errors show.
   const name = header && "name" in header ? header.name.value : "";
   const version = header && "version" in header ? header.version.text : "";
-  const program: Program = kind === "pricing" ? checkPricing(file.declarations, { name, version }, ctx, origins) : checkCircle(file.declarations, { name, version }, ctx);
+  const program: Program =
+    kind === "pricing" ? checkPricing(file.declarations, { name, version }, ctx, origins) : checkCircle(file.declarations, { name, version }, ctx);
   for (const state of ctx.lets.values()) resolveLet(state, ctx);
   program.lets = ctx.orderedLets;
   if (!ctx.diagnostics.some((d) => d.severity === "error")) ctx.diagnostics.push(...lintProgram(program, file, ctx));
@@ -103,7 +104,13 @@ function declareNames(declarations: Declaration[], ctx: CheckContext): void {
         const currency = code !== undefined && (code === ctx.currency || ctx.exchanged.has(code)) ? code : undefined;
         const aggregate = d.aggregate?.text ?? "sum";
         if (aggregate !== "sum" && aggregate !== "max") ctx.report("AT409", d.aggregate!.span, { case: "aggregate", aggregate });
-        ctx.meters.set(d.name.text, { name: d.name.text, unit, aggregate: aggregate === "max" ? "max" : "sum", ...(currency ? { currency } : {}), span: d.span });
+        ctx.meters.set(d.name.text, {
+          name: d.name.text,
+          unit,
+          aggregate: aggregate === "max" ? "max" : "sum",
+          ...(currency ? { currency } : {}),
+          span: d.span,
+        });
         break;
       }
       case "attributes":

@@ -27,7 +27,8 @@ export function lintProgram(program: Program, file: SourceFile, ctx: CheckContex
     groups.push(...byMeter.values());
     for (const a of program.adjustments) groups.push(a.lines.map((l) => ({ rule: `${a.kind} ${a.name}`, ...(l.when ? { when: l.when } : {}), span: l.span })));
   } else {
-    for (const p of program.proposals) groups.push(p.rules.map((r) => ({ rule: `approve lines of \`${p.name}\``, ...(r.when ? { when: r.when } : {}), span: r.span })));
+    for (const p of program.proposals)
+      groups.push(p.rules.map((r) => ({ rule: `approve lines of \`${p.name}\``, ...(r.when ? { when: r.when } : {}), span: r.span })));
   }
   for (const lines of groups) out.push(...lintRule(lines));
   out.push(...lintUnused(program, file, ctx));

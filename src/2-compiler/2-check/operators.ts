@@ -14,7 +14,12 @@ import { conversionFactor, describeKind, sameKind } from "./units.js";
  * Brings two numeric operands to one type for comparison or addition: converts the right
  * quantity into the left's unit, lets a bare number stand for a quantity in its unit.
  */
-export function unifyNumeric(left: TypedExpr, right: TypedExpr, at: Span, ctx: CheckContext): { type: ValueType; right: TypedExpr; left: TypedExpr } | undefined {
+export function unifyNumeric(
+  left: TypedExpr,
+  right: TypedExpr,
+  at: Span,
+  ctx: CheckContext,
+): { type: ValueType; right: TypedExpr; left: TypedExpr } | undefined {
   const l = left.type;
   const r = right.type;
   if (l.kind === "number" && r.kind === "number") return { type: l, left, right };
@@ -26,7 +31,11 @@ export function unifyNumeric(left: TypedExpr, right: TypedExpr, at: Span, ctx: C
   }
   if (l.kind === "quantity" && r.kind === "quantity") {
     if (!sameKind(l.unit, r.unit)) {
-      ctx.report("AT302", at, { case: "combine", left: { unit: l.unit.text, kind: describeKind(l.unit) }, right: { unit: r.unit.text, kind: describeKind(r.unit) } });
+      ctx.report("AT302", at, {
+        case: "combine",
+        left: { unit: l.unit.text, kind: describeKind(l.unit) },
+        right: { unit: r.unit.text, kind: describeKind(r.unit) },
+      });
       return undefined;
     }
     const factor = conversionFactor(r.unit, l.unit);

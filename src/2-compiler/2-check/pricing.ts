@@ -2,7 +2,20 @@
 // rules, limits. Produces the PricingProgram that codegen and the runtime consume.
 
 import { compare, div, rational, sign, ZERO, type Rational, type RoundingMode, decimalPlaces, parseDecimal, roundingModes } from "../../1-base/money/index.js";
-import type { AdjustmentDecl, Declaration, Expr, LimitDecl, MoneyLiteral, Name, NumberLiteral, PercentLiteral, PriceForm, RateDecl, RoundDecl, Span } from "../1-syntax/index.js";
+import type {
+  AdjustmentDecl,
+  Declaration,
+  Expr,
+  LimitDecl,
+  MoneyLiteral,
+  Name,
+  NumberLiteral,
+  PercentLiteral,
+  PriceForm,
+  RateDecl,
+  RoundDecl,
+  Span,
+} from "../1-syntax/index.js";
 import type { CheckContext } from "./context.js";
 import { checkExpr, expectType, foreignCurrency } from "./expressions.js";
 import { noReads, type PlaceKind } from "./place.js";
@@ -15,7 +28,12 @@ import { builtinUnitNames, conversionFactor, describeKind, sameKind, unitFromExp
 
 const periods = ["hour", "day", "month"] as const;
 
-export function checkPricing(declarations: Declaration[], header: { name: string; version: string }, ctx: CheckContext, origins?: ReadonlyMap<Declaration, string>): PricingProgram {
+export function checkPricing(
+  declarations: Declaration[],
+  header: { name: string; version: string },
+  ctx: CheckContext,
+  origins?: ReadonlyMap<Declaration, string>,
+): PricingProgram {
   const program: PricingProgram = {
     kind: "pricing",
     name: header.name,
@@ -111,7 +129,11 @@ export function checkMoney(m: MoneyLiteral, ctx: CheckContext): Rational | undef
 class LinePrices {
   currency: string | undefined;
   ok = true;
-  constructor(private readonly ctx: CheckContext, private readonly meterName: string, private readonly meterCurrency: string | undefined) {}
+  constructor(
+    private readonly ctx: CheckContext,
+    private readonly meterName: string,
+    private readonly meterCurrency: string | undefined,
+  ) {}
 
   money(m: MoneyLiteral): Rational | undefined {
     const value = parseDecimal(m.text);
@@ -197,7 +219,8 @@ function checkRates(decls: RateDecl[], ctx: CheckContext, origins?: ReadonlyMap<
   }
   for (const [meter, group] of perMeter) {
     // A line's choice crosses the sandbox as one character per meter (codegen's lineCode).
-    if (group.length > MAX_RATE_LINES_PER_METER) ctx.report("AT416", group[MAX_RATE_LINES_PER_METER]!.span, { case: "rate-lines", meter, count: group.length, max: MAX_RATE_LINES_PER_METER });
+    if (group.length > MAX_RATE_LINES_PER_METER)
+      ctx.report("AT416", group[MAX_RATE_LINES_PER_METER]!.span, { case: "rate-lines", meter, count: group.length, max: MAX_RATE_LINES_PER_METER });
   }
   const names = new Map<string, Span>();
   for (const d of decls) {
@@ -218,7 +241,16 @@ function checkRates(decls: RateDecl[], ctx: CheckContext, origins?: ReadonlyMap<
     const split = d.split ? checkSplit(d.split, ctx) : undefined;
     if (when === false || !pricing || split === false) continue;
     const origin = origins?.get(d);
-    lines.push({ name, meter: meter.name, position, ...(when ? { when } : {}), pricing, ...(split ? { split } : {}), ...(origin ? { origin } : {}), span: d.span });
+    lines.push({
+      name,
+      meter: meter.name,
+      position,
+      ...(when ? { when } : {}),
+      pricing,
+      ...(split ? { split } : {}),
+      ...(origin ? { origin } : {}),
+      span: d.span,
+    });
   }
   return lines;
 }
@@ -240,7 +272,9 @@ function checkPriceForm(form: PriceForm, meter: Meter, ctx: CheckContext): Prici
   const prices = new LinePrices(ctx, meterName, meter.currency);
   if (form.kind === "percent-price") {
     const fraction = prices.percent(form.percent);
-    return fraction && { kind: "unit", price: fraction, per: rational(1n), toPriceUnits: rational(1n), unit: meterUnit, currency: prices.currency!, percent: true };
+    return (
+      fraction && { kind: "unit", price: fraction, per: rational(1n), toPriceUnits: rational(1n), unit: meterUnit, currency: prices.currency!, percent: true }
+    );
   }
   const unit = unitFromExpr(form.unit);
   if (!sameKind(unit, meterUnit)) {
@@ -249,7 +283,10 @@ function checkPriceForm(form: PriceForm, meter: Meter, ctx: CheckContext): Prici
       meter: meterName,
       price: { unit: unit.text, kind: describeKind(unit) },
       measured: { unit: meterUnit.text, kind: describeKind(meterUnit) },
-      ...accidentalUnit(form.unit.factors.map((f) => f.name), meterUnit.text),
+      ...accidentalUnit(
+        form.unit.factors.map((f) => f.name),
+        meterUnit.text,
+      ),
     });
     return undefined;
   }

@@ -104,7 +104,13 @@ class TestChecker implements ExpectContext {
     }
     const votes = inputs.get("votes")?.value;
     const at = inputs.get("at")?.value;
-    return { ...base, kind: "circle", proposal: inputs.get("proposal")!.value, ...(votes ? { votes } : {}), ...(at?.kind === "json-string" ? { at: parseTime(at.value)! } : {}) };
+    return {
+      ...base,
+      kind: "circle",
+      proposal: inputs.get("proposal")!.value,
+      ...(votes ? { votes } : {}),
+      ...(at?.kind === "json-string" ? { at: parseTime(at.value)! } : {}),
+    };
   }
 
   /** Whether the input is one this kind of file takes. */
@@ -113,7 +119,8 @@ class TestChecker implements ExpectContext {
     const own: readonly string[] = inputsOf[this.kind];
     if (!own.includes(name)) {
       const other = this.kind === "pricing" ? "circle" : "pricing";
-      if ((inputsOf[other] as readonly string[]).includes(name)) this.problem(item.input.span, { case: "foreign-input", input: name, fileKind: this.kind, inputs: own });
+      if ((inputsOf[other] as readonly string[]).includes(name))
+        this.problem(item.input.span, { case: "foreign-input", input: name, fileKind: this.kind, inputs: own });
       else this.problem(item.input.span, { case: "unknown-input", input: name, inputs: own });
       return false;
     }
@@ -131,7 +138,11 @@ class TestChecker implements ExpectContext {
       case "proposal":
       case "at": {
         const ok =
-          name === "usage" || name === "votes" ? v.kind === "json-array" : name === "at" ? v.kind === "json-string" && parseTime(v.value) !== undefined : v.kind === "json-object";
+          name === "usage" || name === "votes"
+            ? v.kind === "json-array"
+            : name === "at"
+              ? v.kind === "json-string" && parseTime(v.value) !== undefined
+              : v.kind === "json-object";
         if (!ok) this.problem(v.span, { case: "input-shape", input: name });
         return ok;
       }
@@ -145,7 +156,8 @@ class TestChecker implements ExpectContext {
     const own: readonly string[] = subjectsOf[this.kind];
     if (!own.includes(subject)) {
       const other = this.kind === "pricing" ? "circle" : "pricing";
-      if ((subjectsOf[other] as readonly string[]).includes(subject)) this.problem(line.subject.span, { case: "foreign-subject", subject, fileKind: this.kind, subjects: own });
+      if ((subjectsOf[other] as readonly string[]).includes(subject))
+        this.problem(line.subject.span, { case: "foreign-subject", subject, fileKind: this.kind, subjects: own });
       else this.problem(line.subject.span, { case: "unknown-subject", subject, subjects: own });
       return undefined;
     }
@@ -178,4 +190,3 @@ class TestChecker implements ExpectContext {
     return rate && this.program.meters.find((m) => m.name === rate.meter)?.unit.text;
   }
 }
-

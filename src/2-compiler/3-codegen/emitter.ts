@@ -207,7 +207,6 @@ function comparison(op: string): boolean {
   return op === "==" || op === "!=" || op === "<" || op === "<=" || op === ">" || op === ">=";
 }
 
-
 export function isRationalValued(e: CheckedExpr): boolean {
   const k = e.type.kind;
   return k === "number" || k === "money" || k === "quantity";

@@ -32,7 +32,9 @@ export function generatePricing(program: PricingProgram, prelude: string): { cod
 
   classifiedMeters.forEach((meter, j) => {
     const lines = program.rates.filter((r) => r.meter === meter);
-    const tests = lines.map((line, k) => (line.when ? `  if (${emit.value(line.when)}) return ${JSON.stringify(lineCode(k))};` : `  return ${JSON.stringify(lineCode(k))};`));
+    const tests = lines.map((line, k) =>
+      line.when ? `  if (${emit.value(line.when)}) return ${JSON.stringify(lineCode(k))};` : `  return ${JSON.stringify(lineCode(k))};`,
+    );
     body.push(`function $rate${j}($r) {\n${tests.join("\n")}\n  return "!";\n}`);
   });
 
@@ -47,13 +49,18 @@ export function generatePricing(program: PricingProgram, prelude: string): { cod
     body.push(`function $adjust${j}() {\n  const $r = null;\n${tests.join("\n")}\n  return [-1, null];\n}`);
   });
   program.fees.forEach((rule, j) => {
-    const tests = rule.lines.map((line, k) => (line.when ? `  if (${emit.value(line.when)}) return ${choice(k, line.amount)};` : `  return ${choice(k, line.amount)};`));
+    const tests = rule.lines.map((line, k) =>
+      line.when ? `  if (${emit.value(line.when)}) return ${choice(k, line.amount)};` : `  return ${choice(k, line.amount)};`,
+    );
     body.push(`function $fee${j}() {\n  const $r = null;\n${tests.join("\n")}\n  return [-1, null];\n}`);
   });
   const derived = program.derivedOrder.map((i) => `    $m[${i}] = ${emit.value(program.meters[i]!.derived!)};\n    d.push($str($m[${i}]));`);
 
-  const decodeRow = recordSlots.map((a, i) => (decoderFor(a.type, "x") === "x" ? "" : `    $r[${i + 1}] = ${decoderFor(a.type, `$r[${i + 1}]`)};`)).filter(Boolean);
-  const decodeContext = (scope: "consumer" | "node" | "market", list: Attribute[]) => `[${list.map((a, i) => decoderFor(a.type, `c.${scope}[${i}]`)).join(", ")}]`;
+  const decodeRow = recordSlots
+    .map((a, i) => (decoderFor(a.type, "x") === "x" ? "" : `    $r[${i + 1}] = ${decoderFor(a.type, `$r[${i + 1}]`)};`))
+    .filter(Boolean);
+  const decodeContext = (scope: "consumer" | "node" | "market", list: Attribute[]) =>
+    `[${list.map((a, i) => decoderFor(a.type, `c.${scope}[${i}]`)).join(", ")}]`;
   const meterAdjustments = program.adjustments.map((r, j) => (r.target === "total" ? undefined : j)).filter((j): j is number => j !== undefined);
   const totalAdjustments = program.adjustments.map((r, j) => (r.target === "total" ? j : undefined)).filter((j): j is number => j !== undefined);
 

@@ -75,7 +75,8 @@ export class ApprovalOracle {
 
 /** Every (yes, no, abstain) with a sum of at most `remaining`, starting with nobody voting. */
 export function* futuresOf(remaining: number): Generator<Future> {
-  for (let y = 0; y <= remaining; y++) for (let n = 0; n + y <= remaining; n++) for (let a = 0; a + y + n <= remaining; a++) yield { yes: y, no: n, abstain: a };
+  for (let y = 0; y <= remaining; y++)
+    for (let n = 0; n + y <= remaining; n++) for (let a = 0; a + y + n <= remaining; a++) yield { yes: y, no: n, abstain: a };
 }
 
 /** How many futures `remaining` members have: C(remaining + 3, 3). */

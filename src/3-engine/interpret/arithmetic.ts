@@ -146,7 +146,12 @@ export function plainUsed(program: PricingProgram, lines: readonly InvoiceLine[]
  * Adjustments as the language orders them: every meter rule on its meter's running amount, then
  * every total rule on the running total (rate lines and fees), then `minimum`, then `maximum`; each amount rounded.
  */
-export function plainAdjust(program: PricingProgram, lines: InvoiceLine[], choose: Chooser, source = "context"): { adjustments: InvoiceAdjustment[]; total: Rational } {
+export function plainAdjust(
+  program: PricingProgram,
+  lines: InvoiceLine[],
+  choose: Chooser,
+  source = "context",
+): { adjustments: InvoiceAdjustment[]; total: Rational } {
   const round = (a: Fraction) => f(plainRound(exact(a), program.round.step, program.round.mode));
   const byMeter = new Map<string, Fraction>(program.meters.map((m) => [m.name, zero]));
   let fees = zero;
@@ -165,7 +170,12 @@ export function plainAdjust(program: PricingProgram, lines: InvoiceLine[], choos
     if (line.amount.kind === "percent") raw = times(base, f(line.amount.fraction));
     else {
       if (!choice.amount) throw new Error(`interpreter: adjustment ${rule.name} has no amount`);
-      if (choice.amount.num < 0n) throw new InputError({ source, field: rule.name, message: `the amount of ${rule.kind} \`${rule.name}\` is negative (${formatRational(choice.amount)})` });
+      if (choice.amount.num < 0n)
+        throw new InputError({
+          source,
+          field: rule.name,
+          message: `the amount of ${rule.kind} \`${rule.name}\` is negative (${formatRational(choice.amount)})`,
+        });
       raw = f(choice.amount);
     }
     let amount = round(raw);

@@ -58,7 +58,10 @@ export async function interpretCircle(program: CircleProgram, inputs: DecideInpu
       break;
     }
   }
-  if (!rule) throw new InputError({ message: `proposal ${proposal.id} (${proposal.kind.name}): no approve line of \`${proposal.kind.name}\` applies to its parameters` });
+  if (!rule)
+    throw new InputError({
+      message: `proposal ${proposal.id} (${proposal.kind.name}): no approve line of \`${proposal.kind.name}\` applies to its parameters`,
+    });
 
   const at = inputs.at;
   const deadline = proposal.created + Number(proposal.kind.votingMilliseconds);
@@ -80,8 +83,19 @@ export async function interpretCircle(program: CircleProgram, inputs: DecideInpu
     effects: effectsOf(interpreter, proposal, parameters),
   };
   const run = { proposal, parameters, attempts, rule, votes: statuses, at };
-  const approved = (decidedAt: number, decidingVote?: number): Decision => ({ ...base, outcome: "approved", decidedAt, executableAt: decidedAt + timelock, ...(decidingVote ? { decidingVote } : {}) });
-  const rejected = (decidedAt: number, decidingVote?: number): Decision => ({ ...base, outcome: "rejected", decidedAt, ...(decidingVote ? { decidingVote } : {}) });
+  const approved = (decidedAt: number, decidingVote?: number): Decision => ({
+    ...base,
+    outcome: "approved",
+    decidedAt,
+    executableAt: decidedAt + timelock,
+    ...(decidingVote ? { decidingVote } : {}),
+  });
+  const rejected = (decidedAt: number, decidingVote?: number): Decision => ({
+    ...base,
+    outcome: "rejected",
+    decidedAt,
+    ...(decidingVote ? { decidingVote } : {}),
+  });
 
   if (at < proposal.created) return { ...run, decision: { ...base, outcome: "pending" } };
   if (!rule.by) return { ...run, decision: approved(proposal.created) };

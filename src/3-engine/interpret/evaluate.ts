@@ -114,7 +114,7 @@ export class Interpreter {
       case "extremum": {
         const values = e.args.map((a) => asRational(this.eval(a, run)));
         // The first of equal values wins, as in the sandbox; equal rationals are identical anyway.
-        const pick = values.reduce((best, v) => (e.fn === "min" ? compare(v, best) < 0 : compare(v, best) > 0) ? v : best);
+        const pick = values.reduce((best, v) => ((e.fn === "min" ? compare(v, best) < 0 : compare(v, best) > 0) ? v : best));
         return rationalValue(pick);
       }
       case "convert":

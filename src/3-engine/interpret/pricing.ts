@@ -56,11 +56,19 @@ export interface PricingRun {
 
 const noPolicy: Invoice["policy"] = { name: "", version: "", hash: "" };
 
-export async function priceByInterpreter(program: PricingProgram, inputs: PricingInputs, policy: Invoice["policy"] = { ...noPolicy, name: program.name, version: program.version }): Promise<Invoice> {
+export async function priceByInterpreter(
+  program: PricingProgram,
+  inputs: PricingInputs,
+  policy: Invoice["policy"] = { ...noPolicy, name: program.name, version: program.version },
+): Promise<Invoice> {
   return (await interpretPricing(program, inputs, policy)).invoice;
 }
 
-export async function interpretPricing(program: PricingProgram, inputs: PricingInputs, policy: Invoice["policy"] = { ...noPolicy, name: program.name, version: program.version }): Promise<PricingRun> {
+export async function interpretPricing(
+  program: PricingProgram,
+  inputs: PricingInputs,
+  policy: Invoice["policy"] = { ...noPolicy, name: program.name, version: program.version },
+): Promise<PricingRun> {
   const usageSource = inputs.usageSource ?? "usage";
   const interpreter = new Interpreter(program.lets);
   const contextSource = inputs.contextSource ?? "context";
@@ -86,7 +94,15 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
       for (const i of program.derivedOrder) {
         const meter = program.meters[i]!;
         const value = asRational(interpreter.value(meter.derived!, { ...scope, meters }));
-        if (sign(value) < 0) throw new InputError({ source: usageSource, item: "record", position: raw.position, line: raw.line, field: meter.name, message: `derived meter \`${meter.name}\` comes out negative (${formatRational(value)}) for this record` });
+        if (sign(value) < 0)
+          throw new InputError({
+            source: usageSource,
+            item: "record",
+            position: raw.position,
+            line: raw.line,
+            field: meter.name,
+            message: `derived meter \`${meter.name}\` comes out negative (${formatRational(value)}) for this record`,
+          });
         meters.set(meter.name, value);
         quantities[i] = sign(value) === 0 ? undefined : value;
       }
@@ -101,7 +117,14 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
       if (chosen === undefined) {
         if (fed.has(program.meters[meter]!.name)) return;
         const name = program.meters[meter]!.name;
-        throw new InputError({ source: usageSource, item: "record", position: raw.position, line: raw.line, field: name, message: `no rate line of \`${name}\` applies to this record, so its quantity cannot be priced` });
+        throw new InputError({
+          source: usageSource,
+          item: "record",
+          position: raw.position,
+          line: raw.line,
+          field: name,
+          message: `no rate line of \`${name}\` applies to this record, so its quantity cannot be priced`,
+        });
       }
       const split = program.rates[chosen]!.split;
       const value = split === undefined ? undefined : record.attributes.get(split);
@@ -112,7 +135,14 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
         runs.add(raw.position);
       }
       if (!sums[chosen]!.add(quantity, key)) {
-        throw new InputError({ source: usageSource, item: "record", position: raw.position, line: raw.line, field: split!, message: `line \`${program.rates[chosen]!.name}\` is split into more than ${maxSplitGroups} groups; a split line keeps at most ${maxSplitGroups} distinct values` });
+        throw new InputError({
+          source: usageSource,
+          item: "record",
+          position: raw.position,
+          line: raw.line,
+          field: split!,
+          message: `line \`${program.rates[chosen]!.name}\` is split into more than ${maxSplitGroups} groups; a split line keeps at most ${maxSplitGroups} distinct values`,
+        });
       }
       taken[chosen]!.add(raw.position);
       if (!choices[chosen]) {
@@ -138,31 +168,46 @@ export async function interpretPricing(program: PricingProgram, inputs: PricingI
 
   const rules: RuleChoice[] = [];
   const adjustmentScope: Scope = { ...context };
-  const { adjustments, total } = plainAdjust(program, lines, (phase, used, subtotal) => {
-    adjustmentScope.used = new Map(program.meters.map((m, i) => [m.name, used[i]!]));
-    if (subtotal !== undefined) adjustmentScope.subtotal = subtotal;
-    const scope: Scope = { ...adjustmentScope };
-    return program.adjustments.flatMap((rule, index) => {
-      if ((rule.target === "total") !== (phase === "total")) return [];
-      const attempts: Attempt[] = [];
-      let chosen = -1;
-      for (const [k, line] of rule.lines.entries()) {
-        const a = attempt(interpreter, k, line.when, scope);
-        attempts.push(a);
-        if (a.holds) {
-          chosen = k;
-          break;
+  const { adjustments, total } = plainAdjust(
+    program,
+    lines,
+    (phase, used, subtotal) => {
+      adjustmentScope.used = new Map(program.meters.map((m, i) => [m.name, used[i]!]));
+      if (subtotal !== undefined) adjustmentScope.subtotal = subtotal;
+      const scope: Scope = { ...adjustmentScope };
+      return program.adjustments.flatMap((rule, index) => {
+        if ((rule.target === "total") !== (phase === "total")) return [];
+        const attempts: Attempt[] = [];
+        let chosen = -1;
+        for (const [k, line] of rule.lines.entries()) {
+          const a = attempt(interpreter, k, line.when, scope);
+          attempts.push(a);
+          if (a.holds) {
+            chosen = k;
+            break;
+          }
         }
-      }
-      const line = rule.lines[chosen];
-      const amount = line && line.amount.kind === "money" ? money(line.amount.value, scope) : undefined;
-      rules.push({ rule: index, chosen, attempts, ...(amount ? { amount } : {}) });
-      return [amount ? { line: chosen, amount } : { line: chosen }];
-    });
-  }, contextSource);
+        const line = rule.lines[chosen];
+        const amount = line && line.amount.kind === "money" ? money(line.amount.value, scope) : undefined;
+        rules.push({ rule: index, chosen, attempts, ...(amount ? { amount } : {}) });
+        return [amount ? { line: chosen, amount } : { line: chosen }];
+      });
+    },
+    contextSource,
+  );
   rules.sort((a, b) => a.rule - b.rule);
-  const exchange = program.exchanges.length > 0 ? Object.fromEntries(program.exchanges.map((x) => [x.currency, pricingContext.rates.get(x.currency)!])) : undefined;
-  const invoice: Invoice = { policy, currency: program.currency, lines, adjustments, total, ...(exchange ? { exchange } : {}), records, places: program.round.places };
+  const exchange =
+    program.exchanges.length > 0 ? Object.fromEntries(program.exchanges.map((x) => [x.currency, pricingContext.rates.get(x.currency)!])) : undefined;
+  const invoice: Invoice = {
+    policy,
+    currency: program.currency,
+    lines,
+    adjustments,
+    total,
+    ...(exchange ? { exchange } : {}),
+    records,
+    places: program.round.places,
+  };
   return { invoice, taken, takenGroups, fees: feeChoices, choices, rules, adjustmentScope };
 }
 

@@ -23,14 +23,25 @@ export function decodeRecord(program: PricingProgram, raw: RawRecord, source: st
     // record is missing, not Object.prototype's (explain and price must agree).
     const v = field(record, meter.name);
     if (meter.derived) {
-      if (v !== undefined) throw new InputError({ ...where, field: meter.name, message: `\`${meter.name}\` is a derived meter: the policy computes it from the record, so a record may not report it` });
+      if (v !== undefined)
+        throw new InputError({
+          ...where,
+          field: meter.name,
+          message: `\`${meter.name}\` is a derived meter: the policy computes it from the record, so a record may not report it`,
+        });
       return undefined;
     }
     if (v === undefined) return undefined;
     if (v === null) throw new InputError({ ...where, field: meter.name, message: "a quantity cannot be null; leave the field out for 0" });
     const scaled = v instanceof JsonNumber ? parseScaled(v.text, "json") : typeof v === "string" ? parseScaled(v, "decimal") : undefined;
-    if (!scaled) throw new InputError({ ...where, field: meter.name, message: oversizedNumber(v) ?? `expected a quantity in ${meter.unit.text} (a JSON number or a decimal string), found ${describeJson(v)}` });
-    if (scaled.digits < 0n) throw new InputError({ ...where, field: meter.name, message: `a quantity cannot be negative, found ${v instanceof JsonNumber ? v.text : String(v)}` });
+    if (!scaled)
+      throw new InputError({
+        ...where,
+        field: meter.name,
+        message: oversizedNumber(v) ?? `expected a quantity in ${meter.unit.text} (a JSON number or a decimal string), found ${describeJson(v)}`,
+      });
+    if (scaled.digits < 0n)
+      throw new InputError({ ...where, field: meter.name, message: `a quantity cannot be negative, found ${v instanceof JsonNumber ? v.text : String(v)}` });
     return scaled.digits === 0n ? undefined : scaled;
   });
   const attributes = new Map<string, Value>();

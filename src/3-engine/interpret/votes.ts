@@ -13,13 +13,21 @@ export interface Counts {
 }
 
 /** One vote as the decision saw it: counted (with the tally after it) or ignored (with why). */
-export type VoteStatus =
-  | { vote: Vote; counted: true; after: Counts }
-  | { vote: Vote; counted: false; reason: IgnoreReason; message: string };
+export type VoteStatus = { vote: Vote; counted: true; after: Counts } | { vote: Vote; counted: false; reason: IgnoreReason; message: string };
 
-export async function sortOutVotes(program: CircleProgram, proposal: Proposal, votes: readonly Vote[], at: number, deadline: number, signer: Signer): Promise<VoteStatus[]> {
+export async function sortOutVotes(
+  program: CircleProgram,
+  proposal: Proposal,
+  votes: readonly Vote[],
+  at: number,
+  deadline: number,
+  signer: Signer,
+): Promise<VoteStatus[]> {
   const inTime = votes.filter((v) => v.at <= at);
-  const ordered = inTime.map((v, i) => ({ v, i })).sort((a, b) => a.v.at - b.v.at || a.i - b.i).map((x) => x.v);
+  const ordered = inTime
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => a.v.at - b.v.at || a.i - b.i)
+    .map((x) => x.v);
   const members = new Map(proposal.members.map((m) => [m.id, m]));
   const statuses: VoteStatus[] = [];
   const voted = new Map<string, Vote>();
@@ -34,7 +42,12 @@ export async function sortOutVotes(program: CircleProgram, proposal: Proposal, v
     if (earlier) {
       // `votes may change` (ignoreReason let it through): the earlier vote is replaced.
       const index = statuses.findIndex((s) => s.vote === earlier);
-      statuses[index] = { vote: earlier, counted: false, reason: "replaced", message: `replaced by ${vote.member}'s vote at ${formatTime(vote.at)}; with \`votes may change\` a member's latest vote counts` };
+      statuses[index] = {
+        vote: earlier,
+        counted: false,
+        reason: "replaced",
+        message: `replaced by ${vote.member}'s vote at ${formatTime(vote.at)}; with \`votes may change\` a member's latest vote counts`,
+      };
       running[earlier.choice]--;
     }
     voted.set(vote.member, vote);
@@ -47,14 +60,18 @@ export async function sortOutVotes(program: CircleProgram, proposal: Proposal, v
     const member = members.get(v.member);
     if (!member) return { reason: "not_member", message: `${v.member} is not among the members of proposal ${proposal.id}` };
     if (member.key) {
-      if (v.sig === undefined) return { reason: "unsigned", message: `${v.member} is listed with a key, so each vote must carry a signature; this one has none` };
+      if (v.sig === undefined)
+        return { reason: "unsigned", message: `${v.member} is listed with a key, so each vote must carry a signature; this one has none` };
       const message = voteMessage({ circle: program.name, proposal: proposal.id, member: v.member, choice: v.choice, at: v.atText });
-      if (!(await signer.verify(member.key, message, v.sig))) return { reason: "bad_signature", message: `the signature does not match this vote and ${v.member}'s key` };
+      if (!(await signer.verify(member.key, message, v.sig)))
+        return { reason: "bad_signature", message: `the signature does not match this vote and ${v.member}'s key` };
     }
-    if (v.at < proposal.created) return { reason: "early", message: `cast at ${formatTime(v.at)}, before the proposal was created at ${formatTime(proposal.created)}` };
+    if (v.at < proposal.created)
+      return { reason: "early", message: `cast at ${formatTime(v.at)}, before the proposal was created at ${formatTime(proposal.created)}` };
     if (v.at >= deadline) return { reason: "late", message: `cast at ${formatTime(v.at)}, at or after the deadline ${formatTime(deadline)}` };
     const first = voted.get(v.member);
-    if (first && !proposal.kind.votesMayChange) return { reason: "duplicate", message: `${v.member} already voted at ${formatTime(first.at)}; a member's first vote counts` };
+    if (first && !proposal.kind.votesMayChange)
+      return { reason: "duplicate", message: `${v.member} already voted at ${formatTime(first.at)}; a member's first vote counts` };
     return undefined;
   }
 }

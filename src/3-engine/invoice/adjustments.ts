@@ -30,10 +30,17 @@ export function usedQuantities(program: PricingProgram, lines: readonly InvoiceL
   });
 }
 
-export function applyAdjustments(program: PricingProgram, lines: InvoiceLine[], choose: AdjustmentChooser, source = "context"): { adjustments: InvoiceAdjustment[]; total: Rational } {
+export function applyAdjustments(
+  program: PricingProgram,
+  lines: InvoiceLine[],
+  choose: AdjustmentChooser,
+  source = "context",
+): { adjustments: InvoiceAdjustment[]; total: Rational } {
   const round = (r: Rational) => roundToStep(r, program.round.step, program.round.mode);
   const used = usedQuantities(program, lines);
-  const running = new Map<string, Rational>(program.meters.map((m) => [m.name, sum(lines.filter((l) => l.kind === "rate" && l.meter === m.name).map((l) => l.amount))]));
+  const running = new Map<string, Rational>(
+    program.meters.map((m) => [m.name, sum(lines.filter((l) => l.kind === "rate" && l.meter === m.name).map((l) => l.amount))]),
+  );
   const fees = sum(lines.filter((l) => l.kind === "fee").map((l) => l.amount));
   const adjustments: InvoiceAdjustment[] = [];
 
@@ -47,7 +54,12 @@ export function applyAdjustments(program: PricingProgram, lines: InvoiceLine[], 
       if (line.amount.kind === "percent") raw = mul(base, line.amount.fraction);
       else {
         if (!choice.amount) throw new Error(`adjustment ${rule.name}: the policy gave no amount`);
-        if (sign(choice.amount) < 0) throw new InputError({ source, field: rule.name, message: `the amount of ${rule.kind} \`${rule.name}\` is negative (${formatRational(choice.amount)})` });
+        if (sign(choice.amount) < 0)
+          throw new InputError({
+            source,
+            field: rule.name,
+            message: `the amount of ${rule.kind} \`${rule.name}\` is negative (${formatRational(choice.amount)})`,
+          });
         raw = choice.amount;
       }
       let amount = round(raw);
@@ -64,10 +76,20 @@ export function applyAdjustments(program: PricingProgram, lines: InvoiceLine[], 
 
   const meterRules = program.adjustments.filter((r) => r.target !== "total");
   const totalRules = program.adjustments.filter((r) => r.target === "total");
-  applyPhase(meterRules, choose("meter", used, undefined), (r) => running.get(r.target)!, (r, v) => running.set(r.target, v));
+  applyPhase(
+    meterRules,
+    choose("meter", used, undefined),
+    (r) => running.get(r.target)!,
+    (r, v) => running.set(r.target, v),
+  );
   let total = add(sum(running.values()), fees);
   if (totalRules.length > 0) {
-    applyPhase(totalRules, choose("total", used, total), () => total, (_, v) => (total = v));
+    applyPhase(
+      totalRules,
+      choose("total", used, total),
+      () => total,
+      (_, v) => (total = v),
+    );
   }
   if (program.minimum && compare(total, program.minimum) < 0) {
     const amount = round(sub(program.minimum, total));

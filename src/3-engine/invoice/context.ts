@@ -24,22 +24,35 @@ export function encodeContext(program: PricingProgram, context: JsonData | undef
 export function readPricingContext(program: PricingProgram, context: JsonData | undefined, source: string): PricingContext {
   const declared = scopes.flatMap((s) => program.attributes[s]);
   if (context === undefined) {
-    if (declared.length === 0) return { encoded: JSON.stringify({ consumer: [], node: [], market: [], exchange: ratesInOrder(program, new Map()) }), rates: constantRates(program) };
+    if (declared.length === 0)
+      return { encoded: JSON.stringify({ consumer: [], node: [], market: [], exchange: ratesInOrder(program, new Map()) }), rates: constantRates(program) };
     const named = scopes.filter((s) => program.attributes[s].length > 0);
-    throw new InputError({ message: `the policy reads ${named.join(" and ")} attributes (${declared.map((a) => a.name).join(", ")}); give a context file with --context` });
+    throw new InputError({
+      message: `the policy reads ${named.join(" and ")} attributes (${declared.map((a) => a.name).join(", ")}); give a context file with --context`,
+    });
   }
-  if (!isJsonObject(context)) throw new InputError({ source, message: `expected a context object {"consumer": {...}, "node": {...}}, found ${describeJson(context)}` });
+  if (!isJsonObject(context))
+    throw new InputError({ source, message: `expected a context object {"consumer": {...}, "node": {...}}, found ${describeJson(context)}` });
   const values = new Map<string, JsonData>();
   const encodeScope = (scope: Scope, attributes: Attribute[]) => {
     const object = field(context, scope);
     if (attributes.length === 0) return [];
-    if (!isJsonObject(object)) throw new InputError({ source, field: scope, message: `expected an object with ${attributes.map((a) => a.name).join(", ")}, found ${describeJson(object)}` });
+    if (!isJsonObject(object))
+      throw new InputError({
+        source,
+        field: scope,
+        message: `expected an object with ${attributes.map((a) => a.name).join(", ")}, found ${describeJson(object)}`,
+      });
     return attributes.map((a) => {
       const value = field(object, a.name);
       const decoded = decodeValue(a.type, value);
       if (!decoded.ok) {
         const missing = value === undefined;
-        throw new InputError({ source, field: `${scope}.${a.name}`, message: missing ? `the declared attribute \`${scope}.${a.name}\` is missing` : decoded.message });
+        throw new InputError({
+          source,
+          field: `${scope}.${a.name}`,
+          message: missing ? `the declared attribute \`${scope}.${a.name}\` is missing` : decoded.message,
+        });
       }
       if (value !== undefined) values.set(`${scope}.${a.name}`, value);
       return encodeForSandbox(decoded.value);
@@ -54,7 +67,12 @@ export function readPricingContext(program: PricingProgram, context: JsonData | 
     const name = `${x.rate.scope}.${x.rate.name}`;
     const decoded = decodeValue({ kind: "money", currency: x.currency }, values.get(name));
     const rate = decoded.ok && decoded.value.kind === "rational" ? decoded.value.value : undefined;
-    if (!rate || sign(rate) <= 0) throw new InputError({ source, field: name, message: `an exchange rate must be above zero, found ${rate ? formatRational(rate) : describeJson(values.get(name))}` });
+    if (!rate || sign(rate) <= 0)
+      throw new InputError({
+        source,
+        field: name,
+        message: `an exchange rate must be above zero, found ${rate ? formatRational(rate) : describeJson(values.get(name))}`,
+      });
     rates.set(x.currency, rate);
   }
   const windowMilliseconds = readWindow(field(context, "window"), source);
@@ -79,7 +97,8 @@ function readWindow(window: JsonData | undefined, source: string): bigint | unde
   const time = (key: "from" | "to") => {
     const v = field(window, key);
     const ms = typeof v === "string" ? parseTime(v) : undefined;
-    if (ms === undefined) throw new InputError({ source, field: `window.${key}`, message: `expected a time (RFC 3339 with an offset), found ${describeJson(v)}` });
+    if (ms === undefined)
+      throw new InputError({ source, field: `window.${key}`, message: `expected a time (RFC 3339 with an offset), found ${describeJson(v)}` });
     return BigInt(ms);
   };
   const from = time("from");

@@ -63,7 +63,14 @@ export function invoiceToJson(invoice: Invoice): InvoiceJson {
   return {
     policy: { ...invoice.policy },
     currency: invoice.currency,
-    lines: invoice.lines.map((l) => ({ name: l.name, kind: l.kind, meter: l.meter, quantity: formatQuantity(l.quantity), unit: l.unit, amount: amount(l.amount) })),
+    lines: invoice.lines.map((l) => ({
+      name: l.name,
+      kind: l.kind,
+      meter: l.meter,
+      quantity: formatQuantity(l.quantity),
+      unit: l.unit,
+      amount: amount(l.amount),
+    })),
     adjustments: invoice.adjustments.map((a) => ({ name: a.name, kind: a.kind, target: a.target, amount: amount(a.amount) })),
     total: amount(invoice.total),
     ...(invoice.exchange ? { exchange: Object.fromEntries(Object.entries(invoice.exchange).map(([k, v]) => [k, formatQuantity(v)])) } : {}),

@@ -48,7 +48,11 @@ export function rateLines(program: PricingProgram, quantities: readonly LineQuan
   return program.rates.flatMap((rate, i) => {
     const meter = program.meters.find((m) => m.name === rate.meter)!;
     const line = (name: string, quantity: Rational): InvoiceLine => ({
-      name, kind: "rate", meter: rate.meter, quantity, unit: meter.unit.text,
+      name,
+      kind: "rate",
+      meter: rate.meter,
+      quantity,
+      unit: meter.unit.text,
       amount: round(convert(lineAmount(rate.pricing, quantity), rate.pricing.currency, program, rates)),
     });
     const q = quantities[i]!;
@@ -72,7 +76,12 @@ export function feeLines(program: PricingProgram, choices: readonly FeeChoice[],
     let quantity: Rational = rational(1n);
     if (per) {
       const window = windowMilliseconds ?? (program.periodWritten === false ? undefined : periodHours[program.period] * 3_600_000n);
-      if (window === undefined) throw new InputError({ source, field: "window", message: `fee \`${rule.name}\` is charged per ${per.unit}; give the billing window in the context ("window": {"from", "to"}) or a \`period\` in the policy` });
+      if (window === undefined)
+        throw new InputError({
+          source,
+          field: "window",
+          message: `fee \`${rule.name}\` is charged per ${per.unit}; give the billing window in the context ("window": {"from", "to"}) or a \`period\` in the policy`,
+        });
       quantity = rational(window, per.milliseconds);
     }
     const applied = rule.lines[choice.line];

@@ -9,7 +9,16 @@ import type { Invoice } from "../invoice/index.js";
 import { invoiceFromTotals, priceWithSandbox, setPricingContext, totalUsage, type PricingInputs, type UsageTotals } from "./pricing/price.js";
 
 export { compile, policyHash, sourceHash, type BaseResolver, type Compilation, type CompileOptions } from "../../2-compiler/index.js";
-export { formatAmount, formatQuantity, invoiceToJson, type AdjustmentKind, type Invoice, type InvoiceAdjustment, type InvoiceJson, type InvoiceLine } from "../invoice/index.js";
+export {
+  formatAmount,
+  formatQuantity,
+  invoiceToJson,
+  type AdjustmentKind,
+  type Invoice,
+  type InvoiceAdjustment,
+  type InvoiceJson,
+  type InvoiceLine,
+} from "../invoice/index.js";
 export type { PricingInputs, UsageTotals } from "./pricing/price.js";
 export * from "./pricing/partial.js";
 export { InputError, describeProblem, type InputProblem } from "../../1-base/input/index.js";
@@ -30,7 +39,13 @@ export async function price(policy: PricingCompilation, inputs: PricingInputs, o
   const hash = await policyHash(policy);
   const sandbox = createSandbox(options.engine, policy.module.code, options.limits);
   try {
-    return await priceWithSandbox(policy.program, policy.module.manifest, { name: policy.program.name, version: policy.program.version, hash }, sandbox, inputs);
+    return await priceWithSandbox(
+      policy.program,
+      policy.module.manifest,
+      { name: policy.program.name, version: policy.program.version, hash },
+      sandbox,
+      inputs,
+    );
   } finally {
     sandbox.dispose();
   }
@@ -48,7 +63,12 @@ export async function totalPricingUsage(policy: PricingCompilation, inputs: Pric
 }
 
 /** The invoice of totals (merged parts): identical to pricing all their usage at once. */
-export async function invoiceFromUsageTotals(policy: PricingCompilation, totals: UsageTotals, context: Pick<PricingInputs, "context" | "contextSource">, options: RunOptions): Promise<Invoice> {
+export async function invoiceFromUsageTotals(
+  policy: PricingCompilation,
+  totals: UsageTotals,
+  context: Pick<PricingInputs, "context" | "contextSource">,
+  options: RunOptions,
+): Promise<Invoice> {
   const hash = await policyHash(policy);
   const sandbox = createSandbox(options.engine, policy.module.code, options.limits);
   try {

@@ -28,7 +28,10 @@ export class LoadedEngine implements QuickJsEngine {
   /** What the wasm module printed (debug build: QuickJS leak dumps, LeakSanitizer reports). */
   readonly output: string[] = [];
 
-  constructor(readonly build: "release" | "debug", private wasmModule?: QuickJSWASMModule) {}
+  constructor(
+    readonly build: "release" | "debug",
+    private wasmModule?: QuickJSWASMModule,
+  ) {}
 
   get wasm(): QuickJSWASMModule {
     if (this.wasmModule === undefined) throw new Error("the QuickJS engine is still loading");

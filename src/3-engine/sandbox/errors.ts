@@ -9,7 +9,10 @@ import type { LimitKind } from "./limits.js";
  */
 export class SandboxLimitError extends Error {
   override readonly name = "SandboxLimitError";
-  constructor(readonly limit: LimitKind, message: string) {
+  constructor(
+    readonly limit: LimitKind,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -32,7 +35,10 @@ export interface GuestException {
  */
 export class SandboxFailure extends Error {
   override readonly name = "SandboxFailure";
-  constructor(message: string, readonly guest?: GuestException) {
+  constructor(
+    message: string,
+    readonly guest?: GuestException,
+  ) {
     super(guest === undefined ? message : `${message}: ${describe(guest)}`);
   }
 }

@@ -70,19 +70,18 @@ function requireWithin(name: string, value: number, min: number, max: number): v
 export function limitMessage(kind: LimitKind, limits: SandboxLimits, phase: string, nativeStack = false): string {
   switch (kind) {
     case "time":
-      return `The policy ran out of time while ${phase}: the limit is ${limits.timeoutMs} ms per call. ` +
-        `Raise it with --timeout MS.`;
+      return `The policy ran out of time while ${phase}: the limit is ${limits.timeoutMs} ms per call. ` + `Raise it with --timeout MS.`;
     case "memory":
-      return `The policy ran out of memory while ${phase}: the limit is ${formatMiB(limits.memoryBytes)} MB. ` +
-        `Raise it with --max-memory MB.`;
+      return `The policy ran out of memory while ${phase}: the limit is ${formatMiB(limits.memoryBytes)} MB. ` + `Raise it with --max-memory MB.`;
     case "stack": {
       const where = nativeStack
-        ? `the host's native stack overflowed before QuickJS's own limit of ${limits.stackBytes / KiB} KiB was reached, ` +
-          `so the QuickJS engine was reset`
+        ? `the host's native stack overflowed before QuickJS's own limit of ${limits.stackBytes / KiB} KiB was reached, ` + `so the QuickJS engine was reset`
         : `the limit is ${limits.stackBytes / KiB} KiB`;
-      return `The policy recursed too deeply while ${phase}: ${where}. Recursion this deep usually means a bug in ` +
+      return (
+        `The policy recursed too deeply while ${phase}: ${where}. Recursion this deep usually means a bug in ` +
         `the generated code; there is no CLI flag for it, but the library accepts a larger stackBytes ` +
-        `(up to ${MAX_STACK_BYTES / KiB} KiB).`;
+        `(up to ${MAX_STACK_BYTES / KiB} KiB).`
+      );
     }
     default: {
       const unreachable: never = kind;

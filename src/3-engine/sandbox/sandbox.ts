@@ -41,7 +41,11 @@ class QuickJsSandbox implements Sandbox {
   /** Set once the sandbox is unusable; completes "This sandbox was ...". */
   private endedBecause: string | undefined;
 
-  constructor(private readonly engine: LoadedEngine, moduleText: string, private readonly limits: SandboxLimits) {
+  constructor(
+    private readonly engine: LoadedEngine,
+    moduleText: string,
+    private readonly limits: SandboxLimits,
+  ) {
     if (engine.broken) throw new Error(`This QuickJS engine was reset (${engine.brokenBecause}); load a new one.`);
     this.watchdog = new Watchdog(engine.wasm.getWasmMemory(), limits);
     this.runtime = engine.wasm.newRuntime();

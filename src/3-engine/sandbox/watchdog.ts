@@ -26,7 +26,10 @@ export class Watchdog {
   private deadline = Infinity;
   private heapAtStart = Infinity;
 
-  constructor(private readonly heap: WebAssembly.Memory, private readonly limits: SandboxLimits) {}
+  constructor(
+    private readonly heap: WebAssembly.Memory,
+    private readonly limits: SandboxLimits,
+  ) {}
 
   /** Gives the guest a fresh budget; call right before running guest code. */
   start(): void {

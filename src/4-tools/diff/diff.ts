@@ -38,7 +38,9 @@ export function diffPolicies(pairs: { consumer: string; old: Invoice; new: Invoi
   const first = pairs[0];
   if (!first) throw new Error("diff: no invoices to compare");
   if (first.old.currency !== first.new.currency) {
-    throw new InputError({ message: `the old policy bills in ${first.old.currency} and the new one in ${first.new.currency}; a diff compares amounts in one currency` });
+    throw new InputError({
+      message: `the old policy bills in ${first.old.currency} and the new one in ${first.new.currency}; a diff compares amounts in one currency`,
+    });
   }
   const places = Math.max(first.old.places, first.new.places);
   const consumers = pairs.map((p) => diffInvoices(p.consumer, p.old, p.new, places));
@@ -55,7 +57,10 @@ export function diffPolicies(pairs: { consumer: string; old: Invoice; new: Invoi
 }
 
 export function diffInvoices(consumer: string, oldInvoice: Invoice, newInvoice: Invoice, places: number): InvoiceDiff {
-  const lineNames = union(oldInvoice.lines.map((l) => l.name), newInvoice.lines.map((l) => l.name));
+  const lineNames = union(
+    oldInvoice.lines.map((l) => l.name),
+    newInvoice.lines.map((l) => l.name),
+  );
   const lines = lineNames.map((name) => {
     const o = oldInvoice.lines.find((l) => l.name === name);
     const n = newInvoice.lines.find((l) => l.name === name);
@@ -67,7 +72,10 @@ export function diffInvoices(consumer: string, oldInvoice: Invoice, newInvoice: 
       ...change(o?.amount, n?.amount, places),
     };
   });
-  const adjustmentNames = union(oldInvoice.adjustments.map((a) => a.name), newInvoice.adjustments.map((a) => a.name));
+  const adjustmentNames = union(
+    oldInvoice.adjustments.map((a) => a.name),
+    newInvoice.adjustments.map((a) => a.name),
+  );
   const adjustments = adjustmentNames.map((name) => {
     const o = oldInvoice.adjustments.find((a) => a.name === name);
     const n = newInvoice.adjustments.find((a) => a.name === name);
@@ -82,7 +90,10 @@ function union(oldNames: string[], newNames: string[]): string[] {
   const out = [...newNames];
   oldNames.forEach((name, i) => {
     if (out.includes(name)) return;
-    const before = oldNames.slice(0, i).reverse().find((n) => out.includes(n));
+    const before = oldNames
+      .slice(0, i)
+      .reverse()
+      .find((n) => out.includes(n));
     out.splice(before === undefined ? 0 : out.indexOf(before) + 1, 0, name);
   });
   return out;

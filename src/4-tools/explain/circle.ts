@@ -51,7 +51,12 @@ export function explainCircle(program: CircleProgram, source: string, run: Circl
   const rules = kind.rules.map((rule, k): CircleExplanation["rules"][number] => {
     const attempt = run.attempts.find((a) => a.line === k);
     const status = !attempt ? "not reached" : attempt.holds ? "applies" : "does not hold";
-    return { position: k + 1, text: textOf(source, rule.span), status, ...(rule.when && attempt ? { condition: conditionJson(source, rule.when, attempt.holds, attempt.trace) } : {}) };
+    return {
+      position: k + 1,
+      text: textOf(source, rule.span),
+      status,
+      ...(rule.when && attempt ? { condition: conditionJson(source, rule.when, attempt.holds, attempt.trace) } : {}),
+    };
   });
   const atoms = run.oracle && run.rule.by ? atomsOf(run.rule.by, source, interpreter, run.oracle) : [];
   const votes: VoteExplanation[] = run.votes.map((s) => ({
@@ -67,7 +72,14 @@ export function explainCircle(program: CircleProgram, source: string, run: Circl
   return {
     kind: "circle",
     circle: { name: program.name, version: program.version },
-    proposal: { id: proposal.id, kind: kind.name, created: formatTime(proposal.created), deadline: formatTime(d.deadline), members: proposal.members.length, timelock: kind.timelockMilliseconds === 0n ? "none" : formatDuration(Number(kind.timelockMilliseconds)) },
+    proposal: {
+      id: proposal.id,
+      kind: kind.name,
+      created: formatTime(proposal.created),
+      deadline: formatTime(d.deadline),
+      members: proposal.members.length,
+      timelock: kind.timelockMilliseconds === 0n ? "none" : formatDuration(Number(kind.timelockMilliseconds)),
+    },
     at: formatTime(run.at),
     parameters: kind.parameters.map((p) => ({ name: p.name, value: describeValue(run.parameters.get(p.name)!, p.type) })),
     rules,
@@ -95,28 +107,54 @@ function settledBy(c: WhyContext): { by: CircleExplanation["settledBy"]; why: st
   const { run } = c;
   const d = run.decision;
   const created = formatTime(run.proposal.created);
-  if (run.at < run.proposal.created) return { by: "nothing yet", why: [`Evaluated at ${formatTime(run.at)}, before the proposal was created (${created}): pending.`] };
-  if (!run.rule.by) return { by: "creation", why: [`The line \`${run.rule.text.replace(/\s+/g, " ")}\` approves without votes: approved when the proposal was created, ${created}.`] };
+  if (run.at < run.proposal.created)
+    return { by: "nothing yet", why: [`Evaluated at ${formatTime(run.at)}, before the proposal was created (${created}): pending.`] };
+  if (!run.rule.by)
+    return {
+      by: "creation",
+      why: [`The line \`${run.rule.text.replace(/\s+/g, " ")}\` approves without votes: approved when the proposal was created, ${created}.`],
+    };
   const counted = run.votes.flatMap((s) => (s.counted ? [s] : []));
   if (run.certainty) {
     const { index, outcome, before } = run.certainty;
     if (index < 0) {
-      return { by: "creation", why: [`Certain before any vote: whatever the ${c.members} members vote, ${fates(c, { yes: 0, no: 0, abstain: 0 }, outcome)}. ${capitalize(outcome)} at creation, ${created}.`] };
+      return {
+        by: "creation",
+        why: [
+          `Certain before any vote: whatever the ${c.members} members vote, ${fates(c, { yes: 0, no: 0, abstain: 0 }, outcome)}. ${capitalize(outcome)} at creation, ${created}.`,
+        ],
+      };
     }
     const settling = counted[index]!;
     const v = settling.vote;
     const left = c.members - index - 1;
     const why = [
       `Vote ${v.position} (${v.member} ${v.choice} at ${formatTime(v.at)}) settled it: after it, ${describeCounts(settling.after)}, with ${left} of ${c.members} members left to vote.`,
-      left === 0 ? `Nobody is left to vote, and with this tally ${fates(c, settling.after, outcome)}.` : `Every way ${left === 1 ? "the last member" : `those ${left}`} could still vote (or not vote), ${countFutures(left)} ways in all, ${fates(c, settling.after, outcome)}.`,
+      left === 0
+        ? `Nobody is left to vote, and with this tally ${fates(c, settling.after, outcome)}.`
+        : `Every way ${left === 1 ? "the last member" : `those ${left}`} could still vote (or not vote), ${countFutures(left)} ways in all, ${fates(c, settling.after, outcome)}.`,
     ];
-    if (before) why.push(notYet(c, index === 0 ? { yes: 0, no: 0, abstain: 0 } : counted[index - 1]!.after, before, index === 0 ? "Before any vote" : `Just before it (after vote ${counted[index - 1]!.vote.position})`));
+    if (before)
+      why.push(
+        notYet(
+          c,
+          index === 0 ? { yes: 0, no: 0, abstain: 0 } : counted[index - 1]!.after,
+          before,
+          index === 0 ? "Before any vote" : `Just before it (after vote ${counted[index - 1]!.vote.position})`,
+        ),
+      );
     return { by: "vote", why };
   }
   const final: Counts = counted[counted.length - 1]?.after ?? { yes: 0, no: 0, abstain: 0 };
   const left = c.members - counted.length;
   if (d.outcome === "pending") {
-    return { by: "nothing yet", why: [notYet(c, final, run.open!, `At ${formatTime(run.at)}`, true), `It stays pending until a vote settles it or the deadline, ${formatTime(d.deadline)}, where the tally decides.`] };
+    return {
+      by: "nothing yet",
+      why: [
+        notYet(c, final, run.open!, `At ${formatTime(run.at)}`, true),
+        `It stays pending until a vote settles it or the deadline, ${formatTime(d.deadline)}, where the tally decides.`,
+      ],
+    };
   }
   const atoms = c.atoms.map((a) => atomAt(a, final, c.interpreter, run.oracle!));
   return {

@@ -21,7 +21,15 @@ export interface AttemptJson {
 export type Computation =
   | { kind: "unit"; quantity: string; inPriceUnit: string; priceUnit: string; per: string; units: string; price: string }
   | { kind: "block"; quantity: string; inPriceUnit: string; priceUnit: string; blockSize: string; exactBlocks: string; blocks: string; price: string }
-  | { kind: "graduated" | "volume"; quantity: string; inPriceUnit: string; priceUnit: string; per: string; units: string; slices: { tier: number; bound: string; quantity: string; price: string; flat: string; amount: string }[] };
+  | {
+      kind: "graduated" | "volume";
+      quantity: string;
+      inPriceUnit: string;
+      priceUnit: string;
+      per: string;
+      units: string;
+      slices: { tier: number; bound: string; quantity: string; price: string; flat: string; amount: string }[];
+    };
 
 export interface RateLineExplanation {
   name: string;
@@ -103,12 +111,16 @@ export function explainPricing(program: PricingProgram, source: string, run: Pri
   let next = 0;
   const lines = program.rates.flatMap((rate, i): RateLineExplanation[] => {
     const own: typeof rateInvoiceLines = [];
-    while (next < rateInvoiceLines.length && (rateInvoiceLines[next]!.name === rate.name || (rate.split !== undefined && rateInvoiceLines[next]!.name.startsWith(`${rate.name}[`)))) own.push(rateInvoiceLines[next++]!);
+    while (
+      next < rateInvoiceLines.length &&
+      (rateInvoiceLines[next]!.name === rate.name || (rate.split !== undefined && rateInvoiceLines[next]!.name.startsWith(`${rate.name}[`)))
+    )
+      own.push(rateInvoiceLines[next++]!);
     const choice = run.choices[i];
     const meter = program.meters.find((m) => m.name === rate.meter)!;
     return own.map((line) => {
       const group = rate.split !== undefined && line.name !== rate.name ? line.name.slice(rate.name.length + 1, -1) : undefined;
-      const taken = group === undefined ? run.taken[i]! : run.takenGroups[i]!.get(group) ?? run.taken[i]!;
+      const taken = group === undefined ? run.taken[i]! : (run.takenGroups[i]!.get(group) ?? run.taken[i]!);
       const inPriceCurrency = lineAmount(rate.pricing, line.quantity);
       const exchangeRate = rate.pricing.currency === program.currency ? undefined : invoice.exchange?.[rate.pricing.currency];
       const exact = exchangeRate ? div(inPriceCurrency, exchangeRate) : inPriceCurrency;
@@ -182,16 +194,48 @@ function computation(pricing: Pricing, quantity: Rational): Computation {
   const inPriceUnit = f(mul(quantity, pricing.toPriceUnits));
   switch (pricing.kind) {
     case "unit":
-      return { kind: "unit", quantity: f(quantity), inPriceUnit, priceUnit: pricing.unit.text, per: f(pricing.per), units: f(priceUnits(pricing, quantity)), price: p(pricing.price) };
+      return {
+        kind: "unit",
+        quantity: f(quantity),
+        inPriceUnit,
+        priceUnit: pricing.unit.text,
+        per: f(pricing.per),
+        units: f(priceUnits(pricing, quantity)),
+        price: p(pricing.price),
+      };
     case "block":
-      return { kind: "block", quantity: f(quantity), inPriceUnit, priceUnit: pricing.unit.text, blockSize: f(pricing.blockSize), exactBlocks: f(div(priceUnits(pricing, quantity), pricing.blockSize)), blocks: ceil(div(priceUnits(pricing, quantity), pricing.blockSize)).toString(), price: f(pricing.price) };
+      return {
+        kind: "block",
+        quantity: f(quantity),
+        inPriceUnit,
+        priceUnit: pricing.unit.text,
+        blockSize: f(pricing.blockSize),
+        exactBlocks: f(div(priceUnits(pricing, quantity), pricing.blockSize)),
+        blocks: ceil(div(priceUnits(pricing, quantity), pricing.blockSize)).toString(),
+        price: f(pricing.price),
+      };
     case "graduated":
     case "volume": {
       const slices = tierSlices(pricing, quantity).map((s) => {
         const bound = pricing.tiers[s.tier]!.upTo;
-        return { tier: s.tier + 1, bound: bound === undefined ? "above" : `up to ${f(bound)}`, quantity: f(s.quantity), price: p(s.price), flat: f(s.flat), amount: f(s.amount) };
+        return {
+          tier: s.tier + 1,
+          bound: bound === undefined ? "above" : `up to ${f(bound)}`,
+          quantity: f(s.quantity),
+          price: p(s.price),
+          flat: f(s.flat),
+          amount: f(s.amount),
+        };
       });
-      return { kind: pricing.kind, quantity: f(quantity), inPriceUnit, priceUnit: pricing.unit.text, per: f(pricing.per), units: f(priceUnits(pricing, quantity)), slices };
+      return {
+        kind: pricing.kind,
+        quantity: f(quantity),
+        inPriceUnit,
+        priceUnit: pricing.unit.text,
+        per: f(pricing.per),
+        units: f(priceUnits(pricing, quantity)),
+        slices,
+      };
     }
     default: {
       const never: never = pricing;
@@ -216,11 +260,16 @@ function replayAdjustments(program: PricingProgram, run: PricingRun, source: str
     if (rule.target === "total" && index === program.adjustments.findIndex((r) => r.target === "total")) total = subtotal = add(sum(running.values()), fees);
     const choice = run.rules.find((r) => r.rule === index);
     const chosen = choice?.chosen ?? -1;
-    const explanation: AdjustmentExplanation = { name: rule.name, kind: rule.kind, target: rule.target, lines: ruleLines(rule, choice?.attempts ?? [], chosen, source) };
+    const explanation: AdjustmentExplanation = {
+      name: rule.name,
+      kind: rule.kind,
+      target: rule.target,
+      lines: ruleLines(rule, choice?.attempts ?? [], chosen, source),
+    };
     const line = rule.lines[chosen];
     if (!line) return explanation;
     const base = rule.target === "total" ? total : running.get(rule.target)!;
-    const raw = line.amount.kind === "percent" ? mul(base, line.amount.fraction) : choice?.amount ?? ZERO;
+    const raw = line.amount.kind === "percent" ? mul(base, line.amount.fraction) : (choice?.amount ?? ZERO);
     const rounded = round(raw);
     let amount = rounded;
     if (rule.kind === "discount") amount = min(rounded, max(base, ZERO));
@@ -229,8 +278,20 @@ function replayAdjustments(program: PricingProgram, run: PricingRun, source: str
     if (rule.target === "total") total = after;
     else running.set(rule.target, after);
     produced.push(signed);
-    const rate = line.amount.kind === "percent" ? `${formatRational(mul(line.amount.fraction, { num: 100n, den: 1n }))}%` : line.amount.value.kind === "constant" ? `${formatRational(raw)} ${program.currency}` : `${lineText(source, line.amount.value.span)} = ${formatRational(raw)} ${program.currency}`;
-    explanation.applied = { base: money(base), rate, exact: formatRational(raw), rounded: money(rounded), capped: compare(amount, rounded) !== 0, amount: money(signed) };
+    const rate =
+      line.amount.kind === "percent"
+        ? `${formatRational(mul(line.amount.fraction, { num: 100n, den: 1n }))}%`
+        : line.amount.value.kind === "constant"
+          ? `${formatRational(raw)} ${program.currency}`
+          : `${lineText(source, line.amount.value.span)} = ${formatRational(raw)} ${program.currency}`;
+    explanation.applied = {
+      base: money(base),
+      rate,
+      exact: formatRational(raw),
+      rounded: money(rounded),
+      capped: compare(amount, rounded) !== 0,
+      amount: money(signed),
+    };
     return explanation;
   });
   if (!program.adjustments.some((r) => r.target === "total")) total = subtotal = add(sum(running.values()), fees);

@@ -84,9 +84,11 @@ function rateRows(d: RateDecl, ctx: LayoutContext): Row[] {
   const open = source.find("{", price.unit.span.end.offset);
   const close = price.span.end.offset - 1;
   const per = price.per ? `${numberText(price.per, source)} ` : "";
-  const head = row(0, ["rate", d.meter.text, `${price.mode} per ${per}${unitText(price.unit)} {`], d.span.start.offset, open + 1, { align: "rate", opens: true });
-  const tiers = price.tiers.map((t) =>
-    spanRow(1, [t.upTo ? `up to ${numberText(t.upTo, source)}:` : "above:", tierPriceText(t, ctx)], t.span, "tier"));
+  const head = row(0, ["rate", d.meter.text, `${price.mode} per ${per}${unitText(price.unit)} {`], d.span.start.offset, open + 1, {
+    align: "rate",
+    opens: true,
+  });
+  const tiers = price.tiers.map((t) => spanRow(1, [t.upTo ? `up to ${numberText(t.upTo, source)}:` : "above:", tierPriceText(t, ctx)], t.span, "tier"));
   const end = row(0, [["}", ...tail].join(" ")], close, d.span.end.offset, { closes: true });
   return [head, ...tiers, end];
 }

@@ -12,7 +12,10 @@ export class SourceText {
   /** Start offsets of the comments, to skip them when looking for a brace. */
   private readonly commentAt: Map<number, number>;
 
-  constructor(readonly text: string, comments: readonly Comment[]) {
+  constructor(
+    readonly text: string,
+    comments: readonly Comment[],
+  ) {
     this.lines = new LineMap(text);
     this.commentAt = new Map(comments.map((c) => [c.span.start.offset, c.span.end.offset]));
   }

@@ -25,13 +25,18 @@ export function completionsAt(analysis: Analysis, offset: number): Completion[] 
     return definitions.filter((d) => d.kind === "attribute" && d.scope === scoped[1]).map((d) => ({ label: d.name, kind: "attribute", detail: d.signature }));
   }
   const declaredCurrency = analysis.compilation.file.declarations.find((d) => d.kind === "currency");
-  const currencyList = declaredCurrency?.kind === "currency" ? [declaredCurrency.code.text, ...currencies.filter((c) => c !== declaredCurrency.code.text)] : currencies;
+  const currencyList =
+    declaredCurrency?.kind === "currency" ? [declaredCurrency.code.text, ...currencies.filter((c) => c !== declaredCurrency.code.text)] : currencies;
   const isCircle = analysis.compilation.file.declarations.some((d) => d.kind === "circle-header");
-  const visible = definitions.filter((d) => d.kind !== "attribute" && (d.within === undefined || (d.within.start.offset <= offset && offset <= d.within.end.offset)));
+  const visible = definitions.filter(
+    (d) => d.kind !== "attribute" && (d.within === undefined || (d.within.start.offset <= offset && offset <= d.within.end.offset)),
+  );
   const seen = new Set<string>();
   const all: Completion[] = [
     ...visible.map((d): Completion => ({ label: d.name, kind: d.kind === "proposal" ? "keyword" : d.kind, detail: d.signature })),
-    ...currencyList.map((c): Completion => ({ label: c, kind: "currency", detail: c === currencyList[0] && declaredCurrency ? "the file's currency" : "a currency" })),
+    ...currencyList.map(
+      (c): Completion => ({ label: c, kind: "currency", detail: c === currencyList[0] && declaredCurrency ? "the file's currency" : "a currency" }),
+    ),
     ...calendarFunctions.map((f): Completion => ({ label: f, kind: "function", detail: `${f}(time): the UTC calendar field` })),
     ...(isCircle ? counters.map((c): Completion => ({ label: c, kind: "counter", detail: `the count of ${c}` })) : []),
     ...builtinUnitNames.map((u): Completion => ({ label: u, kind: "unit", detail: "a built-in unit" })),

@@ -27,7 +27,9 @@ export function rename(analysis: Analysis, offset: number, newName: string): Ren
   if (!found) return { ok: false, message: "no declared name here to rename" };
   if (!identifier.test(newName)) return { ok: false, message: `\`${newName}\` is not a name (letters, digits and _, not starting with a digit)` };
   if ((keywords as readonly string[]).includes(newName)) return { ok: false, message: `\`${newName}\` is a keyword` };
-  const clash = analysis.symbols.definitions.find((d) => d !== found.definition && d.name === newName && d.kind === found.definition.kind && d.scope === found.definition.scope);
+  const clash = analysis.symbols.definitions.find(
+    (d) => d !== found.definition && d.name === newName && d.kind === found.definition.kind && d.scope === found.definition.scope,
+  );
   if (clash) return { ok: false, message: `\`${newName}\` is already declared on line ${clash.nameSpan.start.line}` };
   const edits = occurrences(analysis.symbols, found.definition).map((s) => ({ start: s.start.offset, end: s.end.offset, newText: newName }));
   return { ok: true, edits };
@@ -55,7 +57,11 @@ export function quickFixes(source: string, diagnostic: Diagnostic): QuickFix[] {
     // the attribute (`stakd`), or the other way round: replace just the part the span covers.
     const dot = current.lastIndexOf(".");
     const newText =
-      dot >= 0 && !candidate.includes(".") ? `${current.slice(0, dot + 1)}${candidate}` : dot < 0 && candidate.includes(".") ? candidate.slice(candidate.lastIndexOf(".") + 1) : candidate;
+      dot >= 0 && !candidate.includes(".")
+        ? `${current.slice(0, dot + 1)}${candidate}`
+        : dot < 0 && candidate.includes(".")
+          ? candidate.slice(candidate.lastIndexOf(".") + 1)
+          : candidate;
     return { title: `Change to \`${candidate}\``, edit: { start, end, newText } };
   });
 }
@@ -82,7 +88,13 @@ export function outline(analysis: Analysis): OutlineItem[] {
     switch (d.kind) {
       case "pricing-header":
       case "circle-header":
-        items.push({ name: `${d.kind === "pricing-header" ? "pricing" : "circle"} ${d.name.value}`, kind: "header", span: d.span, nameSpan: d.name.span, children: [] });
+        items.push({
+          name: `${d.kind === "pricing-header" ? "pricing" : "circle"} ${d.name.value}`,
+          kind: "header",
+          span: d.span,
+          nameSpan: d.name.span,
+          children: [],
+        });
         break;
       case "meter":
       case "let":

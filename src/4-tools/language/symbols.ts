@@ -44,14 +44,30 @@ function definitionsOf(d: Declaration, source: string): Definition[] {
     case "meter":
       return [{ name: d.name.text, kind: "meter", nameSpan: d.name.span, span: d.span, signature: `meter ${d.name.text}: ${text(d.unit.span)}` }];
     case "attributes":
-      return d.fields.map((f) => ({ name: f.name.text, kind: "attribute", scope: d.scope, nameSpan: f.name.span, span: f.span, signature: `${d.scope}.${f.name.text}: ${text(f.type.span)}` }));
+      return d.fields.map((f) => ({
+        name: f.name.text,
+        kind: "attribute",
+        scope: d.scope,
+        nameSpan: f.name.span,
+        span: f.span,
+        signature: `${d.scope}.${f.name.text}: ${text(f.type.span)}`,
+      }));
     case "let":
       return [{ name: d.name.text, kind: "let", nameSpan: d.name.span, span: d.span, signature: text(d.span).split("\n")[0]!.trim() }];
     case "proposal": {
       const header = proposalHeader(d, source);
       return [
         { name: d.name.text, kind: "proposal", nameSpan: d.name.span, span: d.span, signature: header },
-        ...d.parameters.map((p): Definition => ({ name: p.name.text, kind: "parameter", nameSpan: p.name.span, span: p.span, signature: `${p.name.text}: ${text(p.type.span)}`, within: d.span })),
+        ...d.parameters.map(
+          (p): Definition => ({
+            name: p.name.text,
+            kind: "parameter",
+            nameSpan: p.name.span,
+            span: p.span,
+            signature: `${p.name.text}: ${text(p.type.span)}`,
+            within: d.span,
+          }),
+        ),
       ];
     }
     default:
@@ -95,7 +111,13 @@ function walk(expr: Expr, visit: (e: Expr) => void): void {
 export function indexSymbols(file: SourceFile, source: string): SymbolIndex {
   const definitions = file.declarations.flatMap((d) => definitionsOf(d, source));
   const find = (kind: SymbolKind, name: string, where?: number, scope?: AttributeScope) =>
-    definitions.find((x) => x.kind === kind && x.name === name && (scope === undefined || x.scope === scope) && (x.within === undefined || (where !== undefined && inside(where, x.within))));
+    definitions.find(
+      (x) =>
+        x.kind === kind &&
+        x.name === name &&
+        (scope === undefined || x.scope === scope) &&
+        (x.within === undefined || (where !== undefined && inside(where, x.within))),
+    );
   const references: Reference[] = [];
   const add = (definition: Definition | undefined, span: Span) => {
     if (definition) references.push({ definition, span });

@@ -4,8 +4,8 @@
 import type { MoneyLiteral, PercentLiteral, PriceForm, RateDecl, Span, Tier, UnitExpr } from "../../2-compiler/1-syntax/index.js";
 
 export const keywordMeanings: Readonly<Record<string, string>> = {
-  pricing: "starts a pricing policy: `pricing \"NAME\" version N`",
-  circle: "starts a circle's rules: `circle \"NAME\" version N`",
+  pricing: 'starts a pricing policy: `pricing "NAME" version N`',
+  circle: 'starts a circle\'s rules: `circle "NAME" version N`',
   version: "the file's version number, printed on every invoice and decision",
   currency: "the currency every amount of the file is in",
   period: "the billing period the usage covers",
@@ -16,7 +16,7 @@ export const keywordMeanings: Readonly<Record<string, string>> = {
   consumer: "the attributes of the consumer, from the context (`consumer { staked: TFT }`)",
   node: "the attributes of the node, from the context (`node { certified: bool }`)",
   let: "names a value computed from others: `let weekend = weekday(record.at) >= 6`",
-  rate: "prices a meter: `rate METER PRICE per UNIT [when CONDITION] [as \"LABEL\"]`",
+  rate: 'prices a meter: `rate METER PRICE per UNIT [when CONDITION] [as "LABEL"]`',
   per: "the quantity a price is for: `per hour`, `per 1000 request`",
   block: "a price per started block: `per block of 1000 request`",
   of: "part of `per block of N UNIT`",
@@ -52,14 +52,17 @@ export const keywordMeanings: Readonly<Record<string, string>> = {
   aggregate: "groups records before pricing",
   market: "the attributes of the market, from the context (`market { tft_usd: USD }`)",
   exchange: "a conversion rate between currencies: `exchange 1 TFT = market.tft_usd`",
-  extends: "takes every declaration of a base policy and replaces those this file declares: `extends \"base.trust\"`",
+  extends: 'takes every declaration of a base policy and replaces those this file declares: `extends "base.trust"`',
 };
 
 const text = (source: string, span: Span) => source.slice(span.start.offset, span.end.offset);
 const money = (m: MoneyLiteral | PercentLiteral) => ("currency" in m ? `${m.text} ${m.currency.text}` : m.text);
 
 function tierPrice(t: Tier, per: string): string {
-  const parts = [t.price ? `${money(t.price)}${"currency" in t.price ? ` per ${per}` : " of the subtotal"}` : undefined, t.flat ? `${money(t.flat)} flat` : undefined];
+  const parts = [
+    t.price ? `${money(t.price)}${"currency" in t.price ? ` per ${per}` : " of the subtotal"}` : undefined,
+    t.flat ? `${money(t.flat)} flat` : undefined,
+  ];
   return parts.filter((p) => p !== undefined).join(" + ") || "free";
 }
 const unit = (source: string, u: UnitExpr) => text(source, u.span);
@@ -67,7 +70,9 @@ const unit = (source: string, u: UnitExpr) => text(source, u.span);
 function priceInWords(source: string, price: PriceForm): string {
   switch (price.kind) {
     case "unit-price":
-      return price.per ? `${money(price.price)} for every ${price.per.text} ${unit(source, price.unit)}` : `${money(price.price)} for each ${unit(source, price.unit)}`;
+      return price.per
+        ? `${money(price.price)} for every ${price.per.text} ${unit(source, price.unit)}`
+        : `${money(price.price)} for each ${unit(source, price.unit)}`;
     case "block-price":
       return `${money(price.price)} for each started block of ${price.blockSize.text} ${unit(source, price.unit)} (a part block counts whole)`;
     case "tiered-price": {

@@ -41,7 +41,10 @@ function escapeHtml(text: string): string {
 function introduction(): string {
   const tokens = tokenVocabulary
     .filter((t) => t.pattern !== undefined && t.pattern !== "NOT_APPLICABLE" && !keywords.some((k) => k === t.pattern))
-    .map((t) => `<tr><td><code>${escapeHtml(t.name)}</code></td><td>${escapeHtml(t.label)}</td><td><code>${escapeHtml(t.pattern ?? "")}</code></td><td>${t.group === Lexer.SKIPPED ? "skipped" : escapeHtml(t.group ?? "")}</td></tr>`)
+    .map(
+      (t) =>
+        `<tr><td><code>${escapeHtml(t.name)}</code></td><td>${escapeHtml(t.label)}</td><td><code>${escapeHtml(t.pattern ?? "")}</code></td><td>${t.group === Lexer.SKIPPED ? "skipped" : escapeHtml(t.group ?? "")}</td></tr>`,
+    )
     .join("\n");
   return `<div style="max-width: 60em; margin: auto; font-family: sans-serif">
 <h1>AllTrust grammar reference</h1>

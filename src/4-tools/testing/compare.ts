@@ -24,7 +24,12 @@ export function compareExpectation(e: CheckedExpectation, result: RunResult, tit
   const x = e.expectation;
   const fail = (actual: string): Failure => ({ span: e.line.span, title, expected: expectedText(x, currency), actual });
   if (x.kind === "error") {
-    if (result.kind !== "input-error") return fail(result.kind === "invoice" ? `no error: the total is ${money(result.invoice, result.invoice.total)}` : `no error: the outcome is ${result.decision.outcome}`);
+    if (result.kind !== "input-error")
+      return fail(
+        result.kind === "invoice"
+          ? `no error: the total is ${money(result.invoice, result.invoice.total)}`
+          : `no error: the outcome is ${result.decision.outcome}`,
+      );
     const missing = x.mentions.filter((m) => !result.message.includes(m));
     return missing.length === 0 ? undefined : fail(`${result.message}  (it does not mention ${missing.map((m) => JSON.stringify(m)).join(", ")})`);
   }
@@ -53,7 +58,13 @@ function actualOnInvoice(x: Expectation, invoice: Invoice): Actual {
     }
     case "quantity": {
       const line = invoice.lines.find((l) => l.name === x.name);
-      return line ? { matches: compare(line.quantity, x.quantity) === 0, text: `${formatRational(line.quantity)} ${line.unit}`, expected: `${formatRational(x.quantity)} ${line.unit}` } : noLine(x.name);
+      return line
+        ? {
+            matches: compare(line.quantity, x.quantity) === 0,
+            text: `${formatRational(line.quantity)} ${line.unit}`,
+            expected: `${formatRational(x.quantity)} ${line.unit}`,
+          }
+        : noLine(x.name);
     }
     case "adjustment": {
       const adjustment = invoice.adjustments.find((a) => a.name === x.name);
@@ -81,7 +92,10 @@ function actualInDecision(x: Expectation, d: Decision): Actual {
       return { matches: d.tally[x.counter] === x.count, text: `${x.counter} ${d.tally[x.counter]}` };
     case "ignored": {
       const own = d.ignored.filter((i) => i.member === x.member);
-      return { matches: own.some((i) => i.reason === x.reason), text: own.length ? own.map((i) => `ignored as ${i.reason}: ${i.message}`).join("; ") : `no vote of ${x.member} was ignored` };
+      return {
+        matches: own.some((i) => i.reason === x.reason),
+        text: own.length ? own.map((i) => `ignored as ${i.reason}: ${i.message}`).join("; ") : `no vote of ${x.member} was ignored`,
+      };
     }
     default:
       throw new Error(`a circle test with \`expect ${x.kind}\``);

@@ -54,7 +54,12 @@ function renderFailures(r: TestResult, palette: Palette): string {
   const blocks = r.failures.map((f) => {
     const { line, column } = f.span.start;
     const frame = codeFrame({ severity: "error", span: f.span }, r.file.source.split(/\r?\n/), palette);
-    return [`${palette.bold(`${r.file.path}:${line}:${column}`)} ${palette.error("failed")}: ${f.title}`, ...frame, `  expected: ${f.expected}`, `  actual:   ${f.actual}`].join("\n");
+    return [
+      `${palette.bold(`${r.file.path}:${line}:${column}`)} ${palette.error("failed")}: ${f.title}`,
+      ...frame,
+      `  expected: ${f.expected}`,
+      `  actual:   ${f.actual}`,
+    ].join("\n");
   });
   return [`${palette.error("FAIL")} ${r.file.path} › ${r.name}`, ...blocks].join("\n\n");
 }

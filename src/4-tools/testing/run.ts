@@ -29,7 +29,17 @@ export async function runTest(compilation: Compilation, { test, file }: LocatedT
   const result = await execute(compilation, test, options);
   const base = { name: test.name, file };
   if (result.kind === "limit") {
-    return { ...base, failures: [{ span: test.decl.name.span, title: `test ${JSON.stringify(test.name)}`, expected: "the policy to finish within the sandbox's limits", actual: result.message }] };
+    return {
+      ...base,
+      failures: [
+        {
+          span: test.decl.name.span,
+          title: `test ${JSON.stringify(test.name)}`,
+          expected: "the policy to finish within the sandbox's limits",
+          actual: result.message,
+        },
+      ],
+    };
   }
   const failures = test.expectations.flatMap((e) => compareExpectation(e, result, titleOf(file.source, e.line.span), compilation.program!.currency) ?? []);
   return { ...base, failures };
@@ -39,7 +49,11 @@ async function execute(compilation: Compilation, test: CheckedTest, options: Tes
   try {
     if (test.kind === "pricing") {
       if (!isPricing(compilation)) throw new Error("a pricing test of a circle file");
-      const invoice = await price(compilation, { usage: [stringifyExact(jsonData(test.usage))], ...(test.context ? { context: jsonData(test.context) } : {}) }, options);
+      const invoice = await price(
+        compilation,
+        { usage: [stringifyExact(jsonData(test.usage))], ...(test.context ? { context: jsonData(test.context) } : {}) },
+        options,
+      );
       return { kind: "invoice", invoice };
     }
     if (!isCircle(compilation)) throw new Error("a circle test of a pricing policy");

@@ -76,7 +76,11 @@ export function orphanSuite(testsFile: SourceFileText): Suite {
   const parsed = parse(testsFile.source);
   const at = parsed.file.span.start;
   const diagnostics: Diagnostic[] = [diagnostic("AT413", { start: at, end: at }, { case: "no-policy", policy: policyName(testsFile.path) })];
-  return { policy: { path: policyOf(testsFile.path), source: "" }, tests: [], problems: [{ file: testsFile, diagnostics, failedTests: Math.max(1, testCount(parsed.file.declarations)) }] };
+  return {
+    policy: { path: policyOf(testsFile.path), source: "" },
+    tests: [],
+    problems: [{ file: testsFile, diagnostics, failedTests: Math.max(1, testCount(parsed.file.declarations)) }],
+  };
 }
 
 /** How many test blocks a file has (without checking it): a file without any needs no run. */

@@ -27,19 +27,31 @@ export function audit(db: Db): AuditResult {
  */
 function stateProblem(db: Db): { seq: number; message: string } | undefined {
   const iou = db
-    .prepare("SELECT i.id, i.event FROM ious i LEFT JOIN events e ON e.seq = i.event WHERE e.kind IS NOT 'iou_accepted' OR json_extract(e.data, '$.id') IS NOT i.id OR json_extract(e.data, '$.body.amount') IS NOT i.amount LIMIT 1")
+    .prepare(
+      "SELECT i.id, i.event FROM ious i LEFT JOIN events e ON e.seq = i.event WHERE e.kind IS NOT 'iou_accepted' OR json_extract(e.data, '$.id') IS NOT i.id OR json_extract(e.data, '$.body.amount') IS NOT i.amount LIMIT 1",
+    )
     .get() as { id: string; event: number } | undefined;
   if (iou) return { seq: iou.event, message: `the accepted IOU ${iou.id.slice(0, 12)}… does not match event ${iou.event} (the state table was edited)` };
-  const missing = db.prepare("SELECT e.seq FROM events e LEFT JOIN ious i ON i.event = e.seq WHERE e.kind = 'iou_accepted' AND i.id IS NULL LIMIT 1").pluck().get() as number | undefined;
+  const missing = db
+    .prepare("SELECT e.seq FROM events e LEFT JOIN ious i ON i.event = e.seq WHERE e.kind = 'iou_accepted' AND i.id IS NULL LIMIT 1")
+    .pluck()
+    .get() as number | undefined;
   if (missing !== undefined) return { seq: missing, message: `event ${missing} accepted an IOU that is missing from the state table` };
   const payment = db
-    .prepare("SELECT p.request, p.event FROM payments p LEFT JOIN events e ON e.seq = p.event WHERE e.kind IS NOT 'payment_recorded' OR json_extract(e.data, '$.amount') IS NOT p.amount OR json_extract(e.data, '$.request') IS NOT p.request LIMIT 1")
+    .prepare(
+      "SELECT p.request, p.event FROM payments p LEFT JOIN events e ON e.seq = p.event WHERE e.kind IS NOT 'payment_recorded' OR json_extract(e.data, '$.amount') IS NOT p.amount OR json_extract(e.data, '$.request') IS NOT p.request LIMIT 1",
+    )
     .get() as { request: string; event: number } | undefined;
   if (payment) return { seq: payment.event, message: `a payment to ${payment.request} does not match event ${payment.event} (the state table was edited)` };
   // A request's paid amount is the sum of its payments.
-  const requests = db.prepare("SELECT r.id, r.paid, json_group_array(p.amount) AS amounts, max(p.event) AS event FROM requests r JOIN payments p ON p.request = r.id GROUP BY r.id").all() as { id: string; paid: string; amounts: string; event: number }[];
+  const requests = db
+    .prepare(
+      "SELECT r.id, r.paid, json_group_array(p.amount) AS amounts, max(p.event) AS event FROM requests r JOIN payments p ON p.request = r.id GROUP BY r.id",
+    )
+    .all() as { id: string; paid: string; amounts: string; event: number }[];
   for (const r of requests) {
-    if (compare(decimal(sumText(JSON.parse(r.amounts) as string[])), decimal(r.paid)) !== 0) return { seq: r.event, message: `request ${r.id} shows ${r.paid} paid, but its payments add up to ${sumText(JSON.parse(r.amounts) as string[])}` };
+    if (compare(decimal(sumText(JSON.parse(r.amounts) as string[])), decimal(r.paid)) !== 0)
+      return { seq: r.event, message: `request ${r.id} shows ${r.paid} paid, but its payments add up to ${sumText(JSON.parse(r.amounts) as string[])}` };
   }
   return undefined;
 }

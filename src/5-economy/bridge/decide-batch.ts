@@ -29,7 +29,8 @@ const DAY_MS = 86_400_000;
 export async function decideBatch(ledger: Ledger, batchId: string, options: DecideBatchOptions): Promise<BatchDecided> {
   const row = getBatchRow(ledger.db, batchId);
   if (!row) return { ok: false, code: "not_found", message: `no batch ${batchId} in ${ledger.path}` };
-  if (row.state !== "proposed") return { ok: false, code: "conflict", message: `batch ${batchId} was already ${row.state} (decided at ${row.decided_at}); nothing changed` };
+  if (row.state !== "proposed")
+    return { ok: false, code: "conflict", message: `batch ${batchId} was already ${row.state} (decided at ${row.decided_at}); nothing changed` };
   const circle = compile(row.circle_source);
   if (!isCircle(circle)) throw new Error(`batch ${batchId}: the stored circle rules no longer compile`);
   const decision = await decide(

@@ -4,7 +4,16 @@
 
 export { Ledger, LedgerBusyError, LedgerOpenError, type Db, type EventWriter, type OpenOptions } from "./ledger.js";
 export { GENESIS, eventHash, eventKinds, type EventKind, type EventRow } from "./chain.js";
-export { submitIous, rejectReasons, storedReasons, type RejectReason, type StoredReason, type SubmitResult, type SubmitSummary, type SubmittedItem } from "./submit.js";
+export {
+  submitIous,
+  rejectReasons,
+  storedReasons,
+  type RejectReason,
+  type StoredReason,
+  type SubmitResult,
+  type SubmitSummary,
+  type SubmittedItem,
+} from "./submit.js";
 export { settle, type SettleOptions, type SettleProposal, type Settled } from "./settle.js";
 export { decideBatch, type BatchDecided, type DecideBatchOptions } from "./decide-batch.js";
 export { recordPayment, type PaymentInput, type PaymentRecorded } from "./payments.js";

@@ -23,13 +23,18 @@ export type PaymentRecorded =
 
 export function recordPayment(ledger: Ledger, input: PaymentInput): PaymentRecorded {
   const amount = parseDecimal(input.amount);
-  if (amount === undefined || sign(amount) <= 0) return { ok: false, code: "invalid", message: `the amount must be a positive decimal like 12.50, found ${JSON.stringify(input.amount)}` };
+  if (amount === undefined || sign(amount) <= 0)
+    return { ok: false, code: "invalid", message: `the amount must be a positive decimal like 12.50, found ${JSON.stringify(input.amount)}` };
   if (input.ref.trim() === "") return { ok: false, code: "invalid", message: "the payment reference must not be empty" };
   return ledger.write((w): PaymentRecorded => {
     const row = getRequestRow(w.db, input.request);
     if (!row) return { ok: false, code: "not_found", message: `no payment request ${input.request}` };
     if (row.state !== "approved") {
-      return { ok: false, code: "conflict", message: `request ${row.id} cannot be paid: its batch ${row.batch} is ${row.state === "proposed" ? "not approved by the circle yet" : "rejected"}` };
+      return {
+        ok: false,
+        code: "conflict",
+        message: `request ${row.id} cannot be paid: its batch ${row.batch} is ${row.state === "proposed" ? "not approved by the circle yet" : "rejected"}`,
+      };
     }
     const earlier = w.db.prepare("SELECT amount FROM payments WHERE request = ? AND ref = ?").pluck().get(row.id, input.ref) as string | undefined;
     if (earlier !== undefined) {
@@ -41,7 +46,11 @@ export function recordPayment(ledger: Ledger, input: PaymentInput): PaymentRecor
     const precision = placesOf(row.total);
     const given = neededPlaces(input.amount);
     if (given > precision) {
-      return { ok: false, code: "invalid", message: `${row.id} is paid in ${row.currency} with at most ${precision} decimals (its total is ${row.total}); ${input.amount} has ${given} decimals` };
+      return {
+        ok: false,
+        code: "invalid",
+        message: `${row.id} is paid in ${row.currency} with at most ${precision} decimals (its total is ${row.total}); ${input.amount} has ${given} decimals`,
+      };
     }
     const total = decimal(row.total);
     const paid = decimal(row.paid);
@@ -50,7 +59,11 @@ export function recordPayment(ledger: Ledger, input: PaymentInput): PaymentRecor
     // row.paid was written with all the decimals they needed.
     const places = Math.max(precision, placesOf(row.paid), given);
     if (compare(after, total) > 0) {
-      return { ok: false, code: "invalid", message: `overpayment refused: ${row.id} has ${formatDecimal(sub(total, paid), places)} ${row.currency} left to pay, and ${input.amount} is more` };
+      return {
+        ok: false,
+        code: "invalid",
+        message: `overpayment refused: ${row.id} has ${formatDecimal(sub(total, paid), places)} ${row.currency} left to pay, and ${input.amount} is more`,
+      };
     }
     const at = formatTime(input.at);
     const event = w.append("payment_recorded", at, { request: row.id, ref: input.ref, amount: input.amount, consumer: row.consumer, currency: row.currency });

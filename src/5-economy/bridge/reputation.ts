@@ -28,7 +28,10 @@ export function reputation(db: Db, key: string, at: number): Reputation {
   const k = key.toLowerCase();
   const accepted = db.prepare("SELECT count(*) FROM ious WHERE farmer = ?").pluck().get(k) as number;
   const rejected = Object.fromEntries(storedReasons.map((r) => [r, 0])) as Record<StoredReason, number>;
-  for (const row of db.prepare("SELECT reason, count(*) AS n FROM rejections WHERE farmer = ? GROUP BY reason").all(k) as { reason: StoredReason; n: number }[]) {
+  for (const row of db.prepare("SELECT reason, count(*) AS n FROM rejections WHERE farmer = ? GROUP BY reason").all(k) as {
+    reason: StoredReason;
+    n: number;
+  }[]) {
     rejected[row.reason] = row.n;
   }
   const rejectedTotal = Object.values(rejected).reduce((a, b) => a + b, 0);

@@ -77,7 +77,10 @@ export function bridgeApp(ledger: Ledger, options: ServerOptions): Hono {
 
   app.post(
     "/ious",
-    bodyLimit({ maxSize: options.maxBodyBytes, onError: (c) => problem(c, 413, "too_large", `the body is larger than ${options.maxBodyBytes} bytes; submit fewer IOUs at once`) }),
+    bodyLimit({
+      maxSize: options.maxBodyBytes,
+      onError: (c) => problem(c, 413, "too_large", `the body is larger than ${options.maxBodyBytes} bytes; submit fewer IOUs at once`),
+    }),
     async (c) => {
       const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
       if (!["application/json", "application/x-ndjson", "application/jsonl"].includes(type)) {

@@ -77,10 +77,23 @@ async function settleOnce(ledger: Ledger, options: SettleOptions): Promise<Settl
   const currency = options.circle.program.currency;
   const select = ledger.db.prepare("SELECT id, consumer, amount FROM ious WHERE batch IS NULL AND currency = ? ORDER BY event");
   const { ious, held } = settleable(select.all(currency) as Unsettled[]);
-  const otherCurrencies = ledger.db.prepare("SELECT currency, count(*) AS ious FROM ious WHERE batch IS NULL AND currency <> ? GROUP BY currency ORDER BY currency").all(currency) as { currency: string; ious: number }[];
+  const otherCurrencies = ledger.db
+    .prepare("SELECT currency, count(*) AS ious FROM ious WHERE batch IS NULL AND currency <> ? GROUP BY currency ORDER BY currency")
+    .all(currency) as { currency: string; ious: number }[];
   if (ious.length === 0) {
     const others = otherCurrencies.map((o) => `${o.ious} in ${o.currency}`).join(", ");
-    return { ok: false, code: "nothing_to_settle", message: `no accepted, unsettled IOUs in ${currency}, the circle's currency${others ? ` (${others} wait for a circle that settles those)` : ""}${held.length ? `; ${held.length} IOU(s) held out: ${held.slice(0, 3).map((h) => `${h.id.slice(0, 12)}…: ${h.reason}`).join("; ")}` : ""}` };
+    return {
+      ok: false,
+      code: "nothing_to_settle",
+      message: `no accepted, unsettled IOUs in ${currency}, the circle's currency${others ? ` (${others} wait for a circle that settles those)` : ""}${
+        held.length
+          ? `; ${held.length} IOU(s) held out: ${held
+              .slice(0, 3)
+              .map((h) => `${h.id.slice(0, 12)}…: ${h.reason}`)
+              .join("; ")}`
+          : ""
+      }`,
+    };
   }
   const created = formatTime(options.at);
   const circleHash = await sourceHash(options.circle.source);
@@ -124,7 +137,9 @@ async function settleOnce(ledger: Ledger, options: SettleOptions): Promise<Settl
       circle: { name: options.circle.program.name, version: options.circle.program.version, hash: circleHash, source: options.circle.source },
     });
     w.db
-      .prepare("INSERT INTO batches (id, created, currency, total, ious, term_days, circle_source, circle_hash, proposal, state, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?)")
+      .prepare(
+        "INSERT INTO batches (id, created, currency, total, ious, term_days, circle_source, circle_hash, proposal, state, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?)",
+      )
       .run(batchId, created, currency, total, ids.length, options.termDays, options.circle.source, circleHash, JSON.stringify(proposal), event);
     const insertRequest = w.db.prepare("INSERT INTO requests (id, batch, consumer, currency, total, ious) VALUES (?, ?, ?, ?, ?, ?)");
     for (const r of requests) insertRequest.run(r.id, batchId, r.consumer, r.currency, r.total, JSON.stringify(r.ious));
@@ -132,6 +147,7 @@ async function settleOnce(ledger: Ledger, options: SettleOptions): Promise<Settl
     for (const id of ids) mark.run(batchId, id);
     return true;
   });
-  if (!written) return { ok: false, code: "conflict", message: "the ledger changed while settling (another process accepted or settled IOUs); run settle again" };
+  if (!written)
+    return { ok: false, code: "conflict", message: "the ledger changed while settling (another process accepted or settled IOUs); run settle again" };
   return { ok: true, batch: batchView(ledger.db, getBatchRow(ledger.db, batchId)!, options.at), proposal, decision, otherCurrencies, held };
 }

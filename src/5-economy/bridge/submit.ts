@@ -72,11 +72,13 @@ type Checked = { item: SubmittedItem; verified: Verified };
 
 export async function submitIous(ledger: Ledger, items: SubmittedItem[], options: SubmitOptions): Promise<SubmitSummary> {
   const parsed = items.filter((item) => item.error === undefined);
-  const verifyMany = options.verifyMany ?? (async (values: unknown[]) => {
-    const out: Verified[] = [];
-    for (const value of values) out.push(await verifyIou(value, options.signer, { sha256: sha256HexSync }));
-    return out;
-  });
+  const verifyMany =
+    options.verifyMany ??
+    (async (values: unknown[]) => {
+      const out: Verified[] = [];
+      for (const value of values) out.push(await verifyIou(value, options.signer, { sha256: sha256HexSync }));
+      return out;
+    });
   const verdicts = await verifyMany(parsed.map((item) => item.value));
   if (verdicts.length !== parsed.length) throw new Error(`verification gave ${verdicts.length} verdicts for ${parsed.length} IOUs`);
   let next = 0;
@@ -93,7 +95,9 @@ export async function submitIous(ledger: Ledger, items: SubmittedItem[], options
     // Replay protection is a per-pair seen-set of seqs (index ious_pair_seq), not a high-water
     // mark: IOUs may reach the bridge in any order, and each honest one is accepted once.
     const holderOfSeq = w.db.prepare("SELECT id FROM ious WHERE farmer = ? AND consumer = ? AND seq = ?").pluck();
-    const setSeq = w.db.prepare("INSERT INTO pairs (farmer, consumer, last_seq) VALUES (?, ?, ?) ON CONFLICT (farmer, consumer) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)");
+    const setSeq = w.db.prepare(
+      "INSERT INTO pairs (farmer, consumer, last_seq) VALUES (?, ?, ?) ON CONFLICT (farmer, consumer) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)",
+    );
     const insertIou = w.db.prepare(
       "INSERT INTO ious (id, farmer, consumer, seq, currency, amount, period_from, period_to, policy_hash, accepted_at, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
@@ -121,13 +125,31 @@ export async function submitIous(ledger: Ledger, items: SubmittedItem[], options
         const holder = holderOfSeq.get(body.farmer, body.consumer, body.seq) as string | undefined;
         if (findIou.get(id)) reject(index, "duplicate", "this IOU was accepted before; nothing changed", id, undefined);
         else if (options.adoptedPolicies && options.adoptedPolicies.size > 0 && !options.adoptedPolicies.has(body.policy.hash.toLowerCase())) {
-          reject(index, "policy_not_adopted", `the IOU is priced under policy ${body.policy.hash.slice(0, 12)}…, which the circle has not adopted`, id, undefined);
+          reject(
+            index,
+            "policy_not_adopted",
+            `the IOU is priced under policy ${body.policy.hash.slice(0, 12)}…, which the circle has not adopted`,
+            id,
+            undefined,
+          );
         } else if (holder !== undefined) {
           // Both parties signed two different IOUs with one seq: the second is refused, stored.
           reject(index, "replayed_seq", `seq ${body.seq} is already taken by IOU ${holder} of this farmer and consumer`, id, verified.iou);
         } else {
           const event = w.append("iou_accepted", options.at, verified.iou);
-          insertIou.run(id, body.farmer, body.consumer, body.seq, body.currency, body.amount, body.period.from, body.period.to, body.policy.hash, options.at, event);
+          insertIou.run(
+            id,
+            body.farmer,
+            body.consumer,
+            body.seq,
+            body.currency,
+            body.amount,
+            body.period.from,
+            body.period.to,
+            body.policy.hash,
+            options.at,
+            event,
+          );
           setSeq.run(body.farmer, body.consumer, body.seq);
           results[index] = { source: item.source, position: item.position, line: item.line, id, status: "accepted" };
         }

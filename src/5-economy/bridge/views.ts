@@ -130,7 +130,9 @@ export function listRequests(db: Db, filter: { consumer?: string; batch?: string
     args.push(filter.batch);
   }
   const rows = db
-    .prepare(`SELECT ${requestColumns} FROM requests r JOIN batches b ON b.id = r.batch ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY b.event, r.rowid`)
+    .prepare(
+      `SELECT ${requestColumns} FROM requests r JOIN batches b ON b.id = r.batch ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY b.event, r.rowid`,
+    )
     .all(...args) as RequestRow[];
   return rows.map((r) => requestView(r, filter.at));
 }

@@ -17,7 +17,13 @@ export interface Engines {
 export async function decideRecord(circle: CircleCompilation, record: ProposalRecord, at: number, engines: Engines): Promise<Decision> {
   return decide(
     circle,
-    { proposal: parseExactJson(JSON.stringify(record.data)), votes: [JSON.stringify(record.votes)], at, proposalSource: `proposal ${record.data.id}`, votesSource: `votes of ${record.data.id}` },
+    {
+      proposal: parseExactJson(JSON.stringify(record.data)),
+      votes: [JSON.stringify(record.votes)],
+      at,
+      proposalSource: `proposal ${record.data.id}`,
+      votesSource: `votes of ${record.data.id}`,
+    },
     engines,
   );
 }

@@ -3,7 +3,14 @@
 
 export type CircleEventKind = "circle_created" | "deposit" | "proposal_created" | "vote_cast" | "proposal_executed" | "proposal_failed";
 
-export const circleEventKinds: readonly CircleEventKind[] = ["circle_created", "deposit", "proposal_created", "vote_cast", "proposal_executed", "proposal_failed"];
+export const circleEventKinds: readonly CircleEventKind[] = [
+  "circle_created",
+  "deposit",
+  "proposal_created",
+  "vote_cast",
+  "proposal_executed",
+  "proposal_failed",
+];
 
 export interface MemberData {
   id: string;

@@ -24,7 +24,10 @@ export const circleStore: StoreSpec = {
 
 /** A write the ledger refused: nothing changed. `code` is stable for scripts and HTTP. */
 export class Refused extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = "Refused";
   }
@@ -45,7 +48,10 @@ export interface VoteOutcome {
 export class CircleLedger {
   private compiled?: CircleCompilation;
 
-  private constructor(readonly log: EventLog<CircleEventKind>, private readonly engines: Engines) {}
+  private constructor(
+    readonly log: EventLog<CircleEventKind>,
+    private readonly engines: Engines,
+  ) {}
 
   static open(path: string, engines: Engines, options: OpenOptions = {}): CircleLedger {
     return new CircleLedger(EventLog.open<CircleEventKind>(path, circleStore, options), engines);
@@ -87,7 +93,8 @@ export class CircleLedger {
 
   private checkTime(state: CircleState, at: number): string {
     const text = formatTime(at);
-    if (state.lastAt !== "" && at < parseTime(state.lastAt)!) throw new Refused("time_backwards", `the time ${text} is earlier than the ledger's last event (${state.lastAt})`);
+    if (state.lastAt !== "" && at < parseTime(state.lastAt)!)
+      throw new Refused("time_backwards", `the time ${text} is earlier than the ledger's last event (${state.lastAt})`);
     return text;
   }
 
@@ -98,7 +105,8 @@ export class CircleLedger {
     if (!isCircle(c)) throw new Refused("not_a_circle", "the rules do not compile to a circle (run `alltrust check`)");
     checkMembers(members, c.program.members);
     const data = { source, hash: nodeSha256Hex(source), name: c.program.name, members };
-    if (!this.appendAt(state.head.seq, () => [{ kind: "circle_created", at: this.checkTime(state, at), data }])) throw new Refused("conflict", "another process initialised the circle meanwhile");
+    if (!this.appendAt(state.head.seq, () => [{ kind: "circle_created", at: this.checkTime(state, at), data }]))
+      throw new Refused("conflict", "another process initialised the circle meanwhile");
   }
 
   deposit(amountText: string, ref: string, at: number): void {
@@ -123,17 +131,33 @@ export class CircleLedger {
     if (p.id === "" || p.id.length > 200) throw new Refused("bad_id", "a proposal id has 1 to 200 characters");
     if (state.proposals.has(p.id)) throw new Refused("replayed", `proposal ${p.id} already exists; nothing changed`);
     if (!circle.program.proposals.some((k) => k.name === p.kind)) {
-      throw new Refused("unknown_kind", `the circle has no proposal kind \`${p.kind}\` (it has ${circle.program.proposals.map((k) => `\`${k.name}\``).join(", ")})`);
+      throw new Refused(
+        "unknown_kind",
+        `the circle has no proposal kind \`${p.kind}\` (it has ${circle.program.proposals.map((k) => `\`${k.name}\``).join(", ")})`,
+      );
     }
     for (const [name, value] of Object.entries(p.params)) {
-      if (typeof value === "string" && /^-?\d/.test(value) && value.replace(/\D/g, "").length > MAX_AMOUNT_DIGITS) throw new Refused("bad_params", `the parameter \`${name}\` has more than ${MAX_AMOUNT_DIGITS} digits`);
+      if (typeof value === "string" && /^-?\d/.test(value) && value.replace(/\D/g, "").length > MAX_AMOUNT_DIGITS)
+        throw new Refused("bad_params", `the parameter \`${name}\` has more than ${MAX_AMOUNT_DIGITS} digits`);
     }
     const signed = state.members.some((m) => m.key !== undefined);
     if (signed) {
       const member = state.members.find((m) => m.id === p.by);
-      if (!member) throw new Refused(p.by === undefined ? "unsigned" : "not_member", p.by === undefined ? "the circle's members have keys, so a proposal must be signed by one (--key and --member)" : `${p.by} is not a member of the circle`);
+      if (!member)
+        throw new Refused(
+          p.by === undefined ? "unsigned" : "not_member",
+          p.by === undefined
+            ? "the circle's members have keys, so a proposal must be signed by one (--key and --member)"
+            : `${p.by} is not a member of the circle`,
+        );
       if (member.key && p.sig === undefined) throw new Refused("unsigned", `${member.id} is listed with a key, so the proposal must carry a signature`);
-      const ok = member.key === undefined || (await this.engines.signer.verify(member.key, proposalMessage({ circle: circle.program.name, proposal: p.id, kind: p.kind, params: p.params, member: member.id }), p.sig!));
+      const ok =
+        member.key === undefined ||
+        (await this.engines.signer.verify(
+          member.key,
+          proposalMessage({ circle: circle.program.name, proposal: p.id, kind: p.kind, params: p.params, member: member.id }),
+          p.sig!,
+        ));
       if (!ok) throw new Refused("bad_signature", `the signature does not match this proposal and ${member.id}'s key`);
     }
     const proposal = { id: p.id, kind: p.kind, params: p.params, created, members: state.members.map((m) => ({ ...m })) };
@@ -196,10 +220,13 @@ export class CircleLedger {
 function checkMembers(members: MemberData[], bounds: { min: number; max: number }): void {
   const ids = new Set<string>();
   for (const [i, m] of members.entries()) {
-    if (typeof m.id !== "string" || m.id === "" || m.id.length > 200) throw new Refused("bad_members", `member ${i + 1}: expected an id of 1 to 200 characters`);
-    if (m.key !== undefined && !isPublicKeyHex(m.key)) throw new Refused("bad_members", `member ${m.id}: the key must be an ed25519 public key (64 hex digits)`);
+    if (typeof m.id !== "string" || m.id === "" || m.id.length > 200)
+      throw new Refused("bad_members", `member ${i + 1}: expected an id of 1 to 200 characters`);
+    if (m.key !== undefined && !isPublicKeyHex(m.key))
+      throw new Refused("bad_members", `member ${m.id}: the key must be an ed25519 public key (64 hex digits)`);
     if (ids.has(m.id)) throw new Refused("bad_members", `member ${m.id} is listed twice`);
     ids.add(m.id);
   }
-  if (members.length < bounds.min || members.length > bounds.max) throw new Refused("bad_members", `${members.length} members, but the circle needs ${bounds.min} to ${bounds.max}`);
+  if (members.length < bounds.min || members.length > bounds.max)
+    throw new Refused("bad_members", `${members.length} members, but the circle needs ${bounds.min} to ${bounds.max}`);
 }

@@ -38,7 +38,10 @@ function plain(value: JsonData): unknown {
 export function circleApp(ledger: CircleLedger, options: CircleServerOptions): HonoApp {
   const now = options.now ?? Date.now;
   const app = new Hono();
-  const limit = bodyLimit({ maxSize: options.maxBodyBytes, onError: (c) => problem(c, 413, "too_large", `the body is larger than ${options.maxBodyBytes} bytes`) });
+  const limit = bodyLimit({
+    maxSize: options.maxBodyBytes,
+    onError: (c) => problem(c, 413, "too_large", `the body is larger than ${options.maxBodyBytes} bytes`),
+  });
 
   const body = async (c: Context): Promise<JsonData | Response> => {
     const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
@@ -78,7 +81,8 @@ export function circleApp(ledger: CircleLedger, options: CircleServerOptions): H
       return problem(c, 400, "bad_request", 'expected {"id": string, "kind": string, "params": object, "member": string, "sig": 128 hex}');
     }
     const state = ledger.state();
-    if (!state.members.some((m) => m.id === member && m.key !== undefined)) return problem(c, 403, "not_member", `${member} is not a member with a key: writes over HTTP must be signed by one`);
+    if (!state.members.some((m) => m.id === member && m.key !== undefined))
+      return problem(c, 403, "not_member", `${member} is not a member with a key: writes over HTTP must be signed by one`);
     await ledger.propose({ id, kind, params: plain(params ?? {}) as Record<string, unknown>, by: member, sig }, now());
     return c.json({ proposal: id, kind }, 201);
   });
@@ -89,15 +93,28 @@ export function circleApp(ledger: CircleLedger, options: CircleServerOptions): H
     const items = Array.isArray(data) ? data : [data];
     const votes: (VoteData & { position: number })[] = [];
     for (const [i, v] of items.entries()) {
-      if (!isJsonObject(v) || typeof v.proposal !== "string" || typeof v.member !== "string" || typeof v.at !== "string" || parseTime(v.at) === undefined || !["yes", "no", "abstain"].includes(String(v.choice)) || typeof v.sig !== "string") {
+      if (
+        !isJsonObject(v) ||
+        typeof v.proposal !== "string" ||
+        typeof v.member !== "string" ||
+        typeof v.at !== "string" ||
+        parseTime(v.at) === undefined ||
+        !["yes", "no", "abstain"].includes(String(v.choice)) ||
+        typeof v.sig !== "string"
+      ) {
         return problem(c, 400, "bad_request", `vote ${i + 1}: expected {"proposal", "member", "choice": "yes"|"no"|"abstain", "at": RFC 3339, "sig"}`);
       }
       votes.push({ position: i + 1, proposal: v.proposal, member: v.member, choice: String(v.choice), at: v.at, sig: v.sig });
     }
     if (votes.length === 0) return problem(c, 400, "bad_request", "the body holds no vote");
     const state = ledger.state();
-    const keyless = votes.find((v) => !state.members.some((m) => m.id === v.member && m.key !== undefined) && ![...state.proposals.values()].some((p) => p.data.members.some((m) => m.id === v.member && m.key !== undefined)));
-    if (keyless) return problem(c, 403, "not_member", `vote ${keyless.position}: ${keyless.member} is not a member with a key: writes over HTTP must be signed by one`);
+    const keyless = votes.find(
+      (v) =>
+        !state.members.some((m) => m.id === v.member && m.key !== undefined) &&
+        ![...state.proposals.values()].some((p) => p.data.members.some((m) => m.id === v.member && m.key !== undefined)),
+    );
+    if (keyless)
+      return problem(c, 403, "not_member", `vote ${keyless.position}: ${keyless.member} is not a member with a key: writes over HTTP must be signed by one`);
     return c.json({ votes: await ledger.vote(votes, now()) });
   });
 

@@ -4,14 +4,27 @@
 
 import { add, compare, formatDecimal, fromInteger, parseDecimal, sub, type Rational } from "../../1-base/money/index.js";
 import type { EventRow } from "../ledger/index.js";
-import type { CircleCreated, Deposit, EffectData, MemberData, ProposalCreated, ProposalData, ProposalExecuted, ProposalFailed, VoteCast, VoteData } from "./events.js";
+import type {
+  CircleCreated,
+  Deposit,
+  EffectData,
+  MemberData,
+  ProposalCreated,
+  ProposalData,
+  ProposalExecuted,
+  ProposalFailed,
+  VoteCast,
+  VoteData,
+} from "./events.js";
 
 export interface ProposalRecord {
   data: ProposalData;
   /** Seq of its proposal_created event: ties of executable_at run in this order. */
   seq: number;
   votes: VoteData[];
-  result?: { state: "executed"; decidedAt: string; executableAt: string; effects: EffectData[] } | { state: "failed"; decidedAt: string; executableAt: string; reason: string };
+  result?:
+    | { state: "executed"; decidedAt: string; executableAt: string; effects: EffectData[] }
+    | { state: "failed"; decidedAt: string; executableAt: string; reason: string };
 }
 
 export interface CircleState {
@@ -27,7 +40,15 @@ export interface CircleState {
 }
 
 export function emptyState(): CircleState {
-  return { members: [], balance: fromInteger(0n), policies: new Map(), proposals: new Map(), deposits: new Set(), lastAt: "", head: { seq: 0, hash: "0".repeat(64) } };
+  return {
+    members: [],
+    balance: fromInteger(0n),
+    policies: new Map(),
+    proposals: new Map(),
+    deposits: new Set(),
+    lastAt: "",
+    head: { seq: 0, hash: "0".repeat(64) },
+  };
 }
 
 export function replay(events: Iterable<EventRow>): CircleState {
@@ -86,7 +107,11 @@ export function applyEvent(state: CircleState, e: EventRow): void {
  * Runs effects in order on the state, all or nothing: on the first that cannot run, the state
  * is left as it was and the reason returned. `bounds` is the circle's `members A to B`.
  */
-export function applyEffects(state: CircleState, effects: readonly EffectData[], bounds: { min: number; max: number }): { ok: true } | { ok: false; reason: string } {
+export function applyEffects(
+  state: CircleState,
+  effects: readonly EffectData[],
+  bounds: { min: number; max: number },
+): { ok: true } | { ok: false; reason: string } {
   let balance = state.balance;
   let members = state.members.map((m) => ({ ...m }));
   const policies = new Map(state.policies);

@@ -32,12 +32,22 @@ export async function circleStateJson(circle: CircleCompilation, state: CircleSt
     const base = { id: record.data.id, kind: record.data.kind };
     if (record.result) {
       const times = { decided_at: record.result.decidedAt, executable_at: record.result.executableAt };
-      proposals.push(record.result.state === "executed" ? { ...base, outcome: "approved", state: "executed", ...times } : { ...base, outcome: "approved", state: "failed", ...times, reason: record.result.reason });
+      proposals.push(
+        record.result.state === "executed"
+          ? { ...base, outcome: "approved", state: "executed", ...times }
+          : { ...base, outcome: "approved", state: "failed", ...times, reason: record.result.reason },
+      );
       continue;
     }
     const d = await decideRecord(circle, record, at, engines);
     const time = (t: number | undefined) => (t === undefined ? null : formatTime(t));
-    proposals.push({ ...base, outcome: d.outcome, state: d.outcome, decided_at: time(d.decidedAt), executable_at: d.outcome === "approved" ? time(d.executableAt) : null });
+    proposals.push({
+      ...base,
+      outcome: d.outcome,
+      state: d.outcome,
+      decided_at: time(d.decidedAt),
+      executable_at: d.outcome === "approved" ? time(d.executableAt) : null,
+    });
   }
   return {
     circle: circle.program.name,

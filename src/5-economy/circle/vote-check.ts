@@ -11,7 +11,14 @@ import type { CircleState } from "./state.js";
 
 export type VoteRefusal = { reason: string; message: string };
 
-export async function checkVote(circle: CircleCompilation, state: CircleState, v: VoteData, accepted: readonly VoteData[], now: number, engines: Engines): Promise<VoteRefusal | undefined> {
+export async function checkVote(
+  circle: CircleCompilation,
+  state: CircleState,
+  v: VoteData,
+  accepted: readonly VoteData[],
+  now: number,
+  engines: Engines,
+): Promise<VoteRefusal | undefined> {
   const record = state.proposals.get(v.proposal);
   if (!record) return { reason: "unknown_proposal", message: `the ledger holds no proposal ${v.proposal}` };
   if (record.result) return { reason: "closed", message: `proposal ${v.proposal} was already ${record.result.state}` };
@@ -19,7 +26,11 @@ export async function checkVote(circle: CircleCompilation, state: CircleState, v
   if (!member) return { reason: "not_member", message: `${v.member} is not among the members of proposal ${v.proposal}` };
   if (member.key) {
     if (v.sig === undefined) return { reason: "unsigned", message: `${v.member} is listed with a key, so each vote must carry a signature` };
-    const ok = await engines.signer.verify(member.key, voteMessage({ circle: circle.program.name, proposal: v.proposal, member: v.member, choice: v.choice, at: v.at }), v.sig);
+    const ok = await engines.signer.verify(
+      member.key,
+      voteMessage({ circle: circle.program.name, proposal: v.proposal, member: v.member, choice: v.choice, at: v.at }),
+      v.sig,
+    );
     if (!ok) return { reason: "bad_signature", message: `the signature does not match this vote and ${v.member}'s key` };
   }
   const at = parseTime(v.at)!;
@@ -30,9 +41,12 @@ export async function checkVote(circle: CircleCompilation, state: CircleState, v
   if (at < created) return { reason: "early", message: `cast at ${v.at}, before the proposal was created at ${record.data.created}` };
   if (at >= deadline) return { reason: "late", message: `cast at ${v.at}, at or after the deadline ${formatTime(deadline)}` };
   const earlier = [...record.votes, ...accepted.filter((a) => a.proposal === v.proposal)];
-  if (earlier.some((e) => e.member === v.member && e.at === v.at && e.choice === v.choice)) return { reason: "replayed", message: `this vote of ${v.member} is already recorded` };
-  if (!kind.votesMayChange && earlier.some((e) => e.member === v.member)) return { reason: "duplicate", message: `${v.member} already voted on ${v.proposal}; a member's first vote counts` };
+  if (earlier.some((e) => e.member === v.member && e.at === v.at && e.choice === v.choice))
+    return { reason: "replayed", message: `this vote of ${v.member} is already recorded` };
+  if (!kind.votesMayChange && earlier.some((e) => e.member === v.member))
+    return { reason: "duplicate", message: `${v.member} already voted on ${v.proposal}; a member's first vote counts` };
   const decision = await decideRecord(circle, { ...record, votes: earlier }, at, engines);
-  if (decision.outcome !== "pending") return { reason: "decided", message: `proposal ${v.proposal} was already ${decision.outcome} at ${formatTime(decision.decidedAt!)}` };
+  if (decision.outcome !== "pending")
+    return { reason: "decided", message: `proposal ${v.proposal} was already ${decision.outcome} at ${formatTime(decision.decidedAt!)}` };
   return undefined;
 }

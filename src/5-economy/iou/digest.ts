@@ -42,7 +42,10 @@ function toCanonicalValue(value: JsonData, fail: (field: string | undefined, mes
     const double = Number(value.text);
     const back = Number.isFinite(double) ? parseJsonNumber(String(double)) : undefined;
     if (exact === undefined || back === undefined || !equals(exact, back)) {
-      return fail(path || undefined, `the number ${value.text} has more digits than a canonical JSON number can carry; write it as a decimal string ("${value.text}")`);
+      return fail(
+        path || undefined,
+        `the number ${value.text} has more digits than a canonical JSON number can carry; write it as a decimal string ("${value.text}")`,
+      );
     }
     return double;
   }

@@ -113,13 +113,25 @@ function readBody(value: unknown): IouBody {
     const quantity = text(o.quantity, `${where}.quantity`);
     if (quantity.length > MAX_QUANTITY_CHARACTERS) fail(`\`${where}.quantity\` has ${quantity.length} characters; at most ${MAX_QUANTITY_CHARACTERS}`);
     if (parseRational(quantity) === undefined) fail(`\`${where}.quantity\` must be an exact number like "12.5" or "2/3", found ${show(quantity)}`);
-    return { name: text(o.name, `${where}.name`), meter: text(o.meter, `${where}.meter`), quantity, unit: text(o.unit, `${where}.unit`), amount: money(o.amount, `${where}.amount`).text };
+    return {
+      name: text(o.name, `${where}.name`),
+      meter: text(o.meter, `${where}.meter`),
+      quantity,
+      unit: text(o.unit, `${where}.unit`),
+      amount: money(o.amount, `${where}.amount`).text,
+    };
   });
   const adjustments = list(b.adjustments, "body.adjustments").map((a, i): IouAdjustment => {
     const where = `body.adjustments[${i + 1}]`;
     const o = object(a, `\`${where}\``, ["name", "kind", "target", "amount"]);
-    if (typeof o.kind !== "string" || !adjustmentKinds.includes(o.kind)) fail(`\`${where}.kind\` must be one of ${adjustmentKinds.join(", ")}, found ${show(o.kind)}`);
-    return { name: text(o.name, `${where}.name`), kind: o.kind as IouAdjustmentKind, target: text(o.target, `${where}.target`), amount: money(o.amount, `${where}.amount`).text };
+    if (typeof o.kind !== "string" || !adjustmentKinds.includes(o.kind))
+      fail(`\`${where}.kind\` must be one of ${adjustmentKinds.join(", ")}, found ${show(o.kind)}`);
+    return {
+      name: text(o.name, `${where}.name`),
+      kind: o.kind as IouAdjustmentKind,
+      target: text(o.target, `${where}.target`),
+      amount: money(o.amount, `${where}.amount`).text,
+    };
   });
   // The total is the sum of the rounded parts (LANGUAGE.md), so a body where it is not was
   // edited by hand or by a bug: either way no one should sign or accept it.
@@ -164,7 +176,8 @@ function text(value: unknown, field: string): string {
 
 function key(value: unknown, field: string): string {
   // Lowercase only: the id covers the text, so two spellings of one key would be two IOUs.
-  if (!isPublicKeyHex(value) || value !== value.toLowerCase()) fail(`\`${field}\` must be an ed25519 public key, 64 lowercase hex digits, found ${show(value)}`);
+  if (!isPublicKeyHex(value) || value !== value.toLowerCase())
+    fail(`\`${field}\` must be an ed25519 public key, 64 lowercase hex digits, found ${show(value)}`);
   return value as string;
 }
 

@@ -35,7 +35,14 @@ export async function verifyIou(value: unknown, signer: Signer, options: VerifyO
   const message = iouMessage(iou.body);
   const id = await (options.sha256 ?? sha256Hex)(message);
   if (id !== iou.id) {
-    return { ok: false, reason: "bad_id", message: `the id ${iou.id.slice(0, 12)}… is not the hash of the body (${id.slice(0, 12)}…): the body was changed after the id was made`, iou, id, farmerSigned: false };
+    return {
+      ok: false,
+      reason: "bad_id",
+      message: `the id ${iou.id.slice(0, 12)}… is not the hash of the body (${id.slice(0, 12)}…): the body was changed after the id was made`,
+      iou,
+      id,
+      farmerSigned: false,
+    };
   }
   const valid: Partial<Record<Party, boolean>> = {};
   for (const party of parties) {
@@ -44,7 +51,8 @@ export async function verifyIou(value: unknown, signer: Signer, options: VerifyO
   }
   const farmerSigned = valid.farmer === true;
   for (const party of parties) {
-    if (valid[party] === false) return { ok: false, reason: "bad_signature", message: `the ${party}'s signature does not match the body and the ${party}'s key`, iou, id, farmerSigned };
+    if (valid[party] === false)
+      return { ok: false, reason: "bad_signature", message: `the ${party}'s signature does not match the body and the ${party}'s key`, iou, id, farmerSigned };
   }
   const missing = parties.filter((p) => valid[p] === undefined);
   if (missing.length > 0) return { ok: false, reason: "unsigned", message: `not signed by the ${missing.join(" nor the ")}`, iou, id, farmerSigned };

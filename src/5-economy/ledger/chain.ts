@@ -38,8 +38,13 @@ export function verifyChain(rows: Iterable<EventRow>, kinds: readonly string[]):
   let events = 0;
   for (const e of rows) {
     const broken = (problem: ChainProblem, message: string): ChainResult => ({ ok: false, events, broken: { seq: e.seq, problem, message } });
-    if (e.seq !== expected) return broken("gap", `event ${expected}${e.seq > expected + 1 ? ` to ${e.seq - 1}` : ""} is missing: the log jumps from ${expected - 1} to ${e.seq}`);
-    if (e.prev !== prev) return broken("prev", `event ${e.seq} does not link to event ${e.seq - 1}: its prev is ${e.prev.slice(0, 12)}…, the hash of ${e.seq - 1} is ${prev.slice(0, 12)}…`);
+    if (e.seq !== expected)
+      return broken("gap", `event ${expected}${e.seq > expected + 1 ? ` to ${e.seq - 1}` : ""} is missing: the log jumps from ${expected - 1} to ${e.seq}`);
+    if (e.prev !== prev)
+      return broken(
+        "prev",
+        `event ${e.seq} does not link to event ${e.seq - 1}: its prev is ${e.prev.slice(0, 12)}…, the hash of ${e.seq - 1} is ${prev.slice(0, 12)}…`,
+      );
     if (eventHash(e) !== e.hash) return broken("hash", `event ${e.seq} (${e.kind}) was changed after it was written: its content does not give its hash`);
     if (!kinds.includes(e.kind)) return broken("kind", `event ${e.seq} has an unknown kind ${JSON.stringify(e.kind)}`);
     prev = e.hash;

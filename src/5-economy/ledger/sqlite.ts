@@ -45,7 +45,10 @@ export interface EventWriter<K extends string = string> {
 }
 
 export class EventLog<K extends string = string> {
-  private constructor(readonly db: Db, readonly path: string) {}
+  private constructor(
+    readonly db: Db,
+    readonly path: string,
+  ) {}
 
   static open<K extends string>(path: string, spec: StoreSpec, options: OpenOptions = {}): EventLog<K> {
     let db: Db;

@@ -7,7 +7,9 @@ import type { Finish } from "../main.js";
 
 export function registerAuthoringCommands(cli: Command, finish: Finish): void {
   const limits = (c: Command) =>
-    c.option("--timeout <ms>", "time limit of one call into the sandbox, in milliseconds (default 5000)").option("--max-memory <mb>", "memory limit of the sandbox, in MiB (default 64)");
+    c
+      .option("--timeout <ms>", "time limit of one call into the sandbox, in milliseconds (default 5000)")
+      .option("--max-memory <mb>", "memory limit of the sandbox, in MiB (default 64)");
 
   limits(
     cli
@@ -35,7 +37,10 @@ export function registerAuthoringCommands(cli: Command, finish: Finish): void {
       .argument("<old>", "the current .trust pricing policy")
       .argument("<new>", "the changed .trust pricing policy")
       .requiredOption("--usage <file>", "usage records: a JSON array or JSON Lines (- for stdin)")
-      .option("--context <file>", "a context file; repeat it for several consumers (one file each)", (value: string, previous: string[] = []) => [...previous, value])
+      .option("--context <file>", "a context file; repeat it for several consumers (one file each)", (value: string, previous: string[] = []) => [
+        ...previous,
+        value,
+      ])
       .option("--format <format>", "text or json", undefined),
   ).action((oldPath: string, newPath: string, o) => finish(async () => (await import("./diff.js")).runDiff(oldPath, newPath, o)));
 }

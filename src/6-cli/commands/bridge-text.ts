@@ -21,11 +21,18 @@ export function submitText(s: SubmitSummary): string {
   return lines.join("\n");
 }
 
-export function settleText(b: BatchView, proposalFile: string, outcomeWithoutVotes: string, others: { currency: string; ious: number }[], held: { id: string; reason: string }[] = []): string {
+export function settleText(
+  b: BatchView,
+  proposalFile: string,
+  outcomeWithoutVotes: string,
+  others: { currency: string; ious: number }[],
+  held: { id: string; reason: string }[] = [],
+): string {
   const lines = [`batch ${b.id}: ${plural(b.ious, "IOU")}, total ${b.total} ${b.currency}, ${plural(b.requests.length, "payment request")}`];
   for (const r of b.requests) lines.push(`  ${r.id}  consumer ${short(r.consumer)}…  ${r.total} ${r.currency}  (${plural(r.ious.length, "IOU")})`);
   lines.push(`proposal written to ${proposalFile}: members vote on it with \`alltrust vote\`, then run \`alltrust bridge decide ${b.id} --votes VOTES\``);
-  if (outcomeWithoutVotes === "approved") lines.push("the circle's rules approve this settlement automatically: `bridge decide` with an empty votes file records it");
+  if (outcomeWithoutVotes === "approved")
+    lines.push("the circle's rules approve this settlement automatically: `bridge decide` with an empty votes file records it");
   for (const o of others) lines.push(`left for another circle: ${plural(o.ious, "IOU")} in ${o.currency}`);
   for (const h of held) lines.push(`held out: IOU ${short(h.id)}…: ${h.reason}`);
   return lines.join("\n");
@@ -33,9 +40,14 @@ export function settleText(b: BatchView, proposalFile: string, outcomeWithoutVot
 
 export function decideText(d: Decision, b: BatchView, recorded: boolean): string {
   const t = d.tally;
-  const lines = [`batch ${b.id}: ${d.outcome}${recorded ? "" : " (nothing recorded yet)"}`, `  rule: ${d.rule}`, `  tally: yes ${t.yes}, no ${t.no}, abstain ${t.abstain} of ${t.members} members`];
+  const lines = [
+    `batch ${b.id}: ${d.outcome}${recorded ? "" : " (nothing recorded yet)"}`,
+    `  rule: ${d.rule}`,
+    `  tally: yes ${t.yes}, no ${t.no}, abstain ${t.abstain} of ${t.members} members`,
+  ];
   if (d.decidedAt !== undefined) lines.push(`  decided at ${formatTime(d.decidedAt)}`);
-  if (d.outcome === "approved" && d.executableAt !== undefined) lines.push(`  executable at ${formatTime(d.executableAt)}: the payment requests are due from then`);
+  if (d.outcome === "approved" && d.executableAt !== undefined)
+    lines.push(`  executable at ${formatTime(d.executableAt)}: the payment requests are due from then`);
   if (d.outcome === "pending") lines.push(`  voting closes ${formatTime(d.deadline)}`);
   for (const i of d.ignored) lines.push(`  ignored vote of ${i.member}: ${i.reason}: ${i.message}`);
   if (recorded && d.outcome === "rejected") lines.push("  the IOUs are released for a later batch");
@@ -46,7 +58,10 @@ export function decideText(d: Decision, b: BatchView, recorded: boolean): string
 export function batchText(b: BatchView): string {
   const decided = b.decided_at ? `, decided ${b.decided_at}` : "";
   const executable = b.executable_at ? `, executable ${b.executable_at}` : "";
-  return [`batch ${b.id}: ${b.state}, ${plural(b.ious, "IOU")}, total ${b.total} ${b.currency}, created ${b.created}${decided}${executable}`, requestsText(b.requests)].join("\n");
+  return [
+    `batch ${b.id}: ${b.state}, ${plural(b.ious, "IOU")}, total ${b.total} ${b.currency}, created ${b.created}${decided}${executable}`,
+    requestsText(b.requests),
+  ].join("\n");
 }
 
 export function requestsText(requests: RequestView[]): string {

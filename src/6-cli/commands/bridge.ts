@@ -4,7 +4,19 @@
 
 import { existsSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { audit, batchView, decideBatch, getBatchRow, Ledger, listBatches, listRequests, recordPayment, reputation, settle, submitIous } from "../../5-economy/bridge/index.js";
+import {
+  audit,
+  batchView,
+  decideBatch,
+  getBatchRow,
+  Ledger,
+  listBatches,
+  listRequests,
+  recordPayment,
+  reputation,
+  settle,
+  submitIous,
+} from "../../5-economy/bridge/index.js";
 import { nodeSigner } from "../../1-base/crypto/node.js";
 import { formatTime, InputError, isJsonObject } from "../../1-base/input/index.js";
 import { splitIous } from "../../5-economy/iou/index.js";
@@ -45,9 +57,7 @@ export function registerBridgeCommands(cli: Command, finish: Finish, hooks: CliH
       .description("submit IOUs: each is accepted or rejected with a reason, all in one transaction")
       .argument("<files...>", "IOU files (one IOU, a JSON array, or JSON Lines)")
       .option("--circle-db <file>", "the circle ledger that runs this bridge: IOUs of policies it has not adopted are rejected"),
-  ).action(
-    (files: string[], o: Common & { circleDb?: string }) => finish(() => runSubmit(files, o, hooks)),
-  );
+  ).action((files: string[], o: Common & { circleDb?: string }) => finish(() => runSubmit(files, o, hooks)));
   common(
     bridge
       .command("settle")
@@ -58,22 +68,41 @@ export function registerBridgeCommands(cli: Command, finish: Finish, hooks: CliH
       .option("--proposal-out <file>", "where to write the proposal for members to vote on (default: BATCH.proposal.json)"),
     "the batch's creation time, RFC 3339 (default: now)",
   ).action((o: SettleCli) => finish(() => runSettle(o)));
-  common(bridge.command("decide").description("decide a batch's settle proposal from the members' votes under the circle's rules").argument("<batch>", "the batch id, or the proposal file settle wrote").requiredOption("--votes <file>", "the votes: a JSON array or JSON Lines"), "evaluation time (default: now)").action(
-    (batch: string, o: Common & { votes: string }) => finish(() => runDecideBatch(batch, o)),
-  );
-  common(bridge.command("batches").description("list batches, or show one").argument("[batch]", "a batch id"), "time the request states are computed for (default: now)").action((batch: string | undefined, o: Common) =>
-    finish(() => runBatches(batch, o)),
-  );
-  common(bridge.command("requests").description("list payment requests and their state").option("--consumer <key>", "only this consumer's (a .pub file or 64 hex digits)"), "time the states are computed for (default: now)").action(
-    (o: Common & { consumer?: string }) => finish(() => runRequests(o)),
-  );
   common(
-    bridge.command("pay").description("record a payment against a request (partial payments add up; overpayment is refused)").argument("<request>", "the request id").requiredOption("--amount <amount>", "decimal amount").requiredOption("--ref <ref>", "the payment's reference (e.g. a transaction id)"),
+    bridge
+      .command("decide")
+      .description("decide a batch's settle proposal from the members' votes under the circle's rules")
+      .argument("<batch>", "the batch id, or the proposal file settle wrote")
+      .requiredOption("--votes <file>", "the votes: a JSON array or JSON Lines"),
+    "evaluation time (default: now)",
+  ).action((batch: string, o: Common & { votes: string }) => finish(() => runDecideBatch(batch, o)));
+  common(
+    bridge.command("batches").description("list batches, or show one").argument("[batch]", "a batch id"),
+    "time the request states are computed for (default: now)",
+  ).action((batch: string | undefined, o: Common) => finish(() => runBatches(batch, o)));
+  common(
+    bridge
+      .command("requests")
+      .description("list payment requests and their state")
+      .option("--consumer <key>", "only this consumer's (a .pub file or 64 hex digits)"),
+    "time the states are computed for (default: now)",
+  ).action((o: Common & { consumer?: string }) => finish(() => runRequests(o)));
+  common(
+    bridge
+      .command("pay")
+      .description("record a payment against a request (partial payments add up; overpayment is refused)")
+      .argument("<request>", "the request id")
+      .requiredOption("--amount <amount>", "decimal amount")
+      .requiredOption("--ref <ref>", "the payment's reference (e.g. a transaction id)"),
     "when it was paid (default: now)",
   ).action((request: string, o: Common & { amount: string; ref: string }) => finish(() => runPay(request, o)));
-  common(bridge.command("reputation").description("a participant's counts and score in [0, 1], usable as consumer.reputation").argument("<key>", "a .pub file or 64 hex digits"), "time the states are computed for (default: now)").action(
-    (key: string, o: Common) => finish(() => runReputation(key, o)),
-  );
+  common(
+    bridge
+      .command("reputation")
+      .description("a participant's counts and score in [0, 1], usable as consumer.reputation")
+      .argument("<key>", "a .pub file or 64 hex digits"),
+    "time the states are computed for (default: now)",
+  ).action((key: string, o: Common) => finish(() => runReputation(key, o)));
   bridge
     .command("audit")
     .description("verify the ledger's hash chain and state; name the first broken link")
@@ -112,7 +141,15 @@ export async function runSubmit(files: string[], o: Common & { circleDb?: string
   const threads = verifyThreads(items.length, threadsFromEnv());
   const parallel = threads > 1 ? { verifyMany: (values: unknown[]) => verifyOnThreads(values, threads) } : {};
   const adopted = o.circleDb === undefined ? undefined : await adoptedPolicies(o.circleDb);
-  const summary = await withLedger(o.db, true, (ledger) => submitIous(ledger, items, { signer: nodeSigner, at, ...parallel, ...(hook ? { pauseInsideTransaction: hook } : {}), ...(adopted ? { adoptedPolicies: adopted } : {}) }));
+  const summary = await withLedger(o.db, true, (ledger) =>
+    submitIous(ledger, items, {
+      signer: nodeSigner,
+      at,
+      ...parallel,
+      ...(hook ? { pauseInsideTransaction: hook } : {}),
+      ...(adopted ? { adoptedPolicies: adopted } : {}),
+    }),
+  );
   // Duplicates are harmless (a resubmission after a crash); any other rejection is worth a non-zero exit.
   const code = summary.results.every((r) => r.status === "accepted" || r.reason === "duplicate") ? ExitCode.ok : ExitCode.input;
   return { code, stdout: format === "json" ? json(summary) : text.submitText(summary) };
@@ -133,19 +170,34 @@ export async function runSettle(o: SettleCli): Promise<Outcome> {
   if (!isCircle(compilation)) fail(`${o.circle} is a pricing policy, not a circle file`);
   const members = readMembers(o.members);
   const engine = await loadEngine();
-  const result = await withLedger(o.db, false, (ledger) => settle(ledger, { circle: compilation, members, at, termDays: Number(o.term), engine, signer: nodeSigner }));
+  const result = await withLedger(o.db, false, (ledger) =>
+    settle(ledger, { circle: compilation, members, at, termDays: Number(o.term), engine, signer: nodeSigner }),
+  );
   if (!result.ok) {
-    if (result.code === "nothing_to_settle") return { code: ExitCode.ok, stdout: format === "json" ? json({ batch: null, message: result.message }) : `nothing to settle: ${result.message}` };
+    if (result.code === "nothing_to_settle")
+      return { code: ExitCode.ok, stdout: format === "json" ? json({ batch: null, message: result.message }) : `nothing to settle: ${result.message}` };
     fail(result.message);
   }
   const proposalPath = o.proposalOut ?? `${result.batch.id}.proposal.json`;
   try {
     writeFileSync(proposalPath, json(result.proposal) + "\n");
   } catch (e) {
-    fail(`the batch ${result.batch.id} is recorded, but its proposal could not be written to ${proposalPath} (${(e as Error).message}); \`alltrust bridge batches ${result.batch.id} --format json\` shows it`);
+    fail(
+      `the batch ${result.batch.id} is recorded, but its proposal could not be written to ${proposalPath} (${(e as Error).message}); \`alltrust bridge batches ${result.batch.id} --format json\` shows it`,
+    );
   }
   const initial = result.decision.outcome;
-  if (format === "json") return { code: ExitCode.ok, stdout: json({ batch: result.batch, proposal_file: proposalPath, outcome_without_votes: initial, other_currencies: result.otherCurrencies, held: result.held }) };
+  if (format === "json")
+    return {
+      code: ExitCode.ok,
+      stdout: json({
+        batch: result.batch,
+        proposal_file: proposalPath,
+        outcome_without_votes: initial,
+        other_currencies: result.otherCurrencies,
+        held: result.held,
+      }),
+    };
   return { code: ExitCode.ok, stdout: text.settleText(result.batch, proposalPath, initial, result.otherCurrencies, result.held) };
 }
 
@@ -177,7 +229,8 @@ export async function runDecideBatch(batchOrFile: string, o: Common & { votes: s
 function batchIdOf(value: string): string {
   if (!existsSync(value)) return value;
   const data = readJsonFile(value, "proposal");
-  if (!isJsonObject(data) || typeof data.id !== "string") throw new InputError({ source: value, field: "id", message: "expected a settle proposal with a string `id`" });
+  if (!isJsonObject(data) || typeof data.id !== "string")
+    throw new InputError({ source: value, field: "id", message: "expected a settle proposal with a string `id`" });
   return data.id;
 }
 
@@ -213,7 +266,10 @@ export async function runPay(request: string, o: Common & { amount: string; ref:
     const result = recordPayment(ledger, { request, amount: o.amount, ref: o.ref, at });
     if (!result.ok) fail(result.message);
     const r = result.request;
-    const stdout = format === "json" ? json({ recorded: result.recorded, request: r }) : `${result.recorded ? "recorded" : "already recorded (nothing changed)"}: ${o.amount} ${r.currency} to ${r.id} (ref ${o.ref})\n${text.requestsText([r])}`;
+    const stdout =
+      format === "json"
+        ? json({ recorded: result.recorded, request: r })
+        : `${result.recorded ? "recorded" : "already recorded (nothing changed)"}: ${o.amount} ${r.currency} to ${r.id} (ref ${o.ref})\n${text.requestsText([r])}`;
     return { code: ExitCode.ok, stdout };
   });
 }
@@ -234,7 +290,12 @@ export async function runAudit(o: Common): Promise<Outcome> {
     const result = audit(ledger.db);
     const code = result.ok ? ExitCode.ok : ExitCode.input;
     if (format === "json") return { code, stdout: json(result) };
-    return { code, stdout: result.ok ? `ok: ${result.events} events, the chain holds\nhead: event ${result.head.seq} ${result.head.hash}` : `broken at event ${result.broken.seq} (${result.broken.problem}): ${result.broken.message}` };
+    return {
+      code,
+      stdout: result.ok
+        ? `ok: ${result.events} events, the chain holds\nhead: event ${result.head.seq} ${result.head.hash}`
+        : `broken at event ${result.broken.seq} (${result.broken.problem}): ${result.broken.message}`,
+    };
   });
 }
 
@@ -243,11 +304,16 @@ export async function runServe(o: { db: string; port: string; host: string; maxB
   const maxIous = o.maxIous ?? "1000";
   if (!/^[1-9]\d{0,6}$/.test(maxIous)) fail(`--max-ious expects a whole number from 1 to 9999999, found ${JSON.stringify(maxIous)}`);
   const { bridgeApp } = await import("../../5-economy/bridge/server.js");
-  return withLedger(o.db, true, (ledger) => serveUntilStopped(bridgeApp(ledger, { signer: nodeSigner, maxBodyBytes: Number(o.maxBody), maxIous: Number(maxIous), logError }), o.host, o.port));
+  return withLedger(o.db, true, (ledger) =>
+    serveUntilStopped(bridgeApp(ledger, { signer: nodeSigner, maxBodyBytes: Number(o.maxBody), maxIous: Number(maxIous), logError }), o.host, o.port),
+  );
 }
 
 /** The policy hashes the circle ledger at `path` has adopted (empty: it accepts any policy yet). */
 async function adoptedPolicies(path: string): Promise<Set<string>> {
   const engines = { engine: await loadEngine(), signer: nodeSigner };
-  return withOpenLedger(() => CircleLedger.open(path, engines), (circle) => new Set(circle.state().policies.values()));
+  return withOpenLedger(
+    () => CircleLedger.open(path, engines),
+    (circle) => new Set(circle.state().policies.values()),
+  );
 }

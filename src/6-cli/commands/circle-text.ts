@@ -4,7 +4,13 @@
 import type { CircleStateJson, TickResult, VoteOutcome } from "../../5-economy/circle/index.js";
 
 export function votesText(outcomes: VoteOutcome[]): string {
-  return outcomes.map((o) => (o.accepted ? `vote ${o.position}: ${o.member} on ${o.proposal}: recorded` : `vote ${o.position}: ${o.member} on ${o.proposal}: refused (${o.reason}): ${o.message}`)).join("\n");
+  return outcomes
+    .map((o) =>
+      o.accepted
+        ? `vote ${o.position}: ${o.member} on ${o.proposal}: recorded`
+        : `vote ${o.position}: ${o.member} on ${o.proposal}: refused (${o.reason}): ${o.message}`,
+    )
+    .join("\n");
 }
 
 export function tickText(r: TickResult): string {
@@ -17,6 +23,10 @@ export function stateText(s: CircleStateJson): string {
   if (s.treasury) lines.push(`treasury: ${s.treasury.balance} ${s.treasury.currency}`);
   const policies = Object.entries(s.policies);
   lines.push(policies.length ? `policies:\n${policies.map(([n, h]) => `  ${n}: ${h}`).join("\n")}` : "policies: none");
-  lines.push(s.proposals.length ? `proposals:\n${s.proposals.map((p) => `  ${p.id} (${p.kind}): ${p.state}${p.decided_at ? ` decided ${p.decided_at}` : ""}${p.executable_at ? `, executable ${p.executable_at}` : ""}${p.reason ? ` (${p.reason})` : ""}`).join("\n")}` : "proposals: none");
+  lines.push(
+    s.proposals.length
+      ? `proposals:\n${s.proposals.map((p) => `  ${p.id} (${p.kind}): ${p.state}${p.decided_at ? ` decided ${p.decided_at}` : ""}${p.executable_at ? `, executable ${p.executable_at}` : ""}${p.reason ? ` (${p.reason})` : ""}`).join("\n")}`
+      : "proposals: none",
+  );
   return lines.join("\n");
 }

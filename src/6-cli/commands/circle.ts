@@ -26,15 +26,25 @@ interface Common {
 }
 
 export function registerCircleCommands(cli: Command, finish: Finish, hooks: CliHooks = {}): void {
-  const circle = cli.command("circle").description("a circle that holds state: members, a treasury and adopted policies, changed only by its decided proposals");
+  const circle = cli
+    .command("circle")
+    .description("a circle that holds state: members, a treasury and adopted policies, changed only by its decided proposals");
   const common = (c: Command, at = "time recorded on the ledger, RFC 3339 (default: now)") =>
     c.option("--db <file>", "the circle ledger file", "circle.db").option("--format <format>", "text or json", undefined).option("--at <time>", at);
-  common(circle.command("init").description("create the ledger with the circle's rules and its first members").requiredOption("--circle <file>", "the circle's .trust rules").requiredOption("--members <file>", 'the first members: a JSON array of ids or {"id", "key"}')).action(
-    (o: Common & { circle: string; members: string }) => finish(() => runInit(o)),
-  );
-  common(circle.command("deposit").description("add money to the treasury").argument("<amount>", "decimal amount in the treasury's currency").requiredOption("--ref <text>", "the deposit's reference (a repeat is refused)")).action(
-    (amount: string, o: Common & { ref: string }) => finish(() => runDeposit(amount, o)),
-  );
+  common(
+    circle
+      .command("init")
+      .description("create the ledger with the circle's rules and its first members")
+      .requiredOption("--circle <file>", "the circle's .trust rules")
+      .requiredOption("--members <file>", 'the first members: a JSON array of ids or {"id", "key"}'),
+  ).action((o: Common & { circle: string; members: string }) => finish(() => runInit(o)));
+  common(
+    circle
+      .command("deposit")
+      .description("add money to the treasury")
+      .argument("<amount>", "decimal amount in the treasury's currency")
+      .requiredOption("--ref <text>", "the deposit's reference (a repeat is refused)"),
+  ).action((amount: string, o: Common & { ref: string }) => finish(() => runDeposit(amount, o)));
   common(
     circle
       .command("propose")
@@ -45,11 +55,17 @@ export function registerCircleCommands(cli: Command, finish: Finish, hooks: CliH
       .option("--key <file>", "the proposing member's private key file (when members have keys)")
       .option("--member <id>", "the proposing member's id"),
   ).action((kind: string, o: Common & ProposeCli) => finish(() => runPropose(kind, o)));
-  common(circle.command("vote").description("record signed votes (as for decide, each with its \"proposal\")").argument("<votes>", "a JSON array or JSON Lines of votes").option("--proposal <id>", "the proposal of votes that name none")).action(
-    (file: string, o: Common & { proposal?: string }) => finish(() => runVote(file, o)),
-  );
+  common(
+    circle
+      .command("vote")
+      .description('record signed votes (as for decide, each with its "proposal")')
+      .argument("<votes>", "a JSON array or JSON Lines of votes")
+      .option("--proposal <id>", "the proposal of votes that name none"),
+  ).action((file: string, o: Common & { proposal?: string }) => finish(() => runVote(file, o)));
   common(circle.command("tick").description("decide what is certain and run what is executable")).action((o: Common) => finish(() => runTick(o, hooks)));
-  common(circle.command("state").description("members, treasury, policies and proposals"), "time the outcomes are computed for (default: now)").action((o: Common) => finish(() => runState(o)));
+  common(circle.command("state").description("members, treasury, policies and proposals"), "time the outcomes are computed for (default: now)").action(
+    (o: Common) => finish(() => runState(o)),
+  );
   circle
     .command("serve")
     .description("serve the ledger over HTTP until interrupted (GET /state, /proposals, /audit, /health; POST /proposals, /votes signed by members)")
@@ -58,7 +74,12 @@ export function registerCircleCommands(cli: Command, finish: Finish, hooks: CliH
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--max-body <bytes>", "largest request body accepted", String(1024 * 1024))
     .action((o: { db: string; port: string; host: string; maxBody: string }) => finish(() => runServe(o)));
-  circle.command("audit").description("verify the ledger's hash chain and replay its state").option("--db <file>", "the circle ledger file", "circle.db").option("--format <format>", "text or json", undefined).action((o: Common) => finish(() => runAudit(o)));
+  circle
+    .command("audit")
+    .description("verify the ledger's hash chain and replay its state")
+    .option("--db <file>", "the circle ledger file", "circle.db")
+    .option("--format <format>", "text or json", undefined)
+    .action((o: Common) => finish(() => runAudit(o)));
 }
 
 interface ProposeCli {
@@ -123,7 +144,13 @@ export async function runInit(o: Common & { circle: string; members: string }): 
   const members = readMembers(o.members);
   return withCircle(o.db, true, (ledger) => {
     ledger.init(readText(o.circle, "circle file"), members, at);
-    return { code: ExitCode.ok, stdout: format === "json" ? json({ circle: compilation.program.name, members: members.length }) : `created the circle "${compilation.program.name}" with ${members.length} members in ${o.db}` };
+    return {
+      code: ExitCode.ok,
+      stdout:
+        format === "json"
+          ? json({ circle: compilation.program.name, members: members.length })
+          : `created the circle "${compilation.program.name}" with ${members.length} members in ${o.db}`,
+    };
   });
 }
 
@@ -133,7 +160,10 @@ export async function runDeposit(amount: string, o: Common & { ref: string }): P
   return withCircle(o.db, false, (ledger) => {
     ledger.deposit(amount, o.ref, at);
     const balance = formatDecimal(ledger.state().balance);
-    return { code: ExitCode.ok, stdout: format === "json" ? json({ deposited: amount, ref: o.ref, balance }) : `deposited ${amount} (ref ${o.ref}); the treasury holds ${balance}` };
+    return {
+      code: ExitCode.ok,
+      stdout: format === "json" ? json({ deposited: amount, ref: o.ref, balance }) : `deposited ${amount} (ref ${o.ref}); the treasury holds ${balance}`,
+    };
   });
 }
 
@@ -154,7 +184,8 @@ export async function runPropose(kind: string, o: Common & ProposeCli): Promise<
     if (o.key !== undefined) {
       const pair = parsePrivateKeyFile(readText(o.key, "private key file"));
       if (!pair.ok) throw new InputError({ source: o.key, message: pair.error });
-      if (!(await keyPairMatches(nodeSigner, pair))) throw new InputError({ source: o.key, message: "the public key in this file does not belong to its private key" });
+      if (!(await keyPairMatches(nodeSigner, pair)))
+        throw new InputError({ source: o.key, message: "the public key in this file does not belong to its private key" });
       const name = ledger.circle().program.name;
       sig = await nodeSigner.sign(pair.privateKey, proposalMessage({ circle: name, proposal: o.id, kind, params: plainParams, member: o.member! }));
     }
@@ -180,7 +211,14 @@ export async function readCircleVotes(textOfVotes: string, source: string, propo
     need("choice", typeof v.choice === "string" && choices.includes(v.choice), '"yes", "no" or "abstain"');
     need("at", typeof v.at === "string" && parseTime(v.at) !== undefined, "an RFC 3339 time with an offset");
     need("sig", v.sig === undefined || (typeof v.sig === "string" && /^[0-9a-fA-F]{128}$/.test(v.sig)), "the signature as 128 hex digits");
-    votes.push({ position: raw.position, proposal: p as string, member: v.member as string, choice: v.choice as string, at: v.at as string, ...(typeof v.sig === "string" ? { sig: v.sig } : {}) });
+    votes.push({
+      position: raw.position,
+      proposal: p as string,
+      member: v.member as string,
+      choice: v.choice as string,
+      at: v.at as string,
+      ...(typeof v.sig === "string" ? { sig: v.sig } : {}),
+    });
   }
   return votes;
 }
@@ -223,7 +261,12 @@ export async function runAudit(o: Common): Promise<Outcome> {
     const result = ledger.audit();
     const code = result.ok ? ExitCode.ok : ExitCode.input;
     if (format === "json") return { code, stdout: json(result) };
-    return { code, stdout: result.ok ? `ok: ${result.events} events, the chain holds and the state replays\nhead: event ${result.head.seq} ${result.head.hash}` : `broken at event ${result.broken.seq} (${result.broken.problem}): ${result.broken.message}` };
+    return {
+      code,
+      stdout: result.ok
+        ? `ok: ${result.events} events, the chain holds and the state replays\nhead: event ${result.head.seq} ${result.head.hash}`
+        : `broken at event ${result.broken.seq} (${result.broken.problem}): ${result.broken.message}`,
+    };
   });
 }
 

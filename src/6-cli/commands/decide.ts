@@ -22,7 +22,8 @@ export interface DecideOptions {
 export function evaluationTime(at: string | undefined): number {
   if (at === undefined) return Date.now();
   const ms = parseTime(at);
-  if (ms === undefined) throw new InputError({ field: "--at", message: `expected an RFC 3339 time with an offset, like 2026-11-09T00:00:00Z, found ${JSON.stringify(at)}` });
+  if (ms === undefined)
+    throw new InputError({ field: "--at", message: `expected an RFC 3339 time with an offset, like 2026-11-09T00:00:00Z, found ${JSON.stringify(at)}` });
   return ms;
 }
 
@@ -34,7 +35,13 @@ export async function runDecide(circlePath: string, options: DecideOptions): Pro
   if (!isCircle(compilation)) throw new CliExit(ExitCode.input, `error: ${circlePath} is a pricing policy, not a circle file; use \`alltrust price\``);
   const decision = await decide(
     compilation,
-    { proposal: readJsonFile(options.proposal, "proposal"), votes: streamText(options.votes, "votes file"), at, proposalSource: options.proposal, votesSource: options.votes },
+    {
+      proposal: readJsonFile(options.proposal, "proposal"),
+      votes: streamText(options.votes, "votes file"),
+      at,
+      proposalSource: options.proposal,
+      votesSource: options.votes,
+    },
     { engine: await loadEngine(), limits, signer: nodeSigner },
   );
   const stdout = format === "json" ? JSON.stringify(decisionToJson(decision), null, 2) : renderDecisionTable(decision, paletteFor(process.stdout));

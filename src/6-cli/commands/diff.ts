@@ -29,14 +29,20 @@ export async function runDiff(oldPath: string, newPath: string, options: DiffOpt
     return compilation;
   }) as [PricingCompilation, PricingCompilation];
   const [oldCurrency, newCurrency] = policies.map((p) => p.program.currency);
-  if (oldCurrency !== newCurrency) throw new CliExit(ExitCode.input, `error: ${oldPath} bills in ${oldCurrency} and ${newPath} in ${newCurrency}; a diff compares amounts in one currency`);
+  if (oldCurrency !== newCurrency)
+    throw new CliExit(ExitCode.input, `error: ${oldPath} bills in ${oldCurrency} and ${newPath} in ${newCurrency}; a diff compares amounts in one currency`);
   // Read once: the same usage goes through both policies for every consumer (and stdin reads once).
   const usage: string[] = [];
   for await (const chunk of streamText(options.usage, "usage file")) usage.push(chunk);
-  const contexts: { consumer: string; context?: JsonData }[] = (options.context ?? []).length > 0 ? options.context!.map((path) => ({ consumer: path, context: readJsonFile(path, "context") })) : [{ consumer: "" }];
+  const contexts: { consumer: string; context?: JsonData }[] =
+    (options.context ?? []).length > 0 ? options.context!.map((path) => ({ consumer: path, context: readJsonFile(path, "context") })) : [{ consumer: "" }];
   const engine = await loadEngine();
   const priceWith = (policy: PricingCompilation, c: (typeof contexts)[number]): Promise<Invoice> =>
-    price(policy, { usage, usageSource: options.usage, ...(c.context !== undefined ? { context: c.context, contextSource: c.consumer } : {}) }, { engine, limits });
+    price(
+      policy,
+      { usage, usageSource: options.usage, ...(c.context !== undefined ? { context: c.context, contextSource: c.consumer } : {}) },
+      { engine, limits },
+    );
   const pairs = [];
   for (const c of contexts) pairs.push({ consumer: c.consumer, old: await priceWith(policies[0], c), new: await priceWith(policies[1], c) });
   const diff = diffPolicies(pairs);

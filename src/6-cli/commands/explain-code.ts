@@ -19,6 +19,9 @@ function normalise(code: string): string {
 }
 
 function explain(e: CatalogueEntry): string {
-  const example = e.example.split("\n").map((line) => `    ${line}`).join("\n");
+  const example = e.example
+    .split("\n")
+    .map((line) => `    ${line}`)
+    .join("\n");
   return `${e.code}: ${e.title}\n\n${e.explanation}\n\nExample:\n\n${example}\n`;
 }

@@ -40,12 +40,19 @@ export async function runExplain(path: string, options: ExplainOptions): Promise
     return { code: ExitCode.ok, stdout: format === "json" ? JSON.stringify(explanation, null, 2) : renderPricingExplanation(explanation, palette) };
   }
   if (!isCircle(compilation)) throw new Error("a compiled file is a pricing policy or a circle");
-  if (!options.proposal || !options.votes) throw new CliExit(ExitCode.input, `error: ${path} is a circle file: give --proposal FILE and --votes FILE (and --at TIME)`);
+  if (!options.proposal || !options.votes)
+    throw new CliExit(ExitCode.input, `error: ${path} is a circle file: give --proposal FILE and --votes FILE (and --at TIME)`);
   refuse(options, ["usage", "context"], "a circle file");
   const at = evaluationTime(options.at);
   const run = await interpretCircle(
     compilation.program,
-    { proposal: readJsonFile(options.proposal, "proposal"), votes: streamText(options.votes, "votes file"), at, proposalSource: options.proposal, votesSource: options.votes },
+    {
+      proposal: readJsonFile(options.proposal, "proposal"),
+      votes: streamText(options.votes, "votes file"),
+      at,
+      proposalSource: options.proposal,
+      votesSource: options.votes,
+    },
     nodeSigner,
   );
   const explanation = explainCircle(compilation.program, compilation.source, run);
@@ -54,5 +61,6 @@ export async function runExplain(path: string, options: ExplainOptions): Promise
 
 function refuse(options: ExplainOptions, names: (keyof ExplainOptions)[], what: string): void {
   const given = names.filter((n) => options[n] !== undefined);
-  if (given.length > 0) throw new CliExit(ExitCode.input, `error: ${given.map((g) => `--${g}`).join(", ")} ${given.length === 1 ? "does" : "do"} not apply to ${what}`);
+  if (given.length > 0)
+    throw new CliExit(ExitCode.input, `error: ${given.map((g) => `--${g}`).join(", ")} ${given.length === 1 ? "does" : "do"} not apply to ${what}`);
 }

@@ -51,7 +51,6 @@ export function runFmt(paths: string[], options: FmtOptions): { code: number; st
   };
 }
 
-
 function writeText(path: string, text: string): void {
   try {
     writeFileSync(path, text);

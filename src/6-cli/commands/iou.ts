@@ -10,7 +10,20 @@ import { InputError, parseTime, type TextChunks } from "../../1-base/input/index
 import { nodeSha256, nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node.js";
 import { verifyOnThreads, verifyThreads } from "../../5-economy/iou/node.js";
 import { threadsFromEnv } from "./bridge-env.js";
-import { digestUsage, formatIou, iouBody, partyOf, repriceDifferences, signIou, splitIous, unsignedIou, verifyIou, type Iou, type IouItem, type UsageDigest } from "../../5-economy/iou/index.js";
+import {
+  digestUsage,
+  formatIou,
+  iouBody,
+  partyOf,
+  repriceDifferences,
+  signIou,
+  splitIous,
+  unsignedIou,
+  verifyIou,
+  type Iou,
+  type IouItem,
+  type UsageDigest,
+} from "../../5-economy/iou/index.js";
 import { isPricing, price, type Invoice } from "../../3-engine/runtime/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { CliExit, ExitCode } from "../exit.js";
@@ -76,28 +89,39 @@ interface SignOptions extends PricingOptions {
 export async function runIouCreate(policyPath: string, o: CreateOptions): Promise<Outcome> {
   const farmer = publicKeyArg(o.farmer, "--farmer");
   const consumer = publicKeyArg(o.consumer, "--consumer");
-  if (farmer === consumer) throw new InputError({ field: "--consumer", message: "the farmer and the consumer have the same key: an IOU is between two parties" });
+  if (farmer === consumer)
+    throw new InputError({ field: "--consumer", message: "the farmer and the consumer have the same key: an IOU is between two parties" });
   const from = timeArg(o.from, "--from");
   const to = timeArg(o.to, "--to");
   if (from >= to) throw new InputError({ field: "--to", message: `the period must end after it starts (${o.from} .. ${o.to})` });
-  if (!/^[1-9]\d*$/.test(o.seq) || !Number.isSafeInteger(Number(o.seq))) throw new InputError({ field: "--seq", message: `expected a whole number from 1, found ${JSON.stringify(o.seq)}` });
+  if (!/^[1-9]\d*$/.test(o.seq) || !Number.isSafeInteger(Number(o.seq)))
+    throw new InputError({ field: "--seq", message: `expected a whole number from 1, found ${JSON.stringify(o.seq)}` });
   const { invoice, usage } = await priceAndDigest(policyPath, o.usage, o.context);
   const iou = await unsignedIou(iouBody(invoice, usage, { farmer, consumer, from, to, seq: Number(o.seq) }));
   return output(iou, o.output, `wrote ${o.output}: unsigned IOU ${iou.id} for ${iou.body.amount} ${iou.body.currency}`);
 }
 
 export async function runIouSign(file: string, o: SignOptions): Promise<Outcome> {
-  if ((o.usage !== undefined || o.context !== undefined) && o.reprice === undefined) throw new InputError({ field: "--usage", message: "--usage and --context go with --reprice POLICY" });
-  if (o.reprice !== undefined && o.usage === undefined) throw new InputError({ field: "--usage", message: "--reprice needs the usage that was priced: --usage FILE" });
+  if ((o.usage !== undefined || o.context !== undefined) && o.reprice === undefined)
+    throw new InputError({ field: "--usage", message: "--usage and --context go with --reprice POLICY" });
+  if (o.reprice !== undefined && o.usage === undefined)
+    throw new InputError({ field: "--usage", message: "--reprice needs the usage that was priced: --usage FILE" });
   const iou = await readOneIou(file);
   const { pair, warning } = readPrivateKeyFile(o.key);
-  if (!(await keyPairMatches(nodeSigner, pair))) throw new InputError({ source: o.key, message: "the public key in this file does not belong to its private key" });
+  if (!(await keyPairMatches(nodeSigner, pair)))
+    throw new InputError({ source: o.key, message: "the public key in this file does not belong to its private key" });
   const party = partyOf(iou.body, pair.publicKey);
   if (!party) throw new InputError({ source: file, message: `your key ${pair.publicKey.slice(0, 12)}… is neither this IOU's farmer nor its consumer` });
   let note = warning;
   if (o.reprice !== undefined) {
     const { invoice, usage } = await priceAndDigest(o.reprice, o.usage!, o.context);
-    const mine = iouBody(invoice, usage, { farmer: iou.body.farmer, consumer: iou.body.consumer, from: parseTime(iou.body.period.from)!, to: parseTime(iou.body.period.to)!, seq: iou.body.seq });
+    const mine = iouBody(invoice, usage, {
+      farmer: iou.body.farmer,
+      consumer: iou.body.consumer,
+      from: parseTime(iou.body.period.from)!,
+      to: parseTime(iou.body.period.to)!,
+      seq: iou.body.seq,
+    });
     const differences = repriceDifferences(iou.body, mine);
     if (differences.length > 0) {
       const lines = differences.map((d) => `  ${d.figure}: the IOU says ${d.inIou}, your pricing gives ${d.repriced}`);
@@ -133,7 +157,8 @@ export async function runIouVerify(files: string[], o: { format?: string }): Pro
   }
   const pending = slots.flatMap((s) => ("item" in s ? [s.item.value] : []));
   const threads = verifyThreads(pending.length, threadsFromEnv());
-  const verdicts = threads > 1 ? await verifyOnThreads(pending, threads) : await Promise.all(pending.map((v) => verifyIou(v, nodeSigner, { sha256: sha256HexSync })));
+  const verdicts =
+    threads > 1 ? await verifyOnThreads(pending, threads) : await Promise.all(pending.map((v) => verifyIou(v, nodeSigner, { sha256: sha256HexSync })));
   let next = 0;
   const results = slots.map((s): VerifyLine => {
     if ("line" in s) return s.line;
@@ -218,6 +243,7 @@ export function publicKeyArg(value: string, flag: string): string {
 
 export function timeArg(text: string, flag: string): number {
   const ms = parseTime(text);
-  if (ms === undefined) throw new InputError({ field: flag, message: `expected an RFC 3339 time with an offset, like 2026-11-01T00:00:00Z, found ${JSON.stringify(text)}` });
+  if (ms === undefined)
+    throw new InputError({ field: flag, message: `expected an RFC 3339 time with an offset, like 2026-11-01T00:00:00Z, found ${JSON.stringify(text)}` });
   return ms;
 }

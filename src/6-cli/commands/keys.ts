@@ -37,7 +37,8 @@ export interface VoteOptions {
 }
 
 export async function runVote(options: VoteOptions): Promise<{ code: number; stdout: string; stderr?: string }> {
-  if (!["yes", "no", "abstain"].includes(options.choice)) throw new CliExit(ExitCode.input, `error: --choice must be yes, no or abstain, found ${JSON.stringify(options.choice)}`);
+  if (!["yes", "no", "abstain"].includes(options.choice))
+    throw new CliExit(ExitCode.input, `error: --choice must be yes, no or abstain, found ${JSON.stringify(options.choice)}`);
   const { compilation } = compileOrExit(options.circle);
   if (!isCircle(compilation)) throw new CliExit(ExitCode.input, `error: ${options.circle} is not a circle file`);
   const { pair, warning } = readPrivateKeyFile(options.key);
@@ -53,6 +54,7 @@ export async function runVote(options: VoteOptions): Promise<{ code: number; std
 function proposalIdOf(value: string): string {
   if (!existsSync(value)) return value;
   const data = readJsonFile(value, "proposal");
-  if (!isJsonObject(data) || typeof data.id !== "string") throw new InputError({ source: value, field: "id", message: "expected a proposal with a string `id`" });
+  if (!isJsonObject(data) || typeof data.id !== "string")
+    throw new InputError({ source: value, field: "id", message: "expected a proposal with a string `id`" });
   return data.id;
 }

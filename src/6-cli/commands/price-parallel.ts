@@ -127,7 +127,11 @@ function renumbered(result: Exclude<PartResult, { ok: true }>, recordsBefore: nu
   switch (result.kind) {
     case "input": {
       const p = result.problem;
-      return new InputError({ ...p, ...(p.position !== undefined ? { position: p.position + recordsBefore } : {}), ...(p.line !== undefined ? { line: p.line + linesBefore } : {}) });
+      return new InputError({
+        ...p,
+        ...(p.position !== undefined ? { position: p.position + recordsBefore } : {}),
+        ...(p.line !== undefined ? { line: p.line + linesBefore } : {}),
+      });
     }
     case "limit":
       return new SandboxLimitError(result.limit, result.message);

@@ -26,7 +26,12 @@ async function run(task: PartTask): Promise<PartResult> {
   const counter = { newlines: 0 };
   const totals = await totalPricingUsage(
     compilation,
-    { usage: range(task, counter), ...(context !== undefined ? { context } : {}), usageSource: task.usageSource, ...(task.contextSource ? { contextSource: task.contextSource } : {}) },
+    {
+      usage: range(task, counter),
+      ...(context !== undefined ? { context } : {}),
+      usageSource: task.usageSource,
+      ...(task.contextSource ? { contextSource: task.contextSource } : {}),
+    },
     { engine: await loadEngine(), limits: task.limits as SandboxLimits },
   );
   return { ok: true, records: totals.records, newlines: counter.newlines, lines: partialLines(compilation.program, totals) };
@@ -36,7 +41,12 @@ async function run(task: PartTask): Promise<PartResult> {
 async function* range(task: PartTask, counter: { newlines: number }): AsyncGenerator<string> {
   if (task.end <= task.start) return;
   try {
-    for await (const chunk of createReadStream(task.usagePath, { start: task.start, end: task.end - 1, encoding: "utf8", highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
+    for await (const chunk of createReadStream(task.usagePath, {
+      start: task.start,
+      end: task.end - 1,
+      encoding: "utf8",
+      highWaterMark: 1 << 20,
+    }) as AsyncIterable<string>) {
       for (let at = chunk.indexOf("\n"); at >= 0; at = chunk.indexOf("\n", at + 1)) counter.newlines++;
       yield chunk;
     }

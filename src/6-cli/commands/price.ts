@@ -4,7 +4,21 @@
 
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { compile, invoiceFromUsageTotals, invoiceToJson, isPricing, mergePartials, partialFromJson, partialToJson, partialToText, policyHash, price, totalPricingUsage, type Invoice, type UsageTotals } from "../../3-engine/runtime/index.js";
+import {
+  compile,
+  invoiceFromUsageTotals,
+  invoiceToJson,
+  isPricing,
+  mergePartials,
+  partialFromJson,
+  partialToJson,
+  partialToText,
+  policyHash,
+  price,
+  totalPricingUsage,
+  type Invoice,
+  type UsageTotals,
+} from "../../3-engine/runtime/index.js";
 import { loadEngine, type SandboxLimits } from "../../3-engine/sandbox/index.js";
 import type { JsonData } from "../../1-base/input/index.js";
 import { CliExit, ExitCode } from "../exit.js";
@@ -42,10 +56,19 @@ export async function runPrice(policyPath: string, options: PriceOptions): Promi
   }
   const totals: UsageTotals =
     parts > 1
-      ? await totalsOnThreads({ source: compilation.source, policyPath: resolve(policyPath), usagePath: options.usage, usageSource: options.usage, limits, ...contextInputs }, parts)
+      ? await totalsOnThreads(
+          { source: compilation.source, policyPath: resolve(policyPath), usagePath: options.usage, usageSource: options.usage, limits, ...contextInputs },
+          parts,
+        )
       : await totalPricingUsage(compilation, { usage: usageStream(options), usageSource: options.usage, ...contextInputs }, { engine, limits });
   if (options.partial) {
-    const policy = { name: compilation.program.name, version: compilation.program.version, hash: await policyHash(compilation), path: resolve(policyPath), source: compilation.source };
+    const policy = {
+      name: compilation.program.name,
+      version: compilation.program.version,
+      hash: await policyHash(compilation),
+      path: resolve(policyPath),
+      source: compilation.source,
+    };
     return { code: ExitCode.ok, stdout: partialToText(partialToJson(compilation.program, policy, context, totals)) };
   }
   return { code: ExitCode.ok, stdout: render(await invoiceFromUsageTotals(compilation, totals, contextInputs, { engine, limits }), format) };
@@ -67,9 +90,15 @@ export async function runMerge(files: string[], options: MergeOptions): Promise<
   // Bases are found beside the policy's recorded path; the hash (bases included) must still match.
   const compilation = compile(first.partial.policy.source, { path: first.partial.policy.path, resolve: fileResolver });
   if (!isPricing(compilation) || (await policyHash(compilation)) !== first.partial.policy.hash)
-    throw new CliExit(ExitCode.input, `error: ${first.source}: field \`policy\`: the policy (with its bases beside ${first.partial.policy.path}) does not compile to a pricing policy with hash ${first.partial.policy.hash}`);
+    throw new CliExit(
+      ExitCode.input,
+      `error: ${first.source}: field \`policy\`: the policy (with its bases beside ${first.partial.policy.path}) does not compile to a pricing policy with hash ${first.partial.policy.hash}`,
+    );
   const context: JsonData = first.partial.context;
-  const invoice = await invoiceFromUsageTotals(compilation, totals, context === null ? {} : { context, contextSource: `${first.source}: context` }, { engine: await loadEngine(), limits });
+  const invoice = await invoiceFromUsageTotals(compilation, totals, context === null ? {} : { context, contextSource: `${first.source}: context` }, {
+    engine: await loadEngine(),
+    limits,
+  });
   return { code: ExitCode.ok, stdout: render(invoice, format) };
 }
 
@@ -79,7 +108,8 @@ function render(invoice: Invoice, format: string): string {
 
 function jobsFrom(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new CliExit(ExitCode.input, `error: --jobs expects a positive whole number, found ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new CliExit(ExitCode.input, `error: --jobs expects a positive whole number, found ${JSON.stringify(text)}`);
   return Number(text);
 }
 

@@ -10,7 +10,8 @@ function fail(message: string): never {
 
 export function checkServeOptions(o: { port: string; maxBody: string }): void {
   if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) fail(`--port expects a port number, found ${JSON.stringify(o.port)}`);
-  if (!/^[1-9]\d*$/.test(o.maxBody) || !Number.isSafeInteger(Number(o.maxBody))) fail(`--max-body expects a number of bytes, found ${JSON.stringify(o.maxBody)}`);
+  if (!/^[1-9]\d*$/.test(o.maxBody) || !Number.isSafeInteger(Number(o.maxBody)))
+    fail(`--max-body expects a number of bytes, found ${JSON.stringify(o.maxBody)}`);
 }
 
 export function logError(e: unknown): void {

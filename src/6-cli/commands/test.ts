@@ -5,7 +5,19 @@
 import { existsSync } from "node:fs";
 import { nodeSigner } from "../../1-base/crypto/node.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
-import { buildSuite, countTests, isTestsFile, orphanSuite, policyOf, renderReport, runSuite, summarize, testsFileOf, type Report, type Suite } from "../../4-tools/testing/index.js";
+import {
+  buildSuite,
+  countTests,
+  isTestsFile,
+  orphanSuite,
+  policyOf,
+  renderReport,
+  runSuite,
+  summarize,
+  testsFileOf,
+  type Report,
+  type Suite,
+} from "../../4-tools/testing/index.js";
 import { ExitCode } from "../exit.js";
 import { fileResolver, readText, trustFiles } from "../io.js";
 import type { Outcome } from "../main.js";
@@ -46,4 +58,3 @@ export async function runTests(paths: string[], options: TestOptions): Promise<O
 function policiesOf(files: string[]): string[] {
   return [...new Set(files.map((f) => (isTestsFile(f) ? policyOf(f) : f)))];
 }
-

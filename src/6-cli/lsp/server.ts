@@ -18,7 +18,23 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { analyze, extendsAt, inheritedDefinition, completionsAt, formatEdits, hoverAt, occurrences, outline, quickFixes, rename, renameTarget, symbolAt, type Analysis, type CompletionKind, type OutlineItem } from "../../4-tools/language/index.js";
+import {
+  analyze,
+  extendsAt,
+  inheritedDefinition,
+  completionsAt,
+  formatEdits,
+  hoverAt,
+  occurrences,
+  outline,
+  quickFixes,
+  rename,
+  renameTarget,
+  symbolAt,
+  type Analysis,
+  type CompletionKind,
+  type OutlineItem,
+} from "../../4-tools/language/index.js";
 import { fileResolver } from "../io.js";
 import { rangeOf, spanRange, textEdit, toLspDiagnostic } from "./convert.js";
 
@@ -113,7 +129,9 @@ export function serveLsp(input: NodeJS.ReadableStream = process.stdin, output: N
     if (base) {
       // `extends "PATH"` leads to the base file, resolved as the compiler resolves it.
       const resolved = fileResolver(base.path, pathOf(textDocument.uri));
-      return "path" in resolved ? { uri: pathToFileURL(resolved.path).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } : null;
+      return "path" in resolved
+        ? { uri: pathToFileURL(resolved.path).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }
+        : null;
     }
     const symbol = found && symbolAt(found.analysis.symbols, found.document.offsetAt(position));
     if (symbol) return { uri: textDocument.uri, range: spanRange(found.document, symbol.definition.nameSpan) };

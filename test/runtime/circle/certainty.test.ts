@@ -4,13 +4,26 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { money, type Rational } from "../../../src/index.js";
-import { certainty, firstCertainVote, holds, type ApprovalCondition, type Comparison, type Counts, type LinearAtom, type Outcome } from "../../../src/3-engine/runtime/index.js";
+import {
+  certainty,
+  firstCertainVote,
+  holds,
+  type ApprovalCondition,
+  type Comparison,
+  type Counts,
+  type LinearAtom,
+  type Outcome,
+} from "../../../src/3-engine/runtime/index.js";
 
 const { rational } = money;
 
 const r = (num: number, den = 1): Rational => rational(BigInt(num), BigInt(den));
 const atom = (yes: Rational, no: Rational, abstain: Rational, constant: Rational, comparison: Comparison): LinearAtom => ({
-  yes, no, abstain, constant, comparison,
+  yes,
+  no,
+  abstain,
+  constant,
+  comparison,
 });
 const counts = (yes: number, no: number, abstain: number): Counts => ({ yes, no, abstain });
 
@@ -53,7 +66,10 @@ function linearScan(condition: ApprovalCondition, members: number, after: Counts
 const comparisons: Comparison[] = ["<", "<=", "==", "!=", ">", ">="];
 const smallRational = (limit: number) =>
   fc.integer({ min: 1, max: 3 }).chain((den) =>
-    fc.oneof(fc.constant(r(0)), fc.integer({ min: -limit * den, max: limit * den }).map((num) => r(num, den))),
+    fc.oneof(
+      fc.constant(r(0)),
+      fc.integer({ min: -limit * den, max: limit * den }).map((num) => r(num, den)),
+    ),
   );
 const arbAtom = fc.record({
   yes: smallRational(3),
@@ -103,9 +119,9 @@ describe("certainty against the brute-force oracle", () => {
 
 describe("firstCertainVote against a linear scan of the oracle", () => {
   it("agrees for random rules and vote sequences", () => {
-    const arbCase = fc.integer({ min: 0, max: 10 }).chain((members) =>
-      fc.tuple(fc.constant(members), fc.array(fc.constantFrom<Choice>("yes", "no", "abstain"), { maxLength: members })),
-    );
+    const arbCase = fc
+      .integer({ min: 0, max: 10 })
+      .chain((members) => fc.tuple(fc.constant(members), fc.array(fc.constantFrom<Choice>("yes", "no", "abstain"), { maxLength: members })));
     fc.assert(
       fc.property(arbCondition, arbCase, (condition, [members, choices]) => {
         const after = tallies(choices);

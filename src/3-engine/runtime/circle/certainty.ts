@@ -6,11 +6,24 @@ import { SandboxLimitError } from "../../sandbox/index.js";
 
 export type Comparison = "<" | "<=" | "==" | "!=" | ">" | ">=";
 /** Holds iff yes*Y + no*N + abstain*A + constant  (comparison)  0. Coefficients exact. */
-export interface LinearAtom { yes: Rational; no: Rational; abstain: Rational; constant: Rational; comparison: Comparison }
+export interface LinearAtom {
+  yes: Rational;
+  no: Rational;
+  abstain: Rational;
+  constant: Rational;
+  comparison: Comparison;
+}
 /** truth[mask]: whether the rule holds when exactly the atoms whose bit is set in mask hold (bit i = atom i). length 2^atoms.length. */
-export interface ApprovalCondition { atoms: LinearAtom[]; truth: boolean[] }
+export interface ApprovalCondition {
+  atoms: LinearAtom[];
+  truth: boolean[];
+}
 /** Small integers: people, not money. */
-export interface Counts { yes: number; no: number; abstain: number }
+export interface Counts {
+  yes: number;
+  no: number;
+  abstain: number;
+}
 export type Outcome = "approved" | "rejected";
 
 /** More atoms would need a truth table of over 16 million entries: no real rule comes close. */
@@ -18,12 +31,18 @@ const MAX_ATOMS = 24;
 
 function comparisonHolds(comparison: Comparison, sign: number): boolean {
   switch (comparison) {
-    case "<": return sign < 0;
-    case "<=": return sign <= 0;
-    case "==": return sign === 0;
-    case "!=": return sign !== 0;
-    case ">": return sign > 0;
-    case ">=": return sign >= 0;
+    case "<":
+      return sign < 0;
+    case "<=":
+      return sign <= 0;
+    case "==":
+      return sign === 0;
+    case "!=":
+      return sign !== 0;
+    case ">":
+      return sign > 0;
+    case ">=":
+      return sign >= 0;
     default: {
       const unknown: never = comparison;
       throw new Error(`unknown comparison ${String(unknown)}`);
@@ -49,7 +68,13 @@ export function holds(condition: ApprovalCondition, counts: Counts): boolean {
  * An atom times the positive lcm of its denominators: p*Y + q*N + s*A + t (comparison) 0 with
  * integer p, q, s, t, so every later step is integer arithmetic with the same truth.
  */
-interface IntegerAtom { p: bigint; q: bigint; s: bigint; t: bigint; comparison: Comparison }
+interface IntegerAtom {
+  p: bigint;
+  q: bigint;
+  s: bigint;
+  t: bigint;
+  comparison: Comparison;
+}
 
 function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
@@ -81,8 +106,13 @@ interface Plan {
   dims: number;
   /** The reduced columns: outer variable u (p), second outer v (q), inner variable w (s). */
   fast: Uint8Array;
-  p: Float64Array; q: Float64Array; s: Float64Array; t: Float64Array;
-  below: Int32Array; at: Int32Array; above: Int32Array;
+  p: Float64Array;
+  q: Float64Array;
+  s: Float64Array;
+  t: Float64Array;
+  below: Int32Array;
+  at: Int32Array;
+  above: Int32Array;
   /** Per mask: 1 where the rule holds, 2 where it fails, so OR-ing them records what was seen. */
   verdict: Uint8Array;
 }
@@ -111,9 +141,17 @@ function makePlan(condition: ApprovalCondition, countBound: number): Plan {
   // The inner (analytic) variable is the last column; the outer loops run over the others.
   const [cu, cv, cw] = columns.length === 3 ? columns : columns.length === 2 ? [columns[0]!, zero, columns[1]!] : [zero, zero, columns[0] ?? zero];
   const plan: Plan = {
-    k, atoms: atoms.map((a, i) => ({ p: cu![i]!, q: cv![i]!, s: cw![i]!, t: a.t, comparison: a.comparison })), dims: columns.length, fast: new Uint8Array(k),
-    p: new Float64Array(k), q: new Float64Array(k), s: new Float64Array(k), t: new Float64Array(k),
-    below: new Int32Array(k), at: new Int32Array(k), above: new Int32Array(k),
+    k,
+    atoms: atoms.map((a, i) => ({ p: cu![i]!, q: cv![i]!, s: cw![i]!, t: a.t, comparison: a.comparison })),
+    dims: columns.length,
+    fast: new Uint8Array(k),
+    p: new Float64Array(k),
+    q: new Float64Array(k),
+    s: new Float64Array(k),
+    t: new Float64Array(k),
+    below: new Int32Array(k),
+    at: new Int32Array(k),
+    above: new Int32Array(k),
     verdict: Uint8Array.from(condition.truth, (ruleHolds) => (ruleHolds ? 1 : 2)),
   };
   const abs = (x: bigint): bigint => (x < 0n ? -x : x);
@@ -244,11 +282,7 @@ export function certainty(condition: ApprovalCondition, counted: Counts, remaini
  * A counted vote fixes one choice that was still open, so the reachable tallies only shrink
  * and certainty, once reached, stays with the same outcome: a binary search over k is exact.
  */
-export function firstCertainVote(
-  condition: ApprovalCondition,
-  members: number,
-  after: Counts[],
-): { index: number; outcome: Outcome } | undefined {
+export function firstCertainVote(condition: ApprovalCondition, members: number, after: Counts[]): { index: number; outcome: Outcome } | undefined {
   checkCondition(condition);
   checkCount(members, "members");
   checkSequence(after, members);

@@ -50,11 +50,20 @@ export interface Decision {
   effects: EffectValue[];
 }
 
-export async function decideWithSandbox(program: CircleProgram, proposal: Proposal, votes: Vote[], at: number, sandbox: Sandbox, signer: Signer): Promise<Decision> {
+export async function decideWithSandbox(
+  program: CircleProgram,
+  proposal: Proposal,
+  votes: Vote[],
+  at: number,
+  sandbox: Sandbox,
+  signer: Signer,
+): Promise<Decision> {
   const ruleIndex = Number(sandbox.call("chooseRule", JSON.stringify({ kind: proposal.kindIndex, params: proposal.params })));
   const rule = proposal.kind.rules[ruleIndex];
   if (!rule) {
-    throw new InputError({ message: `proposal ${proposal.id} (${proposal.kind.name}): no approve line of \`${proposal.kind.name}\` applies to its parameters` });
+    throw new InputError({
+      message: `proposal ${proposal.id} (${proposal.kind.name}): no approve line of \`${proposal.kind.name}\` applies to its parameters`,
+    });
   }
   const deadline = proposal.created + Number(proposal.kind.votingMilliseconds);
   const timelock = Number(proposal.kind.timelockMilliseconds);
@@ -63,7 +72,13 @@ export async function decideWithSandbox(program: CircleProgram, proposal: Propos
   const effects = effectsWithSandbox(sandbox, proposal);
   const base = { proposal: proposal.id, kind: proposal.kind.name, rule: rule.text, created: proposal.created, deadline, tally, ignored, counted, effects };
   if (at < proposal.created) return { ...base, outcome: "pending" };
-  const approved = (decidedAt: number, decidingVote?: number): Decision => ({ ...base, outcome: "approved", decidedAt, executableAt: decidedAt + timelock, ...(decidingVote ? { decidingVote } : {}) });
+  const approved = (decidedAt: number, decidingVote?: number): Decision => ({
+    ...base,
+    outcome: "approved",
+    decidedAt,
+    executableAt: decidedAt + timelock,
+    ...(decidingVote ? { decidingVote } : {}),
+  });
   if (!rule.by) return approved(proposal.created);
 
   const condition = approvalCondition(sandbox, proposal, ruleIndex);
@@ -86,14 +101,20 @@ export async function decideWithSandbox(program: CircleProgram, proposal: Propos
 }
 
 function approvalCondition(sandbox: Sandbox, proposal: Proposal, rule: number): ApprovalCondition {
-  const text = sandbox.call("approvalCondition", JSON.stringify({ kind: proposal.kindIndex, rule, params: proposal.params, members: String(proposal.members.length) }));
+  const text = sandbox.call(
+    "approvalCondition",
+    JSON.stringify({ kind: proposal.kindIndex, rule, params: proposal.params, members: String(proposal.members.length) }),
+  );
   const raw = JSON.parse(text) as { atoms: { yes: string; no: string; abstain: string; constant: string; comparison: Comparison }[]; truth: boolean[] };
   const exact = (s: string) => {
     const r = parseRational(s);
     if (!r) throw new Error(`the circle module returned a malformed rational ${JSON.stringify(s)}`);
     return r;
   };
-  return { atoms: raw.atoms.map((a) => ({ yes: exact(a.yes), no: exact(a.no), abstain: exact(a.abstain), constant: exact(a.constant), comparison: a.comparison })), truth: raw.truth };
+  return {
+    atoms: raw.atoms.map((a) => ({ yes: exact(a.yes), no: exact(a.no), abstain: exact(a.abstain), constant: exact(a.constant), comparison: a.comparison })),
+    truth: raw.truth,
+  };
 }
 
 function tallyOf(counted: Vote[], members: number): Tally {
@@ -104,7 +125,11 @@ function tallyOf(counted: Vote[], members: number): Tally {
 
 /** Orders votes by time (stable), drops those after `at`, and sorts out the ignored ones with the first reason that applies. */
 async function sortVotes(program: CircleProgram, proposal: Proposal, votes: Vote[], at: number, deadline: number, signer: Signer) {
-  const ordered = votes.map((v, i) => ({ v, i })).sort((a, b) => a.v.at - b.v.at || a.i - b.i).map((x) => x.v).filter((v) => v.at <= at);
+  const ordered = votes
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => a.v.at - b.v.at || a.i - b.i)
+    .map((x) => x.v)
+    .filter((v) => v.at <= at);
   const members = new Map(proposal.members.map((m) => [m.id, m]));
   const verified = await Promise.all(
     ordered.map((v) => {
@@ -122,13 +147,19 @@ async function sortVotes(program: CircleProgram, proposal: Proposal, votes: Vote
     const member = members.get(v.member);
     const ignore = (reason: IgnoreReason, message: string) => ignoredAt.push({ entry: { member: v.member, reason, message, position: v.position }, order: i });
     if (!member) return ignore("not_member", `${v.member} is not among the members of proposal ${proposal.id}`);
-    if (member.key && v.sig === undefined) return ignore("unsigned", `${v.member} is listed with a key, so each vote must carry a signature; this one has none`);
+    if (member.key && v.sig === undefined)
+      return ignore("unsigned", `${v.member} is listed with a key, so each vote must carry a signature; this one has none`);
     if (!verified[i]) return ignore("bad_signature", `the signature does not match this vote and ${v.member}'s key`);
     if (v.at < proposal.created) return ignore("early", `cast at ${formatTime(v.at)}, before the proposal was created at ${formatTime(proposal.created)}`);
     if (v.at >= deadline) return ignore("late", `cast at ${formatTime(v.at)}, at or after the deadline ${formatTime(deadline)}`);
     const first = firstVote.get(v.member);
     if (first && mayChange) {
-      const entry: IgnoredVote = { member: first.member, reason: "replaced", message: `replaced by ${v.member}'s vote at ${formatTime(v.at)}; with \`votes may change\` a member's latest vote counts`, position: first.position };
+      const entry: IgnoredVote = {
+        member: first.member,
+        reason: "replaced",
+        message: `replaced by ${v.member}'s vote at ${formatTime(v.at)}; with \`votes may change\` a member's latest vote counts`,
+        position: first.position,
+      };
       ignoredAt.push({ entry, order: orderOf.get(first)! });
       counted = counted.filter((c) => c !== first);
     } else if (first) return ignore("duplicate", `${v.member} already voted at ${formatTime(first.at)}; a member's first vote counts`);

@@ -3,7 +3,19 @@
 
 import type { CircleProgram, ProposalKind } from "../../../2-compiler/2-check/index.js";
 import { isPublicKeyHex } from "../../../1-base/crypto/index.js";
-import { InputError, field, decodeMember, decodeValue, describeJson, encodeForSandbox, isJsonObject, parseTime, readRecords, type JsonData, type TextChunks } from "../../../1-base/input/index.js";
+import {
+  InputError,
+  field,
+  decodeMember,
+  decodeValue,
+  describeJson,
+  encodeForSandbox,
+  isJsonObject,
+  parseTime,
+  readRecords,
+  type JsonData,
+  type TextChunks,
+} from "../../../1-base/input/index.js";
 
 export interface Member {
   id: string;
@@ -45,7 +57,8 @@ export function readProposal(program: CircleProgram, data: JsonData, source: str
   const kindName = data.kind;
   if (typeof kindName !== "string") return fail("kind", `${label}: expected the kind as a string, found ${describeJson(kindName)}`);
   const kindIndex = program.proposals.findIndex((p) => p.name === kindName);
-  if (kindIndex < 0) return fail("kind", `${label}: the circle has no proposal kind \`${kindName}\` (it has ${program.proposals.map((p) => `\`${p.name}\``).join(", ")})`);
+  if (kindIndex < 0)
+    return fail("kind", `${label}: the circle has no proposal kind \`${kindName}\` (it has ${program.proposals.map((p) => `\`${p.name}\``).join(", ")})`);
   const kind = program.proposals[kindIndex]!;
   const rawParams = data.params ?? {};
   if (!isJsonObject(rawParams)) return fail("params", `${label}: expected the parameters as an object, found ${describeJson(rawParams)}`);
@@ -59,7 +72,8 @@ export function readProposal(program: CircleProgram, data: JsonData, source: str
   const paramMembers = kind.parameters.map((p) => (p.type.kind === "member" ? decodeMember(field(rawParams, p.name)) : undefined));
   const created = typeof data.created === "string" ? parseTime(data.created) : undefined;
   if (created === undefined) return fail("created", `${label}: expected the creation time as RFC 3339 with an offset, found ${describeJson(data.created)}`);
-  if (!Array.isArray(data.members)) return fail("members", `${label}: expected the members as an array of ids or {"id", "key"}, found ${describeJson(data.members)}`);
+  if (!Array.isArray(data.members))
+    return fail("members", `${label}: expected the members as an array of ids or {"id", "key"}, found ${describeJson(data.members)}`);
   const members: Member[] = data.members.map((m, i) => {
     if (typeof m === "string" && m !== "") return { id: m };
     if (isJsonObject(m) && typeof m.id === "string" && m.id !== "") {
@@ -90,14 +104,26 @@ export async function readVotes(chunks: TextChunks, source: string): Promise<Vot
     const v = raw.value;
     if (!isJsonObject(v)) throw new InputError({ ...where, message: `expected a vote {"member", "choice", "at"}, found ${describeJson(v)}` });
     const expectField = (name: string, ok: boolean, expected: string) => {
-      if (!ok) throw new InputError({ ...where, field: name, message: v[name] === undefined ? `the field \`${name}\` is missing` : `expected ${expected}, found ${describeJson(v[name])}` });
+      if (!ok)
+        throw new InputError({
+          ...where,
+          field: name,
+          message: v[name] === undefined ? `the field \`${name}\` is missing` : `expected ${expected}, found ${describeJson(v[name])}`,
+        });
     };
     expectField("member", typeof v.member === "string" && v.member !== "", "the member's id as a string");
     expectField("choice", typeof v.choice === "string" && choices.includes(v.choice), '"yes", "no" or "abstain"');
     const at = typeof v.at === "string" ? parseTime(v.at) : undefined;
     expectField("at", at !== undefined, "an RFC 3339 time with an offset");
     expectField("sig", v.sig === undefined || typeof v.sig === "string", "the signature as 128 hex digits");
-    votes.push({ position: raw.position, member: v.member as string, choice: v.choice as Choice, atText: v.at as string, at: at!, ...(typeof v.sig === "string" ? { sig: v.sig } : {}) });
+    votes.push({
+      position: raw.position,
+      member: v.member as string,
+      choice: v.choice as Choice,
+      atText: v.at as string,
+      at: at!,
+      ...(typeof v.sig === "string" ? { sig: v.sig } : {}),
+    });
   }
   return votes;
 }

@@ -41,7 +41,11 @@ export function partialLines(program: PricingProgram, totals: UsageTotals): Part
     const q = totals.quantities[i]!;
     const line: PartialLine = { name: rate.name, meter: rate.meter, merge: q.total.aggregate, value: formatRational(q.total.value()) };
     if (q.groups.size > 0)
-      line.groups = [...q.groups.values()].map((g) => ({ key: g.key.text, order: typeof g.key.order === "string" ? { text: g.key.order } : { number: formatRational(g.key.order) }, value: formatRational(g.quantity.value()) }));
+      line.groups = [...q.groups.values()].map((g) => ({
+        key: g.key.text,
+        order: typeof g.key.order === "string" ? { text: g.key.order } : { number: formatRational(g.key.order) },
+        value: formatRational(g.quantity.value()),
+      }));
     return line;
   });
 }
@@ -86,12 +90,14 @@ export function partialFromJson(value: JsonData, source: string): PartialJson {
   const fail = (field: string, message: string): never => {
     throw new InputError({ source, ...(field ? { field } : {}), message });
   };
-  const exact = (v: JsonData | undefined, field: string): string => (typeof v === "string" && parseRational(v) !== undefined ? v : fail(field, "expected an exact decimal string"));
+  const exact = (v: JsonData | undefined, field: string): string =>
+    typeof v === "string" && parseRational(v) !== undefined ? v : fail(field, "expected an exact decimal string");
   if (!isJsonObject(value)) return fail("", "expected a partial result (a JSON object written by `alltrust price --partial`)");
   if (value.format !== PARTIAL_FORMAT) fail("format", `expected "${PARTIAL_FORMAT}"`);
   if (String(value.version) !== String(PARTIAL_VERSION)) fail("version", `expected ${PARTIAL_VERSION} (this AllTrust reads version ${PARTIAL_VERSION})`);
   const policy = value.policy;
-  if (!isJsonObject(policy) || !["name", "version", "hash", "path", "source"].every((k) => typeof policy[k] === "string")) return fail("policy", "expected {name, version, hash, path, source} strings");
+  if (!isJsonObject(policy) || !["name", "version", "hash", "path", "source"].every((k) => typeof policy[k] === "string"))
+    return fail("policy", "expected {name, version, hash, path, source} strings");
   const records = Number(String(value.records));
   if (!Number.isSafeInteger(records) || records < 0) fail("records", "expected a whole number of records");
   if (!Array.isArray(value.lines)) return fail("lines", "expected an array");
@@ -102,7 +108,8 @@ export function partialFromJson(value: JsonData, source: string): PartialJson {
     const merge: MergeRule = line.merge;
     const out: PartialLine = { name: line.name, meter: line.meter, merge, value: exact(line.value, `${where}.value`) };
     if (line.groups !== undefined) {
-      if (!Array.isArray(line.groups) || line.groups.length > maxSplitGroups) return fail(`${where}.groups`, `expected an array of at most ${maxSplitGroups} groups`);
+      if (!Array.isArray(line.groups) || line.groups.length > maxSplitGroups)
+        return fail(`${where}.groups`, `expected an array of at most ${maxSplitGroups} groups`);
       out.groups = line.groups.map((g, k) => {
         const at = `${where}.groups.${k}`;
         if (!isJsonObject(g) || typeof g.key !== "string" || !isJsonObject(g.order)) return fail(at, "expected {key, order, value}");
@@ -113,7 +120,14 @@ export function partialFromJson(value: JsonData, source: string): PartialJson {
     return out;
   });
   const p = policy as { [k: string]: string };
-  return { format: PARTIAL_FORMAT, version: PARTIAL_VERSION, policy: { name: p.name!, version: p.version!, hash: p.hash!, path: p.path!, source: p.source! }, context: value.context ?? null, records, lines };
+  return {
+    format: PARTIAL_FORMAT,
+    version: PARTIAL_VERSION,
+    policy: { name: p.name!, version: p.version!, hash: p.hash!, path: p.path!, source: p.source! },
+    context: value.context ?? null,
+    records,
+    lines,
+  };
 }
 
 /**
@@ -126,15 +140,26 @@ export function mergePartials(partials: { partial: PartialJson; source: string }
   if (!first) throw new InputError({ message: "no partial results to merge" });
   const context = stringifyExact(first.partial.context);
   for (const { partial, source } of partials.slice(1)) {
-    if (partial.policy.hash !== first.partial.policy.hash) throw new InputError({ source, field: "policy.hash", message: `priced with another policy than ${first.source} (${partial.policy.hash} vs ${first.partial.policy.hash})` });
-    if (stringifyExact(partial.context) !== context) throw new InputError({ source, field: "context", message: `priced with another context than ${first.source}` });
-    if (partial.lines.length !== first.partial.lines.length) throw new InputError({ source, field: "lines", message: `expected ${first.partial.lines.length} lines, as in ${first.source}` });
+    if (partial.policy.hash !== first.partial.policy.hash)
+      throw new InputError({
+        source,
+        field: "policy.hash",
+        message: `priced with another policy than ${first.source} (${partial.policy.hash} vs ${first.partial.policy.hash})`,
+      });
+    if (stringifyExact(partial.context) !== context)
+      throw new InputError({ source, field: "context", message: `priced with another context than ${first.source}` });
+    if (partial.lines.length !== first.partial.lines.length)
+      throw new InputError({ source, field: "lines", message: `expected ${first.partial.lines.length} lines, as in ${first.source}` });
     partial.lines.forEach((line, i) => {
       const mine = first.partial.lines[i]!;
-      if (line.name !== mine.name || line.merge !== mine.merge) throw new InputError({ source, field: `lines.${i}`, message: `expected the line ${mine.name} (${mine.merge}), as in ${first.source}` });
+      if (line.name !== mine.name || line.merge !== mine.merge)
+        throw new InputError({ source, field: `lines.${i}`, message: `expected the line ${mine.name} (${mine.merge}), as in ${first.source}` });
     });
   }
-  return mergeTotals(partials.map(({ partial }) => totalsFromLines(partial.records, partial.lines)), partials.at(-1)!.source);
+  return mergeTotals(
+    partials.map(({ partial }) => totalsFromLines(partial.records, partial.lines)),
+    partials.at(-1)!.source,
+  );
 }
 
 /** Totals of parts of the same usage added up: sums add, peaks take the larger, groups by key. */

@@ -8,7 +8,20 @@ import type { PricingManifest } from "../../../2-compiler/3-codegen/index.js";
 import { InputError, decodeValue, isJsonObject, readRecordBatches, type JsonData, type RawRecord, type TextChunks } from "../../../1-base/input/index.js";
 import { formatRational, parseRational, rational, type Rational, type ScaledDecimal } from "../../../1-base/money/index.js";
 import type { Sandbox } from "../../sandbox/index.js";
-import { applyAdjustments, feeLines, groupKey, LineQuantities, maxSplitGroups, rateLines, readPricingContext, usedQuantities, type GroupKey, type Invoice, type Quantity, type RuleChoice } from "../../invoice/index.js";
+import {
+  applyAdjustments,
+  feeLines,
+  groupKey,
+  LineQuantities,
+  maxSplitGroups,
+  rateLines,
+  readPricingContext,
+  usedQuantities,
+  type GroupKey,
+  type Invoice,
+  type Quantity,
+  type RuleChoice,
+} from "../../invoice/index.js";
 import { RowBatches } from "./row-batches.js";
 import { UsageValidator, type ValidatedRecord } from "./usage.js";
 
@@ -63,7 +76,14 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
 
   const deliver = (rate: number, quantity: Quantity, position: number, line: number, keys: (GroupKey | undefined)[] | undefined) => {
     if (!quantities[rate]!.add(quantity, keys?.[rate])) {
-      throw new InputError({ source: usageSource, item: "record", position, line, field: program.rates[rate]!.split!, message: `line \`${program.rates[rate]!.name}\` is split into more than ${maxSplitGroups} groups; a split line keeps at most ${maxSplitGroups} distinct values` });
+      throw new InputError({
+        source: usageSource,
+        item: "record",
+        position,
+        line,
+        field: program.rates[rate]!.split!,
+        message: `line \`${program.rates[rate]!.name}\` is split into more than ${maxSplitGroups} groups; a split line keeps at most ${maxSplitGroups} distinct values`,
+      });
     }
   };
   const batches = new RowBatches(
@@ -73,7 +93,14 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
       if (rate === undefined) {
         if (fed.has(program.meters[meter]!.name)) return;
         const name = program.meters[meter]!.name;
-        throw new InputError({ source: usageSource, item: "record", position, line, field: name, message: `no rate line of \`${name}\` applies to this record, so its quantity cannot be priced` });
+        throw new InputError({
+          source: usageSource,
+          item: "record",
+          position,
+          line,
+          field: name,
+          message: `no rate line of \`${name}\` applies to this record, so its quantity cannot be priced`,
+        });
       }
       deliver(rate, quantity, position, line, anySplit ? pendingKeys.get(position) : undefined);
     },
@@ -135,7 +162,15 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
       memo.get(rows[k]!)!.forEach((text, j) => {
         const meter = derivedOrder[j]!;
         const value = parseRational(text)!;
-        if (value.num < 0n) throw new InputError({ source: usageSource, item: "record", position: raw.position, line: raw.line, field: program.meters[meter]!.name, message: `derived meter \`${program.meters[meter]!.name}\` comes out negative (${formatRational(value)}) for this record` });
+        if (value.num < 0n)
+          throw new InputError({
+            source: usageSource,
+            item: "record",
+            position: raw.position,
+            line: raw.line,
+            field: program.meters[meter]!.name,
+            message: `derived meter \`${program.meters[meter]!.name}\` comes out negative (${formatRational(value)}) for this record`,
+          });
         values[meter] = value.num === 0n ? undefined : value;
       });
       const mask = classifiedMeterIndex.map((m) => (values[m] ? "1" : "0")).join("");
@@ -160,20 +195,30 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
 }
 
 /** The invoice of the totals (of all the usage, or of merged parts): amounts, fees, adjustments. */
-export function invoiceFromTotals(program: PricingProgram, policy: Invoice["policy"], sandbox: Sandbox, inputs: Pick<PricingInputs, "context" | "contextSource">, totals: UsageTotals): Invoice {
+export function invoiceFromTotals(
+  program: PricingProgram,
+  policy: Invoice["policy"],
+  sandbox: Sandbox,
+  inputs: Pick<PricingInputs, "context" | "contextSource">,
+  totals: UsageTotals,
+): Invoice {
   const { records, quantities } = totals;
   const contextSource = inputs.contextSource ?? "context";
   const context = readPricingContext(program, inputs.context, contextSource);
   const lines = rateLines(program, quantities, context.rates);
   const choices = (phase: "fee" | "meter" | "total", usedNow: readonly Rational[], subtotal: Rational | undefined): RuleChoice[] => {
-    const answer = sandbox.call("chooseAdjustments", JSON.stringify({ phase, used: usedNow.map(formatRational), subtotal: subtotal === undefined ? null : formatRational(subtotal) }));
+    const answer = sandbox.call(
+      "chooseAdjustments",
+      JSON.stringify({ phase, used: usedNow.map(formatRational), subtotal: subtotal === undefined ? null : formatRational(subtotal) }),
+    );
     return (JSON.parse(answer) as [number, string | null][]).map(([line, amount]) => (amount === null ? { line } : { line, amount: parseRational(amount)! }));
   };
   if (program.fees.length > 0) {
     lines.push(...feeLines(program, choices("fee", usedQuantities(program, lines), undefined), context.windowMilliseconds, contextSource));
   }
   const { adjustments, total } = applyAdjustments(program, lines, (phase, u, subtotal) => choices(phase, u, subtotal), contextSource);
-  const exchange = program.exchanges.length > 0 ? Object.fromEntries(program.exchanges.map((x) => [x.currency, context.rates.get(x.currency) ?? rational(1n)])) : undefined;
+  const exchange =
+    program.exchanges.length > 0 ? Object.fromEntries(program.exchanges.map((x) => [x.currency, context.rates.get(x.currency) ?? rational(1n)])) : undefined;
   return { policy, currency: program.currency, lines, adjustments, total, ...(exchange ? { exchange } : {}), records, places: program.round.places };
 }
 

@@ -5,7 +5,19 @@
 
 import type { Attribute, PricingProgram, ValueType } from "../../../2-compiler/2-check/index.js";
 import type { PricingManifest } from "../../../2-compiler/3-codegen/index.js";
-import { InputError, JsonNumber, field, decodeValue, oversizedNumber, encodeForSandbox, isJsonObject, describeJson, parseTime, type JsonData, type RawRecord } from "../../../1-base/input/index.js";
+import {
+  InputError,
+  JsonNumber,
+  field,
+  decodeValue,
+  oversizedNumber,
+  encodeForSandbox,
+  isJsonObject,
+  describeJson,
+  parseTime,
+  type JsonData,
+  type RawRecord,
+} from "../../../1-base/input/index.js";
 import { parseScaled, type ScaledDecimal } from "../../../1-base/money/index.js";
 
 export interface ValidatedRecord {
@@ -47,7 +59,12 @@ export class UsageValidator {
     this.meterInherited = this.meterNames.map((n) => n in Object.prototype);
     this.classifiedIndex = program.meters.map((m) => manifest.classifiedMeters.indexOf(m.name));
     const slots = new Set(manifest.recordSlots.map((s) => s.name));
-    this.attributes = program.attributes.record.map((attribute) => ({ attribute, inherited: attribute.name in Object.prototype, slot: slots.has(attribute.name), read: readerFor(attribute.type) }));
+    this.attributes = program.attributes.record.map((attribute) => ({
+      attribute,
+      inherited: attribute.name in Object.prototype,
+      slot: slots.has(attribute.name),
+      read: readerFor(attribute.type),
+    }));
     this.mask = manifest.classifiedMeters.map(() => "0");
     this.derived = program.meters.map((m) => m.derived !== undefined);
     this.anyDerived = this.derived.includes(true);
@@ -63,7 +80,12 @@ export class UsageValidator {
       const name = this.meterNames[i]!;
       const v = this.meterInherited[i] ? field(record, name) : record[name];
       if (this.derived[i]) {
-        if (v !== undefined) throw new InputError({ ...where, field: name, message: `\`${name}\` is a derived meter: the policy computes it from the record, so a record may not report it` });
+        if (v !== undefined)
+          throw new InputError({
+            ...where,
+            field: name,
+            message: `\`${name}\` is a derived meter: the policy computes it from the record, so a record may not report it`,
+          });
         quantities.push(undefined);
         continue;
       }
@@ -92,14 +114,26 @@ export class UsageValidator {
   private quantity(v: JsonData, meter: number, where: object): ScaledDecimal | undefined {
     const scaled = v instanceof JsonNumber ? parseScaled(v.text, "json") : typeof v === "string" ? parseScaled(v, "decimal") : undefined;
     const name = this.meterNames[meter]!;
-    if (!scaled) throw new InputError({ ...where, field: name, message: oversizedNumber(v) ?? `expected a quantity in ${this.program.meters[meter]!.unit.text} (a JSON number or a decimal string), found ${describeJson(v)}` });
-    if (scaled.digits < 0n) throw new InputError({ ...where, field: name, message: `a quantity cannot be negative, found ${v instanceof JsonNumber ? v.text : String(v)}` });
+    if (!scaled)
+      throw new InputError({
+        ...where,
+        field: name,
+        message:
+          oversizedNumber(v) ?? `expected a quantity in ${this.program.meters[meter]!.unit.text} (a JSON number or a decimal string), found ${describeJson(v)}`,
+      });
+    if (scaled.digits < 0n)
+      throw new InputError({ ...where, field: name, message: `a quantity cannot be negative, found ${v instanceof JsonNumber ? v.text : String(v)}` });
     return scaled.digits === 0n ? undefined : scaled;
   }
 
   private attributeError(attribute: Attribute, value: JsonData | undefined, where: object): InputError {
     const decoded = decodeValue(attribute.type, value);
-    const message = value === undefined ? `the declared attribute \`${attribute.name}\` is missing` : decoded.ok ? `unexpected value ${describeJson(value)}` : decoded.message;
+    const message =
+      value === undefined
+        ? `the declared attribute \`${attribute.name}\` is missing`
+        : decoded.ok
+          ? `unexpected value ${describeJson(value)}`
+          : decoded.message;
     return new InputError({ ...where, field: attribute.name, message });
   }
 }
