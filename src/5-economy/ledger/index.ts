@@ -5,7 +5,7 @@ import { openSqliteStore } from "./sqlite.js";
 import { LedgerOpenError, type EventStore, type OpenOptions, type StoreSpec } from "./store.js";
 
 export { EVENTS_SCHEMA, EVENTS_SCHEMA_POSTGRES } from "./schema.js";
-export { GENESIS, eventHash, verifyChain, type ChainProblem, type ChainResult, type EventRow } from "./chain.js";
+export { GENESIS, eventHash, verifyChain, verifyEvents, type ChainProblem, type ChainResult, type EventRow } from "./chain.js";
 export {
   LedgerBusyError,
   LedgerOpenError,
