@@ -47,6 +47,8 @@ function clusterUser(): { uid: number; gid: number } | undefined | "missing" {
 
 export const postgresBinDir: string | undefined = findBinDir();
 const user = clusterUser();
+/** Who runs the cluster's tools: the `postgres` user when we are root, else ourselves. */
+const runAs = user === "missing" ? undefined : user;
 
 /** CI sets ALLTRUST_REQUIRE_POSTGRES=1: there a missing PostgreSQL fails instead of skipping. */
 export const postgresRequired = process.env["ALLTRUST_REQUIRE_POSTGRES"] === "1";
@@ -81,8 +83,8 @@ function freePort(): Promise<number> {
 /** Runs a PostgreSQL tool, as the `postgres` user when we are root. */
 function tool(name: string, args: string[]): { status: number | null; output: string } {
   const bin = join(postgresBinDir!, name);
-  const [command, argv] = user && user !== "missing" ? ["runuser", ["-u", "postgres", "--", bin, ...args]] : [bin, args];
-  const r = spawnSync(command as string, argv as string[], { encoding: "utf8", timeout: 60_000 });
+  const [command, argv] = runAs ? ["runuser", ["-u", "postgres", "--", bin, ...args]] : [bin, args];
+  const r = spawnSync(command, argv, { encoding: "utf8", timeout: 60_000 });
   return { status: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
 }
 
@@ -97,7 +99,7 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     return null;
   }
   const dir = mkdtempSync(join(tmpdir(), "alltrust-pg-"));
-  if (user && user !== "missing") chownSync(dir, user.uid, user.gid);
+  if (runAs) chownSync(dir, runAs.uid, runAs.gid);
   const data = join(dir, "data");
   const init = tool("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C", "--no-instructions"]);
   if (init.status !== 0) throw new Error(`initdb failed:\n${init.output}`);
