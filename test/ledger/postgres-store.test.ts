@@ -20,7 +20,9 @@ describe.skipIf(skipPostgresSuites)("the PostgreSQL ledger store", () => {
   afterAll(async () => cluster?.stop());
 
   storeContract({
-    fresh: async () => void (db = await cluster.createDatabase()),
+    fresh: async () => {
+      db = await cluster.createDatabase();
+    },
     open: (spec, options) => openPostgresStore(spec, cluster.url(db), options),
   });
 
@@ -100,9 +102,9 @@ describe.skipIf(skipPostgresSuites)("the PostgreSQL ledger store", () => {
     const url = cluster.url(await cluster.createDatabase());
     const holder = await openPostgresStore(notesSpec, url, { create: true });
     const waiter = await openPostgresStore(notesSpec, url, { busyTimeoutMs: 300 });
-    let release = () => undefined as void;
+    let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    let locked = () => undefined as void;
+    let locked: () => void = () => {};
     const isLocked = new Promise<void>((resolve) => (locked = resolve));
     const holding = holder.write(async (w) => {
       await w.append("note", "2026-01-01T00:00:00Z", { id: "slow" });
