@@ -70,7 +70,9 @@ export function parsePostgresUrl(spec: StoreSpec, text: string): PostgresTarget 
     connectionString,
     schema,
     poolSize,
-    options: `${userOptions ? `${userOptions} ` : ""}-c search_path=${schema}`,
+    // A process stopped (not killed) inside a transaction would hold the chain head for ever:
+    // the server ends such a session after a minute idle in it, which frees the head.
+    options: `${userOptions ? `${userOptions} ` : ""}-c search_path=${schema} -c idle_in_transaction_session_timeout=60000`,
     location: shown.toString(),
   };
 }

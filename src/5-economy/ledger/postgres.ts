@@ -48,6 +48,19 @@ function sqlOn(client: pg.ClientBase): Sql {
   };
 }
 
+/** Rolls back after `e`; a connection that cannot even do that is discarded, not pooled again. */
+async function rollbackAndRelease(client: pg.PoolClient, e: unknown): Promise<void> {
+  let broken = isTransient(e) ? (e as Error) : undefined;
+  if (!broken) {
+    try {
+      await client.query("ROLLBACK");
+    } catch (rollbackError) {
+      broken = rollbackError as Error;
+    }
+  }
+  client.release(broken);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function openPostgresStore<K extends string = string>(
@@ -160,8 +173,7 @@ class PostgresStore<K extends string> implements EventStore<K> {
         lastHash = prev;
       }
     } catch (e) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      client.release(isTransient(e) ? (e as Error) : undefined);
+      await rollbackAndRelease(client, e);
       throw e;
     }
     try {
@@ -208,8 +220,7 @@ class PostgresStore<K extends string> implements EventStore<K> {
         client.release();
         return result;
       } catch (e) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        client.release(isTransient(e) ? (e as Error) : undefined);
+        await rollbackAndRelease(client, e);
         throw e;
       }
     });
