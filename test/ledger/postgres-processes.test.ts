@@ -5,8 +5,8 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EventRow, verifyChain } from "../../src/5-economy/ledger/chain.js";
-import { openPostgresStore } from "../../src/5-economy/ledger/postgres.js";
+import { type EventRow, verifyChain } from "../../src/5-economy/ledger/index.js";
+import { openPostgresStore } from "../../src/5-economy/ledger/node.js";
 import { tempFiles } from "../helpers/cli.js";
 import { type PostgresCluster, skipPostgresSuites, startPostgres } from "../helpers/postgres.js";
 import { KINDS, notesSpec } from "./store-contract.js";
@@ -41,7 +41,7 @@ describe.skipIf(skipPostgresSuites)("processes sharing one PostgreSQL ledger", (
     try {
       const rows: EventRow[] = [];
       for await (const e of store.events()) rows.push(e);
-      expect(verifyChain(rows, KINDS)).toMatchObject({ ok: true, events: N * EACH });
+      expect(await verifyChain(rows, KINDS)).toMatchObject({ ok: true, events: N * EACH });
       const ids = rows.map((e) => (JSON.parse(e.data) as { id: string }).id);
       expect(new Set(ids).size).toBe(N * EACH);
       // Each note records the seq its event got in the same transaction.
@@ -70,7 +70,7 @@ describe.skipIf(skipPostgresSuites)("processes sharing one PostgreSQL ledger", (
     try {
       const rows: EventRow[] = [];
       for await (const e of store.events()) rows.push(e);
-      expect(verifyChain(rows, KINDS)).toMatchObject({ ok: true, events: 6 });
+      expect(await verifyChain(rows, KINDS)).toMatchObject({ ok: true, events: 6 });
       expect(rows.map((e) => (JSON.parse(e.data) as { id: string }).id)).toEqual(["before-0", "before-1", "before-2", "after-0", "after-1", "after-2"]);
       expect(await store.read((r) => r.get("SELECT id FROM notes WHERE id = 'victim-hang'"))).toBeUndefined();
     } finally {

@@ -3,9 +3,8 @@
 // connection, an unknown COMMIT outcome resolved by looking, and a busy head lock.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyChain } from "../../src/5-economy/ledger/chain.js";
-import { openPostgresStore } from "../../src/5-economy/ledger/postgres.js";
-import { LedgerBusyError, LedgerOpenError, type StoreSpec } from "../../src/5-economy/ledger/store.js";
+import { LedgerBusyError, LedgerOpenError, type StoreSpec, verifyChain } from "../../src/5-economy/ledger/index.js";
+import { openPostgresStore } from "../../src/5-economy/ledger/node.js";
 import { type PostgresCluster, skipPostgresSuites, startPostgres } from "../helpers/postgres.js";
 import { KINDS, notesSpec, storeContract } from "./store-contract.js";
 
@@ -92,7 +91,7 @@ describe.skipIf(skipPostgresSuites)("the PostgreSQL ledger store", () => {
       expect({ runs, result, head: (await store.head()).seq }).toEqual({ runs: 1, result: 1, head: 1 });
       const rows = [];
       for await (const e of store.events()) rows.push(e);
-      expect(verifyChain(rows, KINDS)).toMatchObject({ ok: true, events: 1 });
+      expect(await verifyChain(rows, KINDS)).toMatchObject({ ok: true, events: 1 });
     } finally {
       await store.close();
     }

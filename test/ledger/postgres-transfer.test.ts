@@ -2,9 +2,8 @@
 // same state rows; a tampered, cut-off or misplaced export is refused and leaves the target empty.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPostgresStore } from "../../src/5-economy/ledger/postgres.js";
-import type { EventStore, StoreSpec } from "../../src/5-economy/ledger/store.js";
-import { exportLedger, importLedger, LedgerImportError, stateTables } from "../../src/5-economy/ledger/transfer.js";
+import { openPostgresStore } from "../../src/5-economy/ledger/node.js";
+import { type EventStore, exportLedger, importLedger, LedgerImportError, type StoreSpec, stateTables } from "../../src/5-economy/ledger/index.js";
 import { type PostgresCluster, skipPostgresSuites, startPostgres } from "../helpers/postgres.js";
 
 /** Two tables, the first naming the second: rows must be inserted in reference order. */

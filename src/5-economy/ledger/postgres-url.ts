@@ -21,10 +21,6 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const DEFAULT_POOL = 4;
 const MAX_POOL = 64;
 
-export function isPostgresLocation(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}
-
 /**
  * The schema a ledger of this kind uses when the URL names none: `alltrust_bridge` for the
  * Pay Bridge, `alltrust_circle` for a circle ledger (a second circle in the same database names

@@ -55,6 +55,28 @@ export function stateTables(spec: StoreSpec): string[] {
   return order;
 }
 
+/**
+ * PostgreSQL has no rowid: a table whose insertion order matters keeps it in a BIGSERIAL column
+ * (SQLite: its rowid). That column is the store's own, never exported or imported: the rows go
+ * in that order instead, and the target numbers them again. Other tables' rows are sorted by
+ * their JSON text, so both stores export the same ledger byte for byte.
+ */
+export function orderColumn(spec: StoreSpec, table: string): string | undefined {
+  const ddl = new RegExp(`CREATE TABLE (?:IF NOT EXISTS )?${table}\\s*\\(([\\s\\S]*?)\\n\\)`, "i").exec(spec.schema.postgres)?.[1] ?? "";
+  return /^\s*(\w+)\s+BIGSERIAL\b/im.exec(ddl)?.[1];
+}
+
+async function tableRows(r: Sql, spec: StoreSpec, table: string): Promise<Record<string, SqlValue>[]> {
+  const order = orderColumn(spec, table);
+  if (order === undefined) {
+    const rows = (await r.all<Record<string, SqlValue>>(`SELECT * FROM ${table}`)).map((row) => ({ row, key: JSON.stringify(row) }));
+    return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((x) => x.row);
+  }
+  const rows = await r.all<Record<string, SqlValue>>(`SELECT * FROM ${table} ORDER BY ${r.dialect === "sqlite" ? "rowid" : order}`);
+  for (const row of rows) delete row[order];
+  return rows;
+}
+
 /** Writes the export of `store` line by line (each line without its newline), from one snapshot. */
 export async function exportLedger(store: EventStore, spec: StoreSpec, write: (line: string) => Promise<void>): Promise<{ events: number; rows: number }> {
   const tables = stateTables(spec);
@@ -80,7 +102,7 @@ export async function exportLedger(store: EventStore, spec: StoreSpec, write: (l
     }
     let rows = 0;
     for (const table of tables) {
-      for (const row of await r.all<Record<string, SqlValue>>(`SELECT * FROM ${table}`)) {
+      for (const row of await tableRows(r, spec, table)) {
         await write(JSON.stringify({ table, row }));
         rows++;
       }
@@ -179,7 +201,7 @@ export async function importLedger(
         prev = e.hash;
       } else if ("table" in value) {
         rows++;
-        await insertRow(w, tables, value, n);
+        await insertRow(w, spec, tables, value, n);
       } else if ("end" in value) {
         ended = value["end"] as { events: number; rows: number };
       } else throw new LedgerImportError(`line ${n}: expected an "event", "table" or "end" line`);
@@ -195,7 +217,7 @@ export async function importLedger(
   });
 }
 
-async function insertRow(w: Sql, tables: string[], value: Record<string, unknown>, n: number): Promise<void> {
+async function insertRow(w: Sql, spec: StoreSpec, tables: string[], value: Record<string, unknown>, n: number): Promise<void> {
   const table = value["table"];
   const row = value["row"];
   if (typeof table !== "string" || !tables.includes(table)) throw new LedgerImportError(`line ${n}: unknown table ${JSON.stringify(table)}`);
@@ -205,6 +227,7 @@ async function insertRow(w: Sql, tables: string[], value: Record<string, unknown
   for (const c of columns) {
     const v = row[c];
     if (!IDENT.test(c)) throw new LedgerImportError(`line ${n}: ${JSON.stringify(c)} is not a column name`);
+    if (c === orderColumn(spec, table)) throw new LedgerImportError(`line ${n}: ${table}.${c} is numbered by the store itself, it cannot be imported`);
     if (!(v === null || typeof v === "string" || Number.isSafeInteger(v)))
       throw new LedgerImportError(`line ${n}: ${table}.${c} should be text, an integer or null`);
     values.push(v as SqlValue);
