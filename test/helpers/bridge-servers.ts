@@ -44,20 +44,25 @@ export interface Submitted {
 }
 
 /**
- * POSTs one IOU and returns its result; a 503 (busy) is retried after a pause, a few times.
- * A dropped connection (a killed server) throws.
+ * POSTs IOUs in one request (a JSON array) and returns their results in order; a 503 (busy) is
+ * retried after a pause, a few times. A dropped connection (a killed server) throws.
  */
-export async function postIou(url: string, iou: unknown): Promise<Submitted> {
+export async function postIous(url: string, ious: readonly unknown[]): Promise<Submitted[]> {
   for (let attempt = 0; ; attempt++) {
-    const r = await fetch(`${url}/ious`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(iou) });
+    const r = await fetch(`${url}/ious`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ious) });
     const body = (await r.json()) as { results?: Submitted[]; error?: string; message?: string };
     if (r.status === 503 && attempt < 20) {
       await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
       continue;
     }
-    if (r.status !== 200 || !body.results?.[0]) throw new Error(`POST ${url}/ious answered ${r.status}: ${JSON.stringify(body)}`);
-    return body.results[0];
+    if (r.status !== 200 || body.results?.length !== ious.length) throw new Error(`POST ${url}/ious answered ${r.status}: ${JSON.stringify(body)}`);
+    return body.results;
   }
+}
+
+/** Cuts `items` into requests of `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 }
 
 /** Runs `task` over `items` with at most `width` at once, in order of the items. */
