@@ -5,7 +5,7 @@ import { openSqliteStore } from "./sqlite.js";
 import { LedgerOpenError, type EventStore, type OpenOptions, type StoreSpec } from "./store.js";
 export { EXPORT_FORMAT, exportLedger, importLedger, LedgerImportError, stateTables, type ExportHeader } from "./transfer.js";
 
-export { EVENTS_SCHEMA, EVENTS_SCHEMA_POSTGRES } from "./schema.js";
+export { EVENTS_SCHEMA } from "./schema.js";
 export { GENESIS, eventHash, verifyChain, type ChainProblem, type ChainResult, type EventRow } from "./chain.js";
 export {
   LedgerBusyError,
