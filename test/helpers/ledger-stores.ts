@@ -1,25 +1,17 @@
 // The ledger stores the bridge and circle tests run against: SQLite always, and PostgreSQL when
-// the harness test/helpers/postgres.ts finds a server on this machine (its global setup says once
-// when it does not).
+// test/helpers/postgres.ts finds its binaries (a private cluster per test file; else one skip line).
 // `describeStores` runs a suite once per store; `store.fresh()` gives an empty ledger location.
 
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe } from "vitest";
+import { type PostgresCluster, skipPostgresSuites, startPostgres } from "./postgres.js";
 
 export interface StoreUnderTest {
   name: "sqlite" | "postgres";
   /** A new, empty ledger: a file in a fresh folder, or a new database. Pass it as `--db` or to `open`. */
   fresh(prefix?: string): Promise<string>;
-}
-
-/** What test/helpers/postgres.ts exports (helper "pgserver"): null when no PostgreSQL is installed. */
-interface PostgresHarness {
-  url(dbName?: string): string;
-  /** A new empty database: its name (or its URL). */
-  createDatabase(): Promise<string>;
-  stop(): Promise<void>;
 }
 
 const sqlite: StoreUnderTest = {
@@ -36,28 +28,14 @@ function wanted(name: StoreUnderTest["name"]): boolean {
   return only === undefined || only === "" || only.split(",").includes(name);
 }
 
-let harness: Promise<PostgresHarness | null> | undefined;
+let harness: Promise<PostgresCluster | null> | undefined;
 
-async function postgresHarness(): Promise<PostgresHarness | null> {
-  const file = new URL("./postgres.ts", import.meta.url);
-  if (!existsSync(file)) return null;
-  // Held in a variable: the harness file may not be in the tree yet.
-  const name = "./postgres.js";
-  const module = (await import(/* @vite-ignore */ name)) as { startPostgres(): Promise<PostgresHarness | null> };
-  return module.startPostgres();
-}
-
+/** Without PostgreSQL (and not required) none: the global setup has said so once (test/setup/postgres-notice.ts). */
 async function postgresStore(): Promise<StoreUnderTest | undefined> {
-  harness ??= postgresHarness();
+  if (skipPostgresSuites) return undefined;
+  harness ??= startPostgres();
   const pg = await harness;
-  if (!pg) return undefined;
-  return {
-    name: "postgres",
-    fresh: async () => {
-      const made = await pg.createDatabase();
-      return /^postgres(?:ql)?:\/\//.test(made) ? made : pg.url(made);
-    },
-  };
+  return pg ? { name: "postgres", fresh: () => pg.createDatabase().then((db) => pg.url(db)) } : undefined;
 }
 
 afterAll(async () => {
