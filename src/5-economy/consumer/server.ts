@@ -17,7 +17,7 @@ export interface ConsumerServerOptions {
   logError?: (e: unknown) => void;
 }
 
-export function consumerApp(o: ConsumerServerOptions): Hono<{ Variables: SignatureVariables }> {
+export function consumerApp(o: ConsumerServerOptions): Hono {
   const ctx = o.check;
   const me = ctx.key.publicKey;
   const app = new Hono<{ Variables: SignatureVariables }>();
@@ -101,10 +101,13 @@ export function consumerApp(o: ConsumerServerOptions): Hono<{ Variables: Signatu
     return c.json({ recorded: stored });
   });
 
-  app.notFound((c) => problem(c, 404, "not_found", `no route ${c.req.method} ${c.req.path}`));
-  app.onError((error, c) => {
-    (o.logError ?? ((e) => console.error(e)))(error);
-    return problem(c, 500, "internal", "internal error (a bug in AllTrust; the service logged it)");
-  });
-  return app;
+  // Mounted on a plain app, so callers (the CLI's serve loop) need not know the signed routes' variables.
+  const root = new Hono().route("/", app);
+  for (const a of [app, root] as const) a.notFound((c) => problem(c, 404, "not_found", `no route ${c.req.method} ${c.req.path}`));
+  for (const a of [app, root] as const)
+    a.onError((error, c) => {
+      (o.logError ?? ((e) => console.error(e)))(error);
+      return problem(c, 500, "internal", "internal error (a bug in AllTrust; the service logged it)");
+    });
+  return root;
 }

@@ -27,7 +27,7 @@ export const DEFAULT_MAX_EVENTS = 10_000;
 
 const JSON_LINES = ["application/x-ndjson", "application/jsonl", "application/json-lines"];
 
-export function farmerApp(o: FarmerServerOptions): Hono<{ Variables: SignatureVariables }> {
+export function farmerApp(o: FarmerServerOptions): Hono {
   const { store, directory, now } = o.intake;
   const farmerKey = o.invoice.farmer.publicKey;
   const maxEvents = o.maxEvents ?? DEFAULT_MAX_EVENTS;
@@ -111,10 +111,13 @@ export function farmerApp(o: FarmerServerOptions): Hono<{ Variables: SignatureVa
     });
   });
 
-  app.notFound((c) => problem(c, 404, "not_found", `no route ${c.req.method} ${c.req.path}`));
-  app.onError((error, c) => {
-    (o.logError ?? ((e) => console.error(e)))(error);
-    return problem(c, 500, "internal", "internal error (a bug in AllTrust; the service logged it)");
-  });
-  return app;
+  // Mounted on a plain app, so callers (the CLI's serve loop) need not know the signed routes' variables.
+  const root = new Hono().route("/", app);
+  for (const a of [app, root] as const) a.notFound((c) => problem(c, 404, "not_found", `no route ${c.req.method} ${c.req.path}`));
+  for (const a of [app, root] as const)
+    a.onError((error, c) => {
+      (o.logError ?? ((e) => console.error(e)))(error);
+      return problem(c, 500, "internal", "internal error (a bug in AllTrust; the service logged it)");
+    });
+  return root;
 }

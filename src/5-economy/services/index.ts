@@ -5,3 +5,5 @@ export { openServiceDb, write, StoreOpenError, type Db } from "./sqlite.js";
 export { priceUsage, bodyFor, type LoadedPolicy, type PricingSetup } from "./pricing.js";
 export { retryDelay, DEFAULT_BACKOFF, type Backoff } from "./backoff.js";
 export { problem, limitBody, readAnswer, DEFAULT_MAX_BODY, type ProblemStatus } from "./http.js";
+// How a service (or a meter, or a test client) calls another: a signed request.
+export { signedFetch, signRequest, type SigningKey } from "../http-signatures/index.js";
