@@ -27,6 +27,7 @@ interface ServeCli {
   host: string;
   maxBody: string;
   retryMs: string;
+  retryMaxMs: string;
   outboxMs: string;
 }
 
@@ -46,7 +47,8 @@ export function registerFarmerCommands(cli: Command, finish: Finish): void {
     .option("--port <port>", "TCP port (0 picks a free one)", "8801")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--max-body <bytes>", "largest request body accepted", String(4 * 1024 * 1024))
-    .option("--retry-ms <ms>", "first retry delay of the outbox (doubles up to 60 s)", "500")
+    .option("--retry-ms <ms>", "first retry delay of the outbox (doubles on each failure)", "500")
+    .option("--retry-max-ms <ms>", "longest retry delay of the outbox", "60000")
     .option("--outbox-ms <ms>", "how often the outbox looks for work due", "250")
     .action((o: ServeCli) => finish(() => runFarmerServe(o)));
   farmer
@@ -96,6 +98,7 @@ export async function runFarmerServe(o: ServeCli): Promise<Outcome> {
   const setup = { engine: await loadEngine(), ...(o.context !== undefined ? { context: loadContext(o.context)! } : {}) };
   const timeField = timeFieldOf(policy, o.timeField);
   const retryMs = positiveInt(o.retryMs, "--retry-ms");
+  const retryMaxMs = positiveInt(o.retryMaxMs, "--retry-max-ms");
   const outboxMs = positiveInt(o.outboxMs, "--outbox-ms");
   let store: FarmerStore;
   try {
@@ -106,7 +109,7 @@ export async function runFarmerServe(o: ServeCli): Promise<Outcome> {
   }
   const now = Date.now;
   const log = (line: string) => process.stderr.write(`${formatTime(now())} ${line}\n`);
-  const outboxCtx = { store, directory, key, signer: nodeSigner, now, backoff: { baseMs: retryMs, maxMs: 60_000 }, log };
+  const outboxCtx = { store, directory, key, signer: nodeSigner, now, backoff: { baseMs: retryMs, maxMs: Math.max(retryMs, retryMaxMs) }, log };
   const outbox = startOutbox(outboxCtx, outboxMs);
   try {
     const app = farmerApp({
