@@ -6,7 +6,7 @@ import { formatTime, InputError, parseTime } from "../../1-base/input/index.js";
 import type { Signer } from "../../1-base/crypto/index.js";
 import { partyByKey, type Directory } from "../directory/index.js";
 import { signedFetch, type SigningKey } from "../http-signatures/index.js";
-import { repriceDifferences, signIou, verifyIou, type Difference, type Iou } from "../iou/index.js";
+import { repriceDifferences, signIou, verifyIou, type Difference, type Iou, type IouBody } from "../iou/index.js";
 import { bodyFor, type LoadedPolicy, type PricingSetup } from "../services/index.js";
 import type { AnswerRow, ConsumerStore } from "./store.js";
 
@@ -68,7 +68,7 @@ async function decideAnswer(ctx: CheckContext, iou: Iou): Promise<Answer> {
     );
   }
   const lines = await fetchUsage(ctx, iou);
-  let mine;
+  let mine: IouBody;
   try {
     mine = await bodyFor(
       policy,

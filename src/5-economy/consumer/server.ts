@@ -3,7 +3,7 @@
 // bridge and the payments it records. Every route but /health needs an RFC 9421 signature.
 
 import { Hono } from "hono";
-import { isJsonObject, parseExactJson, formatTime } from "../../1-base/input/index.js";
+import { isJsonObject, parseExactJson, formatTime, type JsonData } from "../../1-base/input/index.js";
 import { parseDecimal } from "../../1-base/money/index.js";
 import { partyByKey } from "../directory/index.js";
 import { MemoryReplayGuard, signatureMiddleware, type SignatureVariables } from "../http-signatures/index.js";
@@ -86,7 +86,7 @@ export function consumerApp(o: ConsumerServerOptions): Hono {
 
   app.post("/payments", limit, signed, (c) => {
     if (c.get("sender") !== me) return problem(c, 403, "forbidden", "only the consumer records its payments");
-    let json;
+    let json: JsonData;
     try {
       json = parseExactJson(new TextDecoder("utf-8", { fatal: true }).decode(c.get("body")));
     } catch {

@@ -4,7 +4,7 @@
 
 import { formatTime, InputError } from "../../1-base/input/index.js";
 import type { Signer } from "../../1-base/crypto/index.js";
-import { signIou, unsignedIou } from "../iou/index.js";
+import { signIou, unsignedIou, type Iou } from "../iou/index.js";
 import { bodyFor, type LoadedPolicy, type PricingSetup } from "../services/index.js";
 import type { FarmerStore } from "./store.js";
 
@@ -36,7 +36,7 @@ async function billConsumer(ctx: InvoiceContext, consumer: string, from: number,
     const events = ctx.store.eventsIn(consumer, from, to);
     if (events.length === 0) return { consumer, status: "failed", message: "no usage in the window" };
     const seq = ctx.store.nextSeq(consumer);
-    let iou;
+    let iou: Iou;
     try {
       const body = await bodyFor(
         ctx.policy,

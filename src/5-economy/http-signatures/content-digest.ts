@@ -2,7 +2,7 @@
 // signature over the headers also holds the body.
 
 import { createHash } from "node:crypto";
-import { parseDictionary, StructuredFieldError } from "./structured.js";
+import { parseDictionary, StructuredFieldError, type Member } from "./structured.js";
 
 export function contentDigest(body: Uint8Array): string {
   return `sha-256=:${createHash("sha256").update(body).digest("base64")}:`;
@@ -11,7 +11,7 @@ export function contentDigest(body: Uint8Array): string {
 /** Undefined when `header` holds a sha-256 digest of `body`; otherwise why not. */
 export function checkContentDigest(header: string | undefined, body: Uint8Array): string | undefined {
   if (header === undefined) return "the request has no Content-Digest header";
-  let dict;
+  let dict: Map<string, Member>;
   try {
     dict = parseDictionary(header);
   } catch (e) {
@@ -19,7 +19,7 @@ export function checkContentDigest(header: string | undefined, body: Uint8Array)
     throw e;
   }
   const member = dict.get("sha-256");
-  if (!member || member.kind !== "item" || member.item.type !== "bytes") return "Content-Digest has no sha-256 byte sequence";
+  if (member?.kind !== "item" || member.item.type !== "bytes") return "Content-Digest has no sha-256 byte sequence";
   const expected = createHash("sha256").update(body).digest("base64");
   return member.item.value === expected ? undefined : "the body does not match its Content-Digest";
 }

@@ -7,7 +7,7 @@ import { BaseError, signatureBase, type HttpMessage } from "./base.js";
 import { checkContentDigest } from "./content-digest.js";
 import type { ReplayGuard } from "./replay.js";
 import { COVERED } from "./sign.js";
-import { parseDictionary, StructuredFieldError, type BareItem, type InnerList, type Params } from "./structured.js";
+import { parseDictionary, StructuredFieldError, type BareItem, type InnerList, type Member, type Params } from "./structured.js";
 
 export type SignatureFailure = "unsigned" | "malformed" | "incomplete" | "bad_digest" | "stale" | "bad_signature" | "replayed";
 
@@ -41,7 +41,8 @@ export async function verifyRequest(message: HttpMessage, body: Uint8Array, opti
   const inputHeader = message.header("signature-input");
   const sigHeader = message.header("signature");
   if (inputHeader === undefined || sigHeader === undefined) return fail("unsigned", "the request carries no Signature and Signature-Input headers (RFC 9421)");
-  let inputs, sigs;
+  let inputs: Map<string, Member>;
+  let sigs: Map<string, Member>;
   try {
     inputs = parseDictionary(inputHeader);
     sigs = parseDictionary(sigHeader);
@@ -53,7 +54,7 @@ export async function verifyRequest(message: HttpMessage, body: Uint8Array, opti
   const [label, input] = [...inputs][0]!;
   const sig = sigs.get(label);
   if (input.kind !== "inner") return fail("malformed", `Signature-Input ${label} is not an inner list`);
-  if (!sig || sig.kind !== "item" || sig.item.type !== "bytes") return fail("malformed", `Signature has no byte sequence labelled ${label}`);
+  if (sig?.kind !== "item" || sig.item.type !== "bytes") return fail("malformed", `Signature has no byte sequence labelled ${label}`);
   const list: InnerList = input;
   const covered = new Set(list.items.map((i) => (i.item.type === "string" ? i.item.value : "")));
   const missing = (options.required ?? COVERED).filter((c) => !covered.has(c));
