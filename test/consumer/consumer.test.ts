@@ -98,7 +98,7 @@ describe("the consumer's check", () => {
   it("disputes an IOU of a policy it has never heard of, and a second IOU under a seq already answered", async () => {
     const c = ctx([v1]);
     const other = await farmerIou(v1);
-    const renamed = { ...other.body, policy: { name: "elsewhere", version: "1", hash: "ab".repeat(32) } };
+    const renamed = { ...other.body, seq: 5, policy: { name: "elsewhere", version: "1", hash: "ab".repeat(32) } };
     const foreign = await iouLib.signIou(await iouLib.unsignedIou(renamed), "farmer", farmer.privateKey, nodeSigner);
     const a = await answerIou(c, farmer.publicKey, foreign);
     expect(a.outcome === "disputed" && a.differences[0]!.figure).toBe("policy");
