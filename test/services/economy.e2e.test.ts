@@ -137,6 +137,12 @@ describe(`the economy on loopback (seed ${seed}; rerun with ECONOMY_SEED=${seed}
     expect((await json("GET", `${farmerUrl}/usage?consumer=${c1!.publicKey}&${window}`, c2!)).status).toBe(403);
     expect((await json("POST", `${url(p1)}/ious`, meter!, { iou: {} })).status).toBe(403);
     expect((await fetch(`${url(p1)}/requests`)).status).toBe(401);
+    // Hostile bodies: too large (before anything is read or checked), the wrong type, too many events.
+    const huge = await fetch(`${farmerUrl}/usage`, { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: "x".repeat(5 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expect((await (await signed("POST", `${farmerUrl}/usage`, meter!, "{}", "text/plain")).send()).status).toBe(415);
+    const many = (await (await signed("POST", `${farmerUrl}/usage`, meter!, "{}\n".repeat(10_001), "application/x-ndjson")).send()).status;
+    expect(many).toBe(413);
 
     // The month of usage, in six requests; the farmer is killed once in the middle of one of them.
     const chunks = Array.from({ length: 6 }, (_, i) => good.slice(i * 30, i * 30 + 30).join("\n") + "\n");
