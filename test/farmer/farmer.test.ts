@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { compile, isPricing, loadEngine, nodeSigner } from "../../src/index.js";
-import { FarmerStore, invoiceWindow, takeUsage, type IntakeContext, type InvoiceContext } from "../../src/5-economy/farmer/index.js";
+import { FarmerStore, invoiceWindow, previousMonth, takeUsage, type IntakeContext, type InvoiceContext } from "../../src/5-economy/farmer/index.js";
 
 const source = readFileSync(new URL("../../examples/economy/policy.trust", import.meta.url), "utf8");
 const compilation = compile(source);
@@ -118,5 +118,12 @@ describe("billing a window", () => {
     const december = await invoiceWindow(invoice, Date.parse("2026-12-01T00:00:00Z"), Date.parse("2027-01-01T00:00:00Z"));
     expect(december).toMatchObject([{ consumer: alice.publicKey, status: "billed", seq: 2, records: 1 }]);
     expect(store.ious()).toHaveLength(3);
+  });
+});
+
+describe("the monthly schedule", () => {
+  it("bills the calendar month before now, across a year's end", () => {
+    expect(previousMonth(Date.parse("2026-12-07T01:00:00Z"))).toEqual([Date.parse("2026-11-01T00:00:00Z"), Date.parse("2026-12-01T00:00:00Z")]);
+    expect(previousMonth(Date.parse("2027-01-01T00:00:00Z"))).toEqual([Date.parse("2026-12-01T00:00:00Z"), Date.parse("2027-01-01T00:00:00Z")]);
   });
 });

@@ -87,3 +87,11 @@ export async function invoiceWindow(ctx: InvoiceContext, from: number, to: numbe
   for (const consumer of ctx.store.consumersWithUsage(from, to)) out.push(await billConsumer(ctx, consumer, from, to));
   return out;
 }
+
+/** The calendar month (UTC) before the one holding `now`: what a monthly schedule bills. */
+export function previousMonth(now: number): [number, number] {
+  const d = new Date(now);
+  const to = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  const from = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1);
+  return [from, to];
+}

@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { nodeSigner } from "../../1-base/crypto/node.js";
 import { formatTime, InputError } from "../../1-base/input/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
-import { FarmerStore, farmerApp, startOutbox, type InvoiceOutcome } from "../../5-economy/farmer/index.js";
+import { FarmerStore, farmerApp, invoiceWindow, previousMonth, startOutbox, type InvoiceContext, type InvoiceOutcome } from "../../5-economy/farmer/index.js";
 import { signedFetch, readAnswer, StoreOpenError } from "../../5-economy/services/index.js";
 import { CliExit, ExitCode } from "../exit.js";
 import { readText } from "../io.js";
@@ -29,6 +29,8 @@ interface ServeCli {
   retryMs: string;
   retryMaxMs: string;
   outboxMs: string;
+  billMonthly?: boolean;
+  billCheckMs: string;
 }
 
 export function registerFarmerCommands(cli: Command, finish: Finish): void {
@@ -50,6 +52,8 @@ export function registerFarmerCommands(cli: Command, finish: Finish): void {
     .option("--retry-ms <ms>", "first retry delay of the outbox (doubles on each failure)", "500")
     .option("--retry-max-ms <ms>", "longest retry delay of the outbox", "60000")
     .option("--outbox-ms <ms>", "how often the outbox looks for work due", "250")
+    .option("--bill-monthly", "bill the previous calendar month (UTC) by itself: at start, then every --bill-check-ms (a month billed is not billed again)")
+    .option("--bill-check-ms <ms>", "with --bill-monthly: how often to look for a month to bill", "3600000")
     .action((o: ServeCli) => finish(() => runFarmerServe(o)));
   farmer
     .command("invoice")
@@ -100,6 +104,7 @@ export async function runFarmerServe(o: ServeCli): Promise<Outcome> {
   const retryMs = positiveInt(o.retryMs, "--retry-ms");
   const retryMaxMs = positiveInt(o.retryMaxMs, "--retry-max-ms");
   const outboxMs = positiveInt(o.outboxMs, "--outbox-ms");
+  const billCheckMs = positiveInt(o.billCheckMs, "--bill-check-ms");
   let store: FarmerStore;
   try {
     store = FarmerStore.open(o.db);
@@ -111,10 +116,12 @@ export async function runFarmerServe(o: ServeCli): Promise<Outcome> {
   const log = (line: string) => process.stderr.write(`${formatTime(now())} ${line}\n`);
   const outboxCtx = { store, directory, key, signer: nodeSigner, now, backoff: { baseMs: retryMs, maxMs: Math.max(retryMs, retryMaxMs) }, log };
   const outbox = startOutbox(outboxCtx, outboxMs);
+  const invoiceCtx = { store, policy, setup, farmer: key, signer: nodeSigner, now };
+  const schedule = o.billMonthly ? startMonthlyBilling(invoiceCtx, billCheckMs, outbox.kick, log) : undefined;
   try {
     const app = farmerApp({
       intake: { store, policy, setup, directory, timeField, now },
-      invoice: { store, policy, setup, farmer: key, signer: nodeSigner, now },
+      invoice: invoiceCtx,
       outbox: outboxCtx,
       kick: outbox.kick,
       maxBodyBytes: Number(o.maxBody),
@@ -122,9 +129,33 @@ export async function runFarmerServe(o: ServeCli): Promise<Outcome> {
     });
     return await serveUntilStopped(app, o.host, o.port);
   } finally {
+    if (schedule) clearInterval(schedule);
     await outbox.stop();
     store.close();
   }
+}
+
+/** Bills the previous month now and every `everyMs`; billing is idempotent, so repeats are harmless. */
+function startMonthlyBilling(ctx: InvoiceContext, everyMs: number, kick: () => void, log: (line: string) => void): NodeJS.Timeout {
+  let running = false;
+  const bill = () => {
+    if (running) return;
+    running = true;
+    const [from, to] = previousMonth(ctx.now());
+    invoiceWindow(ctx, from, to)
+      .then((outcomes) => {
+        const billed = outcomes.filter((x) => x.status === "billed");
+        if (billed.length > 0) log(`billed ${formatTime(from)} .. ${formatTime(to)}: ${billed.length} IOU(s)`);
+        for (const x of outcomes) if (x.status === "failed" || x.status === "overlaps") log(`billing ${x.consumer.slice(0, 12)}…: ${x.status}: ${x.message}`);
+        kick();
+      })
+      .catch((e) => log(`billing: ${(e as Error).stack ?? String(e)}`))
+      .finally(() => {
+        running = false;
+      });
+  };
+  bill();
+  return setInterval(bill, everyMs);
 }
 
 export async function runFarmerInvoice(o: { url: string; key: string; from: string; to: string; format?: string }): Promise<Outcome> {
