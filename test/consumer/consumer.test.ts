@@ -127,3 +127,20 @@ describe("the consumer's check", () => {
     expect(await refused(farmer.publicKey, elsewhere)).toBe("not_addressed");
   });
 });
+
+describe("policies the circle adopted", () => {
+  it("accepts a policy given with --adopted only while its circle has adopted it", async () => {
+    let adopted: Record<string, string> = {};
+    const circle = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ policies: adopted })));
+    await new Promise<void>((r) => circle.listen(0, "127.0.0.1", r));
+    try {
+      const c = { ...ctx([]), adopted: { policies: [v2], circle: `http://127.0.0.1:${(circle.address() as { port: number }).port}` } };
+      const before = await answerIou(c, farmer.publicKey, await farmerIou(v2, 1));
+      expect(before.outcome === "disputed" && before.differences[0]!.figure).toBe("policy");
+      adopted = { "gent-hourly": v2.hash };
+      expect((await answerIou(c, farmer.publicKey, await farmerIou(v2, 2))).outcome).toBe("countersigned");
+    } finally {
+      await new Promise((r) => circle.close(r));
+    }
+  });
+});

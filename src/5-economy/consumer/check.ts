@@ -7,13 +7,15 @@ import type { Signer } from "../../1-base/crypto/index.js";
 import { partyByKey, type Directory } from "../directory/index.js";
 import { signedFetch, type SigningKey } from "../http-signatures/index.js";
 import { repriceDifferences, signIou, verifyIou, type Difference, type Iou, type IouBody } from "../iou/index.js";
-import { bodyFor, type LoadedPolicy, type PricingSetup } from "../services/index.js";
+import { bodyFor, readAnswer, type LoadedPolicy, type PricingSetup } from "../services/index.js";
 import type { AnswerRow, ConsumerStore } from "./store.js";
 
 export interface CheckContext {
   store: ConsumerStore;
   directory: Directory;
   accept: LoadedPolicy[];
+  /** Policies accepted only while the circle at `circle` (circle serve) has adopted them. */
+  adopted?: { policies: LoadedPolicy[]; circle: string };
   setup: PricingSetup;
   key: SigningKey;
   signer: Signer;
@@ -54,9 +56,31 @@ function dispute(iou: Iou, reason: string, differences: Difference[]): Answer {
   return { outcome: "disputed", id: iou.id, reason, differences };
 }
 
+/** Whether the circle has adopted the policy with this hash now (its `GET /state`). */
+async function circleAdopted(ctx: CheckContext, circle: string, hash: string): Promise<boolean> {
+  let response: Response;
+  try {
+    response = await fetch(`${circle}/state`, { signal: AbortSignal.timeout(ctx.timeoutMs ?? 30_000) });
+  } catch (e) {
+    throw new NoAnswer(503, "unavailable", `cannot read the circle's adopted policies at ${circle}: ${(e as Error).message}`);
+  }
+  const answer = await readAnswer(response);
+  if (!answer.ok) throw new NoAnswer(503, "unavailable", `the circle did not answer its state: ${answer.message}`);
+  const policies = (answer.json as { policies?: unknown }).policies;
+  return typeof policies === "object" && policies !== null && Object.values(policies).includes(hash);
+}
+
+/** The policy the IOU names, when this consumer accepts it: given with --accept, or adopted by its circle. */
+async function acceptedPolicy(ctx: CheckContext, hash: string): Promise<LoadedPolicy | undefined> {
+  const local = ctx.accept.find((p) => p.hash === hash);
+  if (local || !ctx.adopted) return local;
+  const candidate = ctx.adopted.policies.find((p) => p.hash === hash);
+  return candidate && (await circleAdopted(ctx, ctx.adopted.circle, hash)) ? candidate : undefined;
+}
+
 async function decideAnswer(ctx: CheckContext, iou: Iou): Promise<Answer> {
   const body = iou.body;
-  const exact = ctx.accept.find((p) => p.hash === body.policy.hash);
+  const exact = await acceptedPolicy(ctx, body.policy.hash);
   const sameName = ctx.accept.find((p) => p.name === body.policy.name);
   const policy = exact ?? sameName;
   if (!policy) {

@@ -16,6 +16,7 @@ import { callService, loadContext, loadDirectory, loadPolicy, signingKey } from 
 interface ServeCli {
   key: string;
   accept: string[];
+  adopted?: string[];
   db: string;
   directory: string;
   context?: string;
@@ -32,6 +33,7 @@ export function registerConsumerCommands(cli: Command, finish: Finish): void {
     .requiredOption("--key <file>", "the consumer's NAME.key")
     .requiredOption("--accept <policies...>", "the pricing policies this consumer accepts (.trust files)")
     .requiredOption("--directory <file>", "who is who: the directory JSON (parties' keys, roles and URLs; the bridge)")
+    .option("--adopted <policies...>", "pricing policies accepted only while the directory's circle (circle serve) has adopted them")
     .option("--db <file>", "the consumer's state file (SQLite)", "consumer.db")
     .option("--context <file>", 'the pricing context this consumer prices with: {"consumer": {...}, "node": {...}}')
     .option("--port <port>", "TCP port (0 picks a free one)", "8802")
@@ -74,6 +76,10 @@ export async function runConsumerServe(o: ServeCli): Promise<Outcome> {
   const directory = loadDirectory(o.directory);
   const accept: LoadedPolicy[] = [];
   for (const file of o.accept) accept.push(await loadPolicy(file));
+  const adopted: LoadedPolicy[] = [];
+  for (const file of o.adopted ?? []) adopted.push(await loadPolicy(file));
+  if (adopted.length > 0 && directory.circle === undefined)
+    throw new InputError({ source: o.directory, field: "circle", message: "--adopted needs the circle's URL (circle serve) in the directory" });
   const hashes = new Set(accept.map((p) => p.hash));
   if (hashes.size !== accept.length) throw new InputError({ field: "--accept", message: "the same policy is given twice" });
   const setup = { engine: await loadEngine(), ...(o.context !== undefined ? { context: loadContext(o.context)! } : {}) };
@@ -85,7 +91,20 @@ export async function runConsumerServe(o: ServeCli): Promise<Outcome> {
     throw e;
   }
   try {
-    const app = consumerApp({ check: { store, directory, accept, setup, key, signer: nodeSigner, now: Date.now }, maxBodyBytes: Number(o.maxBody), logError });
+    const app = consumerApp({
+      check: {
+        store,
+        directory,
+        accept,
+        ...(adopted.length > 0 ? { adopted: { policies: adopted, circle: directory.circle! } } : {}),
+        setup,
+        key,
+        signer: nodeSigner,
+        now: Date.now,
+      },
+      maxBodyBytes: Number(o.maxBody),
+      logError,
+    });
     return await serveUntilStopped(app, o.host, o.port);
   } finally {
     store.close();
