@@ -32,10 +32,11 @@ const usage = [
   JSON.stringify({ id: "a1", consumer: me.publicKey, start: "2026-11-02T10:00:00Z", cpu: 10, memory: 100 }),
   JSON.stringify({ id: "a2", consumer: me.publicKey, start: "2026-11-02T23:00:00Z", cpu: 10 }),
 ];
+let served = usage;
 const seenSignatures: string[] = [];
 const fakeFarmer = createServer((req, res) => {
   seenSignatures.push(String(req.headers["signature-input"] ?? ""));
-  res.writeHead(200, { "content-type": "application/x-ndjson" }).end(usage.join("\n") + "\n");
+  res.writeHead(200, { "content-type": "application/x-ndjson" }).end(served.join("\n") + "\n");
 });
 await new Promise<void>((r) => fakeFarmer.listen(0, "127.0.0.1", r));
 afterAll(() => new Promise((r) => fakeFarmer.close(r)));
@@ -93,6 +94,17 @@ describe("the consumer's check", () => {
     const more = [...usage, JSON.stringify({ id: "a3", consumer: me.publicKey, start: "2026-11-03T10:00:00Z", cpu: 1 })];
     const answer = await answerIou(ctx(), farmer.publicKey, await farmerIou(v1, 1, more));
     expect(answer.outcome === "disputed" && answer.differences.map((d) => d.figure)).toEqual(["usage record count", "usage digest", "amount"]);
+  });
+
+  it("disputes an IOU whose usage, as the farmer serves it, holds another consumer's event", async () => {
+    const withForeign = [...usage, JSON.stringify({ id: "x1", consumer: farmer.publicKey, start: "2026-11-03T10:00:00Z", cpu: 1 })];
+    served = withForeign;
+    try {
+      const answer = await answerIou(ctx(), farmer.publicKey, await farmerIou(v1, 1, withForeign));
+      expect(answer.outcome === "disputed" && answer.differences[0]!.figure).toBe("usage");
+    } finally {
+      served = usage;
+    }
   });
 
   it("disputes an IOU of a policy it has never heard of, and a second IOU under a seq already answered", async () => {

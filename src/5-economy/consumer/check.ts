@@ -92,6 +92,18 @@ async function decideAnswer(ctx: CheckContext, iou: Iou): Promise<Answer> {
     );
   }
   const lines = await fetchUsage(ctx, iou);
+  // The farmer serves this consumer's usage only: an event of another consumer is not ours to pay.
+  const foreign = lines.findIndex((l) => {
+    try {
+      return (JSON.parse(l) as { consumer?: unknown }).consumer !== body.consumer;
+    } catch {
+      return true;
+    }
+  });
+  if (foreign >= 0)
+    return dispute(iou, `event ${foreign + 1} of the usage the farmer serves for this IOU is not this consumer's`, [
+      { figure: "usage", inIou: `event ${foreign + 1}`, repriced: "only this consumer's events" },
+    ]);
   let mine: IouBody;
   try {
     mine = await bodyFor(

@@ -51,7 +51,7 @@ export function consumerApp(o: ConsumerServerOptions): Hono {
     }
   });
 
-  app.get("/ious", signed, (c) => {
+  app.get("/ious", limit, signed, (c) => {
     if (c.get("sender") !== me) return problem(c, 403, "forbidden", "a consumer's answers are shown only to the consumer");
     return c.json({
       answers: ctx.store.answers().map((r) => {
@@ -70,7 +70,7 @@ export function consumerApp(o: ConsumerServerOptions): Hono {
     });
   });
 
-  app.get("/requests", signed, async (c) => {
+  app.get("/requests", limit, signed, async (c) => {
     if (c.get("sender") !== me) return problem(c, 403, "forbidden", "a consumer's payment requests are shown only to the consumer");
     let response: Response;
     try {

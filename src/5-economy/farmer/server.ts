@@ -66,7 +66,7 @@ export function farmerApp(o: FarmerServerOptions): Hono {
     return c.json(await takeUsage(text, o.intake));
   });
 
-  app.get("/usage", signed, (c) => {
+  app.get("/usage", limit, signed, (c) => {
     const consumer = c.req.query("consumer");
     const from = parseTime(c.req.query("from") ?? "");
     const to = parseTime(c.req.query("to") ?? "");
@@ -93,7 +93,7 @@ export function farmerApp(o: FarmerServerOptions): Hono {
     return c.json({ from: formatTime(from), to: formatTime(to), outcomes });
   });
 
-  app.get("/ious", signed, (c) => {
+  app.get("/ious", limit, signed, (c) => {
     const sender = c.get("sender");
     const rows = store.ious().filter((r) => sender === farmerKey || r.consumer === sender);
     return c.json({
