@@ -31,6 +31,8 @@ const registrations: Registration[] = [registerFormatCommands, registerAuthoring
 const lazyGroups: { names: string[]; load: () => Promise<Registration> }[] = [
   { names: ["iou", "bridge"], load: async () => (await import("./commands/bridge.js")).registerBridgeCommands },
   { names: ["circle"], load: async () => (await import("./commands/circle.js")).registerCircleCommands },
+  { names: ["farmer"], load: async () => (await import("./commands/farmer.js")).registerFarmerCommands },
+  { names: ["consumer"], load: async () => (await import("./commands/consumer.js")).registerConsumerCommands },
 ];
 
 async function groupsFor(argv: string[]): Promise<Registration[]> {
