@@ -136,8 +136,10 @@ export class CircleLedger {
         `the circle has no proposal kind \`${p.kind}\` (it has ${circle.program.proposals.map((k) => `\`${k.name}\``).join(", ")})`,
       );
     }
+    // Only numeric parameters are amounts: a hash or a text may well start with digits.
+    const numeric = new Set(circle.program.proposals.find((k) => k.name === p.kind)!.parameters.flatMap((q) => (isNumeric(q.type.kind) ? [q.name] : [])));
     for (const [name, value] of Object.entries(p.params)) {
-      if (typeof value === "string" && /^-?\d/.test(value) && value.replace(/\D/g, "").length > MAX_AMOUNT_DIGITS)
+      if (numeric.has(name) && typeof value === "string" && value.replace(/\D/g, "").length > MAX_AMOUNT_DIGITS)
         throw new Refused("bad_params", `the parameter \`${name}\` has more than ${MAX_AMOUNT_DIGITS} digits`);
     }
     const signed = state.members.some((m) => m.key !== undefined);
@@ -229,4 +231,8 @@ function checkMembers(members: MemberData[], bounds: { min: number; max: number 
   }
   if (members.length < bounds.min || members.length > bounds.max)
     throw new Refused("bad_members", `${members.length} members, but the circle needs ${bounds.min} to ${bounds.max}`);
+}
+
+function isNumeric(kind: string): boolean {
+  return kind === "number" || kind === "money" || kind === "quantity";
 }
