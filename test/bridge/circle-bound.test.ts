@@ -81,7 +81,10 @@ describe("a bridge bound to its circle's ledger", { timeout: 600_000 }, () => {
 
     const r = settle("2026-12-02T00:00:00Z");
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { batch: { id: string; total: string }; circle_proposal: { id: string; kind: string; params: Record<string, unknown> } };
+    const out = JSON.parse(r.stdout) as {
+      batch: { id: string; total: string };
+      circle_proposal: { id: string; kind: string; params: Record<string, unknown> };
+    };
     batch = out.batch.id;
     expect(out.circle_proposal).toMatchObject({ id: batch, kind: "settle", params: { total: "6.3000", ious: 1 } });
     expect(circleProposal(batch, "2026-12-02T00:00:00Z")).toMatchObject({ kind: "settle", state: "pending" });

@@ -81,7 +81,10 @@ async function vote(proposal: string, members: number[], choice = "yes") {
   );
   const r = await post("/votes", votes);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
-  expect((r.body.votes as { accepted: boolean }[]).every((v) => v.accepted), JSON.stringify(r.body)).toBe(true);
+  expect(
+    (r.body.votes as { accepted: boolean }[]).every((v) => v.accepted),
+    JSON.stringify(r.body),
+  ).toBe(true);
 }
 
 async function deposit(amount: string, ref: string, member = 1) {

@@ -32,7 +32,9 @@ export interface BoundBatch {
 
 /** The batches still `proposed` whose proposal lives in the circle ledger `ledger` (its first event's hash). */
 export async function boundProposedBatches(bridge: Ledger, ledger: string): Promise<BoundBatch[]> {
-  const rows = await bridge.read((r) => r.all<{ id: string; created: string; proposal: string }>("SELECT id, created, proposal FROM batches WHERE state = 'proposed' ORDER BY event"));
+  const rows = await bridge.read((r) =>
+    r.all<{ id: string; created: string; proposal: string }>("SELECT id, created, proposal FROM batches WHERE state = 'proposed' ORDER BY event"),
+  );
   return rows.flatMap((row) => {
     const binding = bindingOf(row.proposal);
     if (binding?.ledger !== ledger) return [];

@@ -5,9 +5,24 @@
 import { nodeSigner } from "../../1-base/crypto/node.js";
 import { keyPairMatches, parsePrivateKeyFile } from "../../1-base/crypto/index.js";
 import { formatTime, InputError } from "../../1-base/input/index.js";
-import { boundProposedBatches, recordBatchDecision, type CircleBinding, type Ledger } from "../../5-economy/bridge/index.js";
-import { proposalMessage, type CircleLedger } from "../../5-economy/circle/index.js";
+import { loadEngine } from "../../3-engine/sandbox/index.js";
+import { boundProposedBatches, recordBatchDecision, settle, type CircleBinding, type Ledger } from "../../5-economy/bridge/index.js";
+import { CircleLedger, proposalMessage, Refused } from "../../5-economy/circle/index.js";
+import { CliExit, ExitCode } from "../exit.js";
 import { readText } from "../io.js";
+import type { Outcome } from "../main.js";
+import { ledgerRefusal, withOpenLedger } from "./ledger-session.js";
+import * as text from "./bridge-text.js";
+
+/** Opens the circle ledger that runs the bridge; its refusals become exit 2, as in `circle` commands. */
+export async function withCircleLedger<T>(location: string, work: (circle: CircleLedger) => Promise<T>): Promise<T> {
+  const engines = { engine: await loadEngine(), signer: nodeSigner };
+  return withOpenLedger(() => CircleLedger.open(location, engines), work, circleRefusal);
+}
+
+export function circleRefusal(e: unknown): unknown {
+  return ledgerRefusal(e, (x) => (x instanceof Refused ? new CliExit(ExitCode.input, `error: ${x.message} (${x.code})`) : undefined));
+}
 
 /** A member's key, to sign proposals with. */
 export interface Signing {
@@ -21,7 +36,8 @@ export async function readSigning(keyPath: string | undefined, member: string | 
   if (keyPath === undefined || member === undefined) return undefined;
   const pair = parsePrivateKeyFile(readText(keyPath, "private key file"));
   if (!pair.ok) throw new InputError({ source: keyPath, message: pair.error });
-  if (!(await keyPairMatches(nodeSigner, pair))) throw new InputError({ source: keyPath, message: "the public key in this file does not belong to its private key" });
+  if (!(await keyPairMatches(nodeSigner, pair)))
+    throw new InputError({ source: keyPath, message: "the public key in this file does not belong to its private key" });
   return { member, privateKey: pair.privateKey };
 }
 
@@ -70,9 +86,14 @@ export async function pickUpDecisions(
   for (const batch of await boundProposedBatches(bridge, binding.ledger)) {
     const found = await circle.decisionOf(batch.id, at);
     if (!found) {
-      if (signing !== undefined || !(await circle.state()).members.some((m) => m.key !== undefined)) {
-        await proposeInCircle(circle, binding, batch.proposal, signing, at);
-      } else unproposed.push(batch.id);
+      try {
+        if (signing === undefined && (await circle.state()).members.some((m) => m.key !== undefined)) unproposed.push(batch.id);
+        else await proposeInCircle(circle, binding, batch.proposal, signing, at);
+      } catch (e) {
+        // Left for a later settle (a time before the circle's last event, say); reads go on.
+        if (!(e instanceof Refused)) throw e;
+        unproposed.push(batch.id);
+      }
       continue;
     }
     const { record, decision: decided } = found;
@@ -95,3 +116,73 @@ export async function pickUpDecisions(
 export function describePickedUp(p: PickedUp[], at: number): string[] {
   return p.map((x) => `batch ${x.batch}: the circle ${x.outcome === "approved" ? "approved" : "rejected"} it (read at ${formatTime(at)})`);
 }
+
+type BridgeSession = <T>(work: (bridge: Ledger) => Promise<T>) => Promise<T>;
+
+/**
+ * `bridge settle --circle-db`: picks up the circle's decisions first (a rejected batch's IOUs
+ * are free again), then batches and puts the settle proposal into the circle ledger, signed.
+ */
+export async function runSettleBound(
+  o: { circleDb: string; key?: string; member?: string; format: "text" | "json"; at: number; termDays: number },
+  withBridge: BridgeSession,
+): Promise<Outcome> {
+  const signing = await readSigning(o.key, o.member);
+  return withCircleLedger(o.circleDb, async (circle) => {
+    const state = await circle.state();
+    const compilation = circle.circle(state);
+    // Refused before anything is written: the circle ledger would refuse the proposal anyway.
+    if (state.members.some((m) => m.key !== undefined)) {
+      if (!signing) throw new Refused("unsigned", "the circle's members have keys, so its settle proposal must be signed by one: give --key and --member");
+      const key = state.members.find((m) => m.id === signing.member)?.key;
+      if (key === undefined) throw new Refused("not_member", `${signing.member} is not a member of the circle with a key`);
+      if ((await nodeSigner.publicKeyOf(signing.privateKey)) !== key) throw new Refused("bad_signature", `--key is not the key of ${signing.member}`);
+    }
+    const binding = await circleBinding(circle);
+    return withBridge(async (bridge) => {
+      const { pickedUp } = await pickUpDecisions(bridge, circle, o.at, signing);
+      const engine = await loadEngine();
+      const members = state.members.map((m) => ({ ...m }));
+      const result = await settle(bridge, { circle: compilation, members, at: o.at, termDays: o.termDays, engine, signer: nodeSigner, bound: binding });
+      const picked = pickedUp.map((p) => ({ batch: p.batch, outcome: p.outcome }));
+      if (!result.ok) {
+        if (result.code !== "nothing_to_settle") throw new CliExit(ExitCode.input, `error: ${result.message}`);
+        const lines = [...describePickedUp(pickedUp, o.at), `nothing to settle: ${result.message}`];
+        return { code: ExitCode.ok, stdout: o.format === "json" ? json({ batch: null, message: result.message, picked_up: picked }) : lines.join("\n") };
+      }
+      const p = result.proposal;
+      try {
+        await proposeInCircle(circle, binding, p, signing, o.at);
+      } catch (e) {
+        if (!(e instanceof Refused)) throw e;
+        throw new CliExit(
+          ExitCode.input,
+          `error: the batch ${p.id} is recorded, but the circle ledger refused its proposal: ${e.message} (${e.code}); run \`bridge settle --circle-db\` again to propose it`,
+        );
+      }
+      const circleProposal = { id: p.id, kind: p.kind, params: p.params };
+      if (o.format === "json")
+        return {
+          code: ExitCode.ok,
+          stdout: json({
+            batch: result.batch,
+            circle_proposal: circleProposal,
+            picked_up: picked,
+            other_currencies: result.otherCurrencies,
+            held: result.held,
+          }),
+        };
+      const next = `proposed ${p.id} (settle) in the circle ledger ${o.circleDb}: members vote with \`alltrust circle vote\`, \`alltrust circle tick\` decides, and the bridge reads the decision (\`bridge requests --circle-db\`)`;
+      const lines = [...describePickedUp(pickedUp, o.at), ...text.batchLines(result.batch, [next], result.otherCurrencies, result.held)];
+      return { code: ExitCode.ok, stdout: lines.join("\n") };
+    });
+  });
+}
+
+/** Records the circle's decisions on bound batches before a read (`bridge batches`, `requests`, `decide` with `--circle-db`). */
+export async function syncFromCircle(circleDb: string | undefined, at: number, withBridge: BridgeSession): Promise<PickedUp[]> {
+  if (circleDb === undefined) return [];
+  return withCircleLedger(circleDb, (circle) => withBridge(async (bridge) => (await pickUpDecisions(bridge, circle, at)).pickedUp));
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
