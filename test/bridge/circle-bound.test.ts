@@ -128,6 +128,39 @@ describe("a bridge bound to its circle's ledger", { timeout: 600_000 }, () => {
     expect(batchState(rejected, "2026-12-06T00:00:00Z")).toBe("rejected");
   });
 
+  it("bridge serve --circle-db answers GET /requests with the circle's latest decision", async () => {
+    const pending = (JSON.parse(bridge(["batches", "--format", "json"]).stdout) as { batches: { id: string; state: string }[] }).batches.find(
+      (b) => b.state === "proposed",
+    )!.id;
+    expect(circle(["vote", await votes(pending, 1, 6, "yes", "2026-12-06T10:00:00Z"), "--at", "2026-12-06T11:00:00Z"]).code).toBe(0);
+    const { spawn } = await import("node:child_process");
+    const bin = new URL("../../bin/alltrust.js", import.meta.url).pathname;
+    const child = spawn(process.execPath, [bin, "bridge", "serve", "--port", "0", "--db", bridgeDb, "--circle-db", circleDb], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.setEncoding("utf8");
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (s: string) => {
+        stdout += s;
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        if (m) resolve(m[1]!);
+      });
+      child.on("exit", (code) => reject(new Error(`serve exited early with ${code}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      const r = await fetch(`${url}/requests?at=2026-12-08T00:00:00Z`);
+      expect(r.status).toBe(200);
+      const requests = ((await r.json()) as { requests: { batch: string; state: string; due_from: string }[] }).requests;
+      expect(requests.find((q) => q.batch === pending)).toMatchObject({ state: "due", due_from: "2026-12-07T10:00:00Z" });
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    expect(batchState(pending, "2026-12-08T00:00:00Z")).toBe("approved");
+  });
+
   it("keeps both audits whole", () => {
     expect(bridge(["audit"]).code).toBe(0);
     expect(circle(["audit"]).code).toBe(0);
