@@ -3,16 +3,15 @@
 // reads each decision back into its batch. One decision path: the circle's.
 
 import { nodeSigner } from "../../1-base/crypto/node.js";
-import { keyPairMatches, parsePrivateKeyFile } from "../../1-base/crypto/index.js";
-import { formatTime, InputError } from "../../1-base/input/index.js";
+import { formatTime } from "../../1-base/input/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { boundProposedBatches, recordBatchDecision, settle, type CircleBinding, type Ledger } from "../../5-economy/bridge/index.js";
-import { CircleLedger, proposalMessage, Refused } from "../../5-economy/circle/index.js";
+import { CircleLedger, Refused } from "../../5-economy/circle/index.js";
 import { CliExit, ExitCode } from "../exit.js";
-import { readText } from "../io.js";
 import type { Outcome } from "../main.js";
 import { ledgerRefusal, withOpenLedger } from "./ledger-session.js";
 import * as text from "./bridge-text.js";
+import { proposeInCircle, readSigning, type Signing } from "./circle-signing.js";
 
 /** Opens the circle ledger that runs the bridge; its refusals become exit 2, as in `circle` commands. */
 export async function withCircleLedger<T>(location: string, work: (circle: CircleLedger) => Promise<T>): Promise<T> {
@@ -24,44 +23,10 @@ export function circleRefusal(e: unknown): unknown {
   return ledgerRefusal(e, (x) => (x instanceof Refused ? new CliExit(ExitCode.input, `error: ${x.message} (${x.code})`) : undefined));
 }
 
-/** A member's key, to sign proposals with. */
-export interface Signing {
-  member: string;
-  privateKey: string;
-}
-
-/** Reads `--key FILE` for `--member ID`: the pair must match, as for `circle propose`. */
-export async function readSigning(keyPath: string | undefined, member: string | undefined): Promise<Signing | undefined> {
-  if ((keyPath === undefined) !== (member === undefined)) throw new InputError({ field: "--key", message: "--key and --member go together" });
-  if (keyPath === undefined || member === undefined) return undefined;
-  const pair = parsePrivateKeyFile(readText(keyPath, "private key file"));
-  if (!pair.ok) throw new InputError({ source: keyPath, message: pair.error });
-  if (!(await keyPairMatches(nodeSigner, pair)))
-    throw new InputError({ source: keyPath, message: "the public key in this file does not belong to its private key" });
-  return { member, privateKey: pair.privateKey };
-}
-
 /** Which circle ledger this is, as batches record it. */
 export async function circleBinding(circle: CircleLedger): Promise<CircleBinding> {
   const state = await circle.state();
   return { ledger: await circle.genesis(), name: circle.circle(state).program.name };
-}
-
-/** Puts a batch's settle proposal into the circle ledger (its id is the batch's), signed when `signing` is given. */
-export async function proposeInCircle(
-  circle: CircleLedger,
-  binding: CircleBinding,
-  proposal: { id: string; kind: string; params: Record<string, unknown> },
-  signing: Signing | undefined,
-  at: number,
-): Promise<void> {
-  const sig = signing
-    ? await nodeSigner.sign(
-        signing.privateKey,
-        proposalMessage({ circle: binding.name, proposal: proposal.id, kind: proposal.kind, params: proposal.params, member: signing.member }),
-      )
-    : undefined;
-  await circle.propose({ id: proposal.id, kind: proposal.kind, params: proposal.params, ...(signing ? { by: signing.member, sig } : {}) }, at);
 }
 
 export interface PickedUp {
@@ -88,7 +53,7 @@ export async function pickUpDecisions(
     if (!found) {
       try {
         if (signing === undefined && (await circle.state()).members.some((m) => m.key !== undefined)) unproposed.push(batch.id);
-        else await proposeInCircle(circle, binding, batch.proposal, signing, at);
+        else await proposeInCircle(circle, binding.name, batch.proposal, signing, at);
       } catch (e) {
         // Left for a later settle (a time before the circle's last event, say); reads go on.
         if (!(e instanceof Refused)) throw e;
@@ -152,7 +117,7 @@ export async function runSettleBound(
       }
       const p = result.proposal;
       try {
-        await proposeInCircle(circle, binding, p, signing, o.at);
+        await proposeInCircle(circle, binding.name, p, signing, o.at);
       } catch (e) {
         if (!(e instanceof Refused)) throw e;
         throw new CliExit(
