@@ -2,15 +2,15 @@
 // deposit; a spend approved, then executed by a tick after its timelock; a spend larger than the
 // treasury that fails and changes nothing; an add_member that later snapshots include; a
 // remove_member refused below the minimum; a policy adopted, and the bridge then refusing an IOU
-// of another policy. Two ticks at once run an effect once. The server's clock is the test's.
+// of another policy (`bridge serve --circle-db`, a process of its own). Two ticks at once run an
+// effect once. The circle server's clock is the test's.
 
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatTime, loadEngine, nodeSigner, voteMessage } from "../../src/index.js";
-import { Ledger } from "../../src/5-economy/bridge/index.js";
-import { bridgeApp } from "../../src/5-economy/bridge/server.js";
 import { CircleLedger, depositMessage, proposalMessage, tickMessage } from "../../src/5-economy/circle/index.js";
 import { circleApp, startServer } from "../../src/5-economy/circle/server.js";
 import { signedIou, testBody, testKey, type TestKey } from "../helpers/ious.js";
@@ -23,9 +23,7 @@ const start = Date.UTC(2026, 10, 1);
 const keys: TestKey[] = [];
 const dir = mkdtempSync(join(tmpdir(), "alltrust-http-story-"));
 let circle: CircleLedger;
-let bridge: Ledger;
 let base = "";
-let bridgeBase = "";
 const servers: { close: () => void }[] = [];
 let clock = start;
 
@@ -43,17 +41,11 @@ beforeAll(async () => {
   const c = await startServer(circleApp(circle, { engines, maxBodyBytes: 64 * 1024, now: () => clock }), "127.0.0.1", 0);
   servers.push(c.server);
   base = `http://127.0.0.1:${c.port}`;
-  bridge = await Ledger.open(join(dir, "bridge.db"), { create: true });
-  const adoptedPolicies = async () => new Set((await circle.state()).policies.values());
-  const b = await startServer(bridgeApp(bridge, { signer: nodeSigner, maxBodyBytes: 64 * 1024, now: () => clock, adoptedPolicies }), "127.0.0.1", 0);
-  servers.push(b.server);
-  bridgeBase = `http://127.0.0.1:${b.port}`;
 }, 120_000);
 
 afterAll(async () => {
   for (const s of servers) s.close();
   await circle.close();
-  await bridge.close();
 });
 
 async function post(path: string, body: unknown, root = base): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -186,6 +178,22 @@ describe("the circle story over HTTP", { timeout: 600_000 }, () => {
     expect((await tick()).executed).toEqual(["p1"]);
     expect((await state()).policies).toEqual({ "api-service": POLICY });
 
+    // The bridge, run by this circle's ledger, as its own process: `bridge serve --circle-db`.
+    const bin = new URL("../../bin/alltrust.js", import.meta.url).pathname;
+    const child = spawn(process.execPath, [bin, "bridge", "serve", "--port", "0", "--db", join(dir, "bridge.db"), "--circle-db", join(dir, "circle.db")], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.setEncoding("utf8");
+    const bridgeBase = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (s: string) => {
+        stdout += s;
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+        if (m) resolve(m[1]!);
+      });
+      child.on("exit", (code) => reject(new Error(`bridge serve exited early with ${code}`)));
+    });
+    servers.push({ close: () => child.kill("SIGTERM") });
     const farmer = await testKey("http story farmer");
     const consumer = await testKey("http story consumer");
     const other = await signedIou(testBody(farmer, consumer, 1), farmer, consumer);
