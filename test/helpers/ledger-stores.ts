@@ -1,5 +1,6 @@
 // The ledger stores the bridge and circle tests run against: SQLite always, and PostgreSQL when
-// the harness test/helpers/postgres.ts finds a server on this machine (else one skip line).
+// the harness test/helpers/postgres.ts finds a server on this machine (its global setup says once
+// when it does not).
 // `describeStores` runs a suite once per store; `store.fresh()` gives an empty ledger location.
 
 import { existsSync, mkdtempSync } from "node:fs";
@@ -16,6 +17,7 @@ export interface StoreUnderTest {
 /** What test/helpers/postgres.ts exports (helper "pgserver"): null when no PostgreSQL is installed. */
 interface PostgresHarness {
   url(dbName?: string): string;
+  /** A new empty database: its name (or its URL). */
   createDatabase(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -35,7 +37,6 @@ function wanted(name: StoreUnderTest["name"]): boolean {
 }
 
 let harness: Promise<PostgresHarness | null> | undefined;
-let skipSaid = false;
 
 async function postgresHarness(): Promise<PostgresHarness | null> {
   const file = new URL("./postgres.ts", import.meta.url);
@@ -49,12 +50,14 @@ async function postgresHarness(): Promise<PostgresHarness | null> {
 async function postgresStore(): Promise<StoreUnderTest | undefined> {
   harness ??= postgresHarness();
   const pg = await harness;
-  if (!pg) {
-    if (!skipSaid) process.stdout.write("ledger tests: PostgreSQL store skipped (no PostgreSQL on this machine, or its harness is missing)\n");
-    skipSaid = true;
-    return undefined;
-  }
-  return { name: "postgres", fresh: () => pg.createDatabase() };
+  if (!pg) return undefined;
+  return {
+    name: "postgres",
+    fresh: async () => {
+      const made = await pg.createDatabase();
+      return /^postgres(?:ql)?:\/\//.test(made) ? made : pg.url(made);
+    },
+  };
 }
 
 afterAll(async () => {
@@ -69,8 +72,8 @@ export const stores: StoreUnderTest[] = [
 ];
 
 /** Runs `body` as one suite per store: "TITLE (sqlite)", "TITLE (postgres)". */
-export function describeStores(title: string, body: (store: StoreUnderTest) => void): void {
-  for (const store of stores) describe(`${title} (${store.name})`, () => body(store));
+export function describeStores(title: string, body: (store: StoreUnderTest) => void, options: { timeout?: number } = {}): void {
+  for (const store of stores) describe(`${title} (${store.name})`, options, () => body(store));
 }
 
 export { sqlite as sqliteStore };
