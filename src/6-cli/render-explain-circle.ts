@@ -1,5 +1,5 @@
 // The explanation of a decision as text for people: the proposal, the approve lines tried, the
-// votes in the order they were taken, and what settled the outcome, in sentences.
+// votes in the order they were taken, what settled the outcome, in sentences, and the effects.
 
 import type { Palette } from "../1-base/diagnostics/index.js";
 import { describeCondition, type CircleExplanation } from "../4-tools/explain/index.js";
@@ -50,6 +50,11 @@ export function renderCircleExplanation(e: CircleExplanation, palette: Palette):
   ].filter(Boolean);
   out.push("", `${palette.bold("Outcome")}: ${outcome}${when.length ? `, ${when.join(", ")}` : ""}`);
   for (const sentence of e.why) out.push(`  ${sentence}`);
+  if (e.effects) {
+    out.push("", `${palette.bold("Effects")}: ${e.effects.status} (\`then\`, in the order a tick runs them)`);
+    for (const x of e.effects.list) out.push(`  ${x.position}. \`${x.text}\`: ${x.does}`);
+    for (const sentence of e.effects.why) out.push(`  ${sentence}`);
+  }
   const t = e.tally;
   out.push("", `tally at ${e.at}: yes ${t.yes}, no ${t.no}, abstain ${t.abstain}, ${t.votes} votes of ${t.members} members`);
   return out.join("\n");

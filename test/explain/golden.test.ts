@@ -41,6 +41,15 @@ const club = (proposal: string, votes: string, at: string) => [
   "--at",
   at,
 ];
+const keepers = (proposal: string, votes: string, at: string) => [
+  `${fx}/treasury.trust`,
+  "--proposal",
+  `${fx}/${proposal}.json`,
+  "--votes",
+  `${fx}/${votes}.json`,
+  "--at",
+  at,
+];
 
 const cases: Case[] = [
   { name: "gent-compute.txt", args: gent, contains: ["total: 6.3000 TFT", "took records 2, 3 (2 records): 100 vcpu*hour"] },
@@ -77,6 +86,29 @@ const cases: Case[] = [
     contains: ["(the deadline)", "ignored (early)", "ignored (duplicate)"],
   },
   { name: "club-pending.txt", args: club("plain", "plain-votes", "2026-03-02T09:30:00Z"), contains: ["it is not certain"] },
+  {
+    name: "keepers-effects-approved.txt",
+    args: keepers("rotate", "rotate-votes", "2026-05-04T00:00:00Z"),
+    contains: [
+      "Effects: will run",
+      "  1. `then remove member old`: remove the member ann",
+      "  2. `then add member new`: add dan (key c038ff9c",
+      '  3. `then pay bonus * 2 to "welcome fund"`: pay 25 EUR from the treasury to "welcome fund"',
+      "at or after 2026-05-02T11:00:00Z (executable_at)",
+      "all or nothing",
+    ],
+  },
+  {
+    name: "keepers-effects-approved.json",
+    args: [...keepers("rotate", "rotate-votes", "2026-05-04T00:00:00Z"), "--format", "json"],
+    contains: ['"status": "will run"', '"amount": "25"'],
+  },
+  { name: "keepers-effects-pending.txt", args: keepers("rotate", "rotate-votes", "2026-05-01T10:30:00Z"), contains: ["Effects: would run if approved"] },
+  {
+    name: "keepers-effects-rejected.txt",
+    args: keepers("adopt", "adopt-votes", "2026-05-04T00:00:00Z"),
+    contains: ["Effects: never run", 'adopt the policy b4d5046b80b71065807a27e9c6fec65145d52fd5b51795c2db24cff115c2a099 as "gent-compute"'],
+  },
   { name: "club-before-creation.txt", args: club("rename", "no-votes", "2026-02-01T00:00:00Z"), contains: ["before the proposal was created"] },
 ];
 

@@ -1,7 +1,7 @@
 // The explanation of a decision: the approve line chosen and why (its `when` and the parameter
 // values it read), every vote counted or ignored, and what settled the outcome: the vote after
 // which no way the remaining members could still vote would change it (and why it was not
-// certain one vote earlier), the deadline, or creation. Plain JSON-ready data with sentences.
+// certain one vote earlier), the deadline, or creation; then the effects that would run.
 
 import type { CircleProgram } from "../../2-compiler/2-check/index.js";
 import { formatTime } from "../../1-base/input/index.js";
@@ -10,6 +10,7 @@ import type { Tally } from "../../3-engine/runtime/index.js";
 import { atomAt, atomFate, atomsOf, atomTruth, type Atom } from "./atoms.js";
 import { conditionJson, textOf, type ConditionJson } from "./readings.js";
 import { describeCounts, describeFuture, plus } from "./values.js";
+import { explainEffects, type EffectsExplanation } from "./effects.js";
 
 export interface VoteExplanation {
   position: number;
@@ -42,6 +43,8 @@ export interface CircleExplanation {
   /** Why the outcome is what it is, in sentences. */
   why: string[];
   tally: Tally;
+  /** The `then` effects, in the order they would run; absent when the kind only decides. */
+  effects?: EffectsExplanation;
 }
 
 export function explainCircle(program: CircleProgram, source: string, run: CircleRun): CircleExplanation {
@@ -69,6 +72,7 @@ export function explainCircle(program: CircleProgram, source: string, run: Circl
   }));
   const context: WhyContext = { run, atoms, interpreter, members: proposal.members.length };
   const settled = settledBy(context);
+  const effects = explainEffects(program, source, kind.name, d);
   return {
     kind: "circle",
     circle: { name: program.name, version: program.version },
@@ -93,6 +97,7 @@ export function explainCircle(program: CircleProgram, source: string, run: Circl
     ...(d.decidingVote !== undefined ? { decidingVote: d.decidingVote } : {}),
     why: settled.why,
     tally: d.tally,
+    ...(effects ? { effects } : {}),
   };
 }
 

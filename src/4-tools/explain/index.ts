@@ -11,5 +11,6 @@ export {
   type Computation,
 } from "./pricing.js";
 export { explainCircle, type CircleExplanation, type VoteExplanation } from "./circle.js";
+export { explainEffects, type EffectsExplanation, type EffectExplanation } from "./effects.js";
 export { describeCondition, type ConditionJson, type ReadingJson } from "./readings.js";
 export { explain, type Explanation } from "./run.js";

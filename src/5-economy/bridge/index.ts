@@ -15,6 +15,7 @@ export {
   type SubmittedItem,
 } from "./submit.js";
 export { settle, type SettleOptions, type SettleProposal, type Settled } from "./settle.js";
+export { bindingOf, boundProposedBatches, recordBatchDecision, type BoundBatch, type CircleBinding, type DecisionRecord } from "./bound.js";
 export { decideBatch, type BatchDecided, type DecideBatchOptions } from "./decide-batch.js";
 export { recordPayment, type PaymentInput, type PaymentRecorded } from "./payments.js";
 export { reputation, SCORE_FORMULA, type Reputation } from "./reputation.js";

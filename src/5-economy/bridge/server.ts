@@ -32,6 +32,11 @@ export interface ServerOptions {
    * with `policy_not_adopted`, as `bridge submit --circle-db` does.
    */
   adoptedPolicies?: () => Promise<ReadonlySet<string>>;
+  /**
+   * Run before answering GET /batches and /requests, at the request's time: a bridge run by its
+   * circle's ledger records the decisions the circle made on its batches there.
+   */
+  beforeRead?: (at: number) => Promise<void>;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -114,12 +119,14 @@ export function bridgeApp(ledger: Ledger, options: ServerOptions): Hono {
   app.get("/batches", async (c) => {
     const at = atOf(c);
     if (at === undefined) return problem(c, 400, "bad_request", "`at` must be an RFC 3339 time");
+    await options.beforeRead?.(at);
     return c.json({ batches: await ledger.read((r) => listBatches(r, at)) });
   });
 
   app.get("/batches/:id", async (c) => {
     const at = atOf(c);
     if (at === undefined) return problem(c, 400, "bad_request", "`at` must be an RFC 3339 time");
+    await options.beforeRead?.(at);
     const view = await ledger.read(async (r) => {
       const row = await getBatchRow(r, c.req.param("id"));
       return row && (await batchView(r, row, at));
@@ -131,6 +138,7 @@ export function bridgeApp(ledger: Ledger, options: ServerOptions): Hono {
   app.get("/requests", async (c) => {
     const at = atOf(c);
     if (at === undefined) return problem(c, 400, "bad_request", "`at` must be an RFC 3339 time");
+    await options.beforeRead?.(at);
     const consumer = c.req.query("consumer");
     if (consumer !== undefined && !isPublicKeyHex(consumer)) return problem(c, 400, "bad_request", "`consumer` must be a public key, 64 hex digits");
     return c.json({ requests: await ledger.read((r) => listRequests(r, { at, ...(consumer !== undefined ? { consumer } : {}) })) });

@@ -9,6 +9,7 @@ import type { QuickJsEngine } from "../../3-engine/sandbox/index.js";
 import { numberBoundProblem } from "../../1-base/money/index.js";
 import { sumText } from "./amounts.js";
 import { GENESIS } from "../ledger/index.js";
+import type { CircleBinding } from "./bound.js";
 import type { Ledger } from "./ledger.js";
 import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node.js";
 import { batchView, getBatchRow, type BatchView } from "./views.js";
@@ -23,14 +24,18 @@ export interface SettleOptions {
   termDays: number;
   engine: QuickJsEngine;
   signer: Signer;
+  /** The circle ledger that decides the batch (its proposal goes there), when the bridge is bound to one. */
+  bound?: CircleBinding;
 }
 
 export interface SettleProposal {
   id: string;
   kind: "settle";
-  params: { total: string; ious: number };
+  /** `total` and `ious`, and `batch` and `currency` when the circle's settle kind declares them. */
+  params: Record<string, string | number>;
   created: string;
   members: unknown[];
+  circle_ledger?: CircleBinding;
 }
 
 export type Settled =
@@ -111,7 +116,14 @@ async function settleOnce(ledger: Ledger, options: SettleOptions): Promise<Settl
   const head = snapshot.head;
   const batchId = `b-${sha256HexSync(canonicalJson({ circle: circleHash, created, ious: ids, head })).slice(0, 16)}`;
   const total = sumText(ious.map((i) => i.amount));
-  const proposal: SettleProposal = { id: batchId, kind: "settle", params: { total, ious: ious.length }, created, members: options.members };
+  const proposal: SettleProposal = {
+    id: batchId,
+    kind: "settle",
+    params: settleParams(options.circle, { total, ious: ious.length, batch: batchId, currency }),
+    created,
+    members: options.members,
+    ...(options.bound ? { circle_ledger: options.bound } : {}),
+  };
 
   // Runs the circle's own rules on the proposal with no votes yet: a wrong member list, a
   // circle without `settle`, or no approve line for these parameters fails here, before writing.
@@ -142,6 +154,7 @@ async function settleOnce(ledger: Ledger, options: SettleOptions): Promise<Settl
       requests,
       proposal,
       term_days: options.termDays,
+      ...(options.bound ? { circle_ledger: options.bound } : {}),
       circle: { name: options.circle.program.name, version: options.circle.program.version, hash: circleHash, source: options.circle.source },
     });
     await w.run(
@@ -164,4 +177,13 @@ async function settleOnce(ledger: Ledger, options: SettleOptions): Promise<Settl
     return { ok: false, code: "conflict", message: "the ledger changed while settling (another process accepted or settled IOUs); run settle again" };
   const batch = await ledger.read(async (r) => batchView(r, (await getBatchRow(r, batchId))!, options.at));
   return { ok: true, batch, proposal, decision, otherCurrencies, held };
+}
+
+/** The settle proposal's parameters, by the names the circle's `settle` kind declares (`total` and `ious` always). */
+function settleParams(circle: CircleCompilation, values: { total: string; ious: number; batch: string; currency: string }): Record<string, string | number> {
+  const declared = new Set(circle.program.proposals.find((k) => k.name === "settle")?.parameters.map((p) => p.name) ?? []);
+  const params: Record<string, string | number> = { total: values.total, ious: values.ious };
+  if (declared.has("batch")) params.batch = values.batch;
+  if (declared.has("currency")) params.currency = values.currency;
+  return params;
 }

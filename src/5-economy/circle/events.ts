@@ -28,6 +28,9 @@ export interface CircleCreated {
 export interface Deposit {
   amount: string;
   ref: string;
+  /** The member who vouched for it over HTTP, and its signature over the deposit message. */
+  by?: string;
+  sig?: string;
 }
 
 /** The proposal as `decide` reads it; its member list is the state's at creation. */

@@ -4,7 +4,17 @@
 export { CircleLedger, Refused, circleStore, type VoteOutcome } from "./ledger.js";
 export { circleEventKinds, type CircleEventKind, type EffectData, type MemberData, type ProposalData, type VoteData } from "./events.js";
 export { replay, replayAsync, applyEffects, type CircleState, type ProposalRecord } from "./state.js";
-export { proposalMessage, proposalMessageText, type ProposalFields } from "./messages.js";
+export {
+  proposalMessage,
+  proposalMessageText,
+  depositMessage,
+  depositMessageText,
+  tickMessage,
+  tickMessageText,
+  type ProposalFields,
+  type DepositFields,
+  type TickFields,
+} from "./messages.js";
 export { circleStateJson, type CircleStateJson } from "./view.js";
 export type { Engines } from "./decisions.js";
 export type { TickResult } from "./tick.js";

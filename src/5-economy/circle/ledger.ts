@@ -6,12 +6,12 @@ import { isPublicKeyHex } from "../../1-base/crypto/index.js";
 import { nodeSha256Hex } from "../../1-base/crypto/node.js";
 import { formatTime, InputError, parseTime } from "../../1-base/input/index.js";
 import { compare, formatDecimal, fromInteger, parseDecimal } from "../../1-base/money/index.js";
-import { compile, isCircle, type CircleCompilation } from "../../3-engine/runtime/index.js";
+import { compile, isCircle, type CircleCompilation, type Decision } from "../../3-engine/runtime/index.js";
 import { openStore, verifyEvents, type ChainResult, type EventStore, type OpenOptions, type StoreSpec } from "../ledger/index.js";
 import { decideRecord, type Engines } from "./decisions.js";
 import { circleEventKinds, type CircleEventKind, type MemberData, type ProposalCreated, type VoteData } from "./events.js";
 import { proposalMessage } from "./messages.js";
-import { replayAsync, type CircleState } from "./state.js";
+import { replayAsync, type CircleState, type ProposalRecord } from "./state.js";
 import { runTick, type TickResult } from "./tick.js";
 import { checkVote } from "./vote-check.js";
 
@@ -110,7 +110,8 @@ export class CircleLedger {
       throw new Refused("conflict", "another process initialised the circle meanwhile");
   }
 
-  async deposit(amountText: string, ref: string, at: number): Promise<void> {
+  /** Adds to the treasury; `vouched`: the member who asked over HTTP and its signature (checked by the server), kept in the event. */
+  async deposit(amountText: string, ref: string, at: number, vouched?: { by: string; sig: string }): Promise<void> {
     const state = await this.state();
     const circle = this.circle(state);
     if (!circle.program.treasury) throw new Refused("no_treasury", `the circle "${circle.program.name}" declares no treasury`);
@@ -120,8 +121,9 @@ export class CircleLedger {
     }
     if (ref === "" || ref.length > 200) throw new Refused("bad_ref", "a deposit needs a --ref of 1 to 200 characters");
     if (state.deposits.has(ref)) throw new Refused("replayed", `a deposit with the ref ${JSON.stringify(ref)} is already recorded; nothing changed`);
-    const data = { amount: formatDecimal(amount), ref };
-    if (!(await this.appendAt(state.head.seq, () => [{ kind: "deposit", at: this.checkTime(state, at), data }]))) return this.deposit(amountText, ref, at);
+    const data = { amount: formatDecimal(amount), ref, ...(vouched ? { by: vouched.by, sig: vouched.sig } : {}) };
+    if (!(await this.appendAt(state.head.seq, () => [{ kind: "deposit", at: this.checkTime(state, at), data }])))
+      return this.deposit(amountText, ref, at, vouched);
   }
 
   /** A new proposal: its snapshot is the state's members now; signed by a member when members have keys. */
@@ -137,8 +139,10 @@ export class CircleLedger {
         `the circle has no proposal kind \`${p.kind}\` (it has ${circle.program.proposals.map((k) => `\`${k.name}\``).join(", ")})`,
       );
     }
+    // Only numeric parameters are amounts: a hash or a text may well start with digits.
+    const numeric = new Set(circle.program.proposals.find((k) => k.name === p.kind)!.parameters.flatMap((q) => (isNumeric(q.type.kind) ? [q.name] : [])));
     for (const [name, value] of Object.entries(p.params)) {
-      if (typeof value === "string" && /^-?\d/.test(value) && value.replace(/\D/g, "").length > MAX_AMOUNT_DIGITS)
+      if (numeric.has(name) && typeof value === "string" && value.replace(/\D/g, "").length > MAX_AMOUNT_DIGITS)
         throw new Refused("bad_params", `the parameter \`${name}\` has more than ${MAX_AMOUNT_DIGITS} digits`);
     }
     const signed = state.members.some((m) => m.key !== undefined);
@@ -207,6 +211,20 @@ export class CircleLedger {
     }
   }
 
+  /** The hash of the ledger's first event (circle_created): which circle ledger this is, for a bridge it runs. */
+  async genesis(): Promise<string> {
+    for await (const e of this.store.events()) return e.hash;
+    throw new Refused("no_circle", `${this.path} holds no circle yet; run \`alltrust circle init\``);
+  }
+
+  /** A proposal's record and its decision at `at` (the `decide` that state and tick run), or undefined when there is none. */
+  async decisionOf(id: string, at: number): Promise<{ record: ProposalRecord; decision: Decision } | undefined> {
+    const state = await this.state();
+    const record = state.proposals.get(id);
+    if (!record) return undefined;
+    return { record, decision: await decideRecord(this.circle(state), record, at, this.engines) };
+  }
+
   async audit(): Promise<ChainResult | { ok: false; events: number; broken: { seq: number; problem: "state"; message: string } }> {
     const chain = await verifyEvents(this.store.events(), circleEventKinds);
     if (!chain.ok) return chain;
@@ -231,4 +249,8 @@ function checkMembers(members: MemberData[], bounds: { min: number; max: number 
   }
   if (members.length < bounds.min || members.length > bounds.max)
     throw new Refused("bad_members", `${members.length} members, but the circle needs ${bounds.min} to ${bounds.max}`);
+}
+
+function isNumeric(kind: string): boolean {
+  return kind === "number" || kind === "money" || kind === "quantity";
 }

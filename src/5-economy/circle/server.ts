@@ -1,17 +1,19 @@
 // The circle ledger over HTTP (hono, as the bridge): reads are open (state, proposals, audit);
-// writes (proposals, votes) are accepted only when signed by a member with a key. JSON in and
+// writes (proposals, votes, deposits, ticks) are accepted only when signed by a member with a key. JSON in and
 // out, JSON errors, a body size limit. Imported on its own: only `circle serve` loads hono.
 
 import type { Hono as HonoApp } from "hono";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { isJsonObject, parseExactJson, parseTime, type JsonData } from "../../1-base/input/index.js";
+import { formatTime, isJsonObject, parseExactJson, parseTime, type JsonData } from "../../1-base/input/index.js";
+import { formatDecimal } from "../../1-base/money/index.js";
 import { LedgerBusyError } from "../ledger/index.js";
 
 export { startServer } from "../bridge/server.js";
 import type { Engines } from "./decisions.js";
 import type { VoteData } from "./events.js";
 import { Refused, type CircleLedger } from "./ledger.js";
+import { depositMessage, tickMessage } from "./messages.js";
 import { circleStateJson } from "./view.js";
 
 export interface CircleServerOptions {
@@ -22,6 +24,9 @@ export interface CircleServerOptions {
 }
 
 type Status = 400 | 403 | 404 | 409 | 413 | 415 | 503 | 500;
+
+/** How far a tick request's own time may be from the server's clock. */
+const TICK_WINDOW_MS = 5 * 60_000;
 
 function problem(c: Context, status: Status, code: string, message: string) {
   return c.json({ error: { code, message } }, status);
@@ -119,6 +124,49 @@ export function circleApp(ledger: CircleLedger, options: CircleServerOptions): H
     if (keyless)
       return problem(c, 403, "not_member", `vote ${keyless.position}: ${keyless.member} is not a member with a key: writes over HTTP must be signed by one`);
     return c.json({ votes: await ledger.vote(votes, now()) });
+  });
+
+  /** The refusal of a write signed as `member` over `message`, or undefined when a member with a key signed it. */
+  const unsigned = async (c: Context, member: string, sig: unknown, message: (circle: string) => Uint8Array): Promise<Response | undefined> => {
+    if (sig === undefined) return problem(c, 400, "unsigned", "writes over HTTP must be signed by a member: give `member` and `sig`");
+    if (typeof sig !== "string" || !/^[0-9a-fA-F]{128}$/.test(sig)) return problem(c, 400, "bad_request", "`sig` must be 128 hex digits");
+    const state = await ledger.state();
+    const key = state.members.find((m) => m.id === member)?.key;
+    if (key === undefined) return problem(c, 403, "not_member", `${member} is not a member with a key: writes over HTTP must be signed by one`);
+    if (!(await options.engines.signer.verify(key, message(ledger.circle(state).program.name), sig)))
+      return problem(c, 400, "bad_signature", `the signature does not match this request and ${member}'s key`);
+    return undefined;
+  };
+
+  app.post("/deposits", limit, async (c) => {
+    const data = await body(c);
+    if (data instanceof Response) return data;
+    const amount = isJsonObject(data) ? plain(data.amount ?? null) : undefined;
+    if (!isJsonObject(data) || typeof amount !== "string" || typeof data.ref !== "string" || typeof data.member !== "string")
+      return problem(c, 400, "bad_request", 'expected {"amount": decimal, "ref": string, "member": string, "sig": 128 hex}');
+    const { ref, member } = data;
+    const refusal = await unsigned(c, member, data.sig, (circle) => depositMessage({ circle, amount, ref, member }));
+    if (refusal) return refusal;
+    await ledger.deposit(amount, ref, now(), { by: member, sig: String(data.sig) });
+    return c.json({ deposited: amount, ref, balance: formatDecimal((await ledger.state()).balance) }, 201);
+  });
+
+  app.post("/tick", limit, async (c) => {
+    const data = await body(c);
+    if (data instanceof Response) return data;
+    const at = isJsonObject(data) && typeof data.at === "string" ? parseTime(data.at) : undefined;
+    if (!isJsonObject(data) || at === undefined || typeof data.member !== "string")
+      return problem(c, 400, "bad_request", 'expected {"at": RFC 3339, "member": string, "sig": 128 hex}');
+    const { member } = data;
+    const atText = String(data.at);
+    const refusal = await unsigned(c, member, data.sig, (circle) => tickMessage({ circle, at: atText, member }));
+    if (refusal) return refusal;
+    // The tick runs at the server's clock; the member's `at` only dates the request, so a captured one goes stale.
+    const t = now();
+    if (Math.abs(at - t) > TICK_WINDOW_MS)
+      return problem(c, 400, "stale", `the request is dated ${atText}, more than 5 minutes from the server's clock (${formatTime(t)}); sign a new one`);
+    const result = await ledger.tick(t);
+    return c.json({ executed: result.executed, failed: result.failed });
   });
 
   app.notFound((c) => problem(c, 404, "not_found", `no route ${c.req.method} ${c.req.path}`));

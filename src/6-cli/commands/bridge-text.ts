@@ -28,14 +28,20 @@ export function settleText(
   others: { currency: string; ious: number }[],
   held: { id: string; reason: string }[] = [],
 ): string {
+  const next = [`proposal written to ${proposalFile}: members vote on it with \`alltrust vote\`, then run \`alltrust bridge decide ${b.id} --votes VOTES\``];
+  if (outcomeWithoutVotes === "approved")
+    next.push("the circle's rules approve this settlement automatically: `bridge decide` with an empty votes file records it");
+  return batchLines(b, next, others, held).join("\n");
+}
+
+/** A new batch, its requests, what comes next, and the IOUs left out. */
+export function batchLines(b: BatchView, next: string[], others: { currency: string; ious: number }[], held: { id: string; reason: string }[]): string[] {
   const lines = [`batch ${b.id}: ${plural(b.ious, "IOU")}, total ${b.total} ${b.currency}, ${plural(b.requests.length, "payment request")}`];
   for (const r of b.requests) lines.push(`  ${r.id}  consumer ${short(r.consumer)}…  ${r.total} ${r.currency}  (${plural(r.ious.length, "IOU")})`);
-  lines.push(`proposal written to ${proposalFile}: members vote on it with \`alltrust vote\`, then run \`alltrust bridge decide ${b.id} --votes VOTES\``);
-  if (outcomeWithoutVotes === "approved")
-    lines.push("the circle's rules approve this settlement automatically: `bridge decide` with an empty votes file records it");
+  lines.push(...next);
   for (const o of others) lines.push(`left for another circle: ${plural(o.ious, "IOU")} in ${o.currency}`);
   for (const h of held) lines.push(`held out: IOU ${short(h.id)}…: ${h.reason}`);
-  return lines.join("\n");
+  return lines;
 }
 
 export function decideText(d: Decision, b: BatchView, recorded: boolean): string {

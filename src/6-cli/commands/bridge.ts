@@ -37,6 +37,7 @@ import { publicKeyArg, registerIouCommands } from "./iou.js";
 import { threadsFromEnv } from "./bridge-env.js";
 import type { CliHooks } from "../hooks.js";
 import { CircleLedger } from "../../5-economy/circle/index.js";
+import { describePickedUp, pickUpDecisions, runSettleBound, syncFromCircle, type PickedUp } from "./bridge-circle.js";
 import { verifyOnThreads, verifyThreads } from "../../5-economy/iou/node.js";
 
 /** Exit code when the ledger's write lock stayed taken past the busy timeout: try again (EX_TEMPFAIL). */
@@ -67,8 +68,11 @@ export function registerBridgeCommands(cli: Command, finish: Finish, hooks: CliH
     bridge
       .command("settle")
       .description("batch every accepted, unsettled IOU: one payment request per consumer, and a settle proposal for the circle")
-      .requiredOption("--circle <file>", "the circle's .trust rules (need a `settle(total, ious)` proposal kind)")
-      .requiredOption("--members <file>", 'the members for the proposal: a JSON array of ids or {"id", "key"}')
+      .option("--circle <file>", "the circle's .trust rules (need a `settle(total, ious)` proposal kind); or --circle-db")
+      .option("--members <file>", 'the members for the proposal: a JSON array of ids or {"id", "key"}; or --circle-db')
+      .option("--circle-db <file|url>", "the circle ledger that runs this bridge: the proposal goes there, and its rules and members are the ledger's")
+      .option("--key <file>", "with --circle-db: the private key file of the member who signs the settle proposal")
+      .option("--member <id>", "with --circle-db: that member's id")
       .option("--term <days>", "days a consumer has to pay once the batch is executable", "14")
       .option("--proposal-out <file>", "where to write the proposal for members to vote on (default: BATCH.proposal.json)"),
     "the batch's creation time, RFC 3339 (default: now)",
@@ -76,22 +80,28 @@ export function registerBridgeCommands(cli: Command, finish: Finish, hooks: CliH
   common(
     bridge
       .command("decide")
-      .description("decide a batch's settle proposal from the members' votes under the circle's rules")
+      .description("decide a batch's settle proposal from the members' votes under the circle's rules, or read the decision from the circle ledger")
       .argument("<batch>", "the batch id, or the proposal file settle wrote")
-      .requiredOption("--votes <file>", "the votes: a JSON array or JSON Lines"),
+      .option("--votes <file>", "the votes: a JSON array or JSON Lines")
+      .option("--circle-db <file|url>", "the circle ledger that decided the batch (a batch settled with --circle-db)"),
     "evaluation time (default: now)",
-  ).action((batch: string, o: Common & { votes: string }) => finish(() => runDecideBatch(batch, o)));
+  ).action((batch: string, o: Common & { votes?: string; circleDb?: string }) => finish(() => runDecideBatch(batch, o)));
   common(
-    bridge.command("batches").description("list batches, or show one").argument("[batch]", "a batch id"),
+    bridge
+      .command("batches")
+      .description("list batches, or show one")
+      .argument("[batch]", "a batch id")
+      .option("--circle-db <file|url>", "the circle ledger that runs this bridge: its decisions on batches are read first"),
     "time the request states are computed for (default: now)",
-  ).action((batch: string | undefined, o: Common) => finish(() => runBatches(batch, o)));
+  ).action((batch: string | undefined, o: Common & { circleDb?: string }) => finish(() => runBatches(batch, o)));
   common(
     bridge
       .command("requests")
       .description("list payment requests and their state")
-      .option("--consumer <key>", "only this consumer's (a .pub file or 64 hex digits)"),
+      .option("--consumer <key>", "only this consumer's (a .pub file or 64 hex digits)")
+      .option("--circle-db <file|url>", "the circle ledger that runs this bridge: its decisions on batches are read first"),
     "time the states are computed for (default: now)",
-  ).action((o: Common & { consumer?: string }) => finish(() => runRequests(o)));
+  ).action((o: Common & { consumer?: string; circleDb?: string }) => finish(() => runRequests(o)));
   common(
     bridge
       .command("pay")
@@ -172,8 +182,11 @@ export async function runSubmit(files: string[], o: Common & { circleDb?: string
 }
 
 interface SettleCli extends Common {
-  circle: string;
-  members: string;
+  circle?: string;
+  members?: string;
+  circleDb?: string;
+  key?: string;
+  member?: string;
   term: string;
   proposalOut?: string;
 }
@@ -182,6 +195,17 @@ export async function runSettle(o: SettleCli): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = evaluationTime(o.at);
   if (!/^\d+$/.test(o.term) || Number(o.term) > 3650) fail(`--term expects a whole number of days, found ${JSON.stringify(o.term)}`);
+  if (o.circleDb !== undefined) {
+    if (o.circle !== undefined || o.members !== undefined || o.proposalOut !== undefined)
+      fail("with --circle-db the circle's rules and members are its ledger's, and the proposal goes there: leave out --circle, --members and --proposal-out");
+    return runSettleBound(
+      { circleDb: o.circleDb, key: o.key, member: o.member, format: format === "json" ? "json" : "text", at, termDays: Number(o.term) },
+      (work) => withLedger(o.db, false, work),
+    );
+  }
+  if (o.circle === undefined || o.members === undefined)
+    fail("give --circle FILE and --members FILE, or --circle-db FILE (the circle ledger that runs this bridge)");
+  if (o.key !== undefined || o.member !== undefined) fail("--key and --member sign a proposal put into a circle ledger: they go with --circle-db");
   const { compilation } = compileOrExit(o.circle);
   if (!isCircle(compilation)) fail(`${o.circle} is a pricing policy, not a circle file`);
   const members = readMembers(o.members);
@@ -229,13 +253,20 @@ function readMembers(path: string): unknown[] {
   return data;
 }
 
-export async function runDecideBatch(batchOrFile: string, o: Common & { votes: string }): Promise<Outcome> {
+export async function runDecideBatch(batchOrFile: string, o: Common & { votes?: string; circleDb?: string }): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = evaluationTime(o.at);
   const batch = batchIdOf(batchOrFile);
-  const votes = readText(o.votes, "votes file");
+  if (o.circleDb !== undefined) {
+    if (o.votes !== undefined) fail("--votes and --circle-db exclude each other: a batch is decided by a votes file or by its circle ledger");
+    const picked = await syncFromCircle(o.circleDb, at, (work) => withLedger(o.db, false, work));
+    return runBatches(batch, o, picked);
+  }
+  if (o.votes === undefined) fail("give --votes FILE (the members' signed votes), or --circle-db FILE for a batch its circle ledger decides");
+  const votesSource = o.votes;
+  const votes = readText(votesSource, "votes file");
   const engine = await loadEngine();
-  const result = await withLedger(o.db, false, (ledger) => decideBatch(ledger, batch, { votes, votesSource: o.votes, at, engine, signer: nodeSigner }));
+  const result = await withLedger(o.db, false, (ledger) => decideBatch(ledger, batch, { votes, votesSource, at, engine, signer: nodeSigner }));
   if (!result.ok) fail(result.message);
   if (format === "json") return { code: ExitCode.ok, stdout: json({ ...text.decisionJson(result.decision), recorded: result.recorded, batch: result.batch }) };
   return { code: ExitCode.ok, stdout: text.decideText(result.decision, result.batch, result.recorded) };
@@ -250,9 +281,11 @@ function batchIdOf(value: string): string {
   return data.id;
 }
 
-export async function runBatches(batch: string | undefined, o: Common): Promise<Outcome> {
+export async function runBatches(batch: string | undefined, o: Common & { circleDb?: string }, synced?: PickedUp[]): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = evaluationTime(o.at);
+  const picked = synced ?? (await syncFromCircle(o.circleDb, at, (work) => withLedger(o.db, false, work)));
+  const note = (out: string) => (format === "json" || picked.length === 0 ? out : [...describePickedUp(picked, at), out].join("\n"));
   return withLedger(o.db, false, async (ledger) => {
     if (batch !== undefined) {
       const view = await ledger.read(async (r) => {
@@ -260,20 +293,25 @@ export async function runBatches(batch: string | undefined, o: Common): Promise<
         return row && (await batchView(r, row, at));
       });
       if (!view) fail(`no batch ${batch} in ${ledger.path}`);
-      return { code: ExitCode.ok, stdout: format === "json" ? json(view) : text.batchText(view) };
+      return { code: ExitCode.ok, stdout: note(format === "json" ? json(view) : text.batchText(view)) };
     }
     const batches = await ledger.read((r) => listBatches(r, at));
-    return { code: ExitCode.ok, stdout: format === "json" ? json({ batches }) : batches.length ? batches.map(text.batchText).join("\n\n") : "no batches yet" };
+    return {
+      code: ExitCode.ok,
+      stdout: note(format === "json" ? json({ batches }) : batches.length ? batches.map(text.batchText).join("\n\n") : "no batches yet"),
+    };
   });
 }
 
-export async function runRequests(o: Common & { consumer?: string }): Promise<Outcome> {
+export async function runRequests(o: Common & { consumer?: string; circleDb?: string }): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = evaluationTime(o.at);
   const consumer = o.consumer === undefined ? undefined : publicKeyArg(o.consumer, "--consumer");
+  const picked = await syncFromCircle(o.circleDb, at, (work) => withLedger(o.db, false, work));
   return withLedger(o.db, false, async (ledger) => {
     const requests = await ledger.read((r) => listRequests(r, { at, ...(consumer ? { consumer } : {}) }));
-    return { code: ExitCode.ok, stdout: format === "json" ? json({ requests }) : text.requestsText(requests) };
+    const out = text.requestsText(requests);
+    return { code: ExitCode.ok, stdout: format === "json" ? json({ requests }) : picked.length ? [...describePickedUp(picked, at), out].join("\n") : out };
   });
 }
 
@@ -331,7 +369,7 @@ export async function runServe(o: ServeCli): Promise<Outcome> {
   const maxIous = o.maxIous ?? "1000";
   if (!/^[1-9]\d{0,6}$/.test(maxIous)) fail(`--max-ious expects a whole number from 1 to 9999999, found ${JSON.stringify(maxIous)}`);
   const { bridgeApp } = await import("../../5-economy/bridge/server.js");
-  const serve = (adopted?: () => Promise<ReadonlySet<string>>) =>
+  const serve = (adopted?: () => Promise<ReadonlySet<string>>, circle?: CircleLedger) =>
     withLedger(o.db, true, (ledger) =>
       serveUntilStopped(
         bridgeApp(ledger, {
@@ -340,6 +378,8 @@ export async function runServe(o: ServeCli): Promise<Outcome> {
           maxIous: Number(maxIous),
           logError,
           ...(adopted ? { adoptedPolicies: adopted } : {}),
+          // The circle's decisions on this bridge's batches are recorded before they are read.
+          ...(circle ? { beforeRead: async (at: number) => void (await pickUpDecisions(ledger, circle, at)) } : {}),
         }),
         o.host,
         o.port,
@@ -357,7 +397,7 @@ export async function runServe(o: ServeCli): Promise<Outcome> {
         const head = await circle.store.head();
         if (known?.seq !== head.seq) known = { seq: head.seq, policies: await policiesOf(circle) };
         return known.policies;
-      });
+      }, circle);
     },
   );
 }

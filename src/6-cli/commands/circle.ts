@@ -4,7 +4,7 @@
 
 import type { Command } from "commander";
 import { nodeSigner } from "../../1-base/crypto/node.js";
-import { isPublicKeyHex, parsePrivateKeyFile, keyPairMatches } from "../../1-base/crypto/index.js";
+import { isPublicKeyHex } from "../../1-base/crypto/index.js";
 import { InputError, isJsonObject, JsonNumber, parseExactJson, parseTime, readRecords, type JsonData } from "../../1-base/input/index.js";
 import { formatDecimal } from "../../1-base/money/index.js";
 import { isCircle } from "../../3-engine/runtime/index.js";
@@ -14,7 +14,6 @@ import {
   circleEventKinds,
   circleStateJson,
   circleStore,
-  proposalMessage,
   Refused,
   type Engines,
   type MemberData,
@@ -22,6 +21,7 @@ import {
 } from "../../5-economy/circle/index.js";
 import { ledgerLocation, ledgerRefusal, withOpenLedger } from "./ledger-session.js";
 import { registerTransferCommands } from "./ledger-transfer.js";
+import { proposeInCircle, readSigning } from "./circle-signing.js";
 import { checkServeOptions, logError, serveUntilStopped } from "./serve.js";
 import { CliExit, ExitCode } from "../exit.js";
 import { readText } from "../io.js";
@@ -80,7 +80,9 @@ export function registerCircleCommands(cli: Command, finish: Finish, hooks: CliH
   );
   circle
     .command("serve")
-    .description("serve the ledger over HTTP until interrupted (GET /state, /proposals, /audit, /health; POST /proposals, /votes signed by members)")
+    .description(
+      "serve the ledger over HTTP until interrupted (GET /state, /proposals, /audit, /health; POST /proposals, /votes, /deposits, /tick signed by members)",
+    )
     .option("--db <file|url>", DB_HELP)
     .option("--port <port>", "TCP port (0 picks a free one)", "8788")
     .option("--host <host>", "address to listen on", "127.0.0.1")
@@ -200,18 +202,10 @@ export async function runPropose(kind: string, o: Common & ProposeCli): Promise<
   }
   if (!isJsonObject(params)) throw new InputError({ field: "--params", message: "expected a JSON object of the proposal's parameters" });
   const plainParams = plain(params) as Record<string, unknown>;
-  if ((o.key === undefined) !== (o.member === undefined)) throw new InputError({ field: "--key", message: "--key and --member go together" });
+  const signing = await readSigning(o.key, o.member);
   return withCircle(o.db, false, async (ledger) => {
-    let sig: string | undefined;
-    if (o.key !== undefined) {
-      const pair = parsePrivateKeyFile(readText(o.key, "private key file"));
-      if (!pair.ok) throw new InputError({ source: o.key, message: pair.error });
-      if (!(await keyPairMatches(nodeSigner, pair)))
-        throw new InputError({ source: o.key, message: "the public key in this file does not belong to its private key" });
-      const name = ledger.circle(await ledger.state()).program.name;
-      sig = await nodeSigner.sign(pair.privateKey, proposalMessage({ circle: name, proposal: o.id, kind, params: plainParams, member: o.member! }));
-    }
-    await ledger.propose({ id: o.id, kind, params: plainParams, ...(o.member !== undefined ? { by: o.member } : {}), ...(sig ? { sig } : {}) }, at);
+    const name = ledger.circle(await ledger.state()).program.name;
+    await proposeInCircle(ledger, name, { id: o.id, kind, params: plainParams }, signing, at);
     return { code: ExitCode.ok, stdout: format === "json" ? json({ proposal: o.id, kind }) : `proposed ${o.id} (${kind})` };
   });
 }
