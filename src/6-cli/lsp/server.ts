@@ -165,7 +165,7 @@ export function serveLsp(input: NodeJS.ReadableStream = process.stdin, output: N
     const changes: Record<string, TextEdit[]> = {};
     for (const e of result.edits) {
       const { uri, range } = location(found.document, textDocument.uri, e);
-      (changes[uri] ??= []).push({ range, newText: e.newText });
+      changes[uri] = [...(changes[uri] ?? []), { range, newText: e.newText }];
     }
     return { changes };
   });
