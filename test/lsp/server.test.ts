@@ -207,6 +207,12 @@ proposal add_member(who: text) {
   expect(await labels(at(circle, "approve by yes", 11, 1))).not.toContain("amount");
   const definition = await connection.sendRequest<Location>("textDocument/definition", { textDocument: { uri: circleUri }, position: at(circle, "amount <=") });
   expect(definition.range.start).toEqual(at(circle, "amount"));
+  const references = await connection.sendRequest<Location[]>("textDocument/references", {
+    textDocument: { uri: circleUri },
+    position: at(circle, "amount <="),
+    context: { includeDeclaration: true },
+  });
+  expect(references.map((r) => r.range.start)).toEqual([at(circle, "amount"), at(circle, "amount <=")]);
   const hover = await connection.sendRequest<Hover>("textDocument/hover", { textDocument: { uri: circleUri }, position: at(circle, "amount <=") });
   expect(JSON.stringify(hover.contents)).toContain("amount: TFT");
 });
@@ -264,4 +270,25 @@ test("extends: the base's path leads to the base file, inherited names to their 
     context: { includeDeclaration: true },
   });
   expect(storage.map((r) => r.uri)).toEqual([baseUri, farmUri, baseUri]);
+
+  // From the base, opened too: its meter's uses include the open farm that extends it.
+  await diagnosticsAfter(() =>
+    connection.sendNotification("textDocument/didOpen", { textDocument: { uri: baseUri, languageId: "alltrust", version: 1, text: baseText } }),
+  );
+  const fromBase = await connection.sendRequest<Location[]>("textDocument/references", {
+    textDocument: { uri: baseUri },
+    position: at(baseText, "meter cpu", 6),
+    context: { includeDeclaration: true },
+  });
+  expect(fromBase.map((r) => [r.uri, r.range.start])).toEqual([
+    [baseUri, at(baseText, "meter cpu", 6)],
+    [baseUri, at(baseText, "rate cpu", 5)],
+    [farmUri, at(text, "rate cpu", 5)],
+  ]);
+  const renamedFromBase = await connection.sendRequest<WorkspaceEdit>("textDocument/rename", {
+    textDocument: { uri: baseUri },
+    position: at(baseText, "meter cpu", 6),
+    newName: "vcpu",
+  });
+  expect(Object.keys(renamedFromBase.changes!).sort()).toEqual([baseUri, farmUri].sort());
 });

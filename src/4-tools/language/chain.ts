@@ -16,8 +16,13 @@ interface ChainFile {
   index: SymbolIndex;
 }
 
+/** Per analysis, so that a definition found once is the same object in every later question. */
+const chains = new WeakMap<Analysis, ChainFile[]>();
+
 /** The document and its bases, nearest first, each indexed with the definitions of the files it extends. */
 function chainOf(analysis: Analysis): ChainFile[] {
+  const known = chains.get(analysis);
+  if (known) return known;
   const files = [
     { path: undefined as string | undefined, source: analysis.source, file: analysis.compilation.file },
     ...analysis.compilation.bases.map((b) => ({ path: b.path as string | undefined, source: b.source, file: parse(b.source).file })),
@@ -30,6 +35,7 @@ function chainOf(analysis: Analysis): ChainFile[] {
     indexed.unshift({ path: f.path, index });
     inherited = [...index.definitions.filter((d) => d.kind !== "parameter"), ...inherited];
   }
+  chains.set(analysis, indexed);
   return indexed;
 }
 
@@ -53,21 +59,31 @@ export function chainSymbolAt(analysis: Analysis, offset: number): ChainSymbol |
   return { definition: found.definition, path: owner?.path, span: found.span };
 }
 
+export interface Occurrences {
+  declarations: Located[];
+  uses: Located[];
+}
+
 /** Every place of the symbol at `offset` in the chain: its declarations (the document's, then its bases') and its uses. */
-export function chainOccurrences(analysis: Analysis, offset: number): { declarations: Located[]; uses: Located[] } | undefined {
+export function chainOccurrences(analysis: Analysis, offset: number): Occurrences | undefined {
   const symbol = chainSymbolAt(analysis, offset);
-  if (!symbol) return undefined;
-  const chain = chainOf(analysis);
-  const definitions: Located[] = [];
+  return symbol && occurrencesOf(analysis, symbol.definition);
+}
+
+/**
+ * The places of `definition` (found in this analysis or another: a file that extends this one
+ * asks with its base's definition) in this document's chain. A proposal's parameter is only
+ * ever itself; other names are one symbol across files by kind, scope and name.
+ */
+export function occurrencesOf(analysis: Analysis, definition: Definition): Occurrences {
+  const same = (d: Definition) => d === definition || (d.kind !== "parameter" && sameSymbol(d, definition));
+  const declarations: Located[] = [];
   const uses: Located[] = [];
-  for (const f of chain) {
-    for (const d of f.index.definitions)
-      if (d === symbol.definition || (d.kind !== "parameter" && sameSymbol(d, symbol.definition))) definitions.push({ path: f.path, span: d.nameSpan });
-    for (const r of f.index.references)
-      if (r.definition === symbol.definition || (r.definition.kind !== "parameter" && sameSymbol(r.definition, symbol.definition)))
-        uses.push({ path: f.path, span: r.span });
+  for (const f of chainOf(analysis)) {
+    for (const d of f.index.definitions) if (same(d)) declarations.push({ path: f.path, span: d.nameSpan });
+    for (const r of f.index.references) if (same(r.definition)) uses.push({ path: f.path, span: r.span });
   }
-  return { declarations: definitions, uses };
+  return { declarations, uses };
 }
 
 export type ChainRename = { ok: true; edits: (Located & { newText: string })[] } | { ok: false; message: string };
@@ -86,6 +102,6 @@ export function chainRename(analysis: Analysis, offset: number, newName: string)
     );
     if (clash) return { ok: false, message: `\`${newName}\` is already declared on line ${clash.nameSpan.start.line}${f.path ? ` of ${f.path}` : ""}` };
   }
-  const places = chainOccurrences(analysis, offset);
-  return { ok: true, edits: [...(places?.declarations ?? []), ...(places?.uses ?? [])].map((l) => ({ ...l, newText: newName })) };
+  const places = occurrencesOf(analysis, symbol.definition);
+  return { ok: true, edits: [...places.declarations, ...places.uses].map((l) => ({ ...l, newText: newName })) };
 }

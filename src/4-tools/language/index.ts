@@ -7,5 +7,14 @@ export { hoverAt, type Hover } from "./hover.js";
 export { completionsAt, type Completion, type CompletionKind } from "./completion.js";
 export { formatEdits, outline, rename, renameTarget, type Edit, type OutlineItem, type RenameResult } from "./edits.js";
 export { quickFixes } from "./fixes.js";
-export { chainOccurrences, chainRename, chainSymbolAt, type ChainRename, type ChainSymbol, type Located } from "./chain.js";
+export {
+  chainOccurrences,
+  chainRename,
+  chainSymbolAt,
+  occurrencesOf,
+  type ChainRename,
+  type ChainSymbol,
+  type Located,
+  type Occurrences,
+} from "./chain.js";
 export { keywordMeanings, rateInWords } from "./words.js";

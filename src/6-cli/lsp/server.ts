@@ -19,20 +19,23 @@ import {
   type TextEdit,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   analyze,
-  chainOccurrences,
   chainRename,
   chainSymbolAt,
   completionsAt,
   extendsAt,
   formatEdits,
   hoverAt,
+  occurrencesOf,
   outline,
   type Analysis,
   type CompletionKind,
+  type Definition,
   type Located,
+  type Occurrences,
   type OutlineItem,
 } from "../../4-tools/language/index.js";
 import { fileResolver } from "../io.js";
@@ -87,6 +90,29 @@ export function serveLsp(input: NodeJS.ReadableStream = process.stdin, output: N
     const analysis = analyze(document.getText(), path === undefined ? {} : { path, resolve: fileResolver });
     analyses.set(uri, { version: document.version, analysis });
     return { document, analysis };
+  };
+
+  /** The open documents that extend `uri`'s file (directly or through another base): they use its names too. */
+  const dependents = (uri: string): { uri: string; document: TextDocument; analysis: Analysis }[] => {
+    const path = pathOf(uri);
+    if (path === undefined) return [];
+    return documents.all().flatMap((d) => {
+      const found = d.uri === uri ? undefined : analysisOf(d.uri);
+      return found?.analysis.compilation.bases.some((b) => resolve(b.path) === resolve(path)) ? [{ uri: d.uri, ...found }] : [];
+    });
+  };
+
+  /** The symbol's places in the document's chain, and in the open documents that extend it (their own text only). */
+  const placesOf = (uri: string, found: { document: TextDocument; analysis: Analysis }, definition: Definition, declarations: boolean): Location[] => {
+    const pick = (o: Occurrences) => [...(declarations ? o.declarations : []), ...o.uses];
+    return [
+      ...pick(occurrencesOf(found.analysis, definition)).map((l) => location(found.document, uri, l)),
+      ...dependents(uri).flatMap((dep) =>
+        pick(occurrencesOf(dep.analysis, definition))
+          .filter((l) => l.path === undefined)
+          .map((l) => location(dep.document, dep.uri, l)),
+      ),
+    ];
   };
 
   connection.onInitialize(() => ({
@@ -145,9 +171,8 @@ export function serveLsp(input: NodeJS.ReadableStream = process.stdin, output: N
 
   connection.onReferences(({ textDocument, position, context }) => {
     const found = analysisOf(textDocument.uri);
-    const places = found && chainOccurrences(found.analysis, found.document.offsetAt(position));
-    if (!places) return [];
-    return [...(context.includeDeclaration ? places.declarations : []), ...places.uses].map((l) => location(found.document, textDocument.uri, l));
+    const symbol = found && chainSymbolAt(found.analysis, found.document.offsetAt(position));
+    return symbol ? placesOf(textDocument.uri, found, symbol.definition, context.includeDeclaration) : [];
   });
 
   connection.onPrepareRename(({ textDocument, position }) => {
@@ -159,14 +184,14 @@ export function serveLsp(input: NodeJS.ReadableStream = process.stdin, output: N
   connection.onRenameRequest(({ textDocument, position, newName }) => {
     const found = analysisOf(textDocument.uri);
     if (!found) return null;
-    const result = chainRename(found.analysis, found.document.offsetAt(position), newName);
+    const offset = found.document.offsetAt(position);
+    const result = chainRename(found.analysis, offset, newName);
     if (!result.ok) throw new ResponseError(-32803, result.message);
-    // One change list per file: the document's own, and each base the name is declared or used in.
+    // One change list per file: the document's own, each base the name is declared or used in,
+    // and each open document that extends this one.
     const changes: Record<string, TextEdit[]> = {};
-    for (const e of result.edits) {
-      const { uri, range } = location(found.document, textDocument.uri, e);
-      changes[uri] = [...(changes[uri] ?? []), { range, newText: e.newText }];
-    }
+    for (const { uri, range } of placesOf(textDocument.uri, found, chainSymbolAt(found.analysis, offset)!.definition, true))
+      changes[uri] = [...(changes[uri] ?? []), { range, newText: newName }];
     return { changes };
   });
 
