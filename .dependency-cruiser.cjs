@@ -29,7 +29,7 @@ const NODE_ADAPTERS = [
   "^src/4-tools/reference/(node|reference)[.]ts$",
 ];
 const BROWSER_SAFE = "^src/(1-base|2-compiler|3-engine|4-tools|5-economy/iou)/|^src/browser[.]ts$";
-const NODE_ONLY_PACKAGES = "(^|/)node_modules/(better-sqlite3|@hono/node-server)/";
+const NODE_ONLY_PACKAGES = "(^|/)node_modules/(better-sqlite3|pg|@hono/node-server)/";
 
 const higher = (layer) => `^src/[${layer + 1}-6]-`;
 

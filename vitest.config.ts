@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Says once that the browser suites are skipped when no Chromium is found.
-    globalSetup: ["test/setup/chromium-notice.ts"],
+    // Says once that the browser (PostgreSQL) suites are skipped when no Chromium (PostgreSQL) is found.
+    globalSetup: ["test/setup/chromium-notice.ts", "test/setup/postgres-notice.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores in CI: keep workers to what the machine has.

@@ -83,13 +83,19 @@ export interface BridgeFigures {
   submitPerSecond: number;
 }
 
-export async function benchBridge(count: number): Promise<BridgeFigures> {
+/** The file of `count` signed bench IOUs (JSON Lines), generated on first use. */
+export async function iouFile(count: number): Promise<string> {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, `ious-${count}.jsonl`);
   if (!existsSync(file)) {
     process.stdout.write(`\ngenerating ${count.toLocaleString("en")} signed IOUs -> ${file}\n`);
     await writeIous(file, count);
   }
+  return file;
+}
+
+export async function benchBridge(count: number): Promise<BridgeFigures> {
+  const file = await iouFile(count);
   const dir = mkdtempSync(join(tmpdir(), "alltrust-bench-"));
   try {
     const single = await timed(["iou", "verify", file, "--format", "json"], { ALLTRUST_VERIFY_THREADS: "1" });

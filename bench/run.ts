@@ -9,6 +9,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { benchBridge } from "./bridge.js";
 import { benchDecide } from "./decide.js";
+import { benchServe } from "./serve.js";
 import { writeUsageFile } from "./generate-usage.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -157,5 +158,7 @@ results.worstCase = await benchWorstCase(records, large.cliSeconds);
 results.decide = await benchDecide(root);
 // The Pay Bridge: verify + submit of signed IOUs (BENCH_IOUS to change N).
 results.bridge = await benchBridge(Number(process.env.BENCH_IOUS ?? (quick ? 2_000 : 100_000)));
+// The stores: bridge serve on SQLite, and on PostgreSQL with one and two servers (BENCH_SERVE_IOUS).
+results.serve = await benchServe(Number(process.env.BENCH_SERVE_IOUS ?? (quick ? 50 : 2_000)));
 writeFileSync(join(root, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
 out(`\nfigures written to bench/results.json`);

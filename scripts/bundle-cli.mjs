@@ -24,8 +24,8 @@ await build({
   platform: "node",
   target: "node20",
   // Native addons and the QuickJS variants (which load their .wasm from beside themselves) stay
-  // in node_modules.
-  external: ["better-sqlite3", "@jitl/*"],
+  // in node_modules; so does pg (loaded only for postgres:// ledgers; it requires pg-native optionally).
+  external: ["better-sqlite3", "@jitl/*", "pg"],
   // CommonJS dependencies call require() for Node built-ins; an ESM bundle needs one.
   banner: { js: 'import { createRequire as __atCreateRequire } from "node:module"; const require = __atCreateRequire(import.meta.url);' },
   chunkNames: "chunks/[name]-[hash]",

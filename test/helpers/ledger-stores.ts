@@ -1,23 +1,17 @@
 // The ledger stores the bridge and circle tests run against: SQLite always, and PostgreSQL when
-// the harness test/helpers/postgres.ts finds a server on this machine (else one skip line).
+// test/helpers/postgres.ts finds its binaries (a private cluster per test file; else one skip line).
 // `describeStores` runs a suite once per store; `store.fresh()` gives an empty ledger location.
 
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe } from "vitest";
+import { type PostgresCluster, skipPostgresSuites, startPostgres } from "./postgres.js";
 
 export interface StoreUnderTest {
   name: "sqlite" | "postgres";
   /** A new, empty ledger: a file in a fresh folder, or a new database. Pass it as `--db` or to `open`. */
   fresh(prefix?: string): Promise<string>;
-}
-
-/** What test/helpers/postgres.ts exports (helper "pgserver"): null when no PostgreSQL is installed. */
-interface PostgresHarness {
-  url(dbName?: string): string;
-  createDatabase(): Promise<string>;
-  stop(): Promise<void>;
 }
 
 const sqlite: StoreUnderTest = {
@@ -34,27 +28,14 @@ function wanted(name: StoreUnderTest["name"]): boolean {
   return only === undefined || only === "" || only.split(",").includes(name);
 }
 
-let harness: Promise<PostgresHarness | null> | undefined;
-let skipSaid = false;
+let harness: Promise<PostgresCluster | null> | undefined;
 
-async function postgresHarness(): Promise<PostgresHarness | null> {
-  const file = new URL("./postgres.ts", import.meta.url);
-  if (!existsSync(file)) return null;
-  // Held in a variable: the harness file may not be in the tree yet.
-  const name = "./postgres.js";
-  const module = (await import(/* @vite-ignore */ name)) as { startPostgres(): Promise<PostgresHarness | null> };
-  return module.startPostgres();
-}
-
+/** Without PostgreSQL (and not required) none: the global setup has said so once (test/setup/postgres-notice.ts). */
 async function postgresStore(): Promise<StoreUnderTest | undefined> {
-  harness ??= postgresHarness();
+  if (skipPostgresSuites) return undefined;
+  harness ??= startPostgres();
   const pg = await harness;
-  if (!pg) {
-    if (!skipSaid) process.stdout.write("ledger tests: PostgreSQL store skipped (no PostgreSQL on this machine, or its harness is missing)\n");
-    skipSaid = true;
-    return undefined;
-  }
-  return { name: "postgres", fresh: () => pg.createDatabase() };
+  return pg ? { name: "postgres", fresh: () => pg.createDatabase().then((db) => pg.url(db)) } : undefined;
 }
 
 afterAll(async () => {
@@ -69,8 +50,8 @@ export const stores: StoreUnderTest[] = [
 ];
 
 /** Runs `body` as one suite per store: "TITLE (sqlite)", "TITLE (postgres)". */
-export function describeStores(title: string, body: (store: StoreUnderTest) => void): void {
-  for (const store of stores) describe(`${title} (${store.name})`, () => body(store));
+export function describeStores(title: string, body: (store: StoreUnderTest) => void, options: { timeout?: number } = {}): void {
+  for (const store of stores) describe(`${title} (${store.name})`, options, () => body(store));
 }
 
 export { sqlite as sqliteStore };

@@ -3,9 +3,10 @@
 
 import { openSqliteStore } from "./sqlite.js";
 import { LedgerOpenError, type EventStore, type OpenOptions, type StoreSpec } from "./store.js";
+export { EXPORT_FORMAT, exportLedger, importLedger, LedgerImportError, stateTables, type ExportHeader } from "./transfer.js";
 
-export { EVENTS_SCHEMA, EVENTS_SCHEMA_POSTGRES } from "./schema.js";
-export { GENESIS, eventHash, verifyChain, type ChainProblem, type ChainResult, type EventRow } from "./chain.js";
+export { EVENTS_SCHEMA } from "./schema.js";
+export { GENESIS, eventHash, verifyChain, verifyEvents, type ChainProblem, type ChainResult, type EventRow } from "./chain.js";
 export {
   LedgerBusyError,
   LedgerOpenError,
@@ -30,20 +31,14 @@ export async function openStore<K extends string>(spec: StoreSpec, location: str
   return openPostgresStore<K>(spec, location, options);
 }
 
-type PostgresModule = {
-  openPostgresStore<K extends string>(spec: StoreSpec, url: string, options: OpenOptions): Promise<EventStore<K>>;
-};
-
 /**
  * The PostgreSQL store (postgres.ts, with the `pg` client) is loaded only when asked for, so
- * SQLite users never load `pg`. Until postgres.ts is part of the tree its name is held in a
- * variable, which neither tsc nor the CLI bundler follow; once it is, write the import literally.
+ * SQLite users never load `pg` (the CLI bundle keeps it in a chunk of its own, `pg` external).
  */
-async function loadPostgres(): Promise<PostgresModule> {
-  const name = "./postgres.js";
+async function loadPostgres(): Promise<typeof import("./postgres.js")> {
   try {
-    return (await import(name)) as PostgresModule;
+    return await import("./postgres.js");
   } catch (e) {
-    throw new LedgerOpenError(`PostgreSQL store not available in this build of AllTrust (${(e as Error).message})`);
+    throw new LedgerOpenError(`the PostgreSQL store cannot be loaded (is the pg package installed?): ${(e as Error).message}`);
   }
 }

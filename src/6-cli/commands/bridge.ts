@@ -7,6 +7,8 @@ import { formatOption } from "../command.js";
 import {
   audit,
   batchView,
+  bridgeStore,
+  eventKinds,
   decideBatch,
   getBatchRow,
   Ledger,
@@ -24,6 +26,7 @@ import { isCircle } from "../../3-engine/runtime/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { CliExit, ExitCode } from "../exit.js";
 import { ledgerLocation, withOpenLedger } from "./ledger-session.js";
+import { registerTransferCommands } from "./ledger-transfer.js";
 import { checkServeOptions, logError, serveUntilStopped } from "./serve.js";
 import { readJsonFile, readText } from "../io.js";
 import type { Finish, Outcome } from "../main.js";
@@ -113,6 +116,14 @@ export function register(cli: Command, finish: Finish, hooks: CliHooks = {}): vo
     .option("--db <file|url>", DB_HELP)
     .addOption(formatOption(["text", "json"]))
     .action((o: Common) => finish(() => runAudit(o)));
+  registerTransferCommands(bridge, finish, {
+    group: "bridge",
+    spec: bridgeStore,
+    kinds: eventKinds,
+    dbHelp: DB_HELP,
+    withStore: (db, create, work) => withLedger(db, create, (ledger) => work(ledger.store)),
+    audit: (db) => withLedger(db, false, (ledger) => audit(ledger)),
+  });
   bridge
     .command("serve")
     .description("serve the ledger over HTTP until interrupted (POST /ious, GET /batches, /requests, /reputation/KEY, /audit, /health)")

@@ -10,8 +10,19 @@ import { InputError, isJsonObject, JsonNumber, parseExactJson, parseTime, readRe
 import { formatDecimal } from "../../1-base/money/index.js";
 import { isCircle } from "../../3-engine/runtime/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
-import { CircleLedger, circleStateJson, proposalMessage, Refused, type Engines, type MemberData, type VoteData } from "../../5-economy/circle/index.js";
+import {
+  CircleLedger,
+  circleEventKinds,
+  circleStateJson,
+  circleStore,
+  proposalMessage,
+  Refused,
+  type Engines,
+  type MemberData,
+  type VoteData,
+} from "../../5-economy/circle/index.js";
 import { ledgerLocation, ledgerRefusal, withOpenLedger } from "./ledger-session.js";
+import { registerTransferCommands } from "./ledger-transfer.js";
 import { checkServeOptions, logError, serveUntilStopped } from "./serve.js";
 import { CliExit, ExitCode } from "../exit.js";
 import { readText } from "../io.js";
@@ -85,6 +96,14 @@ export function register(cli: Command, finish: Finish, hooks: CliHooks = {}): vo
     .option("--db <file|url>", DB_HELP)
     .addOption(formatOption(["text", "json"]))
     .action((o: Common) => finish(() => runAudit(o)));
+  registerTransferCommands(circle, finish, {
+    group: "circle",
+    spec: circleStore,
+    kinds: circleEventKinds,
+    dbHelp: DB_HELP,
+    withStore: (db, create, work) => withCircle(db, create, (ledger) => work(ledger.store)),
+    audit: (db) => withCircle(db, false, (ledger) => ledger.audit()),
+  });
 }
 
 interface ProposeCli {
