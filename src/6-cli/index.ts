@@ -1,7 +1,7 @@
 // The CLI's door for its tests: the program itself (main), the walk over .trust files, the
 // commands that are plain functions, and the terminal renderers. Not part of the library API.
 
-export { main, type Outcome } from "./main.js";
+export { commands, main, type Outcome } from "./main.js";
 export { fileResolver, trustFiles } from "./io.js";
 export { runFmt, type FmtOptions } from "./commands/fmt.js";
 export { runExplainCode } from "./commands/explain-code.js";

@@ -1,54 +1,56 @@
 // The `alltrust` command: parses arguments (commander), runs one command, prints its output
 // whole, and exits with the contract's code. The only module that touches process.
+//
+// How commands are added (one style for all):
+//  - Each command, or command group (`bridge`, `circle`, `iou`), lives in its own file under
+//    commands/, which exports `register: Register` (command.ts): it declares the command with
+//    commander's extra typings (options typed, `--format` via `formatOption` so its choices are
+//    declared) and its action calls `finish(() => runX(...))`, which returns an Outcome.
+//  - The file gets one line in `commands` below: the command names it registers and its import.
+//    A file is loaded only when the command line names one of its commands (or asks for help, or
+//    names no known command), so `alltrust --version` loads no compiler and `check` no SQLite.
+//  - Several files may add to one group (`bridge export` in its own file): list the group's
+//    main file first and take the group with `group(cli, "bridge", ...)` (command.ts).
+//  - test/cli/registration.test.ts checks that each file registers exactly the names listed.
 
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError } from "@commander-js/extra-typings";
+import type { Finish, Outcome, Register } from "./command.js";
 import type { CliHooks } from "./hooks.js";
-import { registerAuthoringCommands } from "./commands/authoring.js";
-import { registerFormatCommands } from "./commands/format-commands.js";
 import { classify, ExitCode, renderExitCodes } from "./exit.js";
 import { writeErr, writeOut } from "./io.js";
 import { packageVersion } from "./version.js";
 
-/** What a command produced: printed whole, stderr first, then the exit code. */
-export interface Outcome {
-  code: number;
-  stdout: string;
-  stderr?: string;
-}
+export type { Finish, Outcome } from "./command.js";
 
-/** Runs a command's work, prints its outcome, and records the exit code (errors classified). */
-export type Finish = (run: () => Promise<Outcome> | Outcome) => Promise<void>;
-
-type Registration = (cli: Command, finish: Finish, hooks: CliHooks) => void;
-
-/** Commands of other features register themselves here, each from its own file. */
-const registrations: Registration[] = [registerFormatCommands, registerAuthoringCommands];
-
-/**
- * Command groups whose registration lives beside their (heavy) implementation: loaded only when
- * the command line names them or asks for help, so `alltrust check` never loads SQLite.
- */
-const lazyGroups: { names: string[]; load: () => Promise<Registration> }[] = [
-  { names: ["iou", "bridge"], load: async () => (await import("./commands/bridge.js")).registerBridgeCommands },
-  { names: ["circle"], load: async () => (await import("./commands/circle.js")).registerCircleCommands },
-  { names: ["farmer"], load: async () => (await import("./commands/farmer.js")).registerFarmerCommands },
-  { names: ["consumer"], load: async () => (await import("./commands/consumer.js")).registerConsumerCommands },
+/** Every command file, in the order `--help` lists them. */
+export const commands: readonly { names: readonly string[]; load: () => Promise<{ register: Register }> }[] = [
+  { names: ["check"], load: () => import("./commands/check.js") },
+  { names: ["price", "merge"], load: () => import("./commands/price.js") },
+  { names: ["decide"], load: () => import("./commands/decide.js") },
+  { names: ["keygen", "vote"], load: () => import("./commands/keys.js") },
+  { names: ["lsp"], load: () => import("./commands/lsp.js") },
+  { names: ["fmt"], load: () => import("./commands/fmt.js") },
+  { names: ["explain-code"], load: () => import("./commands/explain-code.js") },
+  { names: ["test"], load: () => import("./commands/test.js") },
+  { names: ["explain"], load: () => import("./commands/explain.js") },
+  { names: ["diff"], load: () => import("./commands/diff.js") },
+  { names: ["iou"], load: () => import("./commands/iou.js") },
+  { names: ["bridge"], load: () => import("./commands/bridge.js") },
+  { names: ["circle"], load: () => import("./commands/circle.js") },
+  { names: ["farmer"], load: () => import("./commands/farmer.js") },
+  { names: ["consumer"], load: () => import("./commands/consumer.js") },
 ];
 
-async function groupsFor(argv: string[]): Promise<Registration[]> {
+/** The command files the command line needs: the one it names, or all for help and unknown names (for suggestions). */
+async function registrationsFor(argv: string[]): Promise<Register[]> {
   const first = argv.find((a) => !a.startsWith("-"));
   const wantsHelp = argv.length === 0 || first === "help" || argv.includes("--help") || argv.includes("-h");
-  const needed = lazyGroups.filter((g) => wantsHelp || g.names.includes(first ?? ""));
-  return Promise.all(needed.map((g) => g.load()));
+  const known = commands.some((c) => c.names.includes(first ?? ""));
+  const needed = commands.filter((c) => wantsHelp || (first !== undefined && !known) || c.names.includes(first ?? ""));
+  return (await Promise.all(needed.map((c) => c.load()))).map((m) => m.register);
 }
 
-// Commands load their implementation when they run: `alltrust --version` loads no compiler.
-const checkCommand = () => import("./commands/check.js");
-const decideCommand = () => import("./commands/decide.js");
-const keysCommand = () => import("./commands/keys.js");
-const priceCommand = () => import("./commands/price.js");
-
-function program(finish: Finish, groups: Registration[], hooks: CliHooks): Command {
+function program(finish: Finish, registrations: Register[], hooks: CliHooks): Command {
   const cli = new Command("alltrust")
     .description("AllTrust: pricing policies and circle rules, compiled to sandboxed JavaScript")
     .version(packageVersion())
@@ -56,78 +58,7 @@ function program(finish: Finish, groups: Registration[], hooks: CliHooks): Comma
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError("(run with --help for usage)")
     .addHelpText("after", `\n${renderExitCodes()}\n`);
-  const limits = (c: Command) =>
-    c
-      .option("--timeout <ms>", "time limit of one call into the sandbox, in milliseconds (default 5000)")
-      .option("--max-memory <mb>", "memory limit of the sandbox, in MiB (default 64, at most 2048)")
-      .option("--max-input-mb <mb>", "largest record of a stream and largest file read whole, in MiB (default 64)");
-
-  cli
-    .command("check")
-    .description("compile .trust files and report every error and warning")
-    .argument("<files...>", ".trust files")
-    .option("--format <format>", "text or json", undefined)
-    .action((files: string[], o: { format?: string }) => finish(async () => (await checkCommand()).runCheck(files, o)));
-
-  limits(
-    cli
-      .command("price")
-      .description("price metered usage with a pricing policy")
-      .argument("<policy>", "the .trust pricing policy")
-      .requiredOption("--usage <file>", "usage records: a JSON array or JSON Lines (- for stdin)")
-      .option("--context <file>", 'context JSON: {"consumer": {...}, "node": {...}}')
-      .option("--format <format>", "table or json (default: table on a terminal, json otherwise)")
-      .option("--jobs <n>", "price a large JSON Lines file on n threads (default: the available cores)")
-      .option("--partial", "write the mergeable totals of this usage (for `alltrust merge`) instead of an invoice")
-      .option("--no-progress", "no progress line on stderr (it is shown only when stderr is a terminal)"),
-  ).action((policy: string, o) => finish(async () => (await priceCommand()).runPrice(policy, o)));
-
-  limits(
-    cli
-      .command("merge")
-      .description("the invoice of partial results written by `price --partial`: identical to pricing all their usage at once")
-      .argument("<partials...>", "partial result files (JSON)")
-      .option("--format <format>", "table or json (default: table on a terminal, json otherwise)"),
-  ).action((files: string[], o) => finish(async () => (await priceCommand()).runMerge(files, o)));
-
-  limits(
-    cli
-      .command("decide")
-      .description("decide a proposal from its votes under a circle's rules")
-      .argument("<circle>", "the .trust circle file")
-      .requiredOption("--proposal <file>", "the proposal JSON")
-      .requiredOption("--votes <file>", "the votes: a JSON array or JSON Lines")
-      .option("--at <time>", "evaluation time, RFC 3339 (default: now)")
-      .option("--format <format>", "table or json (default: table on a terminal, json otherwise)"),
-  ).action((circle: string, o) => finish(async () => (await decideCommand()).runDecide(circle, o)));
-
-  cli
-    .command("keygen")
-    .description("create an ed25519 key pair: NAME.key (private, mode 0600) and NAME.pub")
-    .argument("<name>", "path prefix of the two files")
-    .option("--force", "overwrite existing files")
-    .action((name: string, o: { force?: boolean }) => finish(async () => (await keysCommand()).runKeygen(name, o)));
-
-  cli
-    .command("vote")
-    .description("print one signed vote as a JSON line, ready to append to a votes file")
-    .requiredOption("--circle <file>", "the .trust circle file (its name is signed)")
-    .requiredOption("--proposal <file-or-id>", "the proposal JSON file, or the proposal's id")
-    .requiredOption("--key <file>", "your NAME.key")
-    .requiredOption("--member <id>", "your member id")
-    .requiredOption("--choice <choice>", "yes, no or abstain")
-    .option("--at <time>", "the vote's time, RFC 3339 (default: now)")
-    .action((o) => finish(async () => (await keysCommand()).runVote(o)));
-  cli
-    .command("lsp")
-    .description("the language server for editors, over stdin/stdout (Language Server Protocol)")
-    .option("--stdio", "talk over stdin/stdout (the default and only transport; editors pass it)")
-    .action(async () => {
-      // Loaded only when asked for: other commands never pay for the protocol library.
-      const { serveLsp } = await import("./lsp/server.js");
-      await serveLsp();
-    });
-  for (const register of [...registrations, ...groups]) register(cli, finish, hooks);
+  for (const register of registrations) register(cli, finish, hooks);
   return cli;
 }
 
@@ -147,7 +78,7 @@ export async function main(argv: string[], hooks: CliHooks = {}): Promise<number
     }
   };
   try {
-    await program(finish, await groupsFor(argv), hooks).parseAsync(argv, { from: "user" });
+    await program(finish, await registrationsFor(argv), hooks).parseAsync(argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end here with code 0; usage mistakes are invalid input.

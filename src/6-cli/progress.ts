@@ -1,6 +1,8 @@
 // A progress line on stderr for commands that read large usage files: bytes and records read,
 // records per second and the time left. Only on a terminal; pipes and redirected stderr get none.
 
+import { statSync } from "node:fs";
+
 /** Where the line goes: process.stderr, or a fake in tests. */
 export interface ProgressSink {
   isTTY?: boolean;
@@ -72,4 +74,28 @@ export async function* withProgress(chunks: AsyncIterable<string>, sink: Progres
 /** True when a progress line may be drawn: stderr is a terminal and --no-progress was not given. */
 export function progressWanted(sink: ProgressSink, option: boolean | undefined): boolean {
   return option !== false && sink.isTTY === true;
+}
+
+/**
+ * A usage file's chunks with the progress line drawn on `sink` (stderr) when it is a terminal and
+ * `option` (false with --no-progress) allows it; the chunks unchanged otherwise. Every command
+ * that reads usage (price, explain, diff, iou create and sign) reads it through here.
+ */
+export function usageProgress(
+  chunks: AsyncIterable<string>,
+  path: string,
+  option: boolean | undefined,
+  sink: ProgressSink = process.stderr,
+): AsyncIterable<string> {
+  if (!progressWanted(sink, option)) return chunks;
+  const totalBytes = path === "-" ? undefined : sizeOf(path);
+  return withProgress(chunks, sink, totalBytes === undefined ? {} : { totalBytes });
+}
+
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined; // the reader reports the missing file
+  }
 }

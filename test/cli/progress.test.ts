@@ -1,7 +1,7 @@
 // CLI conventions: the progress line (only on a terminal, erased at the end, off with
 // --no-progress), the exit-code table in --help and the README, the version from package.json.
 
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -42,16 +42,6 @@ test("no progress line unless stderr is a terminal, nor with --no-progress", () 
   expect(progressWanted({ write: () => true }, true)).toBe(false);
 });
 
-test("`price` with stderr in a pipe prints no progress, only the invoice", async () => {
-  const { stdout, stderr } = await run(
-    process.execPath,
-    [bin, "price", "examples/gent-compute/policy.trust", "--usage", "examples/gent-compute/usage.jsonl", "--context", "examples/gent-compute/context.json"],
-    { cwd: root },
-  );
-  expect(stderr).toBe("");
-  expect(JSON.parse(stdout)).toHaveProperty("total");
-});
-
 test("--help ends with the exit-code table, and the README has the same table", async () => {
   const { stdout } = await run(process.execPath, [bin, "--help"], { cwd: root });
   const readme = readFileSync(`${root}README.md`, "utf8");
@@ -68,4 +58,55 @@ test("--version is package.json's", async () => {
   const { version } = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { version: string };
   expect(packageVersion()).toBe(version);
   expect((await run(process.execPath, [bin, "--version"], { cwd: root })).stdout.trim()).toBe(version);
+});
+
+const gent = ["examples/gent-compute/policy.trust", "--usage", "examples/gent-compute/usage.jsonl", "--context", "examples/gent-compute/context.json"];
+const hexKey = (c: string) => c.repeat(64);
+/** Every command that reads a usage file, with arguments that succeed. */
+const usageReaders: [name: string, args: string[]][] = [
+  ["price", ["price", ...gent, "--format", "json"]],
+  ["explain", ["explain", ...gent, "--format", "json"]],
+  ["diff", ["diff", "examples/gent-compute/policy.trust", ...gent, "--format", "json"]],
+  [
+    "iou create",
+    [
+      "iou",
+      "create",
+      ...gent,
+      "--farmer",
+      hexKey("a"),
+      "--consumer",
+      hexKey("b"),
+      "--from",
+      "2026-11-01T00:00:00Z",
+      "--to",
+      "2026-12-01T00:00:00Z",
+      "--seq",
+      "1",
+    ],
+  ],
+];
+
+test.each(usageReaders)("`%s` with stderr in a pipe prints no progress, only its result", async (_name, args) => {
+  const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: root });
+  expect(stderr).toBe("");
+  expect(() => JSON.parse(stdout)).not.toThrow();
+});
+
+/** `script` (util-linux) runs a command on a pseudo-terminal: stderr is then a terminal. */
+const hasScript = (() => {
+  try {
+    execFileSync("script", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+test.skipIf(!hasScript).each(usageReaders)("`%s` on a terminal draws the progress line, and not with --no-progress", async (_name, args) => {
+  const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
+  const onTerminal = async (extra: string[]) =>
+    (await run("script", ["-qec", [process.execPath, bin, ...args, ...extra].map(quote).join(" "), "/dev/null"], { cwd: root })).stdout;
+  expect(await onTerminal([])).toMatch(/\rreading usage: [\d.]+ [KM]?B of [\d.]+ [KM]?B \(\d+%\), \d+ records/);
+  expect(await onTerminal(["--no-progress"])).not.toContain("reading usage");
 });

@@ -4,7 +4,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, nobleSigner, nodeSigner } from "../../src/index.js";
-import { iouId, partyOf, readIou, repriceDifferences, sha256Hex, signIou, unsignedIou, verifyIou, type IouBody } from "../../src/5-economy/iou/index.js";
+import {
+  iouId,
+  iouToSign,
+  partyOf,
+  readIou,
+  readTerms,
+  repriceDifferences,
+  sha256Hex,
+  signIou,
+  unsignedIou,
+  verifyIou,
+  verifyResult,
+  type IouBody,
+} from "../../src/5-economy/iou/index.js";
 import { signedIou, testBody, testKey, viaJson } from "../helpers/ious.js";
 
 const farmer = await testKey("farmer");
@@ -136,5 +149,45 @@ describe("repricing before signing", () => {
     expect(repriceDifferences(body, otherLines)).toEqual([
       { figure: "invoice lines", inIou: expect.stringContaining('"100"'), repriced: expect.stringContaining('"99"') },
     ]);
+  });
+});
+
+describe("the terms of a new IOU and what may be signed", () => {
+  const given = { farmer: "a".repeat(64), consumer: "b".repeat(64), from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z", seq: "7" };
+
+  it("reads good terms, and names the first bad one", () => {
+    expect(readTerms(given)).toEqual({
+      ok: true,
+      terms: { farmer: given.farmer, consumer: given.consumer, from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 11, 1), seq: 7 },
+    });
+    expect(readTerms({ ...given, consumer: given.farmer })).toMatchObject({ ok: false, field: "consumer", message: expect.stringContaining("same key") });
+    expect(readTerms({ ...given, from: "yesterday" })).toMatchObject({ ok: false, field: "from", message: expect.stringContaining("RFC 3339") });
+    expect(readTerms({ ...given, from: given.to, to: given.from })).toMatchObject({ ok: false, field: "to", message: expect.stringContaining("end after") });
+    for (const seq of ["0", "-1", "1.5", "01", "99999999999999999999"]) expect(readTerms({ ...given, seq })).toMatchObject({ ok: false, field: "seq" });
+  });
+
+  it("an IOU may be signed while it lacks signatures, never once one is forged or its body changed", async () => {
+    const body = testBody(farmer, consumer, 1);
+    const unsigned = viaJson(await unsignedIou(body));
+    expect(await iouToSign(unsigned, nodeSigner)).toEqual({ ok: true, iou: unsigned });
+    const signed = viaJson(await signedIou(body, farmer, undefined));
+    expect((await iouToSign(signed, nodeSigner)).ok).toBe(true);
+    const forged = { ...signed, signatures: { farmer: signed.signatures.farmer!.replace(/^./, (c) => (c === "0" ? "1" : "0")) } };
+    expect(await iouToSign(forged, nodeSigner)).toMatchObject({ ok: false, message: expect.stringContaining("refusing to sign") });
+    const changed = { ...signed, body: { ...signed.body, seq: 2 } };
+    expect(await iouToSign(changed, nodeSigner)).toMatchObject({ ok: false, message: expect.stringContaining("not a valid IOU (bad_id)") });
+  });
+
+  it("a verification line carries the id and amount, or the reason", async () => {
+    const iou = viaJson(await signedIou(testBody(farmer, consumer, 1), farmer, consumer));
+    expect(verifyResult("a.json", 1, await verifyIou(iou, nodeSigner))).toEqual({
+      file: "a.json",
+      position: 1,
+      ok: true,
+      id: iou.id,
+      amount: "6.3000",
+      currency: "TFT",
+    });
+    expect(verifyResult("a.json", 2, await verifyIou({}, nodeSigner))).toMatchObject({ file: "a.json", position: 2, ok: false, reason: "malformed" });
   });
 });

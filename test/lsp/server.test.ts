@@ -91,7 +91,12 @@ test("diagnostics as you type: codes, hints, and gone once fixed", async () => {
   const typo = policy.replace("when consumer.staked >= 100", "when consumer.stakd >= 100");
   const diagnostics = await diagnosticsAfter(() => setText(typo));
   expect(diagnostics).toHaveLength(1);
-  expect(diagnostics[0]).toMatchObject({ code: expect.stringMatching(/^AT2/), severity: 1, source: "alltrust", data: { candidates: ["consumer.staked"] } });
+  expect(diagnostics[0]).toMatchObject({
+    code: expect.stringMatching(/^AT2/),
+    severity: 1,
+    source: "alltrust",
+    data: { facts: { candidates: ["consumer.staked"] }, fixes: [{ title: "replace with `consumer.staked`", newText: "staked" }] },
+  });
   expect(diagnostics[0]!.message).toContain("did you mean");
   expect(diagnostics[0]!.range.start).toEqual(at(typo, "stakd"));
 
@@ -101,11 +106,30 @@ test("diagnostics as you type: codes, hints, and gone once fixed", async () => {
     range: diagnostics[0]!.range,
     context: { diagnostics },
   });
-  expect(actions.map((a) => a.title)).toEqual(["Change to `consumer.staked`"]);
+  expect(actions.map((a) => a.title)).toEqual(["replace with `consumer.staked`"]);
   const edit = actions[0]!.edit!.changes![uri]![0]!;
   expect(edit.newText).toBe("staked");
   expect(edit.range).toEqual(diagnostics[0]!.range);
 
+  expect(await diagnosticsAfter(() => setText(policy))).toEqual([]);
+});
+
+test("quick fixes: one per did-you-mean candidate, the best preferred, read off the diagnostic's data", async () => {
+  const twoMeters = policy.replace("meter cpu: vcpu*hour", "meter cpu: vcpu*hour\nmeter cpus: vcpu*hour\nrate cpus 0.2 TFT per vcpu*hour");
+  const typo = twoMeters.replace("rate cpu 0.1", "rate cpuz 0.1");
+  const diagnostics = await diagnosticsAfter(() => setText(typo));
+  const unknown = diagnostics.find((d) => d.code === "AT203")!;
+  expect(unknown.range.start).toEqual(at(typo, "cpuz"));
+  const ask = (sent: Diagnostic[]) =>
+    connection.sendRequest<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: unknown.range, context: { diagnostics: sent } });
+  const actions = await ask([unknown]);
+  expect(actions.map((a) => [a.title, a.isPreferred, a.edit!.changes![uri]![0]!.newText])).toEqual([
+    ["replace with `cpu`", true, "cpu"],
+    ["replace with `cpus`", false, "cpus"],
+  ]);
+  expect(actions[0]!.edit!.changes![uri]![0]!.range).toEqual(unknown.range);
+  // Nothing is guessed from the message: a diagnostic sent back without its data offers no fix.
+  expect(await ask([{ ...unknown, data: undefined }])).toEqual([]);
   expect(await diagnosticsAfter(() => setText(policy))).toEqual([]);
 });
 
@@ -183,6 +207,12 @@ proposal add_member(who: text) {
   expect(await labels(at(circle, "approve by yes", 11, 1))).not.toContain("amount");
   const definition = await connection.sendRequest<Location>("textDocument/definition", { textDocument: { uri: circleUri }, position: at(circle, "amount <=") });
   expect(definition.range.start).toEqual(at(circle, "amount"));
+  const references = await connection.sendRequest<Location[]>("textDocument/references", {
+    textDocument: { uri: circleUri },
+    position: at(circle, "amount <="),
+    context: { includeDeclaration: true },
+  });
+  expect(references.map((r) => r.range.start)).toEqual([at(circle, "amount"), at(circle, "amount <=")]);
   const hover = await connection.sendRequest<Hover>("textDocument/hover", { textDocument: { uri: circleUri }, position: at(circle, "amount <=") });
   expect(JSON.stringify(hover.contents)).toContain("amount: TFT");
 });
@@ -202,4 +232,63 @@ test("extends: the base's path leads to the base file, inherited names to their 
   expect(meter.uri).toBe(pathToFileURL(base).href);
   const baseText = readFileSync(base, "utf8");
   expect(meter.range.start).toEqual(at(baseText, "cpu", 0, baseText.split("meter cpu")[0]!.split("cpu").length - 1));
+
+  // References and rename of the base's meter, asked from the farm's `rate cpu`: both files.
+  const baseUri = pathToFileURL(base).href;
+  const references = await connection.sendRequest<Location[]>("textDocument/references", {
+    textDocument: { uri: farmUri },
+    position: at(text, "rate cpu", 6),
+    context: { includeDeclaration: true },
+  });
+  expect(references.map((r) => [r.uri, r.range.start])).toEqual([
+    [baseUri, at(baseText, "meter cpu", 6)],
+    [farmUri, at(text, "rate cpu", 5)],
+    [baseUri, at(baseText, "rate cpu", 5)],
+  ]);
+  const uses = await connection.sendRequest<Location[]>("textDocument/references", {
+    textDocument: { uri: farmUri },
+    position: at(text, "rate cpu", 6),
+    context: { includeDeclaration: false },
+  });
+  expect(uses).toHaveLength(2);
+  const renamed = await connection.sendRequest<WorkspaceEdit>("textDocument/rename", {
+    textDocument: { uri: farmUri },
+    position: at(text, "rate cpu", 6),
+    newName: "vcpu",
+  });
+  expect(Object.keys(renamed.changes!).sort()).toEqual([baseUri, farmUri].sort());
+  expect(renamed.changes![farmUri]!.map((e) => [e.range.start, e.newText])).toEqual([[at(text, "rate cpu", 5), "vcpu"]]);
+  expect(renamed.changes![baseUri]!.map((e) => e.range.start)).toEqual([at(baseText, "meter cpu", 6), at(baseText, "rate cpu", 5)]);
+  // A name the base already declares for another meter is refused, naming the base.
+  await expect(
+    connection.sendRequest("textDocument/rename", { textDocument: { uri: farmUri }, position: at(text, "rate cpu", 6), newName: "memory" }),
+  ).rejects.toThrow(/already declared on line \d+ of .*base\.trust/);
+  // Another of the base's meters, priced again in the farm: its declaration and both rate lines.
+  const storage = await connection.sendRequest<Location[]>("textDocument/references", {
+    textDocument: { uri: farmUri },
+    position: at(text, "rate storage", 6),
+    context: { includeDeclaration: true },
+  });
+  expect(storage.map((r) => r.uri)).toEqual([baseUri, farmUri, baseUri]);
+
+  // From the base, opened too: its meter's uses include the open farm that extends it.
+  await diagnosticsAfter(() =>
+    connection.sendNotification("textDocument/didOpen", { textDocument: { uri: baseUri, languageId: "alltrust", version: 1, text: baseText } }),
+  );
+  const fromBase = await connection.sendRequest<Location[]>("textDocument/references", {
+    textDocument: { uri: baseUri },
+    position: at(baseText, "meter cpu", 6),
+    context: { includeDeclaration: true },
+  });
+  expect(fromBase.map((r) => [r.uri, r.range.start])).toEqual([
+    [baseUri, at(baseText, "meter cpu", 6)],
+    [baseUri, at(baseText, "rate cpu", 5)],
+    [farmUri, at(text, "rate cpu", 5)],
+  ]);
+  const renamedFromBase = await connection.sendRequest<WorkspaceEdit>("textDocument/rename", {
+    textDocument: { uri: baseUri },
+    position: at(baseText, "meter cpu", 6),
+    newName: "vcpu",
+  });
+  expect(Object.keys(renamedFromBase.changes!).sort()).toEqual([baseUri, farmUri].sort());
 });

@@ -2,8 +2,8 @@
 // diagnostics and, when it checks, the typed program) and the symbol index from the syntax tree.
 
 import { compile, type Compilation, type CompileOptions } from "../../2-compiler/index.js";
-import { parse, type Span } from "../../2-compiler/1-syntax/index.js";
-import { indexSymbols, type Definition, type SymbolIndex } from "./symbols.js";
+import type { Span } from "../../2-compiler/1-syntax/index.js";
+import { indexSymbols, type SymbolIndex } from "./symbols.js";
 
 export interface Analysis {
   source: string;
@@ -30,17 +30,6 @@ export function wordAt(source: string, offset: number): { word: string; start: n
 export function extendsAt(analysis: Analysis, offset: number): { path: string; span: Span } | undefined {
   for (const d of analysis.compilation.file.declarations) {
     if (d.kind === "extends" && d.span.start.offset <= offset && offset <= d.span.end.offset) return { path: d.path.value, span: d.path.span };
-  }
-  return undefined;
-}
-
-/** A name this file uses but a base declares (`rate cpu` with `meter cpu` in the base): where, nearest base first. */
-export function inheritedDefinition(analysis: Analysis, offset: number): { path: string; definition: Definition } | undefined {
-  const word = wordAt(analysis.source, offset);
-  if (!word) return undefined;
-  for (const base of analysis.compilation.bases) {
-    const definition = indexSymbols(parse(base.source).file, base.source).definitions.find((d) => d.name === word.word && d.kind !== "parameter");
-    if (definition) return { path: base.path, definition };
   }
   return undefined;
 }

@@ -1,7 +1,6 @@
-// The editing features: rename (every occurrence of a declared name), quick fixes from the
-// did-you-mean suggestions carried by diagnostics, formatting (the `fmt` layout) and the outline.
+// The editing features: rename within one file (every occurrence of a declared name; across an
+// `extends` chain see chain.ts), formatting (the `fmt` layout) and the outline.
 
-import type { Diagnostic } from "../../1-base/diagnostics/index.js";
 import { keywords, type Span } from "../../2-compiler/1-syntax/index.js";
 import { format } from "../format/index.js";
 import type { Analysis } from "./analysis.js";
@@ -33,37 +32,6 @@ export function rename(analysis: Analysis, offset: number, newName: string): Ren
   if (clash) return { ok: false, message: `\`${newName}\` is already declared on line ${clash.nameSpan.start.line}` };
   const edits = occurrences(analysis.symbols, found.definition).map((s) => ({ start: s.start.offset, end: s.end.offset, newText: newName }));
   return { ok: true, edits };
-}
-
-/** The names a diagnostic suggests: its `data.candidates` when present, else the hint's "did you mean `X`". */
-export function suggestions(diagnostic: Diagnostic): string[] {
-  const data = (diagnostic as Diagnostic & { data?: { candidates?: unknown } }).data;
-  if (Array.isArray(data?.candidates)) return data.candidates.filter((c): c is string => typeof c === "string");
-  const found = [...`${diagnostic.message} ${diagnostic.hint ?? ""}`.matchAll(/did you mean [`"]([^`"]+)[`"]/g)].map((m) => m[1]!);
-  return [...new Set(found)];
-}
-
-export interface QuickFix {
-  title: string;
-  edit: Edit;
-}
-
-/** One fix per suggestion: the diagnostic's span replaced by the suggested name. */
-export function quickFixes(source: string, diagnostic: Diagnostic): QuickFix[] {
-  const { start, end } = { start: diagnostic.span.start.offset, end: diagnostic.span.end.offset };
-  const current = source.slice(start, end);
-  return suggestions(diagnostic).map((candidate) => {
-    // A suggestion may name the whole reference (`consumer.staked`) while the span covers only
-    // the attribute (`stakd`), or the other way round: replace just the part the span covers.
-    const dot = current.lastIndexOf(".");
-    const newText =
-      dot >= 0 && !candidate.includes(".")
-        ? `${current.slice(0, dot + 1)}${candidate}`
-        : dot < 0 && candidate.includes(".")
-          ? candidate.slice(candidate.lastIndexOf(".") + 1)
-          : candidate;
-    return { title: `Change to \`${candidate}\``, edit: { start, end, newText } };
-  });
 }
 
 /** The whole document in the `fmt` layout; undefined when it has syntax errors or is laid out already. */

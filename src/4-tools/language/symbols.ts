@@ -108,16 +108,19 @@ function walk(expr: Expr, visit: (e: Expr) => void): void {
   }
 }
 
-export function indexSymbols(file: SourceFile, source: string): SymbolIndex {
+/**
+ * `inherited`: the definitions of the bases the file `extends`, nearest first; a name the file
+ * does not declare itself resolves to them (its references then point at a base's definition).
+ */
+export function indexSymbols(file: SourceFile, source: string, inherited: readonly Definition[] = []): SymbolIndex {
   const definitions = file.declarations.flatMap((d) => definitionsOf(d, source));
+  const matches = (kind: SymbolKind, name: string, where?: number, scope?: AttributeScope) => (x: Definition) =>
+    x.kind === kind &&
+    x.name === name &&
+    (scope === undefined || x.scope === scope) &&
+    (x.within === undefined || (where !== undefined && inside(where, x.within)));
   const find = (kind: SymbolKind, name: string, where?: number, scope?: AttributeScope) =>
-    definitions.find(
-      (x) =>
-        x.kind === kind &&
-        x.name === name &&
-        (scope === undefined || x.scope === scope) &&
-        (x.within === undefined || (where !== undefined && inside(where, x.within))),
-    );
+    definitions.find(matches(kind, name, where, scope)) ?? (kind === "parameter" ? undefined : inherited.find(matches(kind, name, where, scope)));
   const references: Reference[] = [];
   const add = (definition: Definition | undefined, span: Span) => {
     if (definition) references.push({ definition, span });

@@ -9,3 +9,6 @@ export * from "./create.js";
 export * from "./sign.js";
 export * from "./verify.js";
 export * from "./read.js";
+export * from "./terms.js";
+export * from "./priced.js";
+export * from "./to-sign.js";

@@ -1,9 +1,9 @@
 // `alltrust bridge ...`: the Pay Bridge's ledger from the command line (submit, settle, decide,
-// batches, requests, pay, reputation, audit, serve), and the registration of the feature's two
-// command groups, `iou` and `bridge`.
+// batches, requests, pay, reputation, audit, serve).
 
 import { existsSync, writeFileSync } from "node:fs";
-import type { Command } from "commander";
+import type { Command, OptionValues } from "@commander-js/extra-typings";
+import { formatOption } from "../command.js";
 import {
   audit,
   batchView,
@@ -33,7 +33,7 @@ import type { Finish, Outcome } from "../main.js";
 import { compileOrExit, outputFormat } from "../shared.js";
 import * as text from "./bridge-text.js";
 import { evaluationTime } from "./decide.js";
-import { publicKeyArg, registerIouCommands } from "./iou.js";
+import { publicKeyArg } from "./iou.js";
 import { threadsFromEnv } from "./bridge-env.js";
 import type { CliHooks } from "../hooks.js";
 import { CircleLedger } from "../../5-economy/circle/index.js";
@@ -49,13 +49,15 @@ interface Common {
   at?: string;
 }
 
-export function registerBridgeCommands(cli: Command, finish: Finish, hooks: CliHooks = {}): void {
-  registerIouCommands(cli, finish);
+export function register(cli: Command, finish: Finish, hooks: CliHooks = {}): void {
   const bridge = cli
     .command("bridge")
     .description("the Pay Bridge: a ledger of IOUs, settlement batches, payment requests and payments (SQLite or PostgreSQL)");
-  const common = (c: Command, at = "time recorded on the ledger, RFC 3339 (default: now)") =>
-    c.option("--db <file|url>", DB_HELP).option("--format <format>", "text or json", undefined).option("--at <time>", at);
+  const common = <A extends unknown[], O extends OptionValues>(c: Command<A, O>, at = "time recorded on the ledger, RFC 3339 (default: now)") =>
+    c
+      .option("--db <file|url>", DB_HELP)
+      .addOption(formatOption(["text", "json"]))
+      .option("--at <time>", at);
 
   common(
     bridge
@@ -122,7 +124,7 @@ export function registerBridgeCommands(cli: Command, finish: Finish, hooks: CliH
     .command("audit")
     .description("verify the ledger's hash chain and state; name the first broken link")
     .option("--db <file|url>", DB_HELP)
-    .option("--format <format>", "text or json", undefined)
+    .addOption(formatOption(["text", "json"]))
     .action((o: Common) => finish(() => runAudit(o)));
   registerTransferCommands(bridge, finish, {
     group: "bridge",

@@ -9,6 +9,16 @@ import { ExitCode } from "../exit.js";
 import { fileResolver, readText } from "../io.js";
 import { resolve } from "node:path";
 import { outputFormat, paletteFor } from "../shared.js";
+import { formatOption, type Register } from "../command.js";
+
+export const register: Register = (cli, finish) => {
+  cli
+    .command("check")
+    .description("compile .trust files and report every error and warning")
+    .argument("<files...>", ".trust files")
+    .addOption(formatOption(["text", "json"]))
+    .action((files, o) => finish(() => runCheck(files, o)));
+};
 
 export function runCheck(files: string[], options: { format?: string }): { code: number; stdout: string } {
   const format = outputFormat(options.format, ["text", "json"], "text");

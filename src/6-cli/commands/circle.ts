@@ -2,7 +2,8 @@
 // propose, vote, tick, state, audit (and serve, over HTTP). The ledger is a SQLite file or a
 // PostgreSQL database.
 
-import type { Command } from "commander";
+import type { Command, OptionValues } from "@commander-js/extra-typings";
+import { formatOption } from "../command.js";
 import { nodeSigner } from "../../1-base/crypto/node.js";
 import { isPublicKeyHex } from "../../1-base/crypto/index.js";
 import { InputError, isJsonObject, JsonNumber, parseExactJson, parseTime, readRecords, type JsonData } from "../../1-base/input/index.js";
@@ -37,12 +38,15 @@ interface Common {
   at?: string;
 }
 
-export function registerCircleCommands(cli: Command, finish: Finish, hooks: CliHooks = {}): void {
+export function register(cli: Command, finish: Finish, hooks: CliHooks = {}): void {
   const circle = cli
     .command("circle")
     .description("a circle that holds state: members, a treasury and adopted policies, changed only by its decided proposals");
-  const common = (c: Command, at = "time recorded on the ledger, RFC 3339 (default: now)") =>
-    c.option("--db <file|url>", DB_HELP).option("--format <format>", "text or json", undefined).option("--at <time>", at);
+  const common = <A extends unknown[], O extends OptionValues>(c: Command<A, O>, at = "time recorded on the ledger, RFC 3339 (default: now)") =>
+    c
+      .option("--db <file|url>", DB_HELP)
+      .addOption(formatOption(["text", "json"]))
+      .option("--at <time>", at);
   common(
     circle
       .command("init")
@@ -92,7 +96,7 @@ export function registerCircleCommands(cli: Command, finish: Finish, hooks: CliH
     .command("audit")
     .description("verify the ledger's hash chain and replay its state")
     .option("--db <file|url>", DB_HELP)
-    .option("--format <format>", "text or json", undefined)
+    .addOption(formatOption(["text", "json"]))
     .action((o: Common) => finish(() => runAudit(o)));
   registerTransferCommands(circle, finish, {
     group: "circle",

@@ -2,7 +2,7 @@
 // farmer sends against its own pricing, countersigns or disputes), and the consumer's own view
 // of its answers, payment requests and payments, asked with a signed request.
 
-import type { Command } from "commander";
+import type { Command } from "@commander-js/extra-typings";
 import { nodeSigner } from "../../1-base/crypto/node.js";
 import { InputError } from "../../1-base/input/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
@@ -25,7 +25,7 @@ interface ServeCli {
   maxBody: string;
 }
 
-export function registerConsumerCommands(cli: Command, finish: Finish): void {
+export function register(cli: Command, finish: Finish): void {
   const consumer = cli.command("consumer").description("the consumer's service: reprices each IOU it is sent and countersigns it or disputes it");
   consumer
     .command("serve")

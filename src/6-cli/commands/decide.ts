@@ -8,6 +8,20 @@ import { CliExit, ExitCode } from "../exit.js";
 import { readJsonFile, streamText } from "../io.js";
 import { renderDecisionTable } from "../render-decision.js";
 import { compileOrExit, limitsFrom, outputFormat, paletteFor } from "../shared.js";
+import { inputLimits, tableOrJson, type Register } from "../command.js";
+
+export const register: Register = (cli, finish) => {
+  inputLimits(
+    cli
+      .command("decide")
+      .description("decide a proposal from its votes under a circle's rules")
+      .argument("<circle>", "the .trust circle file")
+      .requiredOption("--proposal <file>", "the proposal JSON")
+      .requiredOption("--votes <file>", "the votes: a JSON array or JSON Lines")
+      .option("--at <time>", "evaluation time, RFC 3339 (default: now)")
+      .addOption(tableOrJson()),
+  ).action((circle, o) => finish(() => runDecide(circle, o)));
+};
 
 export interface DecideOptions {
   proposal: string;

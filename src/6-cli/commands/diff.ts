@@ -6,11 +6,30 @@ import { diffPolicies } from "../../4-tools/diff/index.js";
 import { isPricing, price, type Invoice, type PricingCompilation } from "../../3-engine/runtime/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { readJsonFile, streamText } from "../io.js";
+import { usageProgress } from "../progress.js";
 import { CliExit, ExitCode } from "../exit.js";
 import type { Outcome } from "../main.js";
 import { renderDiff } from "../render-diff.js";
 import { compileOrExit, limitsFrom, outputFormat, paletteFor } from "../shared.js";
 import type { JsonData } from "../../1-base/input/index.js";
+import { formatOption, sandboxLimits, type Register } from "../command.js";
+
+export const register: Register = (cli, finish) => {
+  sandboxLimits(
+    cli
+      .command("diff")
+      .description("price the same usage with two versions of a policy and show what changes, per line, adjustment and total")
+      .argument("<old>", "the current .trust pricing policy")
+      .argument("<new>", "the changed .trust pricing policy")
+      .requiredOption("--usage <file>", "usage records: a JSON array or JSON Lines (- for stdin)")
+      .option("--context <file>", "a context file; repeat it for several consumers (one file each)", (value: string, previous: string[] = []) => [
+        ...previous,
+        value,
+      ])
+      .addOption(formatOption(["text", "json"]))
+      .option("--no-progress", "no progress line on stderr while reading the usage (shown only when stderr is a terminal)"),
+  ).action((oldPath, newPath, o) => finish(() => runDiff(oldPath, newPath, o)));
+};
 
 export interface DiffOptions {
   usage: string;
@@ -18,6 +37,8 @@ export interface DiffOptions {
   format?: string;
   timeout?: string;
   maxMemory?: string;
+  /** False with --no-progress. */
+  progress?: boolean;
 }
 
 export async function runDiff(oldPath: string, newPath: string, options: DiffOptions): Promise<Outcome> {
@@ -33,7 +54,7 @@ export async function runDiff(oldPath: string, newPath: string, options: DiffOpt
     throw new CliExit(ExitCode.input, `error: ${oldPath} bills in ${oldCurrency} and ${newPath} in ${newCurrency}; a diff compares amounts in one currency`);
   // Read once: the same usage goes through both policies for every consumer (and stdin reads once).
   const usage: string[] = [];
-  for await (const chunk of streamText(options.usage, "usage file")) usage.push(chunk);
+  for await (const chunk of usageProgress(streamText(options.usage, "usage file"), options.usage, options.progress)) usage.push(chunk);
   const contexts: { consumer: string; context?: JsonData }[] =
     (options.context ?? []).length > 0 ? options.context!.map((path) => ({ consumer: path, context: readJsonFile(path, "context") })) : [{ consumer: "" }];
   const engine = await loadEngine();

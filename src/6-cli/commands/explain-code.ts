@@ -3,6 +3,15 @@
 
 import { catalogue, catalogueEntry, type CatalogueEntry } from "../../1-base/diagnostics/index.js";
 import { ExitCode } from "../exit.js";
+import type { Register } from "../command.js";
+
+export const register: Register = (cli, finish) => {
+  cli
+    .command("explain-code")
+    .description("print the explanation and an example of a diagnostic code")
+    .argument("<code>", "a code such as AT301 (any case)")
+    .action((code) => finish(() => runExplainCode(code)));
+};
 
 export function runExplainCode(code: string): { code: number; stdout: string } {
   const wanted = normalise(code);

@@ -10,9 +10,26 @@ import { interpretCircle, interpretPricing } from "../../3-engine/interpret/inde
 import { isCircle, isPricing } from "../../3-engine/runtime/index.js";
 import { CliExit, ExitCode } from "../exit.js";
 import { readJsonFile, streamText } from "../io.js";
+import { usageProgress } from "../progress.js";
 import type { Outcome } from "../main.js";
 import { compileOrExit, outputFormat, paletteFor } from "../shared.js";
 import { evaluationTime } from "./decide.js";
+import { formatOption, type Register } from "../command.js";
+
+export const register: Register = (cli, finish) => {
+  cli
+    .command("explain")
+    .description("explain an invoice (which line took which records, and why; how each amount came out) or a decision (the rule, the votes, what settled it)")
+    .argument("<file>", "a .trust pricing policy or circle file")
+    .option("--usage <file>", "pricing: the usage records (a JSON array or JSON Lines)")
+    .option("--context <file>", 'pricing: context JSON {"consumer": {...}, "node": {...}}')
+    .option("--proposal <file>", "circle: the proposal JSON")
+    .option("--votes <file>", "circle: the votes (a JSON array or JSON Lines)")
+    .option("--at <time>", "circle: evaluation time, RFC 3339 (default: now)")
+    .addOption(formatOption(["text", "json"]))
+    .option("--no-progress", "no progress line on stderr while reading the usage (shown only when stderr is a terminal)")
+    .action((file, o) => finish(() => runExplain(file, o)));
+};
 
 export interface ExplainOptions {
   usage?: string;
@@ -21,6 +38,8 @@ export interface ExplainOptions {
   votes?: string;
   at?: string;
   format?: string;
+  /** False with --no-progress. */
+  progress?: boolean;
 }
 
 export async function runExplain(path: string, options: ExplainOptions): Promise<Outcome> {
@@ -32,7 +51,7 @@ export async function runExplain(path: string, options: ExplainOptions): Promise
     refuse(options, ["proposal", "votes", "at"], "a pricing policy");
     const context = options.context === undefined ? undefined : readJsonFile(options.context, "context");
     const run = await interpretPricing(compilation.program, {
-      usage: streamText(options.usage, "usage file"),
+      usage: usageProgress(streamText(options.usage, "usage file"), options.usage, options.progress),
       usageSource: options.usage,
       ...(context !== undefined ? { context, contextSource: options.context! } : {}),
     });

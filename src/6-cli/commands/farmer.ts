@@ -2,9 +2,9 @@
 // consumers and the bridge), billing a window on the running service, and a meter's report of
 // usage events to it. All requests are signed (RFC 9421) with the caller's key.
 
-import type { Command } from "commander";
+import type { Command } from "@commander-js/extra-typings";
 import { nodeSigner } from "../../1-base/crypto/node.js";
-import { formatTime, InputError } from "../../1-base/input/index.js";
+import { formatTime, InputError, parseTime } from "../../1-base/input/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { FarmerStore, farmerApp, invoiceWindow, previousMonth, startOutbox, type InvoiceContext, type InvoiceOutcome } from "../../5-economy/farmer/index.js";
 import { signedFetch, readAnswer, StoreOpenError } from "../../5-economy/services/index.js";
@@ -12,7 +12,7 @@ import { CliExit, ExitCode } from "../exit.js";
 import { readText } from "../io.js";
 import type { Finish, Outcome } from "../main.js";
 import { outputFormat } from "../shared.js";
-import { timeArg } from "./iou.js";
+import { formatOption } from "../command.js";
 import { checkServeOptions, logError, serveUntilStopped } from "./serve.js";
 import { callService, loadContext, loadDirectory, loadPolicy, positiveInt, signingKey } from "./service-setup.js";
 
@@ -33,7 +33,7 @@ interface ServeCli {
   billCheckMs: string;
 }
 
-export function registerFarmerCommands(cli: Command, finish: Finish): void {
+export function register(cli: Command, finish: Finish): void {
   const farmer = cli
     .command("farmer")
     .description("the farmer's service: takes usage, bills it into IOUs, has consumers countersign them, submits them to the bridge");
@@ -62,16 +62,16 @@ export function registerFarmerCommands(cli: Command, finish: Finish): void {
     .requiredOption("--key <file>", "the farmer's NAME.key (only the farmer may bill)")
     .requiredOption("--from <time>", "start of the window, RFC 3339 (included)")
     .requiredOption("--to <time>", "end of the window, RFC 3339 (excluded)")
-    .option("--format <format>", "text or json", undefined)
-    .action((o: { url: string; key: string; from: string; to: string; format?: string }) => finish(() => runFarmerInvoice(o)));
+    .addOption(formatOption(["text", "json"]))
+    .action((o: { url: string; key: string; from: string; to: string; format?: "text" | "json" }) => finish(() => runFarmerInvoice(o)));
   farmer
     .command("report")
     .description("send usage events (JSON Lines) to a farmer service, signed with a meter's key")
     .argument("<file>", 'JSON Lines, one event a line: {"id", "consumer", ...meters and attributes}')
     .requiredOption("--url <url>", "the farmer service's URL")
     .requiredOption("--key <file>", "the meter's (or the farmer's) NAME.key")
-    .option("--format <format>", "text or json", undefined)
-    .action((file: string, o: { url: string; key: string; format?: string }) => finish(() => runFarmerReport(file, o)));
+    .addOption(formatOption(["text", "json"]))
+    .action((file: string, o: { url: string; key: string; format?: "text" | "json" }) => finish(() => runFarmerReport(file, o)));
   farmer
     .command("status")
     .description("the running farmer service's counts and its pending work")
@@ -158,7 +158,7 @@ function startMonthlyBilling(ctx: InvoiceContext, everyMs: number, kick: () => v
   return setInterval(bill, everyMs);
 }
 
-export async function runFarmerInvoice(o: { url: string; key: string; from: string; to: string; format?: string }): Promise<Outcome> {
+export async function runFarmerInvoice(o: { url: string; key: string; from: string; to: string; format?: "text" | "json" }): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const from = timeArg(o.from, "--from");
   const to = timeArg(o.to, "--to");
@@ -190,7 +190,7 @@ export async function runFarmerInvoice(o: { url: string; key: string; from: stri
   };
 }
 
-export async function runFarmerReport(file: string, o: { url: string; key: string; format?: string }): Promise<Outcome> {
+export async function runFarmerReport(file: string, o: { url: string; key: string; format?: "text" | "json" }): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const key = await signingKey(o.key);
   const url = `${o.url.replace(/\/+$/, "")}/usage`;
@@ -220,4 +220,12 @@ export async function runStatus(url: string): Promise<Outcome> {
   const answer = await readAnswer(response);
   if (!answer.ok) throw new CliExit(ExitCode.input, `error: ${url}: ${answer.message}`);
   return { code: ExitCode.ok, stdout: JSON.stringify(answer.json, null, 2) };
+}
+
+/** A window's edge from the command line: an RFC 3339 time with an offset, else a usage error naming the flag. */
+function timeArg(text: string, flag: string): number {
+  const ms = parseTime(text);
+  if (ms === undefined)
+    throw new InputError({ field: flag, message: `expected an RFC 3339 time with an offset, like 2026-11-01T00:00:00Z, found ${JSON.stringify(text)}` });
+  return ms;
 }

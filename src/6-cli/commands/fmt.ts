@@ -8,6 +8,17 @@ import { InputError } from "../../1-base/input/index.js";
 import { ExitCode } from "../exit.js";
 import { readText, trustFiles } from "../io.js";
 import { paletteFor } from "../shared.js";
+import type { Register } from "../command.js";
+
+export const register: Register = (cli, finish) => {
+  cli
+    .command("fmt")
+    .description("print .trust files in the canonical layout; --write rewrites them, --check lists those that would change")
+    .argument("<files...>", ".trust files or directories")
+    .option("--write", "rewrite the files that change, and list them")
+    .option("--check", "write nothing; list the files that would change and exit 1 if any")
+    .action((files, o) => finish(() => runFmt(files, o)));
+};
 
 export interface FmtOptions {
   write?: boolean;

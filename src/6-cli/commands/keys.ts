@@ -11,6 +11,26 @@ import { readJsonFile } from "../io.js";
 import { pathTaken, readPrivateKeyFile, writeFileWithMode } from "../key-files.js";
 import { compileOrExit } from "../shared.js";
 import { evaluationTime } from "./decide.js";
+import type { Register } from "../command.js";
+
+export const register: Register = (cli, finish) => {
+  cli
+    .command("keygen")
+    .description("create an ed25519 key pair: NAME.key (private, mode 0600) and NAME.pub")
+    .argument("<name>", "path prefix of the two files")
+    .option("--force", "overwrite existing files")
+    .action((name, o) => finish(() => runKeygen(name, o)));
+  cli
+    .command("vote")
+    .description("print one signed vote as a JSON line, ready to append to a votes file")
+    .requiredOption("--circle <file>", "the .trust circle file (its name is signed)")
+    .requiredOption("--proposal <file-or-id>", "the proposal JSON file, or the proposal's id")
+    .requiredOption("--key <file>", "your NAME.key")
+    .requiredOption("--member <id>", "your member id")
+    .requiredOption("--choice <choice>", "yes, no or abstain")
+    .option("--at <time>", "the vote's time, RFC 3339 (default: now)")
+    .action((o) => finish(() => runVote(o)));
+};
 
 export async function runKeygen(name: string, options: { force?: boolean }): Promise<{ code: number; stdout: string }> {
   const keyPath = `${name}.key`;

@@ -3,7 +3,8 @@
 
 import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
-import type { Command } from "commander";
+import type { Command } from "@commander-js/extra-typings";
+import { formatOption } from "../command.js";
 import { exportLedger, importLedger, LedgerImportError, type EventStore, type StoreSpec } from "../../5-economy/ledger/index.js";
 import { CliExit, ExitCode } from "../exit.js";
 import { streamText } from "../io.js";
@@ -37,7 +38,7 @@ export function registerTransferCommands(group: Command, finish: Finish, kind: T
     .description(`read an export into an empty ${kind.spec.name} (either store); every event's hash is checked before anything is committed`)
     .argument("[file]", "the export (JSON Lines); - or none for standard input", "-")
     .option("--db <location>", kind.dbHelp)
-    .option("--format <format>", "text or json", undefined)
+    .addOption(formatOption(["text", "json"]))
     .action((file: string, o: { db?: string; format?: string }) => finish(() => runImport(kind, file, o)));
 }
 

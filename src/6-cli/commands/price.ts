@@ -2,7 +2,6 @@
 // and `alltrust merge PARTIALS...`: a large JSON Lines file is priced on all cores; --partial
 // writes the mergeable totals of this usage instead of an invoice (docs/partial-results.md).
 
-import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   compile,
@@ -23,10 +22,34 @@ import { loadEngine, type SandboxLimits } from "../../3-engine/sandbox/index.js"
 import type { JsonData } from "../../1-base/input/index.js";
 import { CliExit, ExitCode } from "../exit.js";
 import { fileResolver, readJsonFile, streamText } from "../io.js";
-import { progressWanted, withProgress } from "../progress.js";
+import { usageProgress } from "../progress.js";
 import { renderInvoiceTable } from "../render-invoice.js";
 import { compileOrExit, limitsFrom, outputFormat, paletteFor } from "../shared.js";
 import { partsFor, totalsOnThreads } from "./price-parallel.js";
+import { inputLimits, tableOrJson, type Register } from "../command.js";
+
+export const register: Register = (cli, finish) => {
+  inputLimits(
+    cli
+      .command("price")
+      .description("price metered usage with a pricing policy")
+      .argument("<policy>", "the .trust pricing policy")
+      .requiredOption("--usage <file>", "usage records: a JSON array or JSON Lines (- for stdin)")
+      .option("--context <file>", 'context JSON: {"consumer": {...}, "node": {...}}')
+      .addOption(tableOrJson())
+      .option("--jobs <n>", "price a large JSON Lines file on n threads (default: the available cores)")
+      .option("--partial", "write the mergeable totals of this usage (for `alltrust merge`) instead of an invoice")
+      .option("--no-progress", "no progress line on stderr (it is shown only when stderr is a terminal)"),
+  ).action((policy, o) => finish(() => runPrice(policy, o)));
+
+  inputLimits(
+    cli
+      .command("merge")
+      .description("the invoice of partial results written by `price --partial`: identical to pricing all their usage at once")
+      .argument("<partials...>", "partial result files (JSON)")
+      .addOption(tableOrJson()),
+  ).action((files, o) => finish(() => runMerge(files, o)));
+};
 
 export interface PriceOptions {
   usage: string;
@@ -115,16 +138,5 @@ function jobsFrom(text: string | undefined): number | undefined {
 
 /** The usage file's text, with a progress line on stderr when it is a terminal. */
 function usageStream(options: PriceOptions): AsyncIterable<string> {
-  const text = streamText(options.usage, "usage file");
-  if (!progressWanted(process.stderr, options.progress)) return text;
-  const totalBytes = options.usage === "-" ? undefined : sizeOf(options.usage);
-  return withProgress(text, process.stderr, totalBytes === undefined ? {} : { totalBytes });
-}
-
-function sizeOf(path: string): number | undefined {
-  try {
-    return statSync(path).size;
-  } catch {
-    return undefined; // streamText reports the missing file
-  }
+  return usageProgress(streamText(options.usage, "usage file"), options.usage, options.progress);
 }

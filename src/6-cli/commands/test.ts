@@ -22,6 +22,16 @@ import { ExitCode } from "../exit.js";
 import { fileResolver, readText, trustFiles } from "../io.js";
 import type { Outcome } from "../main.js";
 import { limitsFrom, paletteFor } from "../shared.js";
+import { sandboxLimits, type Register } from "../command.js";
+
+export const register: Register = (cli, finish) => {
+  sandboxLimits(
+    cli
+      .command("test")
+      .description("run the test blocks of policies and circles (and of their NAME.tests.trust files)")
+      .argument("<paths...>", ".trust files or directories (searched recursively)"),
+  ).action((paths, o) => finish(() => runTests(paths, o)));
+};
 
 /** Some test failed (or could not run). */
 const testsFailed = 1;

@@ -15,32 +15,40 @@ import {
   TextDocumentSyncKind,
   type CodeAction,
   type DocumentSymbol,
+  type Location,
+  type TextEdit,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   analyze,
-  extendsAt,
-  inheritedDefinition,
+  chainRename,
+  chainSymbolAt,
   completionsAt,
+  extendsAt,
   formatEdits,
   hoverAt,
-  occurrences,
+  occurrencesOf,
   outline,
-  quickFixes,
-  rename,
-  renameTarget,
-  symbolAt,
   type Analysis,
   type CompletionKind,
+  type Definition,
+  type Located,
+  type Occurrences,
   type OutlineItem,
 } from "../../4-tools/language/index.js";
 import { fileResolver } from "../io.js";
-import { rangeOf, spanRange, textEdit, toLspDiagnostic } from "./convert.js";
+import { carriedFixes, spanLineRange, spanRange, textEdit, toLspDiagnostic } from "./convert.js";
 
 /** A file: URI's path, for resolving `extends` relative to it; other schemes have no bases. */
 function pathOf(uri: string): string | undefined {
   return uri.startsWith("file:") ? fileURLToPath(uri) : undefined;
+}
+
+/** A place in the document (its open text) or in a base file (by the span's lines and columns). */
+function location(document: TextDocument, uri: string, place: Located): Location {
+  return place.path === undefined ? { uri, range: spanRange(document, place.span) } : { uri: pathToFileURL(place.path).href, range: spanLineRange(place.span) };
 }
 
 const completionKinds: Record<CompletionKind, CompletionItemKind> = {
@@ -82,6 +90,29 @@ export function serveLsp(input: NodeJS.ReadableStream = process.stdin, output: N
     const analysis = analyze(document.getText(), path === undefined ? {} : { path, resolve: fileResolver });
     analyses.set(uri, { version: document.version, analysis });
     return { document, analysis };
+  };
+
+  /** The open documents that extend `uri`'s file (directly or through another base): they use its names too. */
+  const dependents = (uri: string): { uri: string; document: TextDocument; analysis: Analysis }[] => {
+    const path = pathOf(uri);
+    if (path === undefined) return [];
+    return documents.all().flatMap((d) => {
+      const found = d.uri === uri ? undefined : analysisOf(d.uri);
+      return found?.analysis.compilation.bases.some((b) => resolve(b.path) === resolve(path)) ? [{ uri: d.uri, ...found }] : [];
+    });
+  };
+
+  /** The symbol's places in the document's chain, and in the open documents that extend it (their own text only). */
+  const placesOf = (uri: string, found: { document: TextDocument; analysis: Analysis }, definition: Definition, declarations: boolean): Location[] => {
+    const pick = (o: Occurrences) => [...(declarations ? o.declarations : []), ...o.uses];
+    return [
+      ...pick(occurrencesOf(found.analysis, definition)).map((l) => location(found.document, uri, l)),
+      ...dependents(uri).flatMap((dep) =>
+        pick(occurrencesOf(dep.analysis, definition))
+          .filter((l) => l.path === undefined)
+          .map((l) => location(dep.document, dep.uri, l)),
+      ),
+    ];
   };
 
   connection.onInitialize(() => ({
@@ -133,36 +164,35 @@ export function serveLsp(input: NodeJS.ReadableStream = process.stdin, output: N
         ? { uri: pathToFileURL(resolved.path).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }
         : null;
     }
-    const symbol = found && symbolAt(found.analysis.symbols, found.document.offsetAt(position));
-    if (symbol) return { uri: textDocument.uri, range: spanRange(found.document, symbol.definition.nameSpan) };
-    const inherited = found && inheritedDefinition(found.analysis, found.document.offsetAt(position));
-    if (!inherited) return null;
-    // Spans are 1-based lines and columns; the base file is not open, so no TextDocument to ask.
-    const { start, end } = inherited.definition.nameSpan;
-    const range = { start: { line: start.line - 1, character: start.column - 1 }, end: { line: end.line - 1, character: end.column - 1 } };
-    return { uri: pathToFileURL(inherited.path).href, range };
+    // A name declared here or in a base (`rate cpu` with `meter cpu` in base.trust).
+    const symbol = found && chainSymbolAt(found.analysis, found.document.offsetAt(position));
+    return symbol ? location(found.document, textDocument.uri, { path: symbol.path, span: symbol.definition.nameSpan }) : null;
   });
 
   connection.onReferences(({ textDocument, position, context }) => {
     const found = analysisOf(textDocument.uri);
-    const symbol = found && symbolAt(found.analysis.symbols, found.document.offsetAt(position));
-    if (!symbol) return [];
-    const spans = occurrences(found.analysis.symbols, symbol.definition).slice(context.includeDeclaration ? 0 : 1);
-    return spans.map((s) => ({ uri: textDocument.uri, range: spanRange(found.document, s) }));
+    const symbol = found && chainSymbolAt(found.analysis, found.document.offsetAt(position));
+    return symbol ? placesOf(textDocument.uri, found, symbol.definition, context.includeDeclaration) : [];
   });
 
   connection.onPrepareRename(({ textDocument, position }) => {
     const found = analysisOf(textDocument.uri);
-    const span = found && renameTarget(found.analysis, found.document.offsetAt(position));
-    return span ? spanRange(found.document, span) : null;
+    const symbol = found && chainSymbolAt(found.analysis, found.document.offsetAt(position));
+    return symbol ? spanRange(found.document, symbol.span) : null;
   });
 
   connection.onRenameRequest(({ textDocument, position, newName }) => {
     const found = analysisOf(textDocument.uri);
     if (!found) return null;
-    const result = rename(found.analysis, found.document.offsetAt(position), newName);
+    const offset = found.document.offsetAt(position);
+    const result = chainRename(found.analysis, offset, newName);
     if (!result.ok) throw new ResponseError(-32803, result.message);
-    return { changes: { [textDocument.uri]: result.edits.map((e) => textEdit(found.document, e)) } };
+    // One change list per file: the document's own, each base the name is declared or used in,
+    // and each open document that extends this one.
+    const changes: Record<string, TextEdit[]> = {};
+    for (const { uri, range } of placesOf(textDocument.uri, found, chainSymbolAt(found.analysis, offset)!.definition, true))
+      changes[uri] = [...(changes[uri] ?? []), { range, newText: newName }];
+    return { changes };
   });
 
   connection.onDocumentSymbol(({ textDocument }) => {
@@ -183,25 +213,21 @@ export function serveLsp(input: NodeJS.ReadableStream = process.stdin, output: N
     return found ? (formatEdits(found.analysis.source) ?? []).map((e) => textEdit(found.document, e)) : [];
   });
 
-  connection.onCodeAction(({ textDocument, range }) => {
-    const found = analysisOf(textDocument.uri);
-    if (!found) return [];
-    const [from, to] = [found.document.offsetAt(range.start), found.document.offsetAt(range.end)];
-    const actions: CodeAction[] = [];
-    for (const d of found.analysis.compilation.diagnostics) {
-      if (d.span.end.offset < from || d.span.start.offset > to) continue;
-      for (const fix of quickFixes(found.analysis.source, d)) {
-        actions.push({
+  // Quick fixes are read off the diagnostics the client sends back: each carries its fixes as
+  // data (toLspDiagnostic), so nothing is derived again here. The first fix is the preferred one.
+  connection.onCodeAction(({ textDocument, context }) =>
+    context.diagnostics.flatMap((d) =>
+      carriedFixes(d).map(
+        (fix, i): CodeAction => ({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
-          diagnostics: [toLspDiagnostic(found.document, d)],
-          isPreferred: true,
-          edit: { changes: { [textDocument.uri]: [{ range: rangeOf(found.document, fix.edit.start, fix.edit.end), newText: fix.edit.newText }] } },
-        });
-      }
-    }
-    return actions;
-  });
+          diagnostics: [d],
+          isPreferred: i === 0,
+          edit: { changes: { [textDocument.uri]: [{ range: fix.range, newText: fix.newText }] } },
+        }),
+      ),
+    ),
+  );
 
   documents.listen(connection);
   return new Promise<void>((resolve) => {
