@@ -22,6 +22,7 @@ import {
   type Quantity,
   type RuleChoice,
 } from "../../invoice/index.js";
+import { FastUsageReader, fastPathApplies } from "./fast-usage.js";
 import { RowBatches } from "./row-batches.js";
 import { UsageValidator, type ValidatedRecord } from "./usage.js";
 
@@ -63,6 +64,16 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
   const usageSource = inputs.usageSource ?? "usage";
   const validator = new UsageValidator(program, manifest, usageSource);
   const quantities = program.rates.map((r) => new LineQuantities(program.meters.find((m) => m.name === r.meter)!.aggregate));
+  let usage = inputs.usage;
+  if (fastPathApplies(program, manifest)) {
+    const peeked = await peekFirstCharacter(usage);
+    usage = peeked.chunks;
+    if (peeked.first !== "[") {
+      const reader = new FastUsageReader({ program, manifest, validator, quantities, classify: (batch) => sandbox.call("classify", batch), usageSource });
+      await reader.read(usage);
+      return { records: reader.records, quantities };
+    }
+  }
   // For each meter, the global indices of its rate lines, in order.
   const linesOfMeter = program.meters.map((m) => program.rates.flatMap((r, i) => (r.meter === m.name ? [i] : [])));
   const isClassified = program.meters.map((m) => manifest.classifiedMeters.includes(m.name));
@@ -179,7 +190,7 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
     waiting = [];
   };
 
-  for await (const batch of readRecordBatches(inputs.usage, usageSource)) {
+  for await (const batch of readRecordBatches(usage, usageSource)) {
     for (const raw of batch) {
       records++;
       const v = validator.validate(raw);
@@ -224,4 +235,35 @@ export function invoiceFromTotals(
 
 function scaledText(q: ScaledDecimal): string {
   return formatRational(rational(q.digits, 10n ** BigInt(q.scale)));
+}
+
+/** The first non-space character of the text (undefined when there is none), and the same text again. */
+async function peekFirstCharacter(chunks: TextChunks): Promise<{ first: string | undefined; chunks: AsyncIterable<string> }> {
+  const iterator: AsyncIterator<string> | Iterator<string> =
+    Symbol.asyncIterator in chunks ? (chunks as AsyncIterable<string>)[Symbol.asyncIterator]() : (chunks as Iterable<string>)[Symbol.iterator]();
+  const seen: string[] = [];
+  let first: string | undefined;
+  let done = false;
+  while (first === undefined) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    seen.push(next.value);
+    first = /\S/.exec(next.value)?.[0];
+  }
+  async function* again(): AsyncGenerator<string> {
+    let finished = done;
+    try {
+      yield* seen;
+      if (done) return;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      finished = true;
+    } finally {
+      // A reader that stops early (an input error) closes the source, as for-await would.
+      if (!finished) await iterator.return?.();
+    }
+  }
+  return { first, chunks: again() };
 }
