@@ -6,7 +6,7 @@
 
 import type { PricingProgram } from "../../../2-compiler/2-check/index.js";
 import type { PricingManifest } from "../../../2-compiler/3-codegen/index.js";
-import { InputError, parseTime, recordFromText, recordLimit, recordTooLong } from "../../../1-base/input/index.js";
+import { InputError, parseTime, parseTimeText, recordFromText, recordLimit, recordTooLong } from "../../../1-base/input/index.js";
 import type { ScaledDecimal } from "../../../1-base/money/index.js";
 import type { LineQuantities } from "../../invoice/index.js";
 import type { UsageValidator } from "./usage.js";
@@ -18,6 +18,9 @@ const bigLimb = 10n ** 15n;
 const batchRows = 4096;
 const batchEntries = 16384;
 const internLimit = 65536;
+/** Lookups in a window of the raw-row memo; below a quarter of hits it pauses for `memoPause` records. */
+const memoWindow = 16384;
+const memoPause = 262144;
 
 type FieldKind = "meter" | "text" | "bool" | "time";
 interface Field {
@@ -111,6 +114,10 @@ export class FastUsageReader {
   private rowWidth: number[] = [];
   private rowAnswer: (string | undefined)[] = [];
   private readonly pendingRows: number[] = [];
+  private memoOn = true;
+  private memoLookups = 0;
+  private memoHits = 0;
+  private memoOffAt = 0;
   private readonly entryRow: number[] = [];
   private readonly entryOffset: number[] = [];
   private readonly entryMeter: number[] = [];
@@ -293,17 +300,34 @@ export class FastUsageReader {
     this.mask = mask;
     this.rowId = -1;
     if (mask === 0) return true;
-    let key = String.fromCharCode(mask);
-    for (const a of this.slotAttributes) key += text.slice(this.aStart[a]!, this.aEnd[a]!);
-    const known = this.rawRows.get(key);
-    if (known !== undefined) {
-      this.rowId = known;
-      return true;
+    // Rows that never repeat (times to the millisecond) make the memo pure cost: it pauses.
+    let key: string | undefined;
+    if (this.memoOn || this.records - this.memoOffAt >= memoPause) {
+      if (!this.memoOn) {
+        this.memoOn = true;
+        this.memoLookups = this.memoHits = 0;
+      }
+      key = String.fromCharCode(mask);
+      for (const a of this.slotAttributes) key += text.slice(this.aStart[a]!, this.aEnd[a]!);
+      const known = this.rawRows.get(key);
+      this.memoLookups++;
+      if (known !== undefined) {
+        this.memoHits++;
+        this.rowId = known;
+        return true;
+      }
+      if (this.memoLookups >= memoWindow) {
+        if (this.memoHits * 4 < this.memoLookups) {
+          this.memoOn = false;
+          this.memoOffAt = this.records;
+        }
+        this.memoLookups = this.memoHits = 0;
+      }
     }
     const row = this.rowOf(text, mask);
     if (row === undefined) return false;
-    this.rowId = this.intern(row, mask);
-    this.rawRows.set(key, this.rowId);
+    this.rowId = this.newRow(row, mask);
+    if (key !== undefined) this.rawRows.set(key, this.rowId);
     return true;
   }
 
@@ -315,7 +339,7 @@ export class FastUsageReader {
     for (const a of this.slotAttributes) {
       const raw = text.slice(this.aStart[a]!, this.aEnd[a]!);
       if (this.fields[this.meterCount + a]!.kind === "time") {
-        const ms = parseTime(raw.slice(1, -1));
+        const ms = parseTimeText(raw.slice(1, -1)); // rawRows is this text's memo
         if (ms === undefined) return undefined;
         row += "," + String(ms);
       } else row += "," + raw; // text without escapes or surrogates is its own JSON; true/false
@@ -323,15 +347,21 @@ export class FastUsageReader {
     return row + "]";
   }
 
+  /** The id of a row the general path built (rows of one text share their answer). */
   private intern(row: string, mask: number): number {
     let id = this.rowIds.get(row);
     if (id === undefined) {
-      id = this.rowText.push(row) - 1;
-      this.rowWidth.push(popCount(mask));
-      this.rowAnswer.push(undefined);
+      id = this.newRow(row, mask);
       this.rowIds.set(row, id);
-      this.pendingRows.push(id);
     }
+    return id;
+  }
+
+  private newRow(row: string, mask: number): number {
+    const id = this.rowText.push(row) - 1;
+    this.rowWidth.push(popCount(mask));
+    this.rowAnswer.push(undefined);
+    this.pendingRows.push(id);
     return id;
   }
 
@@ -489,8 +519,9 @@ export class FastUsageReader {
     }
     for (const list of [this.entryRow, this.entryOffset, this.entryMeter, this.entryInt, this.entryScale, this.entryPosition, this.entryLine]) list.length = 0;
     this.entryBig.length = 0;
-    // Rows that never repeat (times to the millisecond) would grow the tables without end.
-    if (this.rowText.length >= internLimit) {
+    // Rows that never repeat (times to the millisecond) would grow the tables without end; with
+    // the memo paused, rows are not looked up again, and dropping them now lets them die young.
+    if (this.rowText.length >= internLimit || (!this.memoOn && this.rowText.length >= batchRows)) {
       this.rawRows.clear();
       this.rowIds.clear();
       this.rowText = [];
