@@ -45,6 +45,7 @@ const checkCommand = () => import("./commands/check.js");
 const decideCommand = () => import("./commands/decide.js");
 const keysCommand = () => import("./commands/keys.js");
 const priceCommand = () => import("./commands/price.js");
+const billCommand = () => import("./commands/bill.js");
 
 function program(finish: Finish, groups: Registration[], hooks: CliHooks): Command {
   const cli = new Command("alltrust")
@@ -79,6 +80,18 @@ function program(finish: Finish, groups: Registration[], hooks: CliHooks): Comma
       .option("--partial", "write the mergeable totals of this usage (for `alltrust merge`) instead of an invoice")
       .option("--no-progress", "no progress line on stderr (it is shown only when stderr is a terminal)"),
   ).action((policy: string, o) => finish(async () => (await priceCommand()).runPrice(policy, o)));
+
+  limits(
+    cli
+      .command("bill")
+      .description("one invoice per consumer: usage of many consumers in one file, split by a record field")
+      .argument("<policy>", "the .trust pricing policy")
+      .requiredOption("--usage <file>", "usage records: a JSON array or JSON Lines (- for stdin)")
+      .requiredOption("--by <field>", "record.NAME: the record field naming whose usage each record is")
+      .option("--context <file>", "context JSON, the same for every consumer")
+      .option("--jobs <n>", "read a large JSON Lines file on n threads (default: the available cores)")
+      .option("--out-dir <dir>", "write one invoice file per consumer (DIR/VALUE.json) instead of JSON Lines on stdout"),
+  ).action((policy: string, o) => finish(async () => (await billCommand()).runBill(policy, o)));
 
   limits(
     cli

@@ -9,6 +9,8 @@ import type { PricingManifest } from "../../../2-compiler/3-codegen/index.js";
 import { InputError, parseTime, parseTimeText, recordFromText, recordLimit, recordTooLong } from "../../../1-base/input/index.js";
 import type { ScaledDecimal } from "../../../1-base/money/index.js";
 import type { LineQuantities } from "../../invoice/index.js";
+import { groupKeyOf, type UsageGroups } from "./groups.js";
+import type { UsageTotals } from "./price.js";
 import type { UsageValidator } from "./usage.js";
 
 /** Digits a fast quantity may have: below 10^15, so a limb plus one value stays a safe integer. */
@@ -22,7 +24,7 @@ const internLimit = 65536;
 const memoWindow = 16384;
 const memoPause = 262144;
 
-type FieldKind = "meter" | "text" | "bool" | "time";
+type FieldKind = "meter" | "text" | "bool" | "time" | "group";
 interface Field {
   name: string;
   kind: FieldKind;
@@ -76,9 +78,18 @@ export interface FastReaderSetup {
   program: PricingProgram;
   manifest: PricingManifest;
   validator: UsageValidator;
-  quantities: LineQuantities[];
+  /** The usage totals, one per value of the `by` field (one group "" without it). */
+  groups: UsageGroups;
+  /** A record field whose text value chooses the record's group (`bill --by record.NAME`). */
+  by?: string;
   classify: (batchJson: string) => string;
   usageSource: string;
+}
+
+/** A group's totals and the limb sums not yet added to them. */
+interface Group {
+  totals: UsageTotals;
+  sums: LimbSum[];
 }
 
 export class FastUsageReader {
@@ -86,7 +97,13 @@ export class FastUsageReader {
   private lineNo = 1;
   private readonly fields: Field[] = [];
   private readonly byLength: number[][] = [];
-  private readonly sums: LimbSum[];
+  private readonly groupOf = new Map<string, Group>();
+  private readonly single: Group | undefined;
+  private group: Group | undefined;
+  /** The field holding the group's name, or -1. */
+  private readonly groupField: number = -1;
+  private groupStart = 0;
+  private groupEnd = 0;
   private readonly linesOfMeter: number[][];
   private readonly classifiedIndex: number[];
   private readonly meterCount: number;
@@ -118,6 +135,7 @@ export class FastUsageReader {
   private memoLookups = 0;
   private memoHits = 0;
   private memoOffAt = 0;
+  private readonly entryGroup: Group[] = [];
   private readonly entryRow: number[] = [];
   private readonly entryOffset: number[] = [];
   private readonly entryMeter: number[] = [];
@@ -135,9 +153,13 @@ export class FastUsageReader {
     program.attributes.record.forEach((a, i) =>
       this.fields.push({ name: a.name, kind: a.type.kind as FieldKind, index: i, slot: manifest.recordSlots.findIndex((s) => s.name === a.name) }),
     );
+    if (setup.by !== undefined) {
+      const k = this.fields.findIndex((f) => f.name === setup.by);
+      if (k < 0) this.fields.push({ name: setup.by, kind: "group", index: -1, slot: -1 });
+      this.groupField = k < 0 ? this.fields.length - 1 : k;
+    } else this.single = this.newGroup("");
     this.fields.forEach((f, k) => (this.byLength[f.name.length] ??= []).push(k));
     this.slotAttributes = manifest.recordSlots.map((s) => program.attributes.record.findIndex((a) => a.name === s.name));
-    this.sums = program.rates.map((r) => new LimbSum(program.meters.find((m) => m.name === r.meter)!.aggregate === "max"));
     this.linesOfMeter = program.meters.map((m) => program.rates.flatMap((r, i) => (r.meter === m.name ? [i] : [])));
     this.classifiedIndex = program.meters.map((m) => manifest.classifiedMeters.indexOf(m.name));
     this.seen = new Int32Array(this.fields.length);
@@ -171,7 +193,24 @@ export class FastUsageReader {
     }
     if (pending.trim()) this.line(pending, 0, pending.length);
     this.flush();
-    this.sums.forEach((sum, rate) => sum.foldInto(this.setup.quantities[rate]!));
+    for (const group of this.groupOf.values()) group.sums.forEach((sum, rate) => sum.foldInto(group.totals.quantities[rate]!));
+  }
+
+  private newGroup(name: string): Group {
+    const { program } = this.setup;
+    const group = {
+      totals: this.setup.groups.of(name),
+      sums: program.rates.map((r) => new LimbSum(program.meters.find((m) => m.name === r.meter)!.aggregate === "max")),
+    };
+    this.groupOf.set(name, group);
+    return group;
+  }
+
+  /** The group named by the record's `by` field (text without escapes, checked by the scan). */
+  private groupNamed(name: string): Group {
+    const group = this.groupOf.get(name);
+    if (group !== undefined) return group;
+    return this.newGroup((name + " ").slice(0, -1)); // its own copy: a slice would keep its chunk alive
   }
 
   private checkSize(length: number): void {
@@ -181,6 +220,8 @@ export class FastUsageReader {
   private line(text: string, start: number, end: number): void {
     if (this.scan(text, start, end)) {
       this.records++;
+      this.group = this.single ?? this.groupNamed(text.slice(this.groupStart, this.groupEnd));
+      this.group.totals.records++;
       this.deliverRecord();
       return;
     }
@@ -194,6 +235,8 @@ export class FastUsageReader {
   private slowRecord(lineText: string): void {
     const raw = recordFromText(lineText, this.setup.usageSource, "record", this.records, this.lineNo, true);
     const v = this.setup.validator.validate(raw);
+    this.group = this.single ?? this.groupNamed(groupKeyOf(raw, this.setup.by!, this.setup.usageSource));
+    this.group.totals.records++;
     this.mask = 0;
     for (let i = 0; i < this.meterCount; i++) {
       const q = v.quantities[i];
@@ -276,7 +319,14 @@ export class FastUsageReader {
             const cl = this.classifiedIndex[m]!;
             if (cl >= 0) mask |= 1 << cl;
           }
-        } else if (kind !== undefined) {
+        }
+        if (field === this.groupField) {
+          this.groupStart = valueStart + 1;
+          this.groupEnd = i - 1;
+        }
+        if (kind === "group") {
+          // only the group's name: checked above to be a string
+        } else if (kind !== undefined && kind !== "meter") {
           const a = this.fields[field]!.index;
           this.aStart[a] = valueStart;
           this.aEnd[a] = i;
@@ -290,6 +340,7 @@ export class FastUsageReader {
         } else return false;
       }
     if (i !== end) return false;
+    if (this.groupField >= 0 && this.seen[this.groupField] !== stamp) return false;
     // Every attribute present; times valid (a slot's time is checked when its row is first seen).
     const attributes = this.meterCount;
     for (let a = 0; a < this.attributeCount; a++) {
@@ -453,11 +504,12 @@ export class FastUsageReader {
       if (scale === -1) continue;
       if (this.classifiedIndex[m]! < 0) {
         const rate = this.linesOfMeter[m]![0];
-        if (rate !== undefined) this.add(rate, this.qInt[m]!, scale, this.qBig[m]);
+        if (rate !== undefined) this.add(this.group!, rate, this.qInt[m]!, scale, this.qBig[m]);
         continue;
       }
-      if (answer !== undefined) this.choose(m, answer.charCodeAt(k), this.qInt[m]!, scale, this.qBig[m], this.records, this.lineNo);
+      if (answer !== undefined) this.choose(this.group!, m, answer.charCodeAt(k), this.qInt[m]!, scale, this.qBig[m], this.records, this.lineNo);
       else {
+        this.entryGroup.push(this.group!);
         this.entryRow.push(this.rowId);
         this.entryOffset.push(k);
         this.entryMeter.push(m);
@@ -472,12 +524,12 @@ export class FastUsageReader {
     if (this.pendingRows.length >= batchRows || this.entryRow.length >= batchEntries) this.flush();
   }
 
-  private add(rate: number, int: number, scale: number, big: ScaledDecimal | undefined): void {
-    if (scale === -2) this.setup.quantities[rate]!.add(big!);
-    else this.sums[rate]!.add(int, scale);
+  private add(group: Group, rate: number, int: number, scale: number, big: ScaledDecimal | undefined): void {
+    if (scale === -2) group.totals.quantities[rate]!.add(big!);
+    else group.sums[rate]!.add(int, scale);
   }
 
-  private choose(meter: number, code: number, int: number, scale: number, big: ScaledDecimal | undefined, position: number, line: number): void {
+  private choose(group: Group, meter: number, code: number, int: number, scale: number, big: ScaledDecimal | undefined, position: number, line: number): void {
     const rate = code === 33 ? undefined : this.linesOfMeter[meter]![code - 48];
     if (rate === undefined) {
       const name = this.setup.program.meters[meter]!.name;
@@ -490,7 +542,7 @@ export class FastUsageReader {
         message: `no rate line of \`${name}\` applies to this record, so its quantity cannot be priced`,
       });
     }
-    this.add(rate, int, scale, big);
+    this.add(group, rate, int, scale, big);
   }
 
   /** Classifies the waiting rows in one crossing and delivers the waiting quantities in record order. */
@@ -508,6 +560,7 @@ export class FastUsageReader {
     for (let e = 0; e < this.entryRow.length; e++) {
       const answer = this.rowAnswer[this.entryRow[e]!]!;
       this.choose(
+        this.entryGroup[e]!,
         this.entryMeter[e]!,
         answer.charCodeAt(this.entryOffset[e]!),
         this.entryInt[e]!,
@@ -519,6 +572,7 @@ export class FastUsageReader {
     }
     for (const list of [this.entryRow, this.entryOffset, this.entryMeter, this.entryInt, this.entryScale, this.entryPosition, this.entryLine]) list.length = 0;
     this.entryBig.length = 0;
+    this.entryGroup.length = 0;
     // Rows that never repeat (times to the millisecond) would grow the tables without end; with
     // the memo paused, rows are not looked up again, and dropping them now lets them die young.
     if (this.rowText.length >= internLimit || (!this.memoOn && this.rowText.length >= batchRows)) {
