@@ -12,6 +12,10 @@ export interface DecideFigures {
   firstMs: number;
   warmSignedMs: number;
   warmUnsignedMs: number;
+  /** The fastest warm runs: what the code costs when the shared machine lets it run. */
+  warmSignedMinMs: number;
+  warmUnsignedMinMs: number;
+  nodeCryptoVerifyMinMs: number;
   /** 99 node:crypto verifications (key objects made once), the floor of the signed figure, same run. */
   nodeCryptoVerifyMs: number;
   cliMs: number;
@@ -48,7 +52,7 @@ export async function benchDecide(root: string): Promise<DecideFigures> {
   const at = Date.parse("2026-11-20T00:00:00Z");
   const times: number[] = [];
   let outcome = "";
-  for (let run = 0; run < 12; run++) {
+  for (let run = 0; run < 25; run++) {
     const started = process.hrtime.bigint();
     const d = await decide(compilation, { proposal: parseExactJson(JSON.stringify(proposal)), votes: [votesText], at }, { engine, signer: nodeSigner });
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
@@ -101,9 +105,24 @@ export async function benchDecide(root: string): Promise<DecideFigures> {
   process.stdout.write(`\ndecide: 99 members, 99 signed votes (${outcome})\n`);
   process.stdout.write(`  library, first run      ${times[0]!.toFixed(1).padStart(8)} ms\n`);
   const warmSigned = warm[Math.floor(warm.length / 2)]!;
-  process.stdout.write(`  library, median warm    ${warmSigned.toFixed(1).padStart(8)} ms  (signature checks included; target < 15 ms)\n`);
-  process.stdout.write(`  node:crypto alone       ${median(raw).toFixed(1).padStart(8)} ms  (99 verifications, one thread: the floor of the line above)\n`);
-  process.stdout.write(`  library, unsigned warm  ${median(unsigned.slice(5)).toFixed(1).padStart(8)} ms  (target < 2 ms)\n`);
+  process.stdout.write(
+    `  library, median warm    ${warmSigned.toFixed(1).padStart(8)} ms  (signature checks included; target < 15 ms; fastest ${warm[0]!.toFixed(1)} ms)\n`,
+  );
+  process.stdout.write(
+    `  node:crypto alone       ${median(raw).toFixed(1).padStart(8)} ms  (99 verifications, one thread: the floor of the line above; fastest ${Math.min(...raw).toFixed(1)} ms)\n`,
+  );
+  process.stdout.write(
+    `  library, unsigned warm  ${median(unsigned.slice(5)).toFixed(1).padStart(8)} ms  (target < 2 ms; fastest ${Math.min(...unsigned).toFixed(1)} ms)\n`,
+  );
   process.stdout.write(`  CLI end to end          ${cliMs.toFixed(1).padStart(8)} ms  (process start and compile included)\n`);
-  return { firstMs: times[0]!, warmSignedMs: warmSigned, warmUnsignedMs: median(unsigned.slice(5)), nodeCryptoVerifyMs: median(raw), cliMs };
+  return {
+    firstMs: times[0]!,
+    warmSignedMs: warmSigned,
+    warmUnsignedMs: median(unsigned.slice(5)),
+    warmSignedMinMs: warm[0]!,
+    warmUnsignedMinMs: Math.min(...unsigned),
+    nodeCryptoVerifyMs: median(raw),
+    nodeCryptoVerifyMinMs: Math.min(...raw),
+    cliMs,
+  };
 }

@@ -91,14 +91,13 @@ export const nodeSigner: Signer = {
     if (!isStrictSignature(sig)) return false;
     const key = publicKeyObject(publicKey);
     if (key === null) return false;
-    // The callback form runs on libuv's thread pool: a tally's many verifications use every core.
-    return new Promise<boolean>((resolve) => {
-      try {
-        cryptoVerify(null, message, key, sig, (error, ok) => resolve(error === null && ok));
-      } catch {
-        resolve(false);
-      }
-    });
+    // Synchronous: the thread pool's callback form measured slower for a tally of 99 votes
+    // (bench/decide.ts: 14-53 ms against 11-35 ms on a loaded 2-core machine).
+    try {
+      return cryptoVerify(null, message, key, sig);
+    } catch {
+      return false;
+    }
   },
 };
 
