@@ -158,7 +158,11 @@ export class FastUsageReader {
       if (k < 0) this.fields.push({ name: setup.by, kind: "group", index: -1, slot: -1 });
       this.groupField = k < 0 ? this.fields.length - 1 : k;
     } else this.single = this.newGroup("");
-    this.fields.forEach((f, k) => (this.byLength[f.name.length] ??= []).push(k));
+    this.fields.forEach((f, k) => {
+      const list = this.byLength[f.name.length] ?? [];
+      list.push(k);
+      this.byLength[f.name.length] = list;
+    });
     this.slotAttributes = manifest.recordSlots.map((s) => program.attributes.record.findIndex((a) => a.name === s.name));
     this.linesOfMeter = program.meters.map((m) => program.rates.flatMap((r, i) => (r.meter === m.name ? [i] : [])));
     this.classifiedIndex = program.meters.map((m) => manifest.classifiedMeters.indexOf(m.name));
@@ -356,7 +360,8 @@ export class FastUsageReader {
     if (this.memoOn || this.records - this.memoOffAt >= memoPause) {
       if (!this.memoOn) {
         this.memoOn = true;
-        this.memoLookups = this.memoHits = 0;
+        this.memoLookups = 0;
+        this.memoHits = 0;
       }
       key = String.fromCharCode(mask);
       for (const a of this.slotAttributes) key += text.slice(this.aStart[a]!, this.aEnd[a]!);
@@ -372,7 +377,8 @@ export class FastUsageReader {
           this.memoOn = false;
           this.memoOffAt = this.records;
         }
-        this.memoLookups = this.memoHits = 0;
+        this.memoLookups = 0;
+        this.memoHits = 0;
       }
     }
     const row = this.rowOf(text, mask);

@@ -12,7 +12,7 @@ import {
   applyAdjustments,
   feeLines,
   groupKey,
-  LineQuantities,
+  type LineQuantities,
   maxSplitGroups,
   rateLines,
   readPricingContext,
