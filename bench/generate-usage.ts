@@ -253,3 +253,45 @@ export async function writeUsageFile(path: string, options: UsageOptions): Promi
   out.end();
   await Promise.race([once(out, "finish"), failed]);
 }
+
+/**
+ * Usage for examples/tfgrid: one record per contract-hour (raw capacity: cru, mru, sru, hru,
+ * ipv4), `contracts` contracts spread over the month, quantities as JSON numbers and strings.
+ */
+export function* tfgridRecords(records: number, contracts = 1000, seed = 42): Generator<string> {
+  const draw = new Draw(seed);
+  const shapes = Array.from({ length: contracts }, () => ({
+    cru: draw.pick([1, 2, 4, 8]),
+    mru: draw.pick([2, 4, 8, 16, 32]),
+    sru: draw.pick([0, 25, 50, 100, 500]),
+    hru: draw.pick([0, 0, 1000, 2400, 12000]),
+    ipv4: draw.chance(30) ? 1 : 0,
+  }));
+  const rounds = quotient(records + contracts - 1, contracts);
+  for (let i = 0; i < records; i++) {
+    const k = i % contracts;
+    const s = shapes[k]!;
+    const hour = quotient(quotient(i, contracts) * 720, rounds);
+    let line = `{"contract":"c${k}","start":"2026-11-${pad(quotient(hour, 24) + 1, 2)}T${pad(hour % 24, 2)}:00:00Z","cru":${s.cru},"mru":"${s.mru}"`;
+    if (s.sru) line += `,"sru":${s.sru}`;
+    if (s.hru) line += `,"hru":${s.hru}`;
+    if (s.ipv4) line += `,"ipv4":1`;
+    yield `${line}}`;
+  }
+}
+
+/** Writes lines to a file as JSON Lines, respecting the stream's backpressure. */
+export async function writeLines(path: string, lines: Iterable<string>): Promise<void> {
+  const out = createWriteStream(path, { encoding: "utf8" });
+  let batch: string[] = [];
+  for (const line of lines) {
+    batch.push(line);
+    if (batch.length === 1024) {
+      if (!out.write(`${batch.join("\n")}\n`)) await once(out, "drain");
+      batch = [];
+    }
+  }
+  if (batch.length > 0) out.write(`${batch.join("\n")}\n`);
+  out.end();
+  await once(out, "finish");
+}

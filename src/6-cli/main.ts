@@ -26,6 +26,7 @@ export type { Finish, Outcome } from "./command.js";
 export const commands: readonly { names: readonly string[]; load: () => Promise<{ register: Register }> }[] = [
   { names: ["check"], load: () => import("./commands/check.js") },
   { names: ["price", "merge"], load: () => import("./commands/price.js") },
+  { names: ["bill"], load: () => import("./commands/bill.js") },
   { names: ["decide"], load: () => import("./commands/decide.js") },
   { names: ["keygen", "vote"], load: () => import("./commands/keys.js") },
   { names: ["lsp"], load: () => import("./commands/lsp.js") },

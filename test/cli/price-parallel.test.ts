@@ -79,3 +79,40 @@ describe("alltrust price --partial and alltrust merge", () => {
     expect(r.stderr).toContain("x.json: field `format`");
   });
 });
+
+describe("alltrust bill --by", () => {
+  const consumers = (copies: number) =>
+    usage(copies)
+      .split("\n")
+      .map((l, i) => (l.trim() ? l.replace("{", `{"owner":"c${i % 3}",`) : l))
+      .join("\n");
+  const bill = (file: string, ...more: string[]) =>
+    runCli(["bill", policy, "--usage", file, "--context", context, ...(more.includes("--by") ? [] : ["--by", "record.owner"]), ...more]);
+
+  it("writes one invoice per consumer, the same on one thread or three, and one file each with --out-dir", () => {
+    const t = tempFiles({ "usage.jsonl": consumers(40) });
+    const one = bill(t.path("usage.jsonl"), "--jobs", "1");
+    expect(one.code).toBe(0);
+    const lines = one.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { by: string; value: string; invoice: unknown });
+    expect(lines.map((l) => [l.by, l.value])).toEqual([
+      ["owner", "c0"],
+      ["owner", "c1"],
+      ["owner", "c2"],
+    ]);
+    expect(bill(t.path("usage.jsonl"), "--jobs", "3")).toEqual(one);
+    const dir = t.path("invoices");
+    expect(bill(t.path("usage.jsonl"), "--jobs", "1", "--out-dir", dir).code).toBe(0);
+    expect(JSON.parse(readFileSync(`${dir}/c1.json`, "utf8"))).toEqual(lines[1]!.invoice);
+  }, 300_000);
+
+  it("refuses a --by that is no record field, and names a record without it", () => {
+    const t = tempFiles({ "usage.jsonl": consumers(2) + '{"start":"2026-11-01T00:00:00Z","region":"BE","cpu":1}\n' });
+    expect(bill(t.path("usage.jsonl"), "--by", "owner").code).toBe(2);
+    const missing = bill(t.path("usage.jsonl"), "--jobs", "1");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/field `owner`/);
+  }, 300_000);
+});

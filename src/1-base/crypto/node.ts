@@ -91,6 +91,8 @@ export const nodeSigner: Signer = {
     if (!isStrictSignature(sig)) return false;
     const key = publicKeyObject(publicKey);
     if (key === null) return false;
+    // Synchronous: the thread pool's callback form measured slower for a tally of 99 votes
+    // (bench/decide.ts: 14-53 ms against 11-35 ms on a loaded 2-core machine).
     try {
       return cryptoVerify(null, message, key, sig);
     } catch {

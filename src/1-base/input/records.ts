@@ -152,32 +152,41 @@ class Splitter {
   }
 
   private checkSize(length: number): void {
-    if (length > recordLimit.chars) {
-      throw new InputError({
-        source: this.source,
-        item: this.item,
-        position: this.position + 1,
-        line: this.mode === "array" ? Math.max(this.elementLine, 1) : this.line,
-        message: `the ${this.item} is longer than ${recordLimit.chars} characters, the limit for one ${this.item} (--max-input-mb raises it)`,
-      });
-    }
+    if (length > recordLimit.chars)
+      throw recordTooLong(this.source, this.item, this.position + 1, this.mode === "array" ? Math.max(this.elementLine, 1) : this.line);
   }
 
   private record(text: string, line: number): RawRecord {
     this.position++;
-    let value: JsonData;
-    try {
-      // Flat records (nearly all usage) skip the general parser; it still decides everything else.
-      value = parseFlatObject(text) ?? parseExactJson(text);
-    } catch (e) {
-      throw new InputError({
-        source: this.source,
-        item: this.item,
-        position: this.position,
-        line,
-        message: `not valid JSON (${(e as Error).message})${this.mode === "lines" ? "; JSON Lines holds one record per line, or give a JSON array" : ""}`,
-      });
-    }
-    return { position: this.position, line, value };
+    return recordFromText(text, this.source, this.item, this.position, line, this.mode === "lines");
   }
+}
+
+/** The error of a record longer than recordLimit.chars. */
+export function recordTooLong(source: string, item: string, position: number, line: number): InputError {
+  return new InputError({
+    source,
+    item,
+    position,
+    line,
+    message: `the ${item} is longer than ${recordLimit.chars} characters, the limit for one ${item} (--max-input-mb raises it)`,
+  });
+}
+
+/** One record's text parsed exactly, or the input error naming it (also used by pricing's line scanner). */
+export function recordFromText(text: string, source: string, item: string, position: number, line: number, jsonLines: boolean): RawRecord {
+  let value: JsonData;
+  try {
+    // Flat records (nearly all usage) skip the general parser; it still decides everything else.
+    value = parseFlatObject(text) ?? parseExactJson(text);
+  } catch (e) {
+    throw new InputError({
+      source,
+      item,
+      position,
+      line,
+      message: `not valid JSON (${(e as Error).message})${jsonLines ? "; JSON Lines holds one record per line, or give a JSON array" : ""}`,
+    });
+  }
+  return { position, line, value };
 }

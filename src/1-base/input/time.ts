@@ -32,11 +32,22 @@ export function parseTime(text: string): number | undefined {
   if (known !== undefined || memo.has(text)) return known;
   if (memo.size >= memoLimit) memo.clear();
   const ms = parseTimeText(text);
-  if (text.length <= 64) memo.set(text, ms);
+  if (text.length <= 64) memo.set(ownCopy(text), ms);
   return ms;
 }
 
-function parseTimeText(text: string): number | undefined {
+/**
+ * The same text in a string of its own: a slice of a large chunk (V8 keeps slices as views of
+ * their parent) would keep the whole megabyte chunk alive as long as the memo holds the key.
+ */
+function ownCopy(text: string): string {
+  return (text + " ").slice(0, -1);
+}
+
+/** parseTime without the memo: for callers that keep their own memo of the texts they saw. */
+export function parseTimeText(text: string): number | undefined {
+  const utc = parseUtcDigits(text);
+  if (utc !== null) return utc;
   const m = pattern.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
@@ -52,6 +63,45 @@ function parseTimeText(text: string): number | undefined {
   }
   const days = daysFromCivil(year, month, day);
   return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + millis;
+}
+
+/**
+ * The common form `YYYY-MM-DDTHH:MM:SS[.f+]Z` read digit by digit (no match arrays): its
+ * milliseconds, undefined when a field is out of range, null for any other form (the pattern decides).
+ */
+function parseUtcDigits(text: string): number | undefined | null {
+  const n = text.length;
+  if (n < 20 || text.charCodeAt(n - 1) !== 90 /* Z */) return null;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58)
+    return null;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
+  let millis = 0;
+  if (n > 20) {
+    if (text.charCodeAt(19) !== 46 || n === 21) return null;
+    const fraction = digitsAt(text, 20, Math.min(3, n - 21));
+    if (fraction < 0 || (n > 24 && digitsAt(text, 23, n - 24) < 0)) return null;
+    millis = n === 22 ? fraction * 100 : n === 23 ? fraction * 10 : fraction;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis;
+}
+
+/** The number written by `count` ASCII digits at `start`, or -1 when one is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
 }
 
 /** Writes epoch milliseconds as RFC 3339 UTC (`2026-11-02T17:00:00Z`, with `.mmm` when needed). */

@@ -6,10 +6,11 @@ import type { PricingManifest } from "../../2-compiler/3-codegen/index.js";
 import { createSandbox, type QuickJsEngine, type SandboxLimits } from "../sandbox/index.js";
 import { policyHash, type Compilation } from "../../2-compiler/index.js";
 import type { Invoice } from "../invoice/index.js";
-import { invoiceFromTotals, priceWithSandbox, setPricingContext, totalUsage, type PricingInputs, type UsageTotals } from "./pricing/price.js";
+import { invoiceFromTotals, priceWithSandbox, setPricingContext, totalUsage, totalUsageGroups, type PricingInputs, type UsageTotals } from "./pricing/price.js";
 
 export { compile, policyHash, sourceHash, type BaseResolver, type Compilation, type CompileOptions } from "../../2-compiler/index.js";
 export {
+  compareCodePoints,
   formatAmount,
   formatQuantity,
   invoiceToJson,
@@ -57,6 +58,41 @@ export async function totalPricingUsage(policy: PricingCompilation, inputs: Pric
   try {
     setPricingContext(policy.program, sandbox, inputs);
     return await totalUsage(policy.program, policy.module.manifest, sandbox, inputs);
+  } finally {
+    sandbox.dispose();
+  }
+}
+
+/** The usage totals of each value of the record field `by` (`bill --by`): one pass, one sandbox. */
+export async function totalPricingUsageGroups(
+  policy: PricingCompilation,
+  inputs: PricingInputs,
+  by: string,
+  options: RunOptions,
+): Promise<Map<string, UsageTotals>> {
+  const sandbox = createSandbox(options.engine, policy.module.code, options.limits);
+  try {
+    setPricingContext(policy.program, sandbox, inputs);
+    return await totalUsageGroups(policy.program, policy.module.manifest, sandbox, inputs, by);
+  } finally {
+    sandbox.dispose();
+  }
+}
+
+/** One invoice per group of totals, in the order given, all from one sandbox (the policy's module loaded once). */
+export async function invoicesFromGroups(
+  policy: PricingCompilation,
+  groups: Iterable<[string, UsageTotals]>,
+  context: Pick<PricingInputs, "context" | "contextSource">,
+  options: RunOptions,
+  each: (name: string, invoice: Invoice) => void | Promise<void>,
+): Promise<void> {
+  const hash = await policyHash(policy);
+  const sandbox = createSandbox(options.engine, policy.module.code, options.limits);
+  try {
+    setPricingContext(policy.program, sandbox, context);
+    for (const [name, totals] of groups)
+      await each(name, invoiceFromTotals(policy.program, { name: policy.program.name, version: policy.program.version, hash }, sandbox, context, totals));
   } finally {
     sandbox.dispose();
   }

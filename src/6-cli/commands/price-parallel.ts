@@ -30,10 +30,12 @@ export interface PartTask {
   context?: string;
   contextSource?: string;
   limits: SandboxLimits;
+  /** `bill --by`: the record field whose value names each record's group. */
+  by?: string;
 }
 
 export type PartResult =
-  | { ok: true; records: number; newlines: number; lines: PartialLine[] }
+  | { ok: true; records: number; newlines: number; lines: PartialLine[]; groups?: { name: string; records: number; lines: PartialLine[] }[] }
   | { ok: false; kind: "input"; problem: InputProblem }
   | { ok: false; kind: "limit"; limit: LimitKind; message: string }
   | { ok: false; kind: "bug"; message: string };
@@ -105,22 +107,47 @@ export function cutPoints(path: string, parts: number): number[] {
 }
 
 export async function totalsOnThreads(task: Omit<PartTask, "start" | "end" | "context"> & { context?: JsonData }, parts: number): Promise<UsageTotals> {
+  const results = await resultsOnThreads(task, parts);
+  return mergeTotals(
+    results.map((r) => totalsFromLines(r.records, r.lines)),
+    task.usageSource,
+  );
+}
+
+/** `bill --by`: each group's totals, merged over the parts (a group may appear in any of them). */
+export async function groupTotalsOnThreads(
+  task: Omit<PartTask, "start" | "end" | "context"> & { context?: JsonData; by: string },
+  parts: number,
+): Promise<Map<string, UsageTotals>> {
+  const byName = new Map<string, UsageTotals[]>();
+  for (const result of await resultsOnThreads(task, parts))
+    for (const g of result.groups ?? []) {
+      const list = byName.get(g.name) ?? [];
+      list.push(totalsFromLines(g.records, g.lines));
+      byName.set(g.name, list);
+    }
+  return new Map([...byName].map(([name, list]) => [name, mergeTotals(list, task.usageSource)]));
+}
+
+type PartOk = Extract<PartResult, { ok: true }>;
+
+async function resultsOnThreads(task: Omit<PartTask, "start" | "end" | "context"> & { context?: JsonData }, parts: number): Promise<PartOk[]> {
   const points = cutPoints(task.usagePath, parts);
   const { context: contextJson, ...common } = task;
   const context = contextJson === undefined ? undefined : stringifyExact(contextJson);
   const tasks: PartTask[] = [];
   for (let k = 0; k + 1 < points.length; k++) tasks.push({ ...common, start: points[k]!, end: points[k + 1]!, ...(context !== undefined ? { context } : {}) });
   const results = await Promise.all(tasks.map(runPart));
-  const totals: UsageTotals[] = [];
+  const ok: PartOk[] = [];
   let recordsBefore = 0;
   let linesBefore = 0;
   for (const result of results) {
     if (!result.ok) throw renumbered(result, recordsBefore, linesBefore);
-    totals.push(totalsFromLines(result.records, result.lines));
+    ok.push(result);
     recordsBefore += result.records;
     linesBefore += result.newlines;
   }
-  return mergeTotals(totals, task.usageSource);
+  return ok;
 }
 
 function renumbered(result: Exclude<PartResult, { ok: true }>, recordsBefore: number, linesBefore: number): Error {

@@ -4,7 +4,7 @@
 import { createReadStream } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import { InputError, parseExactJson } from "../../1-base/input/index.js";
-import { compile, isPricing, partialLines, totalPricingUsage } from "../../3-engine/runtime/index.js";
+import { compile, isPricing, partialLines, totalPricingUsage, totalPricingUsageGroups } from "../../3-engine/runtime/index.js";
 import { fileResolver } from "../io.js";
 import { loadEngine, SandboxLimitError, type SandboxLimits } from "../../3-engine/sandbox/index.js";
 import type { PartResult, PartTask } from "./price-parallel.js";
@@ -24,16 +24,19 @@ async function run(task: PartTask): Promise<PartResult> {
   if (!isPricing(compilation)) throw new Error("the policy compiled in the main thread but not in a worker");
   const context = task.context === undefined ? undefined : parseExactJson(task.context);
   const counter = { newlines: 0 };
-  const totals = await totalPricingUsage(
-    compilation,
-    {
-      usage: range(task, counter),
-      ...(context !== undefined ? { context } : {}),
-      usageSource: task.usageSource,
-      ...(task.contextSource ? { contextSource: task.contextSource } : {}),
-    },
-    { engine: await loadEngine(), limits: task.limits as SandboxLimits },
-  );
+  const inputs = {
+    usage: range(task, counter),
+    ...(context !== undefined ? { context } : {}),
+    usageSource: task.usageSource,
+    ...(task.contextSource ? { contextSource: task.contextSource } : {}),
+  };
+  const options = { engine: await loadEngine(), limits: task.limits as SandboxLimits };
+  if (task.by !== undefined) {
+    const groups = await totalPricingUsageGroups(compilation, inputs, task.by, options);
+    const list = [...groups].map(([name, totals]) => ({ name, records: totals.records, lines: partialLines(compilation.program, totals) }));
+    return { ok: true, records: list.reduce((n, g) => n + g.records, 0), newlines: counter.newlines, lines: [], groups: list };
+  }
+  const totals = await totalPricingUsage(compilation, inputs, options);
   return { ok: true, records: totals.records, newlines: counter.newlines, lines: partialLines(compilation.program, totals) };
 }
 

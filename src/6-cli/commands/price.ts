@@ -71,10 +71,13 @@ export async function runPrice(policyPath: string, options: PriceOptions): Promi
   if (!isPricing(compilation)) throw new CliExit(ExitCode.input, `error: ${policyPath} is a circle file, not a pricing policy; use \`alltrust decide\``);
   const context = options.context === undefined ? undefined : readJsonFile(options.context, "context");
   const contextInputs = { ...(context !== undefined ? { context } : {}), ...(options.context ? { contextSource: options.context } : {}) };
-  const engine = await loadEngine();
   const parts = partsFor(options.usage, jobs);
   if (parts === 1 && !options.partial) {
-    const invoice = await price(compilation, { usage: usageStream(options), usageSource: options.usage, ...contextInputs }, { engine, limits });
+    const invoice = await price(
+      compilation,
+      { usage: usageStream(options), usageSource: options.usage, ...contextInputs },
+      { engine: await loadEngine(), limits },
+    );
     return { code: ExitCode.ok, stdout: render(invoice, format) };
   }
   const totals: UsageTotals =
@@ -83,7 +86,11 @@ export async function runPrice(policyPath: string, options: PriceOptions): Promi
           { source: compilation.source, policyPath: resolve(policyPath), usagePath: options.usage, usageSource: options.usage, limits, ...contextInputs },
           parts,
         )
-      : await totalPricingUsage(compilation, { usage: usageStream(options), usageSource: options.usage, ...contextInputs }, { engine, limits });
+      : await totalPricingUsage(
+          compilation,
+          { usage: usageStream(options), usageSource: options.usage, ...contextInputs },
+          { engine: await loadEngine(), limits },
+        );
   if (options.partial) {
     const policy = {
       name: compilation.program.name,
@@ -94,7 +101,10 @@ export async function runPrice(policyPath: string, options: PriceOptions): Promi
     };
     return { code: ExitCode.ok, stdout: partialToText(partialToJson(compilation.program, policy, context, totals)) };
   }
-  return { code: ExitCode.ok, stdout: render(await invoiceFromUsageTotals(compilation, totals, contextInputs, { engine, limits }), format) };
+  return {
+    code: ExitCode.ok,
+    stdout: render(await invoiceFromUsageTotals(compilation, totals, contextInputs, { engine: await loadEngine(), limits }), format),
+  };
 }
 
 export interface MergeOptions {

@@ -12,7 +12,7 @@ import {
   applyAdjustments,
   feeLines,
   groupKey,
-  LineQuantities,
+  type LineQuantities,
   maxSplitGroups,
   rateLines,
   readPricingContext,
@@ -22,6 +22,8 @@ import {
   type Quantity,
   type RuleChoice,
 } from "../../invoice/index.js";
+import { FastUsageReader, fastPathApplies } from "./fast-usage.js";
+import { groupKeyOf, UsageGroups } from "./groups.js";
 import { RowBatches } from "./row-batches.js";
 import { UsageValidator, type ValidatedRecord } from "./usage.js";
 
@@ -60,9 +62,36 @@ export function setPricingContext(program: PricingProgram, sandbox: Sandbox, inp
 
 /** Reads, checks and classifies the usage, accumulating each rate line's quantities (context set). */
 export async function totalUsage(program: PricingProgram, manifest: PricingManifest, sandbox: Sandbox, inputs: PricingInputs): Promise<UsageTotals> {
+  return (await totalUsageGroups(program, manifest, sandbox, inputs, undefined)).get("")!;
+}
+
+/**
+ * The usage totals of each value of the record field `by` (`bill --by`), read in one pass with
+ * one sandbox; without `by`, the one group "" of all the usage.
+ */
+export async function totalUsageGroups(
+  program: PricingProgram,
+  manifest: PricingManifest,
+  sandbox: Sandbox,
+  inputs: PricingInputs,
+  by: string | undefined,
+): Promise<Map<string, UsageTotals>> {
   const usageSource = inputs.usageSource ?? "usage";
   const validator = new UsageValidator(program, manifest, usageSource);
-  const quantities = program.rates.map((r) => new LineQuantities(program.meters.find((m) => m.name === r.meter)!.aggregate));
+  const groups = new UsageGroups(program);
+  const single = by === undefined ? groups.of("") : undefined;
+  let usage = inputs.usage;
+  if (fastPathApplies(program, manifest)) {
+    const peeked = await peekFirstCharacter(usage);
+    usage = peeked.chunks;
+    if (peeked.first !== "[") {
+      const classify = (batch: string) => sandbox.call("classify", batch);
+      await new FastUsageReader({ program, manifest, validator, groups, ...(by !== undefined ? { by } : {}), classify, usageSource }).read(usage);
+      return groups.groups;
+    }
+  }
+  // Records whose quantities wait for their line (classified in batches): their group.
+  const pendingGroup = new Map<number, UsageTotals>();
   // For each meter, the global indices of its rate lines, in order.
   const linesOfMeter = program.meters.map((m) => program.rates.flatMap((r, i) => (r.meter === m.name ? [i] : [])));
   const isClassified = program.meters.map((m) => manifest.classifiedMeters.includes(m.name));
@@ -74,8 +103,8 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
   // Records whose quantities wait for their line (classified in batches): the split keys they carry.
   const pendingKeys = new Map<number, (GroupKey | undefined)[]>();
 
-  const deliver = (rate: number, quantity: Quantity, position: number, line: number, keys: (GroupKey | undefined)[] | undefined) => {
-    if (!quantities[rate]!.add(quantity, keys?.[rate])) {
+  const deliver = (totals: UsageTotals, rate: number, quantity: Quantity, position: number, line: number, keys: (GroupKey | undefined)[] | undefined) => {
+    if (!totals.quantities[rate]!.add(quantity, keys?.[rate])) {
       throw new InputError({
         source: usageSource,
         item: "record",
@@ -102,7 +131,11 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
           message: `no rate line of \`${name}\` applies to this record, so its quantity cannot be priced`,
         });
       }
-      deliver(rate, quantity, position, line, anySplit ? pendingKeys.get(position) : undefined);
+      deliver(single ?? pendingGroup.get(position)!, rate, quantity, position, line, anySplit ? pendingKeys.get(position) : undefined);
+    },
+    () => {
+      pendingKeys.clear();
+      pendingGroup.clear();
     },
   );
 
@@ -116,16 +149,15 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
     });
   };
 
-  let records = 0;
   const meters: number[] = [];
   const present: Quantity[] = [];
-  const route = (raw: RawRecord, values: readonly (Quantity | undefined)[], row: string | undefined) => {
+  const route = (totals: UsageTotals, raw: RawRecord, values: readonly (Quantity | undefined)[], row: string | undefined) => {
     const keys = splitKeys(raw);
     for (let i = 0; i < values.length; i++) {
       const q = values[i];
       if (q && !isClassified[i]) {
         const first = linesOfMeter[i]![0];
-        if (first !== undefined) deliver(first, q, raw.position, raw.line, keys);
+        if (first !== undefined) deliver(totals, first, q, raw.position, raw.line, keys);
       }
     }
     if (row === undefined) return;
@@ -141,12 +173,13 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
     }
     if (meters.length === 0) return;
     if (keys) pendingKeys.set(raw.position, keys);
+    if (!single) pendingGroup.set(raw.position, totals);
     batches.add(row, meters, present, raw.position, raw.line);
   };
 
   // Derived meters: records wait in a batch for `derive`, then go on as if they had reported them.
   const derivedOrder = program.derivedOrder;
-  let waiting: { raw: RawRecord; v: ValidatedRecord }[] = [];
+  let waiting: { totals: UsageTotals; raw: RawRecord; v: ValidatedRecord }[] = [];
   const memo = new Map<string, string[]>();
   const flushDerived = () => {
     if (waiting.length === 0) return;
@@ -157,7 +190,7 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
       if (memo.size + unknown.length > 65536) memo.clear();
       unknown.forEach((r, k) => memo.set(r, answers[k]!));
     }
-    waiting.forEach(({ raw, v }, k) => {
+    waiting.forEach(({ totals, raw, v }, k) => {
       const values: (Quantity | undefined)[] = [...v.quantities];
       memo.get(rows[k]!)!.forEach((text, j) => {
         const meter = derivedOrder[j]!;
@@ -174,24 +207,25 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
         values[meter] = value.num === 0n ? undefined : value;
       });
       const mask = classifiedMeterIndex.map((m) => (values[m] ? "1" : "0")).join("");
-      route(raw, values, classifiedMeterIndex.length > 0 ? `["${mask}"${v.slots ?? ""}]` : undefined);
+      route(totals, raw, values, classifiedMeterIndex.length > 0 ? `["${mask}"${v.slots ?? ""}]` : undefined);
     });
     waiting = [];
   };
 
-  for await (const batch of readRecordBatches(inputs.usage, usageSource)) {
+  for await (const batch of readRecordBatches(usage, usageSource)) {
     for (const raw of batch) {
-      records++;
       const v = validator.validate(raw);
+      const totals = single ?? groups.of(groupKeyOf(raw, by!, usageSource));
+      totals.records++;
       if (derivedOrder.length > 0) {
-        waiting.push({ raw, v });
+        waiting.push({ totals, raw, v });
         if (waiting.length >= deriveBatch) flushDerived();
-      } else route(raw, v.quantities, v.row);
+      } else route(totals, raw, v.quantities, v.row);
     }
   }
   flushDerived();
   batches.flush();
-  return { records, quantities };
+  return groups.groups;
 }
 
 /** The invoice of the totals (of all the usage, or of merged parts): amounts, fees, adjustments. */
@@ -224,4 +258,35 @@ export function invoiceFromTotals(
 
 function scaledText(q: ScaledDecimal): string {
   return formatRational(rational(q.digits, 10n ** BigInt(q.scale)));
+}
+
+/** The first non-space character of the text (undefined when there is none), and the same text again. */
+async function peekFirstCharacter(chunks: TextChunks): Promise<{ first: string | undefined; chunks: AsyncIterable<string> }> {
+  const iterator: AsyncIterator<string> | Iterator<string> =
+    Symbol.asyncIterator in chunks ? (chunks as AsyncIterable<string>)[Symbol.asyncIterator]() : (chunks as Iterable<string>)[Symbol.iterator]();
+  const seen: string[] = [];
+  let first: string | undefined;
+  let done = false;
+  while (first === undefined) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    seen.push(next.value);
+    first = /\S/.exec(next.value)?.[0];
+  }
+  async function* again(): AsyncGenerator<string> {
+    let finished = done;
+    try {
+      yield* seen;
+      if (done) return;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      finished = true;
+    } finally {
+      // A reader that stops early (an input error) closes the source, as for-await would.
+      if (!finished) await iterator.return?.();
+    }
+  }
+  return { first, chunks: again() };
 }

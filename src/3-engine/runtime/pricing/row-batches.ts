@@ -34,6 +34,8 @@ export class RowBatches {
   constructor(
     private readonly classify: Classify,
     private readonly deliver: Deliver,
+    /** Called after each batch is delivered: what the caller kept for its records may go. */
+    private readonly afterFlush?: () => void,
   ) {}
 
   add(row: string, meters: readonly number[], quantities: readonly Quantity[], position: number, line: number): void {
@@ -79,6 +81,7 @@ export class RowBatches {
       this.deliver(this.entryMeter[e]!, choice(out, start[r]! + this.entryOffset[e]!), this.entryQuantity[e]!, this.entryPosition[e]!, this.entryLine[e]!);
     }
     this.remember(out, start, width);
+    this.afterFlush?.();
     this.rows = [];
     this.widths = [];
     this.rowIndex.clear();
