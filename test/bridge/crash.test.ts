@@ -1,12 +1,14 @@
-// Processes against one ledger file: a submitter killed with SIGKILL inside its transaction
-// stores nothing and a resubmission completes the work; two submitters at once never
-// double-count. Uses the test-only pause hook of `bridge submit` (docs/pay-bridge.md).
+// Processes against one ledger (a file; a PostgreSQL database when available): a submitter killed
+// with SIGKILL inside its transaction stores nothing and a resubmission completes the work; two
+// submitters at once never double-count. Uses the test-only pause hook of `bridge submit`
+// (docs/pay-bridge.md).
 
 import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import Database from "better-sqlite3";
+import { Ledger } from "../../src/5-economy/bridge/index.js";
 import { runCli, tempFiles } from "../helpers/cli.js";
+import { describeStores } from "../helpers/ledger-stores.js";
 import { signedIou, testBody, testKey } from "../helpers/ious.js";
 
 const bin = new URL("../../bin/alltrust.js", import.meta.url).pathname;
@@ -42,7 +44,7 @@ function submitter(db: string, pause?: { marker: string; ms: number }) {
   return { child, done };
 }
 
-async function waitFor(path: string, ms = 20_000): Promise<void> {
+async function waitFor(path: string, ms = 120_000): Promise<void> {
   const until = Date.now() + ms;
   while (!existsSync(path)) {
     if (Date.now() > until) throw new Error(`${path} did not appear`);
@@ -50,63 +52,80 @@ async function waitFor(path: string, ms = 20_000): Promise<void> {
   }
 }
 
-const counts = (db: string) => {
-  const d = new Database(db, { readonly: true });
-  const n = (sql: string) => d.prepare(sql).pluck().get() as number;
-  const out = { events: n("SELECT count(*) FROM events"), ious: n("SELECT count(*) FROM ious"), pairs: n("SELECT sum(last_seq) FROM pairs") };
-  d.close();
-  return out;
-};
+/** What the ledger holds, read through the library (no writer holds the lock when this is called). */
+async function counts(db: string): Promise<{ events: number; ious: number; pairs: number }> {
+  const ledger = await Ledger.open(db);
+  try {
+    return await ledger.read(async (r) => {
+      const n = async (sql: string) => Number((await r.get<{ n: number | string }>(sql))!.n);
+      return {
+        events: await n("SELECT count(*) AS n FROM events"),
+        ious: await n("SELECT count(*) AS n FROM ious"),
+        pairs: await n("SELECT sum(last_seq) AS n FROM pairs"),
+      };
+    });
+  } finally {
+    await ledger.close();
+  }
+}
 
-describe("a submitter killed mid-transaction", () => {
-  it("leaves the ledger as it was, and a resubmission completes it", async () => {
-    const db = t.path("killed.db");
-    expect(runCli(["bridge", "submit", t.path("first.jsonl"), "--db", db]).code).toBe(0);
-    expect(counts(db)).toEqual({ events: 20, ious: 20, pairs: 20 });
+describeStores(
+  "a submitter killed mid-transaction",
+  (store) => {
+    it("leaves the ledger as it was, and a resubmission completes it", async () => {
+      const db = await store.fresh("alltrust-killed-");
+      expect(runCli(["bridge", "submit", t.path("first.jsonl"), "--db", db]).code).toBe(0);
+      expect(await counts(db)).toEqual({ events: 20, ious: 20, pairs: 20 });
 
-    const marker = t.path("paused");
-    const victim = submitter(db, { marker, ms: 60_000 });
-    await waitFor(marker);
-    // It has written 80 more IOUs inside its transaction, not yet committed: kill it there.
-    victim.child.kill("SIGKILL");
-    expect((await victim.done).signal).toBe("SIGKILL");
+      const marker = t.path(`paused-${store.name}`);
+      const victim = submitter(db, { marker, ms: 60_000 });
+      await waitFor(marker);
+      // It has written 80 more IOUs inside its transaction, not yet committed: kill it there.
+      victim.child.kill("SIGKILL");
+      expect((await victim.done).signal).toBe("SIGKILL");
 
-    expect(counts(db)).toEqual({ events: 20, ious: 20, pairs: 20 });
-    const audit = runCli(["bridge", "audit", "--db", db, "--format", "json"]);
-    expect(audit.code).toBe(0);
-    expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true, events: 20 });
+      expect(await counts(db)).toEqual({ events: 20, ious: 20, pairs: 20 });
+      const audit = runCli(["bridge", "audit", "--db", db, "--format", "json"]);
+      expect(audit.code).toBe(0);
+      expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true, events: 20 });
 
-    const again = runCli(["bridge", "submit", t.path("all.jsonl"), "--db", db, "--format", "json"]);
-    expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ accepted: COUNT - 20, rejected: 20, reasons: { duplicate: 20 } });
-    expect(counts(db)).toEqual({ events: COUNT, ious: COUNT, pairs: COUNT });
-    expect(runCli(["bridge", "audit", "--db", db]).stdout).toMatch(`ok: ${COUNT} events, the chain holds`);
-  });
-});
+      const again = runCli(["bridge", "submit", t.path("all.jsonl"), "--db", db, "--format", "json"]);
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ accepted: COUNT - 20, rejected: 20, reasons: { duplicate: 20 } });
+      expect(await counts(db)).toEqual({ events: COUNT, ious: COUNT, pairs: COUNT });
+      expect(runCli(["bridge", "audit", "--db", db]).stdout).toMatch(`ok: ${COUNT} events, the chain holds`);
+    });
+  },
+  { timeout: 300_000 },
+);
 
-describe("two submitters at once", () => {
-  it("never double-count: the second waits for the first's lock, then finds duplicates", async () => {
-    const db = t.path("two.db");
-    const marker = t.path("first-holds-lock");
-    const first = submitter(db, { marker, ms: 1500 });
-    await waitFor(marker);
-    const second = submitter(db);
-    const [a, b] = await Promise.all([first.done, second.done]);
-    expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, "", ""]);
-    expect(JSON.parse(a.stdout)).toMatchObject({ accepted: COUNT, rejected: 0 });
-    expect(JSON.parse(b.stdout)).toMatchObject({ accepted: 0, rejected: COUNT, reasons: { duplicate: COUNT } });
-    expect(counts(db)).toEqual({ events: COUNT, ious: COUNT, pairs: COUNT });
-  });
+describeStores(
+  "two submitters at once",
+  (store) => {
+    it("never double-count: the second waits for the first's lock, then finds duplicates", async () => {
+      const db = await store.fresh("alltrust-two-");
+      const marker = t.path(`first-holds-lock-${store.name}`);
+      const first = submitter(db, { marker, ms: 1500 });
+      await waitFor(marker);
+      const second = submitter(db);
+      const [a, b] = await Promise.all([first.done, second.done]);
+      expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, "", ""]);
+      expect(JSON.parse(a.stdout)).toMatchObject({ accepted: COUNT, rejected: 0 });
+      expect(JSON.parse(b.stdout)).toMatchObject({ accepted: 0, rejected: COUNT, reasons: { duplicate: COUNT } });
+      expect(await counts(db)).toEqual({ events: COUNT, ious: COUNT, pairs: COUNT });
+    });
 
-  it("never double-count when both start together on a new file", async () => {
-    const db = t.path("race.db");
-    const [a, b] = await Promise.all([submitter(db).done, submitter(db).done]);
-    expect([a.code, b.code]).toEqual([0, 0]);
-    const accepted = (JSON.parse(a.stdout) as { accepted: number }).accepted + (JSON.parse(b.stdout) as { accepted: number }).accepted;
-    expect(accepted).toBe(COUNT);
-    expect(counts(db)).toEqual({ events: COUNT, ious: COUNT, pairs: COUNT });
-  });
-});
+    it("never double-count when both start together on a new file", async () => {
+      const db = await store.fresh("alltrust-race-");
+      const [a, b] = await Promise.all([submitter(db).done, submitter(db).done]);
+      expect([a.code, b.code]).toEqual([0, 0]);
+      const accepted = (JSON.parse(a.stdout) as { accepted: number }).accepted + (JSON.parse(b.stdout) as { accepted: number }).accepted;
+      expect(accepted).toBe(COUNT);
+      expect(await counts(db)).toEqual({ events: COUNT, ious: COUNT, pairs: COUNT });
+    });
+  },
+  { timeout: 300_000 },
+);
 
 describe("a large submission", () => {
   it("is checked on worker threads, each verdict at its IOU's place", async () => {

@@ -3,9 +3,11 @@
 // Uses the test-only pause hook of the CLI (src/6-cli/hooks.ts) through test/helpers/alltrust-with-hooks.mjs.
 
 import { spawn } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import Database from "better-sqlite3";
+import { existsSync } from "node:fs";
+import { expect, it } from "vitest";
+import { loadEngine, nodeSigner } from "../../src/index.js";
+import { CircleLedger } from "../../src/5-economy/circle/index.js";
+import { describeStores } from "../helpers/ledger-stores.js";
 import { runCli, tempFiles } from "../helpers/cli.js";
 
 const bin = new URL("../../bin/alltrust.js", import.meta.url).pathname;
@@ -30,8 +32,7 @@ proposal adopt(name: text, policy: hash) {
 });
 
 /** A ledger with a deposit and three proposals executable at once (six effects' worth of events). */
-function prepared(name: string): string {
-  const db = t.path(name);
+function prepared(db: string): string {
   const run = (args: string[]) => expect(runCli(["circle", ...args, "--db", db, "--at", "2026-11-01T00:00:00Z"]).code).toBe(0);
   run(["init", "--circle", t.path("circle.trust"), "--members", t.path("members.json")]);
   run(["deposit", "100", "--ref", "d"]);
@@ -63,51 +64,60 @@ async function waitFor(path: string, ms = 120_000): Promise<void> {
   }
 }
 
-function kinds(db: string): string[] {
-  const d = new Database(db, { readonly: true });
-  const out = d.prepare("SELECT kind FROM events ORDER BY seq").pluck().all() as string[];
-  d.close();
-  return out;
+/** The kinds of the ledger's events in order, read through the library. */
+async function kinds(db: string): Promise<string[]> {
+  const ledger = await CircleLedger.open(db, { engine: await loadEngine(), signer: nodeSigner });
+  try {
+    const out: string[] = [];
+    for await (const e of ledger.store.events()) out.push(e.kind);
+    return out;
+  } finally {
+    await ledger.close();
+  }
 }
 
-describe("circle tick across processes", { timeout: 600_000 }, () => {
-  it("killed mid-tick leaves none of the effects, and audit holds", async () => {
-    const db = prepared("killed.db");
-    const before = kinds(db);
-    const marker = t.path("paused");
-    const victim = ticker(db, { marker, ms: 120_000 });
-    await waitFor(marker);
-    victim.child.kill("SIGKILL");
-    expect((await victim.done).signal).toBe("SIGKILL");
-    expect(kinds(db)).toEqual(before);
-    expect(runCli(["circle", "audit", "--db", db]).code).toBe(0);
-    // A tick afterwards runs everything once.
-    const again = await ticker(db).done;
-    expect(again.code, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)).toEqual({ executed: ["s1", "s2", "p1"], failed: [] });
-    const state = JSON.parse(runCli(["circle", "state", "--db", db, "--at", "2026-11-01T01:00:00Z", "--format", "json"]).stdout) as {
-      treasury: { balance: string };
-      policies: object;
-    };
-    expect(state.treasury.balance).toBe("30");
-    expect(state.policies).toEqual({ grid: "ab".repeat(32) });
-    expect(runCli(["circle", "audit", "--db", db]).code).toBe(0);
-  });
+describeStores(
+  "circle tick across processes",
+  (store) => {
+    it("killed mid-tick leaves none of the effects, and audit holds", async () => {
+      const db = prepared(await store.fresh("alltrust-killed-"));
+      const before = await kinds(db);
+      const marker = t.path(`paused-${store.name}`);
+      const victim = ticker(db, { marker, ms: 120_000 });
+      await waitFor(marker);
+      victim.child.kill("SIGKILL");
+      expect((await victim.done).signal).toBe("SIGKILL");
+      expect(await kinds(db)).toEqual(before);
+      expect(runCli(["circle", "audit", "--db", db]).code).toBe(0);
+      // A tick afterwards runs everything once.
+      const again = await ticker(db).done;
+      expect(again.code, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout)).toEqual({ executed: ["s1", "s2", "p1"], failed: [] });
+      const state = JSON.parse(runCli(["circle", "state", "--db", db, "--at", "2026-11-01T01:00:00Z", "--format", "json"]).stdout) as {
+        treasury: { balance: string };
+        policies: object;
+      };
+      expect(state.treasury.balance).toBe("30");
+      expect(state.policies).toEqual({ grid: "ab".repeat(32) });
+      expect(runCli(["circle", "audit", "--db", db]).code).toBe(0);
+    });
 
-  it("two ticks at once never run an effect twice", async () => {
-    const db = prepared("two.db");
-    const marker = t.path("first-holds-lock");
-    const first = ticker(db, { marker, ms: 1500 });
-    await waitFor(marker);
-    const second = ticker(db);
-    const [a, b] = await Promise.all([first.done, second.done]);
-    expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, "", ""]);
-    const executed = [...(JSON.parse(a.stdout) as { executed: string[] }).executed, ...(JSON.parse(b.stdout) as { executed: string[] }).executed];
-    expect(executed.sort()).toEqual(["p1", "s1", "s2"]);
-    expect(kinds(db).filter((k) => k === "proposal_executed")).toHaveLength(3);
-    const race = prepared("race.db");
-    const both = await Promise.all([ticker(race).done, ticker(race).done]);
-    expect(both.map((r) => r.code)).toEqual([0, 0]);
-    expect(kinds(race).filter((k) => k === "proposal_executed")).toHaveLength(3);
-  });
-});
+    it("two ticks at once never run an effect twice", async () => {
+      const db = prepared(await store.fresh("alltrust-two-"));
+      const marker = t.path(`first-holds-lock-${store.name}`);
+      const first = ticker(db, { marker, ms: 1500 });
+      await waitFor(marker);
+      const second = ticker(db);
+      const [a, b] = await Promise.all([first.done, second.done]);
+      expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, "", ""]);
+      const executed = [...(JSON.parse(a.stdout) as { executed: string[] }).executed, ...(JSON.parse(b.stdout) as { executed: string[] }).executed];
+      expect(executed.sort()).toEqual(["p1", "s1", "s2"]);
+      expect((await kinds(db)).filter((k) => k === "proposal_executed")).toHaveLength(3);
+      const race = prepared(await store.fresh("alltrust-race-"));
+      const both = await Promise.all([ticker(race).done, ticker(race).done]);
+      expect(both.map((r) => r.code)).toEqual([0, 0]);
+      expect((await kinds(race)).filter((k) => k === "proposal_executed")).toHaveLength(3);
+    });
+  },
+  { timeout: 600_000 },
+);

@@ -13,8 +13,13 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: options.cwd, input: options.input, env: { ...process.env, NO_COLOR: "1" } });
+export function runCli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string | undefined> } = {}): CliResult {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    encoding: "utf8",
+    cwd: options.cwd,
+    input: options.input,
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

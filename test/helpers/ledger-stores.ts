@@ -50,8 +50,8 @@ export const stores: StoreUnderTest[] = [
 ];
 
 /** Runs `body` as one suite per store: "TITLE (sqlite)", "TITLE (postgres)". */
-export function describeStores(title: string, body: (store: StoreUnderTest) => void): void {
-  for (const store of stores) describe(`${title} (${store.name})`, () => body(store));
+export function describeStores(title: string, body: (store: StoreUnderTest) => void, options: { timeout?: number } = {}): void {
+  for (const store of stores) describe(`${title} (${store.name})`, options, () => body(store));
 }
 
 export { sqlite as sqliteStore };

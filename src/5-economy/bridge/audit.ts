@@ -1,7 +1,7 @@
 // Auditing the ledger: walks the event log from the first event, recomputing every hash, and
 // names the first broken link; then checks that the state tables agree with the events.
 
-import { verifyChain, type Dialect } from "../ledger/index.js";
+import { verifyEvents, type Dialect } from "../ledger/index.js";
 import { eventKinds } from "./chain.js";
 import { compare } from "../../1-base/money/index.js";
 import { decimal, sumText } from "./amounts.js";
@@ -14,7 +14,7 @@ export type AuditResult =
   | { ok: false; events: number; broken: { seq: number; problem: AuditProblem; message: string } };
 
 export async function audit(ledger: Ledger): Promise<AuditResult> {
-  const chain = await verifyChain(ledger.store.events(), eventKinds);
+  const chain = await verifyEvents(ledger.store.events(), eventKinds);
   if (!chain.ok) return chain;
   const state = await ledger.read(stateProblem);
   if (state) return { ok: false, events: chain.events, broken: { seq: state.seq, problem: "state", message: state.message } };

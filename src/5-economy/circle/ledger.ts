@@ -7,7 +7,7 @@ import { nodeSha256Hex } from "../../1-base/crypto/node.js";
 import { formatTime, InputError, parseTime } from "../../1-base/input/index.js";
 import { compare, formatDecimal, fromInteger, parseDecimal } from "../../1-base/money/index.js";
 import { compile, isCircle, type CircleCompilation } from "../../3-engine/runtime/index.js";
-import { openStore, verifyChain, type ChainResult, type EventStore, type OpenOptions, type StoreSpec } from "../ledger/index.js";
+import { openStore, verifyEvents, type ChainResult, type EventStore, type OpenOptions, type StoreSpec } from "../ledger/index.js";
 import { decideRecord, type Engines } from "./decisions.js";
 import { circleEventKinds, type CircleEventKind, type MemberData, type ProposalCreated, type VoteData } from "./events.js";
 import { proposalMessage } from "./messages.js";
@@ -208,7 +208,7 @@ export class CircleLedger {
   }
 
   async audit(): Promise<ChainResult | { ok: false; events: number; broken: { seq: number; problem: "state"; message: string } }> {
-    const chain = await verifyChain(this.store.events(), circleEventKinds);
+    const chain = await verifyEvents(this.store.events(), circleEventKinds);
     if (!chain.ok) return chain;
     try {
       await this.state();

@@ -31,12 +31,17 @@ export type ChainResult =
   | { ok: true; events: number; head: { seq: number; hash: string } }
   | { ok: false; events: number; broken: { seq: number; problem: ChainProblem; message: string } };
 
-/** Walks events from the first, recomputing every hash; names the first broken link. */
-export async function verifyChain(rows: AsyncIterable<EventRow> | Iterable<EventRow>, kinds: readonly string[]): Promise<ChainResult> {
-  let expected = 1;
-  let prev = GENESIS;
-  let events = 0;
-  for await (const e of rows) {
+/** One walk over the chain: each event checked against what the events before it promise. */
+class ChainWalk {
+  private expected = 1;
+  private prev = GENESIS;
+  private events = 0;
+
+  constructor(private readonly kinds: readonly string[]) {}
+
+  /** The result once `e` is broken, else undefined (and the walk moves on). */
+  step(e: EventRow): ChainResult | undefined {
+    const { expected, prev, events } = this;
     const broken = (problem: ChainProblem, message: string): ChainResult => ({ ok: false, events, broken: { seq: e.seq, problem, message } });
     if (e.seq !== expected)
       return broken("gap", `event ${expected}${e.seq > expected + 1 ? ` to ${e.seq - 1}` : ""} is missing: the log jumps from ${expected - 1} to ${e.seq}`);
@@ -46,10 +51,34 @@ export async function verifyChain(rows: AsyncIterable<EventRow> | Iterable<Event
         `event ${e.seq} does not link to event ${e.seq - 1}: its prev is ${e.prev.slice(0, 12)}…, the hash of ${e.seq - 1} is ${prev.slice(0, 12)}…`,
       );
     if (eventHash(e) !== e.hash) return broken("hash", `event ${e.seq} (${e.kind}) was changed after it was written: its content does not give its hash`);
-    if (!kinds.includes(e.kind)) return broken("kind", `event ${e.seq} has an unknown kind ${JSON.stringify(e.kind)}`);
-    prev = e.hash;
-    expected++;
-    events++;
+    if (!this.kinds.includes(e.kind)) return broken("kind", `event ${e.seq} has an unknown kind ${JSON.stringify(e.kind)}`);
+    this.prev = e.hash;
+    this.expected++;
+    this.events++;
+    return undefined;
   }
-  return { ok: true, events, head: { seq: expected - 1, hash: prev } };
+
+  result(): ChainResult {
+    return { ok: true, events: this.events, head: { seq: this.expected - 1, hash: this.prev } };
+  }
+}
+
+/** Walks events from the first, recomputing every hash; names the first broken link. */
+export function verifyChain(rows: Iterable<EventRow>, kinds: readonly string[]): ChainResult {
+  const walk = new ChainWalk(kinds);
+  for (const e of rows) {
+    const broken = walk.step(e);
+    if (broken) return broken;
+  }
+  return walk.result();
+}
+
+/** verifyChain over a store's paged events (EventStore.events()). */
+export async function verifyEvents(rows: AsyncIterable<EventRow>, kinds: readonly string[]): Promise<ChainResult> {
+  const walk = new ChainWalk(kinds);
+  for await (const e of rows) {
+    const broken = walk.step(e);
+    if (broken) return broken;
+  }
+  return walk.result();
 }
