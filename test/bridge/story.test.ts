@@ -111,6 +111,6 @@ describe("the Pay Bridge story", () => {
     afterAll(async () => cluster?.stop());
     it("keeps its chain, its state and its export, byte for byte", async () => {
       await roundTrip("bridge", db, cluster!, join(dir, "copy.db"));
-    });
+    }, 300_000); // about ten CLI runs: minutes on a loaded machine
   });
 });

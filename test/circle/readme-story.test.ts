@@ -58,6 +58,6 @@ describe("the circle story", () => {
     afterAll(async () => cluster?.stop());
     it("keeps its chain, its state and its export, byte for byte", async () => {
       await roundTrip("circle", join(dir, "circle.db"), cluster!, join(dir, "copy.db"));
-    });
+    }, 300_000); // about ten CLI runs: minutes on a loaded machine
   });
 });
