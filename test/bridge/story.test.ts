@@ -8,10 +8,12 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { audit, Ledger } from "../../src/5-economy/bridge/index.js";
 import { batchesOf, reputationOf } from "../helpers/bridge-reads.js";
 import { parseTime } from "../../src/index.js";
+import { roundTrip } from "../helpers/ledger-roundtrip.js";
+import { type PostgresCluster, skipPostgresSuites, startPostgres } from "../helpers/postgres.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "alltrust-story-"));
@@ -98,5 +100,17 @@ describe("the Pay Bridge story", () => {
     expect((await reputationOf(ledger, consumer, at)).context).toEqual({ consumer: { reputation: "0.6666" } });
     expect(await audit(ledger)).toMatchObject({ ok: true, events: 5 });
     await ledger.close();
+  });
+
+  // The story's ledger, with a row in every table, moved to PostgreSQL and back (docs/deploy.md).
+  describe.skipIf(skipPostgresSuites)("moved to PostgreSQL and back", () => {
+    let cluster: PostgresCluster | null = null;
+    beforeAll(async () => {
+      cluster = await startPostgres();
+    });
+    afterAll(async () => cluster?.stop());
+    it("keeps its chain, its state and its export, byte for byte", async () => {
+      await roundTrip("bridge", db, cluster!, join(dir, "copy.db"));
+    }, 300_000); // about ten CLI runs: minutes on a loaded machine
   });
 });

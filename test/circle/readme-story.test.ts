@@ -5,7 +5,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { roundTrip } from "../helpers/ledger-roundtrip.js";
+import { type PostgresCluster, skipPostgresSuites, startPostgres } from "../helpers/postgres.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "alltrust-circle-story-"));
@@ -45,5 +47,17 @@ describe("the circle story", () => {
     expect(s).toContain("gent-compute: b4d5046b80b71065");
     expect(s).toContain("spend-2 (spend): failed");
     expect(s).toMatch(/ok: \d+ events, the chain holds/);
+  });
+
+  // The story's ledger moved to PostgreSQL and back with `circle export` / `import` (docs/deploy.md).
+  describe.skipIf(skipPostgresSuites)("moved to PostgreSQL and back", () => {
+    let cluster: PostgresCluster | null = null;
+    beforeAll(async () => {
+      cluster = await startPostgres();
+    });
+    afterAll(async () => cluster?.stop());
+    it("keeps its chain, its state and its export, byte for byte", async () => {
+      await roundTrip("circle", join(dir, "circle.db"), cluster!, join(dir, "copy.db"));
+    }, 300_000); // about ten CLI runs: minutes on a loaded machine
   });
 });
