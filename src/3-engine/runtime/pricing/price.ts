@@ -71,8 +71,16 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
   const anySplit = splitOf.some((s) => s !== undefined);
   // Meters that feed a derived meter are never an untaken quantity.
   const fed = feedingMeters(program.meters);
-  // Records whose quantities wait for their line (classified in batches): the split keys they carry.
-  const pendingKeys = new Map<number, (GroupKey | undefined)[]>();
+  // Records whose quantities wait for their line (classified in batches): the split keys they
+  // carry, until each of their classified meters is delivered (then the entry goes: the map holds
+  // at most one batch of records, never the whole stream).
+  const pendingKeys = new Map<number, { keys: (GroupKey | undefined)[]; waiting: number }>();
+  const takeKeys = (position: number): (GroupKey | undefined)[] | undefined => {
+    const pending = pendingKeys.get(position);
+    if (pending === undefined) return undefined;
+    if (--pending.waiting === 0) pendingKeys.delete(position);
+    return pending.keys;
+  };
 
   const deliver = (rate: number, quantity: Quantity, position: number, line: number, keys: (GroupKey | undefined)[] | undefined) => {
     if (!quantities[rate]!.add(quantity, keys?.[rate])) {
@@ -89,6 +97,7 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
   const batches = new RowBatches(
     (batch) => sandbox.call("classify", batch),
     (meter, lineIndex, quantity, position, line) => {
+      const keys = anySplit ? takeKeys(position) : undefined;
       const rate = linesOfMeter[meter]![lineIndex];
       if (rate === undefined) {
         if (fed.has(program.meters[meter]!.name)) return;
@@ -102,7 +111,7 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
           message: `no rate line of \`${name}\` applies to this record, so its quantity cannot be priced`,
         });
       }
-      deliver(rate, quantity, position, line, anySplit ? pendingKeys.get(position) : undefined);
+      deliver(rate, quantity, position, line, keys);
     },
   );
 
@@ -140,7 +149,7 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
       }
     }
     if (meters.length === 0) return;
-    if (keys) pendingKeys.set(raw.position, keys);
+    if (keys) pendingKeys.set(raw.position, { keys, waiting: meters.length });
     batches.add(row, meters, present, raw.position, raw.line);
   };
 
@@ -191,6 +200,8 @@ export async function totalUsage(program: PricingProgram, manifest: PricingManif
   }
   flushDerived();
   batches.flush();
+  // Every classified meter of every record was delivered: a key left waiting is our bug (a leak).
+  if (pendingKeys.size !== 0) throw new Error(`split keys of ${pendingKeys.size} records were never delivered`);
   return { records, quantities };
 }
 
