@@ -6,6 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeStores } from "../helpers/ledger-stores.js";
 import { Ledger } from "../../src/5-economy/bridge/index.js";
 import { bridgeApp, startServer } from "../../src/5-economy/bridge/server.js";
 import { nodeSigner, parseTime } from "../../src/index.js";
@@ -17,28 +18,32 @@ let ledger: Ledger;
 let server: ServerType;
 let base: string;
 const errors: unknown[] = [];
-
-beforeAll(async () => {
-  ledger = Ledger.open(join(mkdtempSync(join(tmpdir(), "alltrust-serve-")), "bridge.db"), { create: true });
-  const app = bridgeApp(ledger, {
-    signer: nodeSigner,
-    maxBodyBytes: 64 * 1024,
-    now: () => parseTime("2026-12-01T00:00:00Z")!,
-    logError: (e) => errors.push(e),
-  });
-  const started = await startServer(app, "127.0.0.1", 0);
-  server = started.server;
-  base = `http://127.0.0.1:${started.port}`;
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  ledger.close();
-});
+/** What the bridge's circle has adopted, as the server asks for it: nothing yet (any policy). */
+let adopted: ReadonlySet<string> = new Set();
 
 const post = (body: string, type = "application/json") => fetch(`${base}/ious`, { method: "POST", headers: { "content-type": type }, body });
 
-describe("the bridge over HTTP", () => {
+describeStores("the bridge over HTTP", (store) => {
+  beforeAll(async () => {
+    adopted = new Set();
+    ledger = await Ledger.open(await store.fresh("alltrust-serve-"), { create: true });
+    const app = bridgeApp(ledger, {
+      signer: nodeSigner,
+      maxBodyBytes: 64 * 1024,
+      now: () => parseTime("2026-12-01T00:00:00Z")!,
+      logError: (e) => errors.push(e),
+      adoptedPolicies: async () => adopted,
+    });
+    const started = await startServer(app, "127.0.0.1", 0);
+    server = started.server;
+    base = `http://127.0.0.1:${started.port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await ledger.close();
+  });
+
   it("answers health with the ledger's head", async () => {
     const r = await fetch(`${base}/health`);
     expect(r.status).toBe(200);
@@ -86,6 +91,17 @@ describe("the bridge over HTTP", () => {
     const rep = await (await fetch(`${base}/reputation/${farmer.publicKey}`)).json();
     expect(rep).toMatchObject({ key: farmer.publicKey, at: "2026-12-01T00:00:00Z", as_farmer: { accepted: 2, rejected: { unsigned: 1 } }, score: "0.7500" });
     expect(await (await fetch(`${base}/audit`)).json()).toMatchObject({ ok: true, events: 3 });
+  });
+
+  it("refuses IOUs of policies the bridge's circle has not adopted, as `bridge submit --circle-db` does", async () => {
+    const four = await signedIou(testBody(farmer, consumer, 4), farmer, consumer);
+    adopted = new Set(["cd".repeat(32)]);
+    const refused = await post(JSON.stringify(four));
+    expect(await refused.json()).toMatchObject({ accepted: 0, results: [{ status: "rejected", reason: "policy_not_adopted" }], head: { seq: 3 } });
+    // The circle adopts the IOU's policy while the bridge runs: asked again on the next request.
+    adopted = new Set(["cd".repeat(32), four.body.policy.hash]);
+    expect(await (await post(JSON.stringify(four))).json()).toMatchObject({ accepted: 1, head: { seq: 4 } });
+    expect(errors).toEqual([]);
   });
 });
 

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { audit, Ledger, listBatches, reputation } from "../../src/5-economy/bridge/index.js";
+import { audit, Ledger } from "../../src/5-economy/bridge/index.js";
+import { batchesOf, reputationOf } from "../helpers/bridge-reads.js";
 import { parseTime } from "../../src/index.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -78,7 +79,7 @@ describe("the Pay Bridge story", () => {
     expect(s).toContain("ok: 5 events, the chain holds");
   });
 
-  it("left a ledger whose history and state agree, seen from outside", () => {
+  it("left a ledger whose history and state agree, seen from outside", async () => {
     const d = new Database(db, { readonly: true });
     expect(d.prepare("SELECT kind FROM events ORDER BY seq").pluck().all()).toEqual([
       "iou_accepted",
@@ -90,12 +91,12 @@ describe("the Pay Bridge story", () => {
     expect(d.prepare("SELECT state, total FROM batches").get()).toEqual({ state: "approved", total: "12.8389" });
     expect(d.prepare("SELECT paid, paid_at FROM requests").get()).toEqual({ paid: "12.8389", paid_at: "2026-12-06T09:00:00Z" });
     d.close();
-    const ledger = Ledger.open(db);
+    const ledger = await Ledger.open(db);
     const at = parseTime("2026-12-20T00:00:00Z")!;
-    expect(listBatches(ledger.db, at)[0]).toMatchObject({ state: "approved", requests: [{ state: "paid", on_time: true, remaining: "0.0000" }] });
+    expect((await batchesOf(ledger, at))[0]).toMatchObject({ state: "approved", requests: [{ state: "paid", on_time: true, remaining: "0.0000" }] });
     const consumer = readFileSync(join(dir, "consumer.pub"), "utf8").trim();
-    expect(reputation(ledger.db, consumer, at).context).toEqual({ consumer: { reputation: "0.6666" } });
-    expect(audit(ledger.db)).toMatchObject({ ok: true, events: 5 });
-    ledger.close();
+    expect((await reputationOf(ledger, consumer, at)).context).toEqual({ consumer: { reputation: "0.6666" } });
+    expect(await audit(ledger)).toMatchObject({ ok: true, events: 5 });
+    await ledger.close();
   });
 });

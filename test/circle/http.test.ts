@@ -21,21 +21,21 @@ let clock = start;
 beforeAll(async () => {
   for (let i = 1; i <= 9; i++) keys.push(await testKey(`http member ${i}`));
   const engines = { engine: await loadEngine(), signer: nodeSigner };
-  ledger = CircleLedger.open(join(mkdtempSync(join(tmpdir(), "alltrust-http-")), "c.db"), engines, { create: true });
-  ledger.init(
+  ledger = await CircleLedger.open(join(mkdtempSync(join(tmpdir(), "alltrust-http-")), "c.db"), engines, { create: true });
+  await ledger.init(
     source,
     keys.map((k, i) => ({ id: `m${i + 1}`, key: k.publicKey })),
     start,
   );
-  ledger.deposit("1000", "seed", start);
+  await ledger.deposit("1000", "seed", start);
   const { server, port } = await startServer(circleApp(ledger, { engines, maxBodyBytes: 4096, now: () => clock }), "127.0.0.1", 0);
   base = `http://127.0.0.1:${port}`;
   close = () => server.close();
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
   close();
-  ledger.close();
+  await ledger.close();
 });
 
 const post = (path: string, body: unknown, type = "application/json") =>
@@ -76,7 +76,7 @@ describe("circle serve", { timeout: 300_000 }, () => {
   });
 
   it("refuses unsigned, forged, non-member and malformed writes, changing nothing", async () => {
-    const head = ledger.log.head();
+    const head = await ledger.store.head();
     const forged = await signedProposal("x1", "spend", { amount: "1", to: "x" }, 1, 2);
     expect((await post("/proposals", forged)).status).toBe(400);
     expect(((await (await post("/proposals", forged)).json()) as { error: { code: string } }).error.code).toBe("bad_signature");
@@ -88,7 +88,7 @@ describe("circle serve", { timeout: 300_000 }, () => {
     const bad = await signedVote("s1", 7, "yes", formatTime(clock));
     expect(((await (await post("/votes", [{ ...bad, sig: "00".repeat(64) }])).json()) as { votes: { reason: string }[] }).votes[0]!.reason).toBe("closed");
     expect((await post("/proposals", await signedProposal("s1", "spend", { amount: "1", to: "x" }))).status).toBe(409);
-    expect(ledger.log.head()).toEqual(head);
+    expect(await ledger.store.head()).toEqual(head);
     expect(((await (await fetch(`${base}/audit`)).json()) as { ok: boolean }).ok).toBe(true);
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);
   });

@@ -3,10 +3,8 @@
 // never goes below zero, the member count stays in bounds, and no proposal executes twice.
 
 import fc from "fast-check";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, it } from "vitest";
+import { describeStores } from "../helpers/ledger-stores.js";
 import { formatTime, loadEngine, nodeSigner, type QuickJsEngine } from "../../src/index.js";
 import { CircleLedger, circleStateJson, Refused, type EffectData } from "../../src/5-economy/circle/index.js";
 
@@ -53,65 +51,69 @@ const step = fc.oneof(
   fc.record({ op: fc.constant("tick" as const) }),
 );
 
-test("the ledger's state equals a model replayed from its events", async () => {
-  await fc.assert(
-    fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 14 }), async (steps) => {
-      const db = join(mkdtempSync(join(tmpdir(), "alltrust-model-")), "c.db");
-      const engines = { engine, signer: nodeSigner };
-      const ledger = CircleLedger.open(db, engines, { create: true });
-      try {
-        const start = Date.UTC(2026, 10, 1);
-        ledger.init(source, [{ id: "m1" }, { id: "m2" }], start);
-        let now = start;
-        let n = 0;
-        for (const s of steps) {
-          now += 20 * 60_000;
-          const id = `p${n}`;
-          try {
-            switch (s.op) {
-              case "deposit":
-                ledger.deposit(s.amount, `d${n++}`, now);
-                break;
-              case "spend":
-                await ledger.propose({ id, kind: "spend", params: { amount: s.amount, to: "x" } }, now);
-                n++;
-                break;
-              case "add":
-              case "remove":
-                await ledger.propose({ id, kind: s.op, params: { who: { id: s.who } } }, now);
-                n++;
-                break;
-              case "adopt":
-                await ledger.propose({ id, kind: "adopt", params: { name: s.name, policy: s.policy.repeat(32) } }, now);
-                n++;
-                break;
-              case "vote":
-                await ledger.vote([{ position: 1, proposal: `p${s.proposal}`, member: s.member, choice: s.choice, at: formatTime(now) }], now);
-                break;
-              case "tick":
-                await ledger.tick(now);
-                break;
+describeStores("the circle ledger", (store) =>
+  it("has the state a model replayed from its events gives", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 14 }), async (steps) => {
+        const db = await store.fresh("alltrust-model-");
+        const engines = { engine, signer: nodeSigner };
+        const ledger = await CircleLedger.open(db, engines, { create: true });
+        try {
+          const start = Date.UTC(2026, 10, 1);
+          await ledger.init(source, [{ id: "m1" }, { id: "m2" }], start);
+          let now = start;
+          let n = 0;
+          for (const s of steps) {
+            now += 20 * 60_000;
+            const id = `p${n}`;
+            try {
+              switch (s.op) {
+                case "deposit":
+                  await ledger.deposit(s.amount, `d${n++}`, now);
+                  break;
+                case "spend":
+                  await ledger.propose({ id, kind: "spend", params: { amount: s.amount, to: "x" } }, now);
+                  n++;
+                  break;
+                case "add":
+                case "remove":
+                  await ledger.propose({ id, kind: s.op, params: { who: { id: s.who } } }, now);
+                  n++;
+                  break;
+                case "adopt":
+                  await ledger.propose({ id, kind: "adopt", params: { name: s.name, policy: s.policy.repeat(32) } }, now);
+                  n++;
+                  break;
+                case "vote":
+                  await ledger.vote([{ position: 1, proposal: `p${s.proposal}`, member: s.member, choice: s.choice, at: formatTime(now) }], now);
+                  break;
+                case "tick":
+                  await ledger.tick(now);
+                  break;
+              }
+            } catch (e) {
+              if (!(e instanceof Refused)) throw e;
             }
-          } catch (e) {
-            if (!(e instanceof Refused)) throw e;
           }
+          await ledger.tick(now + 10 * 3_600_000);
+          const state = await ledger.state();
+          const view = await circleStateJson(ledger.circle(state), state, now + 10 * 3_600_000, engines);
+          const events = [];
+          for await (const e of ledger.store.events()) events.push(e);
+          const model = replayModel(events);
+          expect({ members: view.members.map((m) => m.id), balance: view.treasury?.balance, policies: view.policies }).toEqual(model);
+          expect(Number(model.balance)).toBeGreaterThanOrEqual(0);
+          expect(model.members.length).toBeGreaterThanOrEqual(2);
+          expect(model.members.length).toBeLessThanOrEqual(5);
+          expect((await ledger.audit()).ok).toBe(true);
+        } finally {
+          await ledger.close();
         }
-        await ledger.tick(now + 10 * 3_600_000);
-        const state = ledger.state();
-        const view = await circleStateJson(ledger.circle(state), state, now + 10 * 3_600_000, engines);
-        const model = replayModel(ledger.log.events());
-        expect({ members: view.members.map((m) => m.id), balance: view.treasury?.balance, policies: view.policies }).toEqual(model);
-        expect(Number(model.balance)).toBeGreaterThanOrEqual(0);
-        expect(model.members.length).toBeGreaterThanOrEqual(2);
-        expect(model.members.length).toBeLessThanOrEqual(5);
-        expect(ledger.audit().ok).toBe(true);
-      } finally {
-        ledger.close();
-      }
-    }),
-    { numRuns: 12 },
-  );
-}, 900_000);
+      }),
+      { numRuns: 12 },
+    );
+  }, 900_000),
+);
 
 /** An independent fold over the raw events (cents as integers: the amounts here have at most one decimal). */
 function replayModel(events: { kind: string; data: string }[]) {

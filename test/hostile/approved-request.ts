@@ -18,7 +18,7 @@ export async function approvedRequest(total = "6.3000"): Promise<{ ledger: bridg
   const farmer = await testKey("farmer");
   const alice = await testKey("alice");
   const db = join(mkdtempSync(join(tmpdir(), "alltrust-hostile-")), "bridge.db");
-  const ledger = Ledger.open(db, { create: true });
+  const ledger = await Ledger.open(db, { create: true });
   const iou = await signedIou(testBody(farmer, alice, 1, total), farmer, alice);
   await submitIous(ledger, [{ source: "t", position: 1, line: 1, value: viaJson(iou) }], { signer: nodeSigner, at: "2026-12-01T00:00:00Z" });
   const s = await settle(ledger, { circle: compiled, members, at: parseTime("2026-12-02T00:00:00Z")!, termDays: 14, engine, signer: nodeSigner });
@@ -41,6 +41,6 @@ export async function approvedRequest(total = "6.3000"): Promise<{ ledger: bridg
     signer: nodeSigner,
   });
   if (!d.ok || d.batch.state !== "approved") throw new Error("the batch was not approved");
-  const request = listRequests(ledger.db, { at: parseTime("2026-12-04T00:00:00Z")! })[0]!.id;
+  const request = (await ledger.read((r) => listRequests(r, { at: parseTime("2026-12-04T00:00:00Z")! })))[0]!.id;
   return { ledger, db, request };
 }

@@ -40,11 +40,13 @@ describe("decimalPlaces is near-linear in the digits (it divided by 2 and 5 once
     for (let k = 0; k < 200; k++) expect(decimalPlaces(rational(1n, 5n ** BigInt(k)))).toBe(k);
   });
 
-  test("16x the digits costs far less than 256x the time", () => {
-    const small = rational(1n, 10n ** 5_000n);
-    const large = rational(1n, 10n ** 80_000n);
+  // Finding k in 5^k is a BigInt power, whose multiplications are themselves superlinear
+  // (Karatsuba: 64^1.58 is about 720), so the bound sits between that and quadratic (4096).
+  test("64x the digits costs far less than 4096x the time", () => {
+    const small = rational(1n, 10n ** 2_000n);
+    const large = rational(1n, 10n ** 128_000n);
     const ratio = fastest(() => void decimalPlaces(large), 5) / fastest(() => void decimalPlaces(small), 5);
-    expect(ratio).toBeLessThan(100);
+    expect(ratio).toBeLessThan(1500);
   });
 });
 

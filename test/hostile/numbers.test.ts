@@ -123,7 +123,7 @@ describe("IOUs and the ledger", () => {
   });
 
   test("a row beyond the bounds already in a ledger is held out; the others settle", async () => {
-    const ledger = Ledger.open(join(mkdtempSync(join(tmpdir(), "alltrust-hostile-")), "bridge.db"), { create: true });
+    const ledger = await Ledger.open(join(mkdtempSync(join(tmpdir(), "alltrust-hostile-")), "bridge.db"), { create: true });
     const ious = [await signedIou(testBody(farmer, alice, 1, "6.3000"), farmer, alice), await signedIou(testBody(farmer, alice, 2, "1.0000"), farmer, alice)];
     const r = await submitIous(
       ledger,
@@ -132,7 +132,7 @@ describe("IOUs and the ledger", () => {
     );
     expect(r.rejected).toBe(0);
     // As if written by an older version that had no bounds.
-    ledger.db.prepare("UPDATE ious SET amount = ? WHERE seq = 2").run(huge);
+    await ledger.write((w) => w.run("UPDATE ious SET amount = ? WHERE seq = 2", [huge]));
     const s = await settle(ledger, { circle, members, at: parseTime("2026-12-02T00:00:00Z")!, termDays: 14, engine, signer: nodeSigner });
     expect(s.ok).toBe(true);
     if (s.ok) {
@@ -140,6 +140,6 @@ describe("IOUs and the ledger", () => {
       expect(s.held).toHaveLength(1);
       expect(s.held[0]!.reason).toMatch(/at most 30 digits before the decimal point.*; it is left out of settlement/);
     }
-    ledger.close();
+    await ledger.close();
   });
 });

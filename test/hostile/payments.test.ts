@@ -13,7 +13,7 @@ const AT = "2026-12-05T00:00:00Z";
 describe("payments finer than the request's currency precision", () => {
   it("are refused with a clear error (exit 2), and ordinary payments still work", async () => {
     const { ledger, db, request } = await approvedRequest();
-    ledger.close();
+    await ledger.close();
     const fine = runCli(["bridge", "pay", request, "--amount", "0.00001", "--ref", "tx-1", "--db", db, "--at", AT]);
     expect(fine.code).toBe(2);
     expect(fine.stderr).toContain("0.00001 has 5 decimals");
@@ -30,20 +30,20 @@ describe("payments finer than the request's currency precision", () => {
   it("a finer payment already in a ledger (recorded by an older AllTrust) never causes exit 70", async () => {
     const { ledger, db, request } = await approvedRequest();
     // What the old code stored for `pay R --amount 0.00001`: the event, the payment, paid 0.00001.
-    ledger.write((w) => {
-      const event = w.append("payment_recorded", AT, { request, ref: "tx-1", amount: "0.00001", consumer: "c", currency: "TFT" });
-      w.db.prepare("INSERT INTO payments (request, ref, amount, at, event) VALUES (?, ?, ?, ?, ?)").run(request, "tx-1", "0.00001", AT, event);
-      w.db.prepare("UPDATE requests SET paid = ? WHERE id = ?").run("0.00001", request);
+    await ledger.write(async (w) => {
+      const event = await w.append("payment_recorded", AT, { request, ref: "tx-1", amount: "0.00001", consumer: "c", currency: "TFT" });
+      await w.run("INSERT INTO payments (request, ref, amount, at, event) VALUES (?, ?, ?, ?, ?)", [request, "tx-1", "0.00001", AT, event]);
+      await w.run("UPDATE requests SET paid = ? WHERE id = ?", ["0.00001", request]);
     });
-    expect(recordPayment(ledger, { request, amount: "1", ref: "tx-2", at: Date.parse(AT) })).toMatchObject({
+    expect(await recordPayment(ledger, { request, amount: "1", ref: "tx-2", at: Date.parse(AT) })).toMatchObject({
       ok: true,
       request: { paid: "1.00001", remaining: "5.29999" },
     });
-    expect(recordPayment(ledger, { request, amount: "6", ref: "tx-3", at: Date.parse(AT) })).toMatchObject({
+    expect(await recordPayment(ledger, { request, amount: "6", ref: "tx-3", at: Date.parse(AT) })).toMatchObject({
       ok: false,
       message: expect.stringContaining("5.29999 TFT left to pay"),
     });
-    ledger.close();
+    await ledger.close();
     const r = runCli(["bridge", "pay", request, "--amount", "2.0000", "--ref", "tx-4", "--db", db, "--at", AT]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);

@@ -9,8 +9,9 @@ import { describe, expect, it } from "vitest";
 import { bridge, nodeSigner, type iou } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
 import { signedIou, testBody, testKey, viaJson } from "../helpers/ious.js";
+import { countRows, reputationOf } from "../helpers/bridge-reads.js";
 
-const { Ledger, reputation, submitIous } = bridge;
+const { Ledger, submitIous } = bridge;
 type Ledger = bridge.Ledger;
 type Iou = iou.Iou;
 const farmer = await testKey("farmer");
@@ -40,7 +41,7 @@ describe("sequence numbers out of order", () => {
   });
 
   it("refuses a second, different IOU with a seq already taken, names the holder, and counts it", async () => {
-    const ledger = Ledger.open(freshDb(), { create: true });
+    const ledger = await Ledger.open(freshDb(), { create: true });
     const one = await signedIou(testBody(farmer, consumer, 1), farmer, consumer);
     const three = await signedIou(testBody(farmer, consumer, 3), farmer, consumer);
     expect((await submit(ledger, [three, one])).accepted).toBe(2);
@@ -55,42 +56,46 @@ describe("sequence numbers out of order", () => {
     expect((await submit(ledger, [await signedIou(testBody(farmer, consumer, 2), farmer, consumer)])).accepted).toBe(1);
     // Resubmitting the equivocation stores it once.
     await submit(ledger, [other]);
-    expect(ledger.db.prepare("SELECT count(*) FROM rejections").pluck().get()).toBe(1);
-    const rep = reputation(ledger.db, farmer.publicKey, Date.parse(AT));
+    expect(await countRows(ledger, "rejections")).toBe(1);
+    const rep = await reputationOf(ledger, farmer.publicKey, Date.parse(AT));
     // good 3, bad 1: (3 + 1) / (3 + 1 + 2)
     expect(rep).toMatchObject({ as_farmer: { accepted: 3, rejected: { replayed_seq: 1 } }, score: "0.6666" });
-    ledger.close();
+    await ledger.close();
   });
 
   it("a replayed_seq an older AllTrust stored for an honest late IOU no longer counts, and the IOU is accepted now", async () => {
-    const ledger = Ledger.open(freshDb(), { create: true });
+    const ledger = await Ledger.open(freshDb(), { create: true });
     const two = await signedIou(testBody(farmer, consumer, 2), farmer, consumer);
     const one = await signedIou(testBody(farmer, consumer, 1), farmer, consumer);
     await submit(ledger, [two]);
     // What the high-water mark stored for seq 1 arriving after seq 2.
-    ledger.write((w) => {
-      const event = w.append("iou_rejected", AT, {
+    await ledger.write(async (w) => {
+      const event = await w.append("iou_rejected", AT, {
         id: one.id,
         reason: "replayed_seq",
         message: "seq 1 is not above 2, the last accepted for this farmer and consumer",
         iou: one,
       });
-      w.db
-        .prepare("INSERT INTO rejections (id, reason, farmer, consumer, event) VALUES (?, ?, ?, ?, ?)")
-        .run(one.id, "replayed_seq", farmer.publicKey, consumer.publicKey, event);
+      await w.run("INSERT INTO rejections (id, reason, farmer, consumer, event) VALUES (?, ?, ?, ?, ?)", [
+        one.id,
+        "replayed_seq",
+        farmer.publicKey,
+        consumer.publicKey,
+        event,
+      ]);
     });
-    expect(reputation(ledger.db, farmer.publicKey, Date.parse(AT)).score).toBe("0.6666"); // good 1, bad 0
+    expect((await reputationOf(ledger, farmer.publicKey, Date.parse(AT))).score).toBe("0.6666"); // good 1, bad 0
     expect((await submit(ledger, [one])).accepted).toBe(1);
-    expect(reputation(ledger.db, farmer.publicKey, Date.parse(AT)).score).toBe("0.7500");
-    ledger.close();
+    expect((await reputationOf(ledger, farmer.publicKey, Date.parse(AT))).score).toBe("0.7500");
+    await ledger.close();
   });
 
   it("an IOU the consumer submits without its own signature does not lower the farmer's score", async () => {
-    const ledger = Ledger.open(freshDb(), { create: true });
+    const ledger = await Ledger.open(freshDb(), { create: true });
     await submit(ledger, [await signedIou(testBody(farmer, consumer, 1), farmer, consumer)]);
     const half = await signedIou(testBody(farmer, consumer, 2), farmer, undefined);
     expect((await submit(ledger, [half])).results[0]).toMatchObject({ reason: "unsigned" });
-    expect(reputation(ledger.db, farmer.publicKey, Date.parse(AT))).toMatchObject({ as_farmer: { rejected: { unsigned: 1 } }, score: "0.6666" });
-    ledger.close();
+    expect(await reputationOf(ledger, farmer.publicKey, Date.parse(AT))).toMatchObject({ as_farmer: { rejected: { unsigned: 1 } }, score: "0.6666" });
+    await ledger.close();
   });
 });

@@ -27,7 +27,7 @@ export type BatchDecided =
 const DAY_MS = 86_400_000;
 
 export async function decideBatch(ledger: Ledger, batchId: string, options: DecideBatchOptions): Promise<BatchDecided> {
-  const row = getBatchRow(ledger.db, batchId);
+  const row = await ledger.read((r) => getBatchRow(r, batchId));
   if (!row) return { ok: false, code: "not_found", message: `no batch ${batchId} in ${ledger.path}` };
   if (row.state !== "proposed")
     return { ok: false, code: "conflict", message: `batch ${batchId} was already ${row.state} (decided at ${row.decided_at}); nothing changed` };
@@ -38,34 +38,35 @@ export async function decideBatch(ledger: Ledger, batchId: string, options: Deci
     { proposal: parseExactJson(row.proposal), votes: [options.votes], at: options.at, proposalSource: `batch ${batchId}`, votesSource: options.votesSource },
     { engine: options.engine, signer: options.signer },
   );
-  if (decision.outcome === "pending") return { ok: true, decision, batch: batchView(ledger.db, row, options.at), recorded: false };
+  if (decision.outcome === "pending") return { ok: true, decision, batch: await ledger.read((r) => batchView(r, row, options.at)), recorded: false };
 
   const votes: unknown[] = [];
   for await (const raw of readRecords([options.votes], options.votesSource, "vote")) votes.push(plain(raw.value));
-  const written = ledger.write((w) => {
-    const state = w.db.prepare("SELECT state FROM batches WHERE id = ?").pluck().get(batchId);
+  const written = await ledger.write(async (w) => {
+    const state = (await w.get<{ state: string }>("SELECT state FROM batches WHERE id = ?", [batchId]))?.state;
     if (state !== "proposed") return false;
     const decidedAt = formatTime(decision.decidedAt!);
     const executableAt = decision.outcome === "approved" ? formatTime(decision.executableAt!) : null;
-    w.append("batch_decided", formatTime(options.at), {
+    await w.append("batch_decided", formatTime(options.at), {
       batch: batchId,
       outcome: decision.outcome,
       decision: decisionToJson(decision),
       votes,
       votes_sha256: sha256HexSync(options.votes),
     });
-    w.db.prepare("UPDATE batches SET state = ?, decided_at = ?, executable_at = ? WHERE id = ?").run(decision.outcome, decidedAt, executableAt, batchId);
+    await w.run("UPDATE batches SET state = ?, decided_at = ?, executable_at = ? WHERE id = ?", [decision.outcome, decidedAt, executableAt, batchId]);
     if (decision.outcome === "approved") {
       const dueBy = formatTime(decision.executableAt! + row.term_days * DAY_MS);
-      w.db.prepare("UPDATE requests SET due_from = ?, due_by = ? WHERE batch = ?").run(executableAt, dueBy, batchId);
+      await w.run("UPDATE requests SET due_from = ?, due_by = ? WHERE batch = ?", [executableAt, dueBy, batchId]);
     } else {
       // A rejected settlement does not erase the IOUs: they wait for the next batch.
-      w.db.prepare("UPDATE ious SET batch = NULL WHERE batch = ?").run(batchId);
+      await w.run("UPDATE ious SET batch = NULL WHERE batch = ?", [batchId]);
     }
     return true;
   });
   if (!written) return { ok: false, code: "conflict", message: `batch ${batchId} was decided by another process meanwhile; nothing changed` };
-  return { ok: true, decision, batch: batchView(ledger.db, getBatchRow(ledger.db, batchId)!, options.at), recorded: true };
+  const batch = await ledger.read(async (r) => batchView(r, (await getBatchRow(r, batchId))!, options.at));
+  return { ok: true, decision, batch, recorded: true };
 }
 
 /** Exact JSON data as plain JSON for the event log (votes hold no numbers; any would keep their text). */

@@ -1,8 +1,8 @@
-// The Pay Bridge: a ledger of IOUs, batches, payment requests and payments in one SQLite file,
-// its history an append-only hash chain. A Node adapter (better-sqlite3, node:crypto). The HTTP
+// The Pay Bridge: a ledger of IOUs, batches, payment requests and payments in a SQLite file or a
+// PostgreSQL database, its history an append-only hash chain. A Node adapter. The HTTP
 // side, server.ts, is imported on its own: only `bridge serve` should pay for loading hono.
 
-export { Ledger, LedgerBusyError, LedgerOpenError, type Db, type EventWriter, type OpenOptions } from "./ledger.js";
+export { Ledger, LedgerBusyError, LedgerOpenError, bridgeStore, type EventWriter, type OpenOptions, type Sql } from "./ledger.js";
 export { GENESIS, eventHash, eventKinds, type EventKind, type EventRow } from "./chain.js";
 export {
   submitIous,

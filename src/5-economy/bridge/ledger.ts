@@ -1,11 +1,12 @@
-// The Pay Bridge's ledger: the shared event log (5-economy/ledger) on one SQLite file, with the
-// bridge's state tables beside the events. Every state change goes through `write`.
+// The Pay Bridge's ledger: the shared event log (5-economy/ledger) on a SQLite file or a
+// PostgreSQL database, with the bridge's state tables beside the events. Every state change goes
+// through `write`, every read of state through `read`.
 
-import { EventLog, type Db, type EventWriter as LogWriter, type OpenOptions, type StoreSpec } from "../ledger/index.js";
+import { openStore, type EventStore, type EventWriter as LogWriter, type OpenOptions, type Sql, type StoreSpec } from "../ledger/index.js";
 import type { EventKind } from "./chain.js";
 import { PAIR_SEQ_INDEX, SCHEMA, SCHEMA_VERSION } from "./schema.js";
 
-export { LedgerBusyError, LedgerOpenError, type Db, type OpenOptions } from "../ledger/index.js";
+export { LedgerBusyError, LedgerOpenError, type OpenOptions, type Sql } from "../ledger/index.js";
 
 /** The writer of one transaction: appends bridge events, continuing the chain from the current head. */
 export type EventWriter = LogWriter<EventKind>;
@@ -19,30 +20,33 @@ export const bridgeStore: StoreSpec = {
 };
 
 export class Ledger {
-  private constructor(readonly log: EventLog<EventKind>) {}
+  private constructor(readonly store: EventStore<EventKind>) {}
 
-  static open(path: string, options: OpenOptions = {}): Ledger {
-    return new Ledger(EventLog.open<EventKind>(path, bridgeStore, options));
+  /** `location`: a SQLite file, or a postgres:// URL. */
+  static async open(location: string, options: OpenOptions = {}): Promise<Ledger> {
+    return new Ledger(await openStore<EventKind>(bridgeStore, location, options));
   }
 
-  get db(): Db {
-    return this.log.db;
-  }
-
+  /** The file, or the database URL without its password: for messages. */
   get path(): string {
-    return this.log.path;
+    return this.store.location;
   }
 
-  close(): void {
-    this.log.close();
+  close(): Promise<void> {
+    return this.store.close();
   }
 
-  /** One BEGIN IMMEDIATE transaction (see EventLog.write): all of `work` or none of it. */
-  write<T>(work: (w: EventWriter) => T): T {
-    return this.log.write(work);
+  /** One serialised write transaction (see EventStore.write): all of `work` or none of it. */
+  write<T>(work: (w: EventWriter) => Promise<T>): Promise<T> {
+    return this.store.write(work);
   }
 
-  head(): { seq: number; hash: string } {
-    return this.log.head();
+  /** Reads in one consistent snapshot. */
+  read<T>(work: (r: Sql) => Promise<T>): Promise<T> {
+    return this.store.read(work);
+  }
+
+  head(): Promise<{ seq: number; hash: string }> {
+    return this.store.head();
   }
 }

@@ -21,13 +21,13 @@ export type PaymentRecorded =
   | { ok: true; request: RequestView; recorded: boolean }
   | { ok: false; code: "not_found" | "invalid" | "conflict"; message: string };
 
-export function recordPayment(ledger: Ledger, input: PaymentInput): PaymentRecorded {
+export async function recordPayment(ledger: Ledger, input: PaymentInput): Promise<PaymentRecorded> {
   const amount = parseDecimal(input.amount);
   if (amount === undefined || sign(amount) <= 0)
     return { ok: false, code: "invalid", message: `the amount must be a positive decimal like 12.50, found ${JSON.stringify(input.amount)}` };
   if (input.ref.trim() === "") return { ok: false, code: "invalid", message: "the payment reference must not be empty" };
-  return ledger.write((w): PaymentRecorded => {
-    const row = getRequestRow(w.db, input.request);
+  return ledger.write(async (w): Promise<PaymentRecorded> => {
+    const row = await getRequestRow(w, input.request);
     if (!row) return { ok: false, code: "not_found", message: `no payment request ${input.request}` };
     if (row.state !== "approved") {
       return {
@@ -36,7 +36,7 @@ export function recordPayment(ledger: Ledger, input: PaymentInput): PaymentRecor
         message: `request ${row.id} cannot be paid: its batch ${row.batch} is ${row.state === "proposed" ? "not approved by the circle yet" : "rejected"}`,
       };
     }
-    const earlier = w.db.prepare("SELECT amount FROM payments WHERE request = ? AND ref = ?").pluck().get(row.id, input.ref) as string | undefined;
+    const earlier = (await w.get<{ amount: string }>("SELECT amount FROM payments WHERE request = ? AND ref = ?", [row.id, input.ref]))?.amount;
     if (earlier !== undefined) {
       if (compare(decimal(earlier), amount) === 0) return { ok: true, request: requestView(row, input.at), recorded: false };
       return { ok: false, code: "conflict", message: `reference ${JSON.stringify(input.ref)} was already recorded for ${row.id} with the amount ${earlier}` };
@@ -66,11 +66,17 @@ export function recordPayment(ledger: Ledger, input: PaymentInput): PaymentRecor
       };
     }
     const at = formatTime(input.at);
-    const event = w.append("payment_recorded", at, { request: row.id, ref: input.ref, amount: input.amount, consumer: row.consumer, currency: row.currency });
-    w.db.prepare("INSERT INTO payments (request, ref, amount, at, event) VALUES (?, ?, ?, ?, ?)").run(row.id, input.ref, input.amount, at, event);
+    const event = await w.append("payment_recorded", at, {
+      request: row.id,
+      ref: input.ref,
+      amount: input.amount,
+      consumer: row.consumer,
+      currency: row.currency,
+    });
+    await w.run("INSERT INTO payments (request, ref, amount, at, event) VALUES (?, ?, ?, ?, ?)", [row.id, input.ref, input.amount, at, event]);
     // paid_at is the time of the payment that completed it; earlier parts leave it null.
     const complete = compare(after, total) === 0;
-    w.db.prepare("UPDATE requests SET paid = ?, paid_at = ? WHERE id = ?").run(formatDecimal(after, places), complete ? at : null, row.id);
-    return { ok: true, request: requestView(getRequestRow(w.db, row.id)!, input.at), recorded: true };
+    await w.run("UPDATE requests SET paid = ?, paid_at = ? WHERE id = ?", [formatDecimal(after, places), complete ? at : null, row.id]);
+    return { ok: true, request: requestView((await getRequestRow(w, row.id))!, input.at), recorded: true };
   });
 }

@@ -4,7 +4,7 @@
 
 import { formatTime } from "../../1-base/input/index.js";
 import { formatDecimal, rational, roundToStep } from "../../1-base/money/index.js";
-import type { Db } from "./ledger.js";
+import type { Sql } from "./ledger.js";
 import { storedReasons, type StoredReason } from "./submit.js";
 import { listRequests } from "./views.js";
 
@@ -24,36 +24,38 @@ export const SCORE_FORMULA =
 
 const SCORE_STEP = rational(1n, 10_000n);
 
-export function reputation(db: Db, key: string, at: number): Reputation {
+export async function reputation(r: Sql, key: string, at: number): Promise<Reputation> {
   const k = key.toLowerCase();
-  const accepted = db.prepare("SELECT count(*) FROM ious WHERE farmer = ?").pluck().get(k) as number;
-  const rejected = Object.fromEntries(storedReasons.map((r) => [r, 0])) as Record<StoredReason, number>;
-  for (const row of db.prepare("SELECT reason, count(*) AS n FROM rejections WHERE farmer = ? GROUP BY reason").all(k) as {
-    reason: StoredReason;
-    n: number;
-  }[]) {
-    rejected[row.reason] = row.n;
-  }
+  const count = async (sql: string) => Number((await r.get<{ n: number | string }>(sql, [k]))?.n ?? 0);
+  const accepted = await count("SELECT count(*) AS n FROM ious WHERE farmer = ?");
+  const rejected = Object.fromEntries(storedReasons.map((reason) => [reason, 0])) as Record<StoredReason, number>;
+  for (const row of await r.all<{ reason: StoredReason; n: number | string }>("SELECT reason, count(*) AS n FROM rejections WHERE farmer = ? GROUP BY reason", [
+    k,
+  ]))
+    rejected[row.reason] = Number(row.n);
   const rejectedTotal = Object.values(rejected).reduce((a, b) => a + b, 0);
   // Only a proven equivocation is the farmer's fault: a replayed_seq whose seq another accepted
   // IOU of the pair holds. Under the old high-water mark an honest IOU that merely arrived after
   // a higher seq was stored as replayed_seq; such a row (its seq not held by another IOU) is not
-  // counted, so old ledgers stop blaming the victim too.
-  const conflicts = db
-    .prepare(
-      `SELECT count(*) FROM rejections r JOIN events e ON e.seq = r.event
-       WHERE r.farmer = ? AND r.reason = 'replayed_seq'
-         AND EXISTS (SELECT 1 FROM ious i WHERE i.farmer = r.farmer AND i.consumer = r.consumer
-                     AND i.seq = json_extract(e.data, '$.iou.body.seq') AND i.id <> r.id)`,
-    )
-    .pluck()
-    .get(k) as number;
-  const ious = db.prepare("SELECT count(*) FROM ious WHERE consumer = ?").pluck().get(k) as number;
+  // counted, so old ledgers stop blaming the victim too. The seq is read from the event's JSON
+  // here rather than in SQL, whose JSON functions differ between the stores.
+  let conflicts = 0;
+  const replayed = await r.all<{ id: string; consumer: string; data: string }>(
+    "SELECT r.id, r.consumer, e.data FROM rejections r JOIN events e ON e.seq = r.event WHERE r.farmer = ? AND r.reason = 'replayed_seq' ORDER BY r.event",
+    [k],
+  );
+  for (const row of replayed) {
+    const seq = (JSON.parse(row.data) as { iou?: { body?: { seq?: unknown } } }).iou?.body?.seq;
+    if (typeof seq !== "number") continue;
+    const held = await r.get("SELECT 1 AS found FROM ious WHERE farmer = ? AND consumer = ? AND seq = ? AND id <> ?", [k, row.consumer, seq, row.id]);
+    if (held) conflicts++;
+  }
+  const ious = await count("SELECT count(*) AS n FROM ious WHERE consumer = ?");
   const requests = { paid_on_time: 0, paid_late: 0, overdue: 0, due: 0, scheduled: 0 };
-  for (const r of listRequests(db, { consumer: k, at })) {
-    switch (r.state) {
+  for (const request of await listRequests(r, { consumer: k, at })) {
+    switch (request.state) {
       case "paid":
-        if (r.on_time) requests.paid_on_time++;
+        if (request.on_time) requests.paid_on_time++;
         else requests.paid_late++;
         break;
       case "overdue":
@@ -70,7 +72,7 @@ export function reputation(db: Db, key: string, at: number): Reputation {
         // Not yet, or never, the consumer's to pay: neither good nor bad.
         break;
       default: {
-        const never: never = r.state;
+        const never: never = request.state;
         throw new Error(`unknown request state ${String(never)}`);
       }
     }

@@ -1,16 +1,21 @@
 // The Pay Bridge's state tables, beside the shared `events` log (5-economy/ledger/schema.ts): each
-// is current state derived from the events, written in the same transaction as the event.
+// is current state derived from the events, written in the same transaction as the event. One
+// DDL text per dialect; the same tables, columns and constraints in both.
 
-/** Stored in PRAGMA user_version; a file with another version is refused, never migrated blindly. */
+import type { Dialect } from "../ledger/index.js";
+
+/** Recorded by the store (SQLite: PRAGMA user_version); another version is refused, never migrated blindly. */
 export const SCHEMA_VERSION = 1;
 
 /**
  * The per-pair seen-set of seqs. An index only (derived from ious), so a ledger made before it
  * existed gets it when opened (ledger.ts), without a schema version change.
  */
-export const PAIR_SEQ_INDEX = "CREATE INDEX IF NOT EXISTS ious_pair_seq ON ious(farmer, consumer, seq);";
+const PAIR_SEQ_INDEX_SQL = "CREATE INDEX IF NOT EXISTS ious_pair_seq ON ious(farmer, consumer, seq);";
 
-export const SCHEMA = `
+export const PAIR_SEQ_INDEX: Record<Dialect, string> = { sqlite: PAIR_SEQ_INDEX_SQL, postgres: PAIR_SEQ_INDEX_SQL };
+
+const SQLITE = `
 CREATE TABLE ious (
   id        TEXT PRIMARY KEY,
   farmer    TEXT NOT NULL,
@@ -28,7 +33,7 @@ CREATE TABLE ious (
 CREATE INDEX ious_unsettled ON ious(currency, batch);
 CREATE INDEX ious_farmer ON ious(farmer);
 CREATE INDEX ious_consumer ON ious(consumer);
-${PAIR_SEQ_INDEX}
+${PAIR_SEQ_INDEX_SQL}
 
 -- The highest accepted seq per farmer-consumer pair, for information: replay protection is the
 -- seen-set of (farmer, consumer, seq) in ious (index ious_pair_seq), so any order is accepted.
@@ -90,3 +95,94 @@ CREATE TABLE payments (
   PRIMARY KEY (request, ref)
 ) STRICT;
 `;
+
+/**
+ * The same tables on PostgreSQL: BIGINT seqs and event references, tables created before those
+ * that reference them, and `requests.pos` for the insertion order SQLite keeps as rowid (a batch
+ * lists its requests in the order settle made them).
+ */
+const POSTGRES = `
+CREATE TABLE batches (
+  id            TEXT PRIMARY KEY,
+  created       TEXT NOT NULL,
+  currency      TEXT NOT NULL,
+  total         TEXT NOT NULL,
+  ious          INTEGER NOT NULL,
+  term_days     INTEGER NOT NULL,
+  circle_source TEXT NOT NULL,
+  circle_hash   TEXT NOT NULL,
+  proposal      TEXT NOT NULL,
+  state         TEXT NOT NULL CHECK (state IN ('proposed', 'approved', 'rejected')),
+  decided_at    TEXT,
+  executable_at TEXT,
+  event         BIGINT NOT NULL REFERENCES events(seq)
+);
+
+CREATE TABLE ious (
+  id          TEXT PRIMARY KEY,
+  farmer      TEXT NOT NULL,
+  consumer    TEXT NOT NULL,
+  seq         BIGINT NOT NULL,
+  currency    TEXT NOT NULL,
+  amount      TEXT NOT NULL,
+  period_from TEXT NOT NULL,
+  period_to   TEXT NOT NULL,
+  policy_hash TEXT NOT NULL,
+  accepted_at TEXT NOT NULL,
+  event       BIGINT NOT NULL REFERENCES events(seq),
+  batch       TEXT REFERENCES batches(id)
+);
+CREATE INDEX ious_unsettled ON ious(currency, batch);
+CREATE INDEX ious_farmer ON ious(farmer);
+CREATE INDEX ious_consumer ON ious(consumer);
+${PAIR_SEQ_INDEX_SQL}
+
+CREATE TABLE pairs (
+  farmer   TEXT NOT NULL,
+  consumer TEXT NOT NULL,
+  last_seq BIGINT NOT NULL,
+  PRIMARY KEY (farmer, consumer)
+);
+
+CREATE TABLE rejections (
+  id       TEXT NOT NULL,
+  reason   TEXT NOT NULL,
+  farmer   TEXT NOT NULL,
+  consumer TEXT NOT NULL,
+  event    BIGINT NOT NULL REFERENCES events(seq),
+  PRIMARY KEY (id, reason)
+);
+CREATE INDEX rejections_farmer ON rejections(farmer);
+
+CREATE TABLE requests (
+  id        TEXT PRIMARY KEY,
+  batch     TEXT NOT NULL REFERENCES batches(id),
+  consumer  TEXT NOT NULL,
+  currency  TEXT NOT NULL,
+  total     TEXT NOT NULL,
+  ious      TEXT NOT NULL,
+  paid      TEXT NOT NULL DEFAULT '0',
+  paid_at   TEXT,
+  due_from  TEXT,
+  due_by    TEXT,
+  pos       BIGSERIAL NOT NULL UNIQUE
+);
+CREATE INDEX requests_consumer ON requests(consumer);
+CREATE INDEX requests_batch ON requests(batch);
+
+CREATE TABLE payments (
+  request TEXT NOT NULL REFERENCES requests(id),
+  ref     TEXT NOT NULL,
+  amount  TEXT NOT NULL,
+  at      TEXT NOT NULL,
+  event   BIGINT NOT NULL REFERENCES events(seq),
+  PRIMARY KEY (request, ref)
+);
+`;
+
+export const SCHEMA: Record<Dialect, string> = { sqlite: SQLITE, postgres: POSTGRES };
+
+/** The column that orders a batch's requests as settle made them. */
+export function requestOrder(dialect: Dialect): string {
+  return dialect === "sqlite" ? "rowid" : "pos";
+}

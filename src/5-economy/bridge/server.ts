@@ -26,6 +26,12 @@ export interface ServerOptions {
   now?: () => number;
   /** Where unexpected errors are logged; their details never reach the client. */
   logError?: (error: unknown) => void;
+  /**
+   * The pricing policies the bridge's circle has adopted now (asked on every submission, as the
+   * circle may adopt more while the bridge runs). When any, other policies' IOUs are rejected
+   * with `policy_not_adopted`, as `bridge submit --circle-db` does.
+   */
+  adoptedPolicies?: () => Promise<ReadonlySet<string>>;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -70,8 +76,8 @@ export function bridgeApp(ledger: Ledger, options: ServerOptions): Hono {
     return text === undefined ? now() : parseTime(text);
   };
 
-  app.get("/health", (c) => {
-    const head = ledger.head();
+  app.get("/health", async (c) => {
+    const head = await ledger.head();
     return c.json({ ok: true, events: head.seq, head: head.hash });
   });
 
@@ -94,42 +100,51 @@ export function bridgeApp(ledger: Ledger, options: ServerOptions): Hono {
       }
       const items = splitIous(text).map((i) => ({ ...i, source: "request" }));
       if (items.length === 0) return problem(c, 400, "bad_request", "the body holds no IOU");
-      const summary = await submitIous(ledger, items, { signer: options.signer, at: formatTime(now()), verifyMany });
+      const adopted = options.adoptedPolicies ? await options.adoptedPolicies() : undefined;
+      const summary = await submitIous(ledger, items, {
+        signer: options.signer,
+        at: formatTime(now()),
+        verifyMany,
+        ...(adopted ? { adoptedPolicies: adopted } : {}),
+      });
       return c.json(summary);
     },
   );
 
-  app.get("/batches", (c) => {
+  app.get("/batches", async (c) => {
     const at = atOf(c);
     if (at === undefined) return problem(c, 400, "bad_request", "`at` must be an RFC 3339 time");
-    return c.json({ batches: listBatches(ledger.db, at) });
+    return c.json({ batches: await ledger.read((r) => listBatches(r, at)) });
   });
 
-  app.get("/batches/:id", (c) => {
+  app.get("/batches/:id", async (c) => {
     const at = atOf(c);
     if (at === undefined) return problem(c, 400, "bad_request", "`at` must be an RFC 3339 time");
-    const row = getBatchRow(ledger.db, c.req.param("id"));
-    if (!row) return problem(c, 404, "not_found", `no batch ${c.req.param("id")}`);
-    return c.json(batchView(ledger.db, row, at));
+    const view = await ledger.read(async (r) => {
+      const row = await getBatchRow(r, c.req.param("id"));
+      return row && (await batchView(r, row, at));
+    });
+    if (!view) return problem(c, 404, "not_found", `no batch ${c.req.param("id")}`);
+    return c.json(view);
   });
 
-  app.get("/requests", (c) => {
+  app.get("/requests", async (c) => {
     const at = atOf(c);
     if (at === undefined) return problem(c, 400, "bad_request", "`at` must be an RFC 3339 time");
     const consumer = c.req.query("consumer");
     if (consumer !== undefined && !isPublicKeyHex(consumer)) return problem(c, 400, "bad_request", "`consumer` must be a public key, 64 hex digits");
-    return c.json({ requests: listRequests(ledger.db, { at, ...(consumer !== undefined ? { consumer } : {}) }) });
+    return c.json({ requests: await ledger.read((r) => listRequests(r, { at, ...(consumer !== undefined ? { consumer } : {}) })) });
   });
 
-  app.get("/reputation/:key", (c) => {
+  app.get("/reputation/:key", async (c) => {
     const at = atOf(c);
     if (at === undefined) return problem(c, 400, "bad_request", "`at` must be an RFC 3339 time");
     const key = c.req.param("key");
     if (!isPublicKeyHex(key)) return problem(c, 400, "bad_request", "the key must be a public key, 64 hex digits");
-    return c.json(reputation(ledger.db, key, at));
+    return c.json(await ledger.read((r) => reputation(r, key, at)));
   });
 
-  app.get("/audit", (c) => c.json(audit(ledger.db)));
+  app.get("/audit", async (c) => c.json(await audit(ledger)));
 
   app.notFound((c) => problem(c, 404, "not_found", `no route ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {

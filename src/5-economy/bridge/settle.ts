@@ -8,6 +8,7 @@ import { decide, sourceHash, type CircleCompilation, type Decision } from "../..
 import type { QuickJsEngine } from "../../3-engine/sandbox/index.js";
 import { numberBoundProblem } from "../../1-base/money/index.js";
 import { sumText } from "./amounts.js";
+import { GENESIS } from "../ledger/index.js";
 import type { Ledger } from "./ledger.js";
 import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node.js";
 import { batchView, getBatchRow, type BatchView } from "./views.js";
@@ -50,6 +51,8 @@ export interface HeldIou {
 
 const ATTEMPTS = 3;
 
+const UNSETTLED = "SELECT id, consumer, amount FROM ious WHERE batch IS NULL AND currency = ? ORDER BY event";
+
 /**
  * Splits the unsettled IOUs into those a batch can carry and those it cannot: a row written
  * before amounts were bounded (or edited by hand) must not block settling for everyone else.
@@ -75,11 +78,16 @@ export async function settle(ledger: Ledger, options: SettleOptions): Promise<Se
 
 async function settleOnce(ledger: Ledger, options: SettleOptions): Promise<Settled> {
   const currency = options.circle.program.currency;
-  const select = ledger.db.prepare("SELECT id, consumer, amount FROM ious WHERE batch IS NULL AND currency = ? ORDER BY event");
-  const { ious, held } = settleable(select.all(currency) as Unsettled[]);
-  const otherCurrencies = ledger.db
-    .prepare("SELECT currency, count(*) AS ious FROM ious WHERE batch IS NULL AND currency <> ? GROUP BY currency ORDER BY currency")
-    .all(currency) as { currency: string; ious: number }[];
+  const snapshot = await ledger.read(async (r) => ({
+    unsettled: await r.all<Unsettled>(UNSETTLED, [currency]),
+    others: await r.all<{ currency: string; ious: number }>(
+      "SELECT currency, count(*) AS ious FROM ious WHERE batch IS NULL AND currency <> ? GROUP BY currency ORDER BY currency",
+      [currency],
+    ),
+    head: (await r.get<{ hash: string }>("SELECT hash FROM events ORDER BY seq DESC LIMIT 1"))?.hash ?? GENESIS,
+  }));
+  const { ious, held } = settleable(snapshot.unsettled);
+  const otherCurrencies = snapshot.others.map((o) => ({ currency: o.currency, ious: Number(o.ious) }));
   if (ious.length === 0) {
     const others = otherCurrencies.map((o) => `${o.ious} in ${o.currency}`).join(", ");
     return {
@@ -100,7 +108,7 @@ async function settleOnce(ledger: Ledger, options: SettleOptions): Promise<Settl
   const ids = ious.map((i) => i.id);
   // Content-derived ids: votes signed for one bridge's batch can never count for another's. The
   // ledger's head makes a re-proposal of the same IOUs (after a rejection) a new batch.
-  const head = ledger.head().hash;
+  const head = snapshot.head;
   const batchId = `b-${sha256HexSync(canonicalJson({ circle: circleHash, created, ious: ids, head })).slice(0, 16)}`;
   const total = sumText(ious.map((i) => i.amount));
   const proposal: SettleProposal = { id: batchId, kind: "settle", params: { total, ious: ious.length }, created, members: options.members };
@@ -123,10 +131,10 @@ async function settleOnce(ledger: Ledger, options: SettleOptions): Promise<Settl
     ious: list.map((i) => i.id),
   }));
 
-  const written = ledger.write((w) => {
-    const now = settleable(select.all(currency) as Unsettled[]).ious.map((i) => i.id);
+  const written = await ledger.write(async (w) => {
+    const now = settleable(await w.all<Unsettled>(UNSETTLED, [currency])).ious.map((i) => i.id);
     if (now.length !== ids.length || now.some((id, i) => id !== ids[i])) return false;
-    const event = w.append("batch_created", created, {
+    const event = await w.append("batch_created", created, {
       batch: batchId,
       currency,
       total,
@@ -136,18 +144,24 @@ async function settleOnce(ledger: Ledger, options: SettleOptions): Promise<Settl
       term_days: options.termDays,
       circle: { name: options.circle.program.name, version: options.circle.program.version, hash: circleHash, source: options.circle.source },
     });
-    w.db
-      .prepare(
-        "INSERT INTO batches (id, created, currency, total, ious, term_days, circle_source, circle_hash, proposal, state, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?)",
-      )
-      .run(batchId, created, currency, total, ids.length, options.termDays, options.circle.source, circleHash, JSON.stringify(proposal), event);
-    const insertRequest = w.db.prepare("INSERT INTO requests (id, batch, consumer, currency, total, ious) VALUES (?, ?, ?, ?, ?, ?)");
-    for (const r of requests) insertRequest.run(r.id, batchId, r.consumer, r.currency, r.total, JSON.stringify(r.ious));
-    const mark = w.db.prepare("UPDATE ious SET batch = ? WHERE id = ?");
-    for (const id of ids) mark.run(batchId, id);
+    await w.run(
+      "INSERT INTO batches (id, created, currency, total, ious, term_days, circle_source, circle_hash, proposal, state, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?)",
+      [batchId, created, currency, total, ids.length, options.termDays, options.circle.source, circleHash, JSON.stringify(proposal), event],
+    );
+    for (const r of requests)
+      await w.run("INSERT INTO requests (id, batch, consumer, currency, total, ious) VALUES (?, ?, ?, ?, ?, ?)", [
+        r.id,
+        batchId,
+        r.consumer,
+        r.currency,
+        r.total,
+        JSON.stringify(r.ious),
+      ]);
+    for (const id of ids) await w.run("UPDATE ious SET batch = ? WHERE id = ?", [batchId, id]);
     return true;
   });
   if (!written)
     return { ok: false, code: "conflict", message: "the ledger changed while settling (another process accepted or settled IOUs); run settle again" };
-  return { ok: true, batch: batchView(ledger.db, getBatchRow(ledger.db, batchId)!, options.at), proposal, decision, otherCurrencies, held };
+  const batch = await ledger.read(async (r) => batchView(r, (await getBatchRow(r, batchId))!, options.at));
+  return { ok: true, batch, proposal, decision, otherCurrencies, held };
 }

@@ -70,6 +70,17 @@ export interface SubmitOptions {
 
 type Checked = { item: SubmittedItem; verified: Verified };
 
+// The statements of a submission, in the SQL both stores read (each store prepares them once).
+const FIND_IOU = "SELECT 1 AS found FROM ious WHERE id = ?";
+const HOLDER_OF_SEQ = "SELECT id FROM ious WHERE farmer = ? AND consumer = ? AND seq = ?";
+const SET_SEQ =
+  "INSERT INTO pairs (farmer, consumer, last_seq) VALUES (?, ?, ?) ON CONFLICT (farmer, consumer) DO UPDATE SET last_seq = CASE WHEN excluded.last_seq > pairs.last_seq THEN excluded.last_seq ELSE pairs.last_seq END";
+const INSERT_IOU =
+  "INSERT INTO ious (id, farmer, consumer, seq, currency, amount, period_from, period_to, policy_hash, accepted_at, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const FIND_REJECTION = "SELECT 1 AS found FROM rejections WHERE id = ? AND reason = ?";
+const INSERT_REJECTION = "INSERT INTO rejections (id, reason, farmer, consumer, event) VALUES (?, ?, ?, ?, ?)";
+const HEAD = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1";
+
 export async function submitIous(ledger: Ledger, items: SubmittedItem[], options: SubmitOptions): Promise<SubmitSummary> {
   const parsed = items.filter((item) => item.error === undefined);
   const verifyMany =
@@ -90,28 +101,17 @@ export async function submitIous(ledger: Ledger, items: SubmittedItem[], options
   // wins does not depend on how the file lists the others.
   const order = checked.map((c, i) => i).sort((a, b) => seqOf(checked[a]!) - seqOf(checked[b]!) || a - b);
   const results: SubmitResult[] = new Array(checked.length);
-  const head = ledger.write((w) => {
-    const findIou = w.db.prepare("SELECT 1 FROM ious WHERE id = ?").pluck();
+  const head = await ledger.write(async (w) => {
     // Replay protection is a per-pair seen-set of seqs (index ious_pair_seq), not a high-water
     // mark: IOUs may reach the bridge in any order, and each honest one is accepted once.
-    const holderOfSeq = w.db.prepare("SELECT id FROM ious WHERE farmer = ? AND consumer = ? AND seq = ?").pluck();
-    const setSeq = w.db.prepare(
-      "INSERT INTO pairs (farmer, consumer, last_seq) VALUES (?, ?, ?) ON CONFLICT (farmer, consumer) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)",
-    );
-    const insertIou = w.db.prepare(
-      "INSERT INTO ious (id, farmer, consumer, seq, currency, amount, period_from, period_to, policy_hash, accepted_at, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    );
-    const findRejection = w.db.prepare("SELECT 1 FROM rejections WHERE id = ? AND reason = ?").pluck();
-    const insertRejection = w.db.prepare("INSERT INTO rejections (id, reason, farmer, consumer, event) VALUES (?, ?, ?, ?, ?)");
-
-    const reject = (index: number, reason: RejectReason, message: string, id: string | undefined, attributable: Iou | undefined) => {
+    const reject = async (index: number, reason: RejectReason, message: string, id: string | undefined, attributable: Iou | undefined) => {
       const { item } = checked[index]!;
       results[index] = { source: item.source, position: item.position, line: item.line, ...(id ? { id } : {}), status: "rejected", reason, message };
       // Only what the farmer provably signed counts against the farmer, once per IOU and reason;
       // anything else could be forged by anyone and is reported but not stored.
-      if (!attributable || id === undefined || findRejection.get(id, reason)) return;
-      const event = w.append("iou_rejected", options.at, { id, reason, message, iou: attributable });
-      insertRejection.run(id, reason, attributable.body.farmer, attributable.body.consumer, event);
+      if (!attributable || id === undefined || (await w.get(FIND_REJECTION, [id, reason]))) return;
+      const event = await w.append("iou_rejected", options.at, { id, reason, message, iou: attributable });
+      await w.run(INSERT_REJECTION, [id, reason, attributable.body.farmer, attributable.body.consumer, event]);
     };
 
     let done = 0;
@@ -119,13 +119,13 @@ export async function submitIous(ledger: Ledger, items: SubmittedItem[], options
     for (const index of order) {
       const { item, verified } = checked[index]!;
       if (!verified.ok) {
-        reject(index, verified.reason, verified.message, verified.id, verified.farmerSigned && verified.reason !== "bad_id" ? verified.iou : undefined);
+        await reject(index, verified.reason, verified.message, verified.id, verified.farmerSigned && verified.reason !== "bad_id" ? verified.iou : undefined);
       } else {
         const { body, id } = verified.iou;
-        const holder = holderOfSeq.get(body.farmer, body.consumer, body.seq) as string | undefined;
-        if (findIou.get(id)) reject(index, "duplicate", "this IOU was accepted before; nothing changed", id, undefined);
+        const holder = (await w.get<{ id: string }>(HOLDER_OF_SEQ, [body.farmer, body.consumer, body.seq]))?.id;
+        if (await w.get(FIND_IOU, [id])) await reject(index, "duplicate", "this IOU was accepted before; nothing changed", id, undefined);
         else if (options.adoptedPolicies && options.adoptedPolicies.size > 0 && !options.adoptedPolicies.has(body.policy.hash.toLowerCase())) {
-          reject(
+          await reject(
             index,
             "policy_not_adopted",
             `the IOU is priced under policy ${body.policy.hash.slice(0, 12)}…, which the circle has not adopted`,
@@ -134,10 +134,10 @@ export async function submitIous(ledger: Ledger, items: SubmittedItem[], options
           );
         } else if (holder !== undefined) {
           // Both parties signed two different IOUs with one seq: the second is refused, stored.
-          reject(index, "replayed_seq", `seq ${body.seq} is already taken by IOU ${holder} of this farmer and consumer`, id, verified.iou);
+          await reject(index, "replayed_seq", `seq ${body.seq} is already taken by IOU ${holder} of this farmer and consumer`, id, verified.iou);
         } else {
-          const event = w.append("iou_accepted", options.at, verified.iou);
-          insertIou.run(
+          const event = await w.append("iou_accepted", options.at, verified.iou);
+          await w.run(INSERT_IOU, [
             id,
             body.farmer,
             body.consumer,
@@ -149,14 +149,15 @@ export async function submitIous(ledger: Ledger, items: SubmittedItem[], options
             body.policy.hash,
             options.at,
             event,
-          );
-          setSeq.run(body.farmer, body.consumer, body.seq);
+          ]);
+          await w.run(SET_SEQ, [body.farmer, body.consumer, body.seq]);
           results[index] = { source: item.source, position: item.position, line: item.line, id, status: "accepted" };
         }
       }
       if (++done === halfway) options.pauseInsideTransaction?.();
     }
-    return ledger.head();
+    // The head this transaction leaves: its own appends included, before any later writer's.
+    return (await w.get<{ seq: number; hash: string }>(HEAD)) ?? w.startHead;
   });
   const reasons: Partial<Record<RejectReason, number>> = {};
   for (const r of results) if (r.reason) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;

@@ -1,10 +1,12 @@
 // What the ledger's state looks like to its readers (CLI and HTTP alike): batches and payment
-// requests, with a request's state derived from the batch and the clock at the time asked.
+// requests, with a request's state derived from the batch and the clock at the time asked. Each
+// reads through the store's Sql, inside the caller's read or write transaction.
 
 import { parseTime } from "../../1-base/input/index.js";
 import { compare, formatDecimal, sub } from "../../1-base/money/index.js";
 import { decimal, placesOf } from "./amounts.js";
-import type { Db } from "./ledger.js";
+import type { Sql } from "./ledger.js";
+import { requestOrder } from "./schema.js";
 
 export type BatchState = "proposed" | "approved" | "rejected";
 
@@ -77,6 +79,7 @@ export interface BatchRow {
 }
 
 const requestColumns = "r.id, r.batch, r.consumer, r.currency, r.total, r.ious, r.paid, r.paid_at, r.due_from, r.due_by, b.state";
+const batchColumns = "id, created, currency, total, ious, term_days, circle_source, circle_hash, proposal, state, decided_at, executable_at";
 
 export function requestState(row: RequestRow, at: number): RequestState {
   switch (row.state) {
@@ -118,7 +121,7 @@ export function requestView(row: RequestRow, at: number): RequestView {
   };
 }
 
-export function listRequests(db: Db, filter: { consumer?: string; batch?: string; at: number }): RequestView[] {
+export async function listRequests(r: Sql, filter: { consumer?: string; batch?: string; at: number }): Promise<RequestView[]> {
   const where: string[] = [];
   const args: string[] = [];
   if (filter.consumer !== undefined) {
@@ -129,23 +132,22 @@ export function listRequests(db: Db, filter: { consumer?: string; batch?: string
     where.push("r.batch = ?");
     args.push(filter.batch);
   }
-  const rows = db
-    .prepare(
-      `SELECT ${requestColumns} FROM requests r JOIN batches b ON b.id = r.batch ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY b.event, r.rowid`,
-    )
-    .all(...args) as RequestRow[];
-  return rows.map((r) => requestView(r, filter.at));
+  const rows = await r.all<RequestRow>(
+    `SELECT ${requestColumns} FROM requests r JOIN batches b ON b.id = r.batch ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY b.event, r.${requestOrder(r.dialect)}`,
+    args,
+  );
+  return rows.map((row) => requestView(row, filter.at));
 }
 
-export function getRequestRow(db: Db, id: string): RequestRow | undefined {
-  return db.prepare(`SELECT ${requestColumns} FROM requests r JOIN batches b ON b.id = r.batch WHERE r.id = ?`).get(id) as RequestRow | undefined;
+export function getRequestRow(r: Sql, id: string): Promise<RequestRow | undefined> {
+  return r.get<RequestRow>(`SELECT ${requestColumns} FROM requests r JOIN batches b ON b.id = r.batch WHERE r.id = ?`, [id]);
 }
 
-export function getBatchRow(db: Db, id: string): BatchRow | undefined {
-  return db.prepare("SELECT * FROM batches WHERE id = ?").get(id) as BatchRow | undefined;
+export function getBatchRow(r: Sql, id: string): Promise<BatchRow | undefined> {
+  return r.get<BatchRow>(`SELECT ${batchColumns} FROM batches WHERE id = ?`, [id]);
 }
 
-export function batchView(db: Db, row: BatchRow, at: number): BatchView {
+export async function batchView(r: Sql, row: BatchRow, at: number): Promise<BatchView> {
   return {
     id: row.id,
     created: row.created,
@@ -158,11 +160,13 @@ export function batchView(db: Db, row: BatchRow, at: number): BatchView {
     term_days: row.term_days,
     circle: { hash: row.circle_hash },
     proposal: JSON.parse(row.proposal) as unknown,
-    requests: listRequests(db, { batch: row.id, at }),
+    requests: await listRequests(r, { batch: row.id, at }),
   };
 }
 
-export function listBatches(db: Db, at: number): BatchView[] {
-  const rows = db.prepare("SELECT * FROM batches ORDER BY event").all() as BatchRow[];
-  return rows.map((r) => batchView(db, r, at));
+export async function listBatches(r: Sql, at: number): Promise<BatchView[]> {
+  const rows = await r.all<BatchRow>(`SELECT ${batchColumns} FROM batches ORDER BY event`);
+  const views: BatchView[] = [];
+  for (const row of rows) views.push(await batchView(r, row, at));
+  return views;
 }

@@ -1,5 +1,5 @@
 // The circle ledger: a circle's rules, members, treasury, policies and proposals on the shared
-// event log (5-economy/ledger). Every write is refused with a reason or appended whole; the state
+// event log (5-economy/ledger), a SQLite file or a PostgreSQL database. Every write is refused with a reason or appended whole; the state
 // is always the events replayed (state.ts), never a second copy that could drift.
 
 import { isPublicKeyHex } from "../../1-base/crypto/index.js";
@@ -7,18 +7,18 @@ import { nodeSha256Hex } from "../../1-base/crypto/node.js";
 import { formatTime, InputError, parseTime } from "../../1-base/input/index.js";
 import { compare, formatDecimal, fromInteger, parseDecimal } from "../../1-base/money/index.js";
 import { compile, isCircle, type CircleCompilation } from "../../3-engine/runtime/index.js";
-import { EventLog, verifyChain, type OpenOptions, type StoreSpec } from "../ledger/index.js";
+import { openStore, verifyChain, type ChainResult, type EventStore, type OpenOptions, type StoreSpec } from "../ledger/index.js";
 import { decideRecord, type Engines } from "./decisions.js";
 import { circleEventKinds, type CircleEventKind, type MemberData, type ProposalCreated, type VoteData } from "./events.js";
 import { proposalMessage } from "./messages.js";
-import { replay, type CircleState } from "./state.js";
+import { replayAsync, type CircleState } from "./state.js";
 import { runTick, type TickResult } from "./tick.js";
 import { checkVote } from "./vote-check.js";
 
 export const circleStore: StoreSpec = {
   name: "circle ledger",
   version: 101,
-  schema: "",
+  schema: { sqlite: "", postgres: "" },
   createHint: "`alltrust circle init` creates it",
 };
 
@@ -49,28 +49,29 @@ export class CircleLedger {
   private compiled?: CircleCompilation;
 
   private constructor(
-    readonly log: EventLog<CircleEventKind>,
+    readonly store: EventStore<CircleEventKind>,
     private readonly engines: Engines,
   ) {}
 
-  static open(path: string, engines: Engines, options: OpenOptions = {}): CircleLedger {
-    return new CircleLedger(EventLog.open<CircleEventKind>(path, circleStore, options), engines);
+  /** `location`: a SQLite file, or a postgres:// URL. */
+  static async open(location: string, engines: Engines, options: OpenOptions = {}): Promise<CircleLedger> {
+    return new CircleLedger(await openStore<CircleEventKind>(circleStore, location, options), engines);
   }
 
   get path(): string {
-    return this.log.path;
+    return this.store.location;
   }
 
-  close(): void {
-    this.log.close();
+  close(): Promise<void> {
+    return this.store.close();
   }
 
-  state(): CircleState {
-    return replay(this.log.iterate());
+  state(): Promise<CircleState> {
+    return replayAsync(this.store.events());
   }
 
   /** The circle's rules as stored at init, compiled once. */
-  circle(state: CircleState = this.state()): CircleCompilation {
+  circle(state: CircleState): CircleCompilation {
     if (this.compiled) return this.compiled;
     if (!state.created) throw new Refused("no_circle", `${this.path} holds no circle yet; run \`alltrust circle init\``);
     const c = compile(state.created.source);
@@ -80,11 +81,11 @@ export class CircleLedger {
   }
 
   /** Appends the events `build` returns if the log is still at `head`; false when another writer came first. */
-  private appendAt(head: number, build: () => { kind: CircleEventKind; at: string; data: unknown }[], afterFirst?: () => void): boolean {
-    return this.log.write((w) => {
+  private appendAt(head: number, build: () => { kind: CircleEventKind; at: string; data: unknown }[], afterFirst?: () => void): Promise<boolean> {
+    return this.store.write(async (w) => {
       if (w.startHead.seq !== head) return false;
       for (const [i, e] of build().entries()) {
-        w.append(e.kind, e.at, e.data);
+        await w.append(e.kind, e.at, e.data);
         if (i === 0) afterFirst?.();
       }
       return true;
@@ -98,19 +99,19 @@ export class CircleLedger {
     return text;
   }
 
-  init(source: string, members: MemberData[], at: number): void {
-    const state = this.state();
+  async init(source: string, members: MemberData[], at: number): Promise<void> {
+    const state = await this.state();
     if (state.created) throw new Refused("exists", `${this.path} already holds the circle "${state.created.name}"`);
     const c = compile(source);
     if (!isCircle(c)) throw new Refused("not_a_circle", "the rules do not compile to a circle (run `alltrust check`)");
     checkMembers(members, c.program.members);
     const data = { source, hash: nodeSha256Hex(source), name: c.program.name, members };
-    if (!this.appendAt(state.head.seq, () => [{ kind: "circle_created", at: this.checkTime(state, at), data }]))
+    if (!(await this.appendAt(state.head.seq, () => [{ kind: "circle_created", at: this.checkTime(state, at), data }])))
       throw new Refused("conflict", "another process initialised the circle meanwhile");
   }
 
-  deposit(amountText: string, ref: string, at: number): void {
-    const state = this.state();
+  async deposit(amountText: string, ref: string, at: number): Promise<void> {
+    const state = await this.state();
     const circle = this.circle(state);
     if (!circle.program.treasury) throw new Refused("no_treasury", `the circle "${circle.program.name}" declares no treasury`);
     const amount = parseDecimal(amountText);
@@ -120,12 +121,12 @@ export class CircleLedger {
     if (ref === "" || ref.length > 200) throw new Refused("bad_ref", "a deposit needs a --ref of 1 to 200 characters");
     if (state.deposits.has(ref)) throw new Refused("replayed", `a deposit with the ref ${JSON.stringify(ref)} is already recorded; nothing changed`);
     const data = { amount: formatDecimal(amount), ref };
-    if (!this.appendAt(state.head.seq, () => [{ kind: "deposit", at: this.checkTime(state, at), data }])) return this.deposit(amountText, ref, at);
+    if (!(await this.appendAt(state.head.seq, () => [{ kind: "deposit", at: this.checkTime(state, at), data }]))) return this.deposit(amountText, ref, at);
   }
 
   /** A new proposal: its snapshot is the state's members now; signed by a member when members have keys. */
   async propose(p: { id: string; kind: string; params: Record<string, unknown>; by?: string; sig?: string }, at: number): Promise<void> {
-    const state = this.state();
+    const state = await this.state();
     const circle = this.circle(state);
     const created = this.checkTime(state, at);
     if (p.id === "" || p.id.length > 200) throw new Refused("bad_id", "a proposal id has 1 to 200 characters");
@@ -169,12 +170,12 @@ export class CircleLedger {
       throw e;
     }
     const data: ProposalCreated = { proposal, ...(p.by !== undefined ? { by: p.by } : {}), ...(p.sig !== undefined ? { sig: p.sig } : {}) };
-    if (!this.appendAt(state.head.seq, () => [{ kind: "proposal_created", at: created, data }])) return this.propose(p, at);
+    if (!(await this.appendAt(state.head.seq, () => [{ kind: "proposal_created", at: created, data }]))) return this.propose(p, at);
   }
 
   /** Each vote accepted or refused with its reason; the accepted ones are appended together. */
   async vote(votes: (VoteData & { position: number })[], at: number): Promise<VoteOutcome[]> {
-    const state = this.state();
+    const state = await this.state();
     const circle = this.circle(state);
     const when = this.checkTime(state, at);
     const outcomes: VoteOutcome[] = [];
@@ -189,27 +190,28 @@ export class CircleLedger {
       }
     }
     if (accepted.length === 0) return outcomes;
-    if (!this.appendAt(state.head.seq, () => accepted.map((vote) => ({ kind: "vote_cast" as const, at: when, data: { vote } })))) return this.vote(votes, at);
+    if (!(await this.appendAt(state.head.seq, () => accepted.map((vote) => ({ kind: "vote_cast" as const, at: when, data: { vote } })))))
+      return this.vote(votes, at);
     return outcomes;
   }
 
   /** Decides what is certain and runs what is executable, all of one tick in one transaction. */
   async tick(at: number, options: { pauseInsideTransaction?: () => void } = {}): Promise<TickResult> {
     for (;;) {
-      const state = this.state();
+      const state = await this.state();
       const circle = this.circle(state);
       const when = this.checkTime(state, at);
       const result = await runTick(circle, state, at, this.engines);
       if (result.events.length === 0) return result;
-      if (this.appendAt(state.head.seq, () => result.events.map((e) => ({ ...e, at: when })), options.pauseInsideTransaction)) return result;
+      if (await this.appendAt(state.head.seq, () => result.events.map((e) => ({ ...e, at: when })), options.pauseInsideTransaction)) return result;
     }
   }
 
-  audit(): ReturnType<typeof verifyChain> | { ok: false; events: number; broken: { seq: number; problem: "state"; message: string } } {
-    const chain = verifyChain(this.log.iterate(), circleEventKinds);
+  async audit(): Promise<ChainResult | { ok: false; events: number; broken: { seq: number; problem: "state"; message: string } }> {
+    const chain = await verifyChain(this.store.events(), circleEventKinds);
     if (!chain.ok) return chain;
     try {
-      replay(this.log.iterate());
+      await this.state();
     } catch (e) {
       return { ok: false, events: chain.events, broken: { seq: chain.head.seq, problem: "state", message: (e as Error).message } };
     }

@@ -57,11 +57,14 @@ export function circleApp(ledger: CircleLedger, options: CircleServerOptions): H
     const text = c.req.query("at");
     const at = text === undefined ? now() : parseTime(text);
     if (at === undefined) return undefined;
-    const state = ledger.state();
+    const state = await ledger.state();
     return circleStateJson(ledger.circle(state), state, at, options.engines);
   };
 
-  app.get("/health", (c) => c.json({ ok: true, events: ledger.log.head().seq, head: ledger.log.head().hash }));
+  app.get("/health", async (c) => {
+    const head = await ledger.store.head();
+    return c.json({ ok: true, events: head.seq, head: head.hash });
+  });
   app.get("/state", async (c) => {
     const v = await view(c);
     return v ? c.json(v) : problem(c, 400, "bad_request", "`at` must be an RFC 3339 time");
@@ -70,7 +73,7 @@ export function circleApp(ledger: CircleLedger, options: CircleServerOptions): H
     const v = await view(c);
     return v ? c.json({ proposals: v.proposals }) : problem(c, 400, "bad_request", "`at` must be an RFC 3339 time");
   });
-  app.get("/audit", (c) => c.json(ledger.audit()));
+  app.get("/audit", async (c) => c.json(await ledger.audit()));
 
   app.post("/proposals", limit, async (c) => {
     const data = await body(c);
@@ -80,7 +83,7 @@ export function circleApp(ledger: CircleLedger, options: CircleServerOptions): H
     if (typeof id !== "string" || typeof kind !== "string" || !isJsonObject(params ?? {}) || typeof member !== "string" || typeof sig !== "string") {
       return problem(c, 400, "bad_request", 'expected {"id": string, "kind": string, "params": object, "member": string, "sig": 128 hex}');
     }
-    const state = ledger.state();
+    const state = await ledger.state();
     if (!state.members.some((m) => m.id === member && m.key !== undefined))
       return problem(c, 403, "not_member", `${member} is not a member with a key: writes over HTTP must be signed by one`);
     await ledger.propose({ id, kind, params: plain(params ?? {}) as Record<string, unknown>, by: member, sig }, now());
@@ -107,7 +110,7 @@ export function circleApp(ledger: CircleLedger, options: CircleServerOptions): H
       votes.push({ position: i + 1, proposal: v.proposal, member: v.member, choice: String(v.choice), at: v.at, sig: v.sig });
     }
     if (votes.length === 0) return problem(c, 400, "bad_request", "the body holds no vote");
-    const state = ledger.state();
+    const state = await ledger.state();
     const keyless = votes.find(
       (v) =>
         !state.members.some((m) => m.id === v.member && m.key !== undefined) &&

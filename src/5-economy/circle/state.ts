@@ -57,6 +57,13 @@ export function replay(events: Iterable<EventRow>): CircleState {
   return state;
 }
 
+/** replay over the store's paged events: the log is folded as it arrives, never held whole. */
+export async function replayAsync(events: AsyncIterable<EventRow>): Promise<CircleState> {
+  const state = emptyState();
+  for await (const e of events) applyEvent(state, e);
+  return state;
+}
+
 export function applyEvent(state: CircleState, e: EventRow): void {
   const data = JSON.parse(e.data) as unknown;
   state.lastAt = e.at;

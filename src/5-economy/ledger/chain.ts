@@ -32,11 +32,11 @@ export type ChainResult =
   | { ok: false; events: number; broken: { seq: number; problem: ChainProblem; message: string } };
 
 /** Walks events from the first, recomputing every hash; names the first broken link. */
-export function verifyChain(rows: Iterable<EventRow>, kinds: readonly string[]): ChainResult {
+export async function verifyChain(rows: AsyncIterable<EventRow> | Iterable<EventRow>, kinds: readonly string[]): Promise<ChainResult> {
   let expected = 1;
   let prev = GENESIS;
   let events = 0;
-  for (const e of rows) {
+  for await (const e of rows) {
     const broken = (problem: ChainProblem, message: string): ChainResult => ({ ok: false, events, broken: { seq: e.seq, problem, message } });
     if (e.seq !== expected)
       return broken("gap", `event ${expected}${e.seq > expected + 1 ? ` to ${e.seq - 1}` : ""} is missing: the log jumps from ${expected - 1} to ${e.seq}`);

@@ -1,141 +1,188 @@
-// An event log on one SQLite file (better-sqlite3): opening it safely and appending hash-chained
-// events. The only SQL that touches `events`; a PostgreSQL store can offer the same interface.
+// The ledger store on one SQLite file (better-sqlite3): opening it safely, and the async store
+// interface (store.ts) over a synchronous connection, with transactions issued by hand.
 
 import Database from "better-sqlite3";
 import { canonicalJson } from "../../1-base/crypto/index.js";
 import { eventHash, GENESIS, type EventRow } from "./chain.js";
 import { EVENTS_SCHEMA } from "./schema.js";
+import { LedgerBusyError, LedgerOpenError, type EventStore, type EventWriter, type OpenOptions, type Sql, type SqlValue, type StoreSpec } from "./store.js";
 
-export type Db = Database.Database;
+type Db = Database.Database;
 
-/** Which store a file holds: its state tables, their version, and how messages name it. */
-export interface StoreSpec {
-  /** "Pay Bridge ledger", "circle ledger". */
-  name: string;
-  /** Stored in PRAGMA user_version; a file with another version is refused, never migrated blindly. */
-  version: number;
-  /** The store's own tables (the events table is added here). */
-  schema: string;
-  /** Said when a file to open does not exist and may not be created. */
-  createHint: string;
-  /** Idempotent SQL run on every open (an index added after the schema version, say). */
-  onOpen?: string;
-}
+/** Events fetched per page by `events()`. */
+const PAGE = 1000;
 
-export interface OpenOptions {
-  /** Create the file when it does not exist (writes do; read-only commands do not). */
-  create?: boolean;
-  /** How long to wait for another process's write lock, in milliseconds. */
-  busyTimeoutMs?: number;
-}
-
-/** Why a ledger could not be opened: the user's file, not our bug. */
-export class LedgerOpenError extends Error {}
-
-/** Another process held the write lock for longer than the busy timeout. */
-export class LedgerBusyError extends Error {}
-
-/** The writer of one transaction: appends events, continuing the chain from the current head. */
-export interface EventWriter<K extends string = string> {
-  readonly db: Db;
-  /** The head the transaction started from (before its own appends). */
-  readonly startHead: { seq: number; hash: string };
-  /** Appends an event and returns its seq; `data` is plain JSON (money as decimal strings). */
-  append(kind: K, at: string, data: unknown): number;
-}
-
-export class EventLog<K extends string = string> {
-  private constructor(
-    readonly db: Db,
-    readonly path: string,
-  ) {}
-
-  static open<K extends string>(path: string, spec: StoreSpec, options: OpenOptions = {}): EventLog<K> {
-    let db: Db;
-    try {
-      db = new Database(path, { fileMustExist: !options.create });
-    } catch (e) {
-      throw new LedgerOpenError(`cannot open the ${spec.name} ${path}: ${(e as Error).message}${options.create ? "" : ` (${spec.createHint})`}`);
-    }
-    try {
-      // First, so that even switching to WAL waits for another process rather than failing.
-      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-      // WAL: readers never block the writer, and a killed writer leaves the file consistent.
-      // FULL: a committed event survives a power cut too; one fsync per write is cheap.
-      db.pragma("journal_mode = WAL");
-      db.pragma("synchronous = FULL");
-      db.pragma("foreign_keys = ON");
-      const version = db.pragma("user_version", { simple: true }) as number;
-      if (version === 0) {
-        db.transaction(() => {
-          // Checked again inside the lock: two processes may both have seen version 0.
-          if ((db.pragma("user_version", { simple: true }) as number) !== 0) return;
-          db.exec(EVENTS_SCHEMA + spec.schema);
-          db.pragma(`user_version = ${spec.version}`);
-        }).immediate();
-      } else if (version !== spec.version) {
-        throw new LedgerOpenError(`${path} is a file of schema version ${version}; this AllTrust reads ${spec.name}s of version ${spec.version}`);
-      }
-      if (spec.onOpen) db.exec(spec.onOpen);
-    } catch (e) {
-      db.close();
-      if (e instanceof LedgerOpenError) throw e;
-      if (isBusy(e)) throw new LedgerBusyError(busyMessage(path));
-      throw new LedgerOpenError(`${path} is not a ${spec.name}: ${(e as Error).message}`);
-    }
-    return new EventLog<K>(db, path);
+export async function openSqliteStore<K extends string>(spec: StoreSpec, path: string, options: OpenOptions = {}): Promise<EventStore<K>> {
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: !options.create });
+  } catch (e) {
+    throw new LedgerOpenError(`cannot open the ${spec.name} ${path}: ${(e as Error).message}${options.create ? "" : ` (${spec.createHint})`}`);
   }
-
-  close(): void {
-    this.db.close();
+  try {
+    // First, so that even switching to WAL waits for another process rather than failing.
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    // WAL: readers never block the writer, and a killed writer leaves the file consistent.
+    // FULL: a committed event survives a power cut too; one fsync per write is cheap.
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    db.pragma("foreign_keys = ON");
+    // The schema version is PRAGMA user_version (0: a new file).
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (version === 0) {
+      db.transaction(() => {
+        // Checked again inside the lock: two processes may both have seen version 0.
+        if ((db.pragma("user_version", { simple: true }) as number) !== 0) return;
+        db.exec(EVENTS_SCHEMA + spec.schema.sqlite);
+        db.pragma(`user_version = ${spec.version}`);
+      }).immediate();
+    } else if (version !== spec.version) {
+      throw new LedgerOpenError(`${path} is a file of schema version ${version}; this AllTrust reads ${spec.name}s of version ${spec.version}`);
+    }
+    if (spec.onOpen?.sqlite) db.exec(spec.onOpen.sqlite);
+  } catch (e) {
+    db.close();
+    if (e instanceof LedgerOpenError) throw e;
+    if (isBusy(e)) throw new LedgerBusyError(busyMessage(path));
+    throw new LedgerOpenError(`${path} is not a ${spec.name}: ${(e as Error).message}`);
   }
+  return new SqliteStore<K>(db, path);
+}
 
+class SqliteStore<K extends string> implements EventStore<K> {
+  readonly dialect = "sqlite" as const;
+  private readonly statements = new Map<string, Database.Statement>();
   /**
-   * Runs `work` in one BEGIN IMMEDIATE transaction: the write lock is taken before anything is
-   * read, so two processes never both read "not yet accepted" and both accept. A throw rolls
-   * everything back, events and state alike.
+   * One connection, so one transaction at a time: every use of it (write, read, head, a page of
+   * events) waits its turn here. Work functions are async; without this a read interleaved with
+   * a write's awaits would see its uncommitted rows, and a second BEGIN would fail.
    */
-  write<T>(work: (w: EventWriter<K>) => T): T {
-    const run = this.db.transaction(() => {
-      const startHead = this.head();
-      let seq = startHead.seq;
-      let prev = startHead.hash;
-      const insert = this.db.prepare("INSERT INTO events (seq, at, kind, data, prev, hash) VALUES (?, ?, ?, ?, ?, ?)");
-      const writer: EventWriter<K> = {
-        db: this.db,
-        startHead,
-        append: (kind, at, data) => {
-          seq++;
-          const text = canonicalJson(data);
-          const hash = eventHash({ seq, at, kind, data: text, prev });
-          insert.run(seq, at, kind, text, prev, hash);
-          prev = hash;
-          return seq;
-        },
-      };
-      return work(writer);
-    });
-    try {
-      return run.immediate();
-    } catch (e) {
-      if (isBusy(e)) throw new LedgerBusyError(busyMessage(this.path));
-      throw e;
-    }
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  private readonly sql: Sql;
+
+  constructor(
+    private readonly db: Db,
+    readonly location: string,
+  ) {
+    const prepare = (text: string) => this.prepare(text);
+    this.sql = {
+      dialect: "sqlite",
+      all: async <R>(text: string, params: readonly SqlValue[] = []) => prepare(text).all(...params) as R[],
+      get: async <R>(text: string, params: readonly SqlValue[] = []) => prepare(text).get(...params) as R | undefined,
+      run: async (text: string, params: readonly SqlValue[] = []) => ({ changes: prepare(text).run(...params).changes }),
+    };
   }
 
-  head(): { seq: number; hash: string } {
-    const head = this.db.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string } | undefined;
+  /** Prepared once per text: a submission runs the same few statements thousands of times. */
+  private prepare(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  /** Runs `fn` when every earlier use of the connection has finished. */
+  private exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private headNow(): { seq: number; hash: string } {
+    const head = this.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string } | undefined;
     return head ?? { seq: 0, hash: GENESIS };
   }
 
-  /** Every event from the first, in order (a snapshot: WAL readers see one consistent state). */
-  events(): EventRow[] {
-    return this.db.prepare("SELECT seq, at, kind, data, prev, hash FROM events ORDER BY seq").all() as EventRow[];
+  /**
+   * One BEGIN IMMEDIATE transaction: the write lock is taken before anything is read, so two
+   * processes never both read "not yet accepted" and both accept. A throw rolls everything back,
+   * events and state alike. SQLite has no transient failure to retry: `work` runs once.
+   */
+  write<T>(work: (w: EventWriter<K>) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      try {
+        this.prepare("BEGIN IMMEDIATE").run();
+      } catch (e) {
+        if (isBusy(e)) throw new LedgerBusyError(busyMessage(this.location));
+        throw e;
+      }
+      try {
+        const startHead = this.headNow();
+        let seq = startHead.seq;
+        let prev = startHead.hash;
+        const insert = this.prepare("INSERT INTO events (seq, at, kind, data, prev, hash) VALUES (?, ?, ?, ?, ?, ?)");
+        const writer: EventWriter<K> = {
+          ...this.sql,
+          startHead,
+          append: async (kind, at, data) => {
+            seq++;
+            const text = canonicalJson(data);
+            const hash = eventHash({ seq, at, kind, data: text, prev });
+            insert.run(seq, at, kind, text, prev, hash);
+            prev = hash;
+            return seq;
+          },
+        };
+        const result = await work(writer);
+        this.prepare("COMMIT").run();
+        return result;
+      } catch (e) {
+        // A failed COMMIT (or a statement error) may have ended the transaction already.
+        if (this.db.inTransaction) this.prepare("ROLLBACK").run();
+        if (isBusy(e)) throw new LedgerBusyError(busyMessage(this.location));
+        throw e;
+      }
+    });
   }
 
-  /** The events one at a time, for walks over a large log. */
-  iterate(): IterableIterator<EventRow> {
-    return this.db.prepare("SELECT seq, at, kind, data, prev, hash FROM events ORDER BY seq").iterate() as IterableIterator<EventRow>;
+  /** A deferred transaction: WAL gives it one snapshot from its first read to its end. */
+  read<T>(work: (r: Sql) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      this.prepare("BEGIN").run();
+      try {
+        const result = await work(this.sql);
+        this.prepare("COMMIT").run();
+        return result;
+      } catch (e) {
+        if (this.db.inTransaction) this.prepare("ROLLBACK").run();
+        throw e;
+      }
+    });
+  }
+
+  head(): Promise<{ seq: number; hash: string }> {
+    return this.exclusive(() => this.headNow());
+  }
+
+  /** The events up to the head when the walk starts, a page at a time (the log is append-only). */
+  async *events(): AsyncIterable<EventRow> {
+    const last = (await this.head()).seq;
+    let after = 0;
+    while (after < last) {
+      const page = await this.exclusive(
+        () =>
+          this.prepare("SELECT seq, at, kind, data, prev, hash FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?").all(
+            after,
+            last,
+            PAGE,
+          ) as EventRow[],
+      );
+      if (page.length === 0) return;
+      yield* page;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.exclusive(() => {
+      if (this.closed) return;
+      this.closed = true;
+      this.statements.clear();
+      this.db.close();
+    });
   }
 }
 

@@ -23,7 +23,7 @@ import { splitIous } from "../../5-economy/iou/index.js";
 import { isCircle } from "../../3-engine/runtime/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { CliExit, ExitCode } from "../exit.js";
-import { withOpenLedger } from "./ledger-session.js";
+import { ledgerLocation, withOpenLedger } from "./ledger-session.js";
 import { checkServeOptions, logError, serveUntilStopped } from "./serve.js";
 import { readJsonFile, readText } from "../io.js";
 import type { Finish, Outcome } from "../main.js";
@@ -40,23 +40,25 @@ import { verifyOnThreads, verifyThreads } from "../../5-economy/iou/node.js";
 export const BUSY_EXIT = ExitCode.busy;
 
 interface Common {
-  db: string;
+  db?: string;
   format?: string;
   at?: string;
 }
 
 export function registerBridgeCommands(cli: Command, finish: Finish, hooks: CliHooks = {}): void {
   registerIouCommands(cli, finish);
-  const bridge = cli.command("bridge").description("the Pay Bridge: a ledger of IOUs, settlement batches, payment requests and payments (SQLite)");
+  const bridge = cli
+    .command("bridge")
+    .description("the Pay Bridge: a ledger of IOUs, settlement batches, payment requests and payments (SQLite or PostgreSQL)");
   const common = (c: Command, at = "time recorded on the ledger, RFC 3339 (default: now)") =>
-    c.option("--db <file>", "the ledger file", "bridge.db").option("--format <format>", "text or json", undefined).option("--at <time>", at);
+    c.option("--db <file|url>", DB_HELP).option("--format <format>", "text or json", undefined).option("--at <time>", at);
 
   common(
     bridge
       .command("submit")
       .description("submit IOUs: each is accepted or rejected with a reason, all in one transaction")
       .argument("<files...>", "IOU files (one IOU, a JSON array, or JSON Lines)")
-      .option("--circle-db <file>", "the circle ledger that runs this bridge: IOUs of policies it has not adopted are rejected"),
+      .option("--circle-db <file|url>", "the circle ledger that runs this bridge: IOUs of policies it has not adopted are rejected"),
   ).action((files: string[], o: Common & { circleDb?: string }) => finish(() => runSubmit(files, o, hooks)));
   common(
     bridge
@@ -106,23 +108,26 @@ export function registerBridgeCommands(cli: Command, finish: Finish, hooks: CliH
   bridge
     .command("audit")
     .description("verify the ledger's hash chain and state; name the first broken link")
-    .option("--db <file>", "the ledger file", "bridge.db")
+    .option("--db <file|url>", DB_HELP)
     .option("--format <format>", "text or json", undefined)
     .action((o: Common) => finish(() => runAudit(o)));
   bridge
     .command("serve")
     .description("serve the ledger over HTTP until interrupted (POST /ious, GET /batches, /requests, /reputation/KEY, /audit, /health)")
-    .option("--db <file>", "the ledger file", "bridge.db")
+    .option("--db <file|url>", DB_HELP)
+    .option("--circle-db <file|url>", "the circle ledger that runs this bridge: IOUs of policies it has not adopted are rejected")
     .option("--port <port>", "TCP port (0 picks a free one)", "8787")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--max-body <bytes>", "largest request body accepted", String(10 * 1024 * 1024))
     .option("--max-ious <n>", "most IOUs accepted in one request", "1000")
-    .action((o: { db: string; port: string; host: string; maxBody: string; maxIous: string }) => finish(() => runServe(o)));
+    .action((o: ServeCli) => finish(() => runServe(o)));
 }
 
-/** Opens the ledger, runs `work`, closes it; the ledger's own refusals become exit codes. */
-function withLedger<T>(path: string, create: boolean, work: (ledger: Ledger) => Promise<T> | T): Promise<T> {
-  return withOpenLedger(() => Ledger.open(path, { create }), work);
+const DB_HELP = "the ledger: a SQLite file or a postgres:// URL (default: $ALLTRUST_DB, else bridge.db)";
+
+/** Opens the ledger (--db, else ALLTRUST_DB, else bridge.db), runs `work`, closes it; the ledger's own refusals become exit codes. */
+function withLedger<T>(db: string | undefined, create: boolean, work: (ledger: Ledger) => Promise<T> | T): Promise<T> {
+  return withOpenLedger(() => Ledger.open(ledgerLocation(db, "bridge.db"), { create }), work);
 }
 
 function fail(message: string): never {
@@ -237,14 +242,16 @@ function batchIdOf(value: string): string {
 export async function runBatches(batch: string | undefined, o: Common): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = evaluationTime(o.at);
-  return withLedger(o.db, false, (ledger) => {
+  return withLedger(o.db, false, async (ledger) => {
     if (batch !== undefined) {
-      const row = getBatchRow(ledger.db, batch);
-      if (!row) fail(`no batch ${batch} in ${o.db}`);
-      const view = batchView(ledger.db, row, at);
+      const view = await ledger.read(async (r) => {
+        const row = await getBatchRow(r, batch);
+        return row && (await batchView(r, row, at));
+      });
+      if (!view) fail(`no batch ${batch} in ${ledger.path}`);
       return { code: ExitCode.ok, stdout: format === "json" ? json(view) : text.batchText(view) };
     }
-    const batches = listBatches(ledger.db, at);
+    const batches = await ledger.read((r) => listBatches(r, at));
     return { code: ExitCode.ok, stdout: format === "json" ? json({ batches }) : batches.length ? batches.map(text.batchText).join("\n\n") : "no batches yet" };
   });
 }
@@ -253,8 +260,8 @@ export async function runRequests(o: Common & { consumer?: string }): Promise<Ou
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = evaluationTime(o.at);
   const consumer = o.consumer === undefined ? undefined : publicKeyArg(o.consumer, "--consumer");
-  return withLedger(o.db, false, (ledger) => {
-    const requests = listRequests(ledger.db, { at, ...(consumer ? { consumer } : {}) });
+  return withLedger(o.db, false, async (ledger) => {
+    const requests = await ledger.read((r) => listRequests(r, { at, ...(consumer ? { consumer } : {}) }));
     return { code: ExitCode.ok, stdout: format === "json" ? json({ requests }) : text.requestsText(requests) };
   });
 }
@@ -262,8 +269,8 @@ export async function runRequests(o: Common & { consumer?: string }): Promise<Ou
 export async function runPay(request: string, o: Common & { amount: string; ref: string }): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = evaluationTime(o.at);
-  return withLedger(o.db, false, (ledger) => {
-    const result = recordPayment(ledger, { request, amount: o.amount, ref: o.ref, at });
+  return withLedger(o.db, false, async (ledger) => {
+    const result = await recordPayment(ledger, { request, amount: o.amount, ref: o.ref, at });
     if (!result.ok) fail(result.message);
     const r = result.request;
     const stdout =
@@ -278,16 +285,16 @@ export async function runReputation(key: string, o: Common): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = evaluationTime(o.at);
   const publicKey = publicKeyArg(key, "KEY");
-  return withLedger(o.db, false, (ledger) => {
-    const r = reputation(ledger.db, publicKey, at);
+  return withLedger(o.db, false, async (ledger) => {
+    const r = await ledger.read((sql) => reputation(sql, publicKey, at));
     return { code: ExitCode.ok, stdout: format === "json" ? json(r) : text.reputationText(r) };
   });
 }
 
 export async function runAudit(o: Common): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
-  return withLedger(o.db, false, (ledger) => {
-    const result = audit(ledger.db);
+  return withLedger(o.db, false, async (ledger) => {
+    const result = await audit(ledger);
     const code = result.ok ? ExitCode.ok : ExitCode.input;
     if (format === "json") return { code, stdout: json(result) };
     return {
@@ -299,21 +306,58 @@ export async function runAudit(o: Common): Promise<Outcome> {
   });
 }
 
-export async function runServe(o: { db: string; port: string; host: string; maxBody: string; maxIous?: string }): Promise<Outcome> {
+interface ServeCli {
+  db?: string;
+  circleDb?: string;
+  port: string;
+  host: string;
+  maxBody: string;
+  maxIous?: string;
+}
+
+export async function runServe(o: ServeCli): Promise<Outcome> {
   checkServeOptions(o);
   const maxIous = o.maxIous ?? "1000";
   if (!/^[1-9]\d{0,6}$/.test(maxIous)) fail(`--max-ious expects a whole number from 1 to 9999999, found ${JSON.stringify(maxIous)}`);
   const { bridgeApp } = await import("../../5-economy/bridge/server.js");
-  return withLedger(o.db, true, (ledger) =>
-    serveUntilStopped(bridgeApp(ledger, { signer: nodeSigner, maxBodyBytes: Number(o.maxBody), maxIous: Number(maxIous), logError }), o.host, o.port),
+  const serve = (adopted?: () => Promise<ReadonlySet<string>>) =>
+    withLedger(o.db, true, (ledger) =>
+      serveUntilStopped(
+        bridgeApp(ledger, {
+          signer: nodeSigner,
+          maxBodyBytes: Number(o.maxBody),
+          maxIous: Number(maxIous),
+          logError,
+          ...(adopted ? { adoptedPolicies: adopted } : {}),
+        }),
+        o.host,
+        o.port,
+      ),
+    );
+  if (o.circleDb === undefined) return serve();
+  // The circle ledger stays open while the bridge serves; its adopted policies are read again
+  // only when its log has grown.
+  const engines = { engine: await loadEngine(), signer: nodeSigner };
+  return withOpenLedger(
+    () => CircleLedger.open(o.circleDb!, engines),
+    (circle) => {
+      let known: { seq: number; policies: ReadonlySet<string> } | undefined;
+      return serve(async () => {
+        const head = await circle.store.head();
+        if (known?.seq !== head.seq) known = { seq: head.seq, policies: await policiesOf(circle) };
+        return known.policies;
+      });
+    },
   );
 }
 
-/** The policy hashes the circle ledger at `path` has adopted (empty: it accepts any policy yet). */
+/** The policy hashes a circle ledger has adopted (empty: it accepts any policy yet). */
+async function policiesOf(circle: CircleLedger): Promise<Set<string>> {
+  return new Set((await circle.state()).policies.values());
+}
+
+/** The policy hashes the circle ledger at `path` has adopted. */
 async function adoptedPolicies(path: string): Promise<Set<string>> {
   const engines = { engine: await loadEngine(), signer: nodeSigner };
-  return withOpenLedger(
-    () => CircleLedger.open(path, engines),
-    (circle) => new Set(circle.state().policies.values()),
-  );
+  return withOpenLedger(() => CircleLedger.open(path, engines), policiesOf);
 }

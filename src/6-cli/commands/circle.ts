@@ -1,5 +1,6 @@
 // `alltrust circle ...`: a circle that holds state, from the command line: init, deposit,
-// propose, vote, tick, state, audit (and serve, over HTTP). The ledger is one SQLite file.
+// propose, vote, tick, state, audit (and serve, over HTTP). The ledger is a SQLite file or a
+// PostgreSQL database.
 
 import type { Command } from "commander";
 import { nodeSigner } from "../../1-base/crypto/node.js";
@@ -9,7 +10,7 @@ import { formatDecimal } from "../../1-base/money/index.js";
 import { isCircle } from "../../3-engine/runtime/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { CircleLedger, circleStateJson, proposalMessage, Refused, type Engines, type MemberData, type VoteData } from "../../5-economy/circle/index.js";
-import { ledgerRefusal, withOpenLedger } from "./ledger-session.js";
+import { ledgerLocation, ledgerRefusal, withOpenLedger } from "./ledger-session.js";
 import { checkServeOptions, logError, serveUntilStopped } from "./serve.js";
 import { CliExit, ExitCode } from "../exit.js";
 import { readText } from "../io.js";
@@ -20,7 +21,7 @@ import { evaluationTime } from "./decide.js";
 import * as text from "./circle-text.js";
 
 interface Common {
-  db: string;
+  db?: string;
   format?: string;
   at?: string;
 }
@@ -30,7 +31,7 @@ export function registerCircleCommands(cli: Command, finish: Finish, hooks: CliH
     .command("circle")
     .description("a circle that holds state: members, a treasury and adopted policies, changed only by its decided proposals");
   const common = (c: Command, at = "time recorded on the ledger, RFC 3339 (default: now)") =>
-    c.option("--db <file>", "the circle ledger file", "circle.db").option("--format <format>", "text or json", undefined).option("--at <time>", at);
+    c.option("--db <file|url>", DB_HELP).option("--format <format>", "text or json", undefined).option("--at <time>", at);
   common(
     circle
       .command("init")
@@ -69,15 +70,15 @@ export function registerCircleCommands(cli: Command, finish: Finish, hooks: CliH
   circle
     .command("serve")
     .description("serve the ledger over HTTP until interrupted (GET /state, /proposals, /audit, /health; POST /proposals, /votes signed by members)")
-    .option("--db <file>", "the circle ledger file", "circle.db")
+    .option("--db <file|url>", DB_HELP)
     .option("--port <port>", "TCP port (0 picks a free one)", "8788")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--max-body <bytes>", "largest request body accepted", String(1024 * 1024))
-    .action((o: { db: string; port: string; host: string; maxBody: string }) => finish(() => runServe(o)));
+    .action((o: { db?: string; port: string; host: string; maxBody: string }) => finish(() => runServe(o)));
   circle
     .command("audit")
     .description("verify the ledger's hash chain and replay its state")
-    .option("--db <file>", "the circle ledger file", "circle.db")
+    .option("--db <file|url>", DB_HELP)
     .option("--format <format>", "text or json", undefined)
     .action((o: Common) => finish(() => runAudit(o)));
 }
@@ -99,9 +100,11 @@ async function engines(): Promise<Engines> {
   return { engine: await loadEngine(), signer: nodeSigner };
 }
 
-/** Opens the ledger, runs `work`, closes it; refusals and busy or foreign files become exit codes. */
-async function withCircle<T>(path: string, create: boolean, work: (ledger: CircleLedger) => Promise<T> | T): Promise<T> {
-  return withOpenLedger(async () => CircleLedger.open(path, await engines(), { create }), work, refusal);
+const DB_HELP = "the circle ledger: a SQLite file or a postgres:// URL (default: $ALLTRUST_DB, else circle.db)";
+
+/** Opens the ledger (--db, else ALLTRUST_DB, else circle.db), runs `work`, closes it; refusals and busy or foreign files become exit codes. */
+async function withCircle<T>(db: string | undefined, create: boolean, work: (ledger: CircleLedger) => Promise<T> | T): Promise<T> {
+  return withOpenLedger(async () => CircleLedger.open(ledgerLocation(db, "circle.db"), await engines(), { create }), work, refusal);
 }
 
 function refusal(e: unknown): unknown {
@@ -142,14 +145,14 @@ export async function runInit(o: Common & { circle: string; members: string }): 
   const { compilation } = compileOrExit(o.circle);
   if (!isCircle(compilation)) fail(`${o.circle} is a pricing policy, not a circle file`);
   const members = readMembers(o.members);
-  return withCircle(o.db, true, (ledger) => {
-    ledger.init(readText(o.circle, "circle file"), members, at);
+  return withCircle(o.db, true, async (ledger) => {
+    await ledger.init(readText(o.circle, "circle file"), members, at);
     return {
       code: ExitCode.ok,
       stdout:
         format === "json"
           ? json({ circle: compilation.program.name, members: members.length })
-          : `created the circle "${compilation.program.name}" with ${members.length} members in ${o.db}`,
+          : `created the circle "${compilation.program.name}" with ${members.length} members in ${ledger.path}`,
     };
   });
 }
@@ -157,9 +160,9 @@ export async function runInit(o: Common & { circle: string; members: string }): 
 export async function runDeposit(amount: string, o: Common & { ref: string }): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = evaluationTime(o.at);
-  return withCircle(o.db, false, (ledger) => {
-    ledger.deposit(amount, o.ref, at);
-    const balance = formatDecimal(ledger.state().balance);
+  return withCircle(o.db, false, async (ledger) => {
+    await ledger.deposit(amount, o.ref, at);
+    const balance = formatDecimal((await ledger.state()).balance);
     return {
       code: ExitCode.ok,
       stdout: format === "json" ? json({ deposited: amount, ref: o.ref, balance }) : `deposited ${amount} (ref ${o.ref}); the treasury holds ${balance}`,
@@ -186,7 +189,7 @@ export async function runPropose(kind: string, o: Common & ProposeCli): Promise<
       if (!pair.ok) throw new InputError({ source: o.key, message: pair.error });
       if (!(await keyPairMatches(nodeSigner, pair)))
         throw new InputError({ source: o.key, message: "the public key in this file does not belong to its private key" });
-      const name = ledger.circle().program.name;
+      const name = ledger.circle(await ledger.state()).program.name;
       sig = await nodeSigner.sign(pair.privateKey, proposalMessage({ circle: name, proposal: o.id, kind, params: plainParams, member: o.member! }));
     }
     await ledger.propose({ id: o.id, kind, params: plainParams, ...(o.member !== undefined ? { by: o.member } : {}), ...(sig ? { sig } : {}) }, at);
@@ -249,7 +252,7 @@ export async function runState(o: Common): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = evaluationTime(o.at);
   return withCircle(o.db, false, async (ledger) => {
-    const state = ledger.state();
+    const state = await ledger.state();
     const view = await circleStateJson(ledger.circle(state), state, at, await engines());
     return { code: ExitCode.ok, stdout: format === "json" ? json(view) : text.stateText(view) };
   });
@@ -257,8 +260,8 @@ export async function runState(o: Common): Promise<Outcome> {
 
 export async function runAudit(o: Common): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
-  return withCircle(o.db, false, (ledger) => {
-    const result = ledger.audit();
+  return withCircle(o.db, false, async (ledger) => {
+    const result = await ledger.audit();
     const code = result.ok ? ExitCode.ok : ExitCode.input;
     if (format === "json") return { code, stdout: json(result) };
     return {
@@ -270,7 +273,7 @@ export async function runAudit(o: Common): Promise<Outcome> {
   });
 }
 
-export async function runServe(o: { db: string; port: string; host: string; maxBody: string }): Promise<Outcome> {
+export async function runServe(o: { db?: string; port: string; host: string; maxBody: string }): Promise<Outcome> {
   checkServeOptions(o);
   const { circleApp } = await import("../../5-economy/circle/server.js");
   const e = await engines();

@@ -1,5 +1,6 @@
-// One way the ledger commands (bridge, circle) open a ledger file, run their work and close it,
-// with the ledger's own refusals turned into exit codes: busy (75) or a file that is not theirs (2).
+// One way the ledger commands (bridge, circle) find their ledger (--db, else ALLTRUST_DB), open it,
+// run their work and close it, with the ledger's own refusals turned into exit codes: busy (75) or
+// a file or database that is not theirs (2).
 
 import { LedgerBusyError, LedgerOpenError } from "../../5-economy/ledger/index.js";
 import { CliExit, ExitCode } from "../exit.js";
@@ -11,8 +12,15 @@ export function ledgerRefusal(e: unknown, more: (e: unknown) => CliExit | undefi
   return more(e) ?? e;
 }
 
+/** The ledger's location: `--db`, else the ALLTRUST_DB environment variable, else the command's default file. */
+export function ledgerLocation(db: string | undefined, fallback: string): string {
+  if (db !== undefined) return db;
+  const env = process.env.ALLTRUST_DB;
+  return env !== undefined && env !== "" ? env : fallback;
+}
+
 /** Opens a ledger, runs `work`, always closes it; refusals become exit codes. */
-export async function withOpenLedger<L extends { close(): void }, T>(
+export async function withOpenLedger<L extends { close(): Promise<void> | void }, T>(
   open: () => L | Promise<L>,
   work: (ledger: L) => Promise<T> | T,
   refusal: (e: unknown) => unknown = ledgerRefusal,
@@ -28,6 +36,6 @@ export async function withOpenLedger<L extends { close(): void }, T>(
   } catch (e) {
     throw refusal(e);
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
