@@ -4,8 +4,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, posix } from "node:path";
 import { describe, expect, test } from "vitest";
-import { catalogue, renderDiagnostics, compile } from "../src/index.js";
-import type { BaseResolver } from "../src/2-compiler/index.js";
+import { catalogue, renderDiagnostics, compile, type BaseResolver } from "../src/index.js";
 import { prelude } from "../stdlib/prelude.js";
 
 const golden = new URL("./golden/", import.meta.url).pathname;
