@@ -35,7 +35,7 @@ export {
 } from "./1-base/crypto/index.js";
 
 // The compiler: compile() is its one door; check() is compile() for diagnostics only.
-export { compile, sourceHash, type Compilation } from "./2-compiler/index.js";
+export { compile, sourceHash, type BaseFile, type BaseResolver, type Compilation } from "./2-compiler/index.js";
 export { parse, keywords, type SourceFile } from "./2-compiler/1-syntax/index.js";
 export { checkFile as check, type FileCheck as CheckResult } from "./2-compiler/index.js";
 

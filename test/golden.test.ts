@@ -1,10 +1,10 @@
 // Golden files: the rendered diagnostics of every file in test/golden/diagnostics, and the
 // generated JavaScript of the corpus programs. Review a diff with `npx vitest -u` and git diff.
 
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, posix } from "node:path";
 import { describe, expect, test } from "vitest";
-import { catalogue, renderDiagnostics, compile } from "../src/index.js";
+import { catalogue, renderDiagnostics, compile, type BaseResolver } from "../src/index.js";
 import { prelude } from "../stdlib/prelude.js";
 
 const golden = new URL("./golden/", import.meta.url).pathname;
@@ -12,10 +12,21 @@ const corpus = new URL("./conformance/", import.meta.url).pathname;
 
 describe("diagnostics", () => {
   const dir = join(golden, "diagnostics");
+  // Bases of `extends` (in bases/, not golden files themselves), named relative to the golden
+  // folder so the rendered paths are the same on every machine; errors worded as the CLI's.
+  const resolve: BaseResolver = (path, from) => {
+    const name = posix.normalize(posix.join(posix.dirname(from ?? "."), path));
+    try {
+      if (statSync(join(dir, name)).isDirectory()) return { error: "it is a directory, not a .trust file" };
+      return { path: name, source: readFileSync(join(dir, name), "utf8") };
+    } catch {
+      return { error: "no such file" };
+    }
+  };
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".trust"))) {
     test(file, async () => {
       const source = readFileSync(join(dir, file), "utf8");
-      const { diagnostics } = compile(source);
+      const { diagnostics } = compile(source, { path: file, resolve });
       expect(diagnostics.length, "every golden file shows at least one diagnostic").toBeGreaterThan(0);
       for (const d of diagnostics) expect(catalogue.has(d.code), `${d.code} is in the catalogue`).toBe(true);
       for (const d of diagnostics) expect(d.hint, `${d.code} "${d.message}" has a hint`).toBeTruthy();

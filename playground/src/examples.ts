@@ -42,6 +42,46 @@ function latestTime(votes: string): string {
   return times.reduce((latest, t) => (Date.parse(t) > Date.parse(latest) ? t : latest), times[0] ?? "");
 }
 
+/**
+ * The JSON after `word` in a file's first test block (`usage [...]`, `context {...}`): the farms
+ * of a cooperative bring no data files, so their example runs on what their own test gives.
+ */
+function testJson(source: string, word: "usage" | "context"): string {
+  const at = new RegExp(`^\\s*${word}\\s*([\\[{])`, "m").exec(source);
+  if (!at) return "";
+  const start = at.index + at[0].length - 1;
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < source.length; i++) {
+    const c = source[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "[" || c === "{") depth++;
+    else if ((c === "]" || c === "}") && --depth === 0) return source.slice(start, i + 1);
+  }
+  return "";
+}
+
+/** A usage array as JSON Lines, one record a line, as the usage box shows usage files. */
+function asJsonLines(array: string): string {
+  try {
+    const records = JSON.parse(array) as unknown[];
+    return records.map((r) => JSON.stringify(r)).join("\n") + "\n";
+  } catch {
+    return array;
+  }
+}
+
+/** The file an example's policy stands for, so `extends "base.trust"` finds its base beside it. */
+export function sourcePath(example: string | undefined): string {
+  if (example === undefined) return "playground.trust";
+  const [directory, name = ""] = example.split("/");
+  if (name.endsWith(".trust")) return example;
+  return `${directory}/${name.startsWith("proposal") ? "circle.trust" : "policy.trust"}`;
+}
+
 function discover(): Example[] {
   const directories = [...new Set(Object.keys(files).map((path) => path.split("/")[3]!))].sort();
   const examples: Example[] = [];
@@ -65,6 +105,29 @@ function discover(): Example[] {
             limits: { ...defaultLimits },
             example: `${directory}/${usage}`,
           }),
+        });
+      }
+    }
+    // A cooperative: farms that extend a base offered beside them (the worker resolves it).
+    if (!names.includes("policy.trust") && !names.includes("circle.trust")) {
+      for (const farm of names.filter((n) => n.endsWith(".trust") && n !== "base.trust")) {
+        examples.push({
+          id: `${directory}/${farm}`,
+          group: "Pricing policies",
+          title: `${directory}: ${farm.slice(0, -".trust".length)} (extends a base)`,
+          load: async () => {
+            const source = await read(directory, farm);
+            return {
+              source,
+              usage: asJsonLines(testJson(source, "usage")),
+              context: testJson(source, "context"),
+              proposal: "",
+              votes: "",
+              at: "",
+              limits: { ...defaultLimits },
+              example: `${directory}/${farm}`,
+            };
+          },
         });
       }
     }

@@ -5,7 +5,7 @@ import "./style.css";
 import type { Diagnostic } from "../../src/browser.js";
 import { byId, h } from "./dom.js";
 import { createDataEditor, createPolicyEditor, monaco, setUpMonaco } from "./editors.js";
-import { defaultExample, examples } from "./examples.js";
+import { defaultExample, examples, sourcePath } from "./examples.js";
 import { languageId } from "./language/monarch.js";
 import type { FileNames } from "./language/register.js";
 import type { FileKind } from "./protocol.js";
@@ -150,6 +150,7 @@ function send(): void {
   const state = current();
   runner.send({
     source: state.source,
+    path: sourcePath(state.example),
     run: true,
     pricing: { usage: state.usage, context: state.context },
     circle: { proposal: state.proposal, votes: state.votes, at: state.at },

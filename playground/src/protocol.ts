@@ -13,6 +13,8 @@ export interface Limits {
 export interface Request {
   id: number;
   source: string;
+  /** The example file the source stands for (`cooperative/farm-gent.trust`): `extends` paths are relative to it. */
+  path: string;
   /** False: compile only (diagnostics and names), no run. */
   run: boolean;
   pricing: { usage: string; context: string };

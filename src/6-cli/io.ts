@@ -4,7 +4,7 @@
 import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { BaseResolver } from "../2-compiler/index.js";
-import { InputError, parseExactJson, recordLimit, type JsonData } from "../1-base/input/index.js";
+import { InputError, InvalidUtf8Error, parseExactJson, recordLimit, type JsonData } from "../1-base/input/index.js";
 
 /**
  * Bounds on what is read (docs/limits.md): a whole file read at once (policy, context, proposal)
@@ -102,14 +102,73 @@ export function readJsonFile(path: string, what: string): JsonData {
   }
 }
 
-/** Streams a file (or stdin for `-`) as text chunks, so a huge usage file is never read whole. */
+/**
+ * Streams a file (or stdin for `-`) as text chunks, so a huge usage file is never read whole.
+ * Decoded as strict UTF-8, like files read whole: invalid bytes end the stream with an input error.
+ */
 export async function* streamText(path: string, what: string): AsyncGenerator<string> {
-  const stream = path === "-" ? process.stdin.setEncoding("utf8") : createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 });
+  const stream = path === "-" ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+  yield* decodeStrictly(readingErrors(stream as AsyncIterable<Uint8Array>, path, what), path, what);
+}
+
+async function* readingErrors(bytes: AsyncIterable<Uint8Array>, path: string, what: string): AsyncGenerator<Uint8Array> {
   try {
-    for await (const chunk of stream) yield chunk as string;
+    for await (const chunk of bytes) yield chunk;
   } catch (e) {
     throw new InputError({ source: path, message: `cannot read the ${what}: ${describeFsError(e)}` });
   }
+}
+
+/**
+ * Byte chunks to text, refusing invalid UTF-8 (never U+FFFD): the text before the first invalid
+ * byte is yielded, then an InvalidUtf8Error names its offset (from `firstOffset`, where these
+ * bytes start in the file) and line, which the record reader turns into the record's position.
+ * A character cut between two chunks is carried over, so each byte is decoded once.
+ */
+export async function* decodeStrictly(chunks: AsyncIterable<Uint8Array>, source: string, what: string, firstOffset = 0): AsyncGenerator<string> {
+  let carry: Uint8Array = new Uint8Array(0);
+  let offset = firstOffset;
+  let newlines = 0;
+  const refuse = (bytes: Uint8Array, valid: number): InvalidUtf8Error => {
+    for (let i = 0; i < valid; i++) if (bytes[i] === 10) newlines++;
+    const at = offset + valid;
+    return new InvalidUtf8Error(
+      { source, line: newlines + 1, message: `the ${what} is not valid UTF-8 (first invalid byte at offset ${at}); save it as UTF-8 text` },
+      at,
+    );
+  };
+  for await (const chunk of chunks) {
+    const bytes = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+    const end = completeEnd(bytes);
+    const whole = bytes.subarray(0, end);
+    let text: string;
+    try {
+      text = strictUtf8.decode(whole);
+    } catch {
+      const valid = firstInvalidUtf8(whole);
+      // The valid prefix may end inside a character cut by the bad byte: a stream decode drops it.
+      if (valid > 0) yield new TextDecoder("utf-8", { fatal: true }).decode(whole.subarray(0, valid), { stream: true });
+      throw refuse(whole, valid);
+    }
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) newlines++;
+    offset += end;
+    carry = bytes.subarray(end);
+    if (text !== "") yield text;
+  }
+  if (carry.length > 0) throw refuse(carry, 0);
+}
+
+/** Where the last complete UTF-8 character of `bytes` ends: a lead byte whose sequence runs past the end is carried. */
+function completeEnd(bytes: Uint8Array): number {
+  for (let i = bytes.length - 1; i >= 0 && i >= bytes.length - 4; i--) {
+    const b = bytes[i]!;
+    if (b < 0x80) return bytes.length;
+    if (b >= 0xc0) {
+      const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return i + size > bytes.length ? i : bytes.length;
+    }
+  }
+  return bytes.length;
 }
 
 function describeFsError(e: unknown): string {

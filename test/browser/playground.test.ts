@@ -221,6 +221,42 @@ describe.skipIf(skipBrowserSuites)("the playground", () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  test("a cooperative's farm extends the base the page offers, and part two's words complete", async () => {
+    const page = await open();
+    await waitForText(page, "total", "6.3000");
+    // farm-gent.trust: `extends "base.trust"`, run on its own test's usage and context.
+    await chooseExample(page, "cooperative/farm-gent.trust");
+    await waitForText(page, "total", "16.20");
+    const invoice = await page.locator(".invoice").innerText();
+    expect(invoice).toMatch(/storage[\s\S]*6\.50/);
+    expect(invoice).toMatch(/membership[\s\S]*1\.00/);
+    expect(await page.locator('[data-testid="diagnostics"] .diagnostic.error').count()).toBe(0);
+    await screenshot(page, "extends");
+
+    // A base the page does not offer is AT415 at the extends line, naming what it does offer.
+    await page.evaluate(() => {
+      const editor = window.alltrustPlayground!.editor;
+      editor.setValue(editor.getValue().replace('extends "base.trust"', 'extends "bsae.trust"'));
+    });
+    await waitForText(page, "diagnostics", "AT415");
+    expect(await page.locator('[data-testid="diagnostics"]').innerText()).toContain('"base.trust"');
+    await page.evaluate(() => {
+      const editor = window.alltrustPlayground!.editor;
+      editor.setValue(editor.getValue().replace('extends "bsae.trust"', 'extends "base.trust"'));
+    });
+    await waitForText(page, "total", "16.20");
+
+    // Completion offers the new keywords and the file's currency.
+    await page.locator('[data-testid="editor"] .view-line', { hasText: "rate cpu" }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("fe");
+    await page.keyboard.press("Control+Space");
+    await page.locator(".suggest-widget .monaco-list-row", { hasText: "fee" }).waitFor();
+    await page.keyboard.press("Escape");
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   test("the tokenizer reads every example as the compiler's lexer does", async () => {
     const page = await open();
     await waitForText(page, "total", "6.3000");

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { parse } from "../../src/index.js";
 import { respace, trustSource } from "./generators.js";
+import { pricingCase } from "../interpret/generate-pricing.js";
 import { expectRoundTrip, formatted, repositoryTrustFiles, unformattable } from "./helpers.js";
 
 test("the generator writes programs that parse", () => {
@@ -26,6 +27,16 @@ test("random programs round-trip", () => {
       expectRoundTrip(source);
     }),
     { numRuns: 400 },
+  );
+});
+
+test("generated policies with part two's forms round-trip (derived meters, exchange, fees, flat tiers, percentages, split by, peaks, credits)", () => {
+  fc.assert(
+    fc.property(pricingCase, fc.array(fc.nat({ max: 100 }), { minLength: 1, maxLength: 30 }), (c, choices) => {
+      expectRoundTrip(c.source);
+      expect(formatted(respace(c.source, choices)), "the layout does not depend on spacing").toBe(formatted(c.source));
+    }),
+    { numRuns: 200 },
   );
 });
 

@@ -1,6 +1,9 @@
 // Random small pricing policies as source text, from a little grammar that always type-checks:
 // a few meters, typed record and context attributes, lets, rate lines with random conditions and
 // price forms, adjustments reading used() and subtotal, limits; plus random usage and context.
+// Part two's forms too: derived meters, peaks (`aggregate max`), `market` and `exchange` (prices
+// in USD), fees with and without proration (and a context window), flat tier amounts, a money
+// meter priced by percentages, `split by`, and adjustments whose amount is a money expression.
 
 import fc from "fast-check";
 
@@ -70,21 +73,37 @@ function condition(atom: fc.Arbitrary<string>): fc.Arbitrary<string> {
   );
 }
 
-function priceForm(meter: MeterShape): fc.Arbitrary<string> {
+function priceForm(meter: MeterShape, currencies: string[]): fc.Arbitrary<string> {
   const unit = fc.constantFrom(...meter.priceUnits);
-  const tiers = fc.uniqueArray(fc.constantFrom(1, 5, 10, 100, 1000, 5000), { minLength: 0, maxLength: 3 }).chain((bounds) =>
-    fc.array(price, { minLength: bounds.length + 1, maxLength: bounds.length + 1 }).map((prices) => {
+  const currency = fc.constantFrom(...currencies);
+  // A tier's price: `P`, `P + F flat` or `F flat` (part two); one currency per table.
+  const tierPrice = (c: string) =>
+    fc.oneof(
+      { weight: 3, arbitrary: price.map((p) => `${p} ${c}`) },
+      { weight: 1, arbitrary: fc.tuple(price, fc.constantFrom("1", "5", "0.25")).map(([p, f]) => `${p} ${c} + ${f} ${c} flat`) },
+      { weight: 1, arbitrary: fc.constantFrom("2", "10").map((f) => `${f} ${c} flat`) },
+    );
+  const tiers = fc.tuple(fc.uniqueArray(fc.constantFrom(1, 5, 10, 100, 1000, 5000), { minLength: 0, maxLength: 3 }), currency).chain(([bounds, c]) =>
+    fc.array(tierPrice(c), { minLength: bounds.length + 1, maxLength: bounds.length + 1 }).map((prices) => {
       const sorted = [...bounds].sort((a, b) => a - b);
-      return [...sorted.map((b, i) => `up to ${b}: ${prices[i]} TFT`), `above: ${prices[sorted.length]} TFT`].join("\n  ");
+      return [...sorted.map((b, i) => `up to ${b}: ${prices[i]}`), `above: ${prices[sorted.length]}`].join("\n  ");
     }),
   );
   return fc.oneof(
-    fc.tuple(price, unit).map(([p, u]) => `${p} TFT per ${u}`),
-    fc.tuple(price, fc.constantFrom("10", "1000", "0.5"), unit).map(([p, n, u]) => `${p} TFT per ${n} ${u}`),
-    fc.tuple(price, fc.constantFrom("1", "10", "1000", "0.25"), unit).map(([p, n, u]) => `${p} TFT per block of ${n} ${u}`),
+    fc.tuple(price, currency, unit).map(([p, c, u]) => `${p} ${c} per ${u}`),
+    fc.tuple(price, currency, fc.constantFrom("10", "1000", "0.5"), unit).map(([p, c, n, u]) => `${p} ${c} per ${n} ${u}`),
+    fc.tuple(price, currency, fc.constantFrom("1", "10", "1000", "0.25"), unit).map(([p, c, n, u]) => `${p} ${c} per block of ${n} ${u}`),
     fc.tuple(fc.constantFrom("graduated", "volume"), fc.constantFrom("", "10 "), unit, tiers).map(([mode, per, u, t]) => `${mode} per ${per}${u} {\n  ${t}\n}`),
   );
 }
+
+/** A money meter's rate lines: a flat percentage, or percentage tiers with flat amounts. */
+const moneyRates = fc.oneof(
+  fc.constantFrom("rate volume 2.9%", "rate volume 0%", "rate volume 1.5% when record.gpu\nrate volume 3%"),
+  fc
+    .tuple(fc.constantFrom("graduated", "volume"), fc.constantFrom("1%", "2.5%"), fc.constantFrom("2%", "0.5%"), fc.constantFrom("", " + 2 TFT flat"))
+    .map(([mode, a, b, flat]) => `rate volume ${mode} per TFT {\n  up to 1000: ${a}${flat}\n  above: ${b}\n}`),
+);
 
 export interface PricingCase {
   source: string;
@@ -99,6 +118,14 @@ export const pricingCase: fc.Arbitrary<PricingCase> = fc
     contextLets: fc.integer({ min: 0, max: 1 }),
     round: fc.tuple(fc.constantFrom("0.01", "0.0001", "1", "0.05", "0.0000001"), fc.constantFrom("half_even", "half_up", "up", "down")),
     limits: fc.constantFrom("", "minimum 1 TFT", "maximum 50 TFT", "minimum 2 TFT\nmaximum 20 TFT"),
+    peak: fc.boolean(),
+    exchange: fc.constantFrom("none", "constant", "market"),
+    derived: fc.boolean(),
+    money: fc.boolean(),
+    fees: fc.integer({ min: 0, max: 2 }),
+    credits: fc.boolean(),
+    window: fc.boolean(),
+    split: fc.boolean(),
   })
   .chain((shape) => {
     const recordLetNames = Array.from({ length: shape.recordLets }, (_, i) => `r${i}`);
@@ -106,16 +133,31 @@ export const pricingCase: fc.Arbitrary<PricingCase> = fc
     const meterNames = shape.meters.map((m) => m.name);
     const recordLets = fc.tuple(...recordLetNames.map(() => condition(rateAtom([]))));
     const contextLets = fc.tuple(...contextLetNames.map(() => condition(adjustmentAtom(meterNames, false, []))));
+    const currencies = shape.exchange === "none" ? ["TFT"] : ["TFT", "USD"];
+    const split = (meterIndex: number, line: number) => (shape.split && meterIndex === 0 && line === 0 ? " split by record.region" : "");
     const rateLines = fc.tuple(
-      ...shape.meters.map((m) =>
-        fc.array(fc.tuple(priceForm(m), fc.option(condition(rateAtom(recordLetNames)), { freq: 3 })), { minLength: 1, maxLength: 3 }).chain((lines) =>
-          // Mostly a fallback last line, so most usage prices instead of failing.
-          fc
-            .boolean()
-            .map((fallback) => lines.map(([form, when], i) => `rate ${m.name} ${form}${when && !(fallback && i === lines.length - 1) ? ` when ${when}` : ""}`)),
-        ),
+      ...shape.meters.map((m, k) =>
+        fc
+          .array(fc.tuple(priceForm(m, currencies), fc.option(condition(rateAtom(recordLetNames)), { freq: 3 })), { minLength: 1, maxLength: 3 })
+          .chain((lines) =>
+            // Mostly a fallback last line, so most usage prices instead of failing.
+            fc
+              .boolean()
+              .map((fallback) =>
+                lines.map(([form, when], i) => `rate ${m.name} ${form}${when && !(fallback && i === lines.length - 1) ? ` when ${when}` : ""}${split(k, i)}`),
+              ),
+          ),
       ),
     );
+    const fee = fc.tuple(
+      fc.constantFrom(...currencies.map((c) => `2.5 ${c}`), "0 TFT", "30 TFT"),
+      fc.constantFrom("", " per month", " per day", " per hour"),
+      fc.option(condition(adjustmentAtom(meterNames, false, contextLetNames)), { freq: 2 }),
+    );
+    const fees = fc.array(fee, { minLength: shape.fees, maxLength: shape.fees });
+    const creditAmount = fc.constantFrom("consumer.credits", "min(consumer.credits, 5 TFT)", "10% * subtotal");
+    const first = shape.meters[0]!.name;
+    const last = shape.meters[shape.meters.length - 1]!.name;
     const adjustment = fc
       .tuple(fc.constantFrom("discount", "surcharge"), fc.constantFrom("total", ...meterNames))
       .chain(([kind, target]) =>
@@ -130,24 +172,45 @@ export const pricingCase: fc.Arbitrary<PricingCase> = fc
           .map((lines) => lines.map(([amount, when]) => `${kind} NAME on ${target} ${amount}${when ? ` when ${when}` : ""}`)),
       );
     const adjustments = fc.array(adjustment, { maxLength: 3 }).map((rules) => rules.flatMap((lines, i) => lines.map((l) => l.replace("NAME", `a${i}`))));
-    return fc.record({ recordLets, contextLets, rateLines, adjustments, usage: usage(shape.meters), context }).map((parts) => {
-      const source = [
-        'pricing "generated" version 1',
-        "currency TFT",
-        "period month",
-        `round to ${shape.round[0]} ${shape.round[1]}`,
-        ...shape.meters.map((m) => `meter ${m.name}: ${m.unit}`),
-        "record { start: time, region: text, size: number, gpu: bool, weight: GB }",
-        "consumer { staked: TFT, tier: number, plan: text }",
-        "node { certified: bool, since: time }",
-        ...parts.recordLets.map((c, i) => `let r${i} = ${c}`),
-        ...parts.contextLets.map((c, i) => `let c${i} = ${c}`),
-        ...parts.rateLines.flat(),
-        ...parts.adjustments,
-        shape.limits,
-      ].join("\n");
-      return { source, usage: parts.usage, context: parts.context };
-    });
+    return fc
+      .record({
+        recordLets,
+        contextLets,
+        rateLines,
+        adjustments,
+        fees,
+        moneyRates,
+        creditAmount,
+        derivedPrice: price,
+        usage: usage(shape.meters, shape.money),
+        context: context(shape.exchange === "market", shape.window),
+      })
+      .map((parts) => {
+        const source = [
+          'pricing "generated" version 1',
+          "currency TFT",
+          "period month",
+          `round to ${shape.round[0]} ${shape.round[1]}`,
+          ...shape.meters.map((m, i) => `meter ${m.name}: ${m.unit}${shape.peak && i === 0 ? " aggregate max" : ""}`),
+          ...(shape.derived ? [`meter units: u*hour = max(${first} / 2, ${last} / 4) + min(${first}, 10) / 8`] : []),
+          ...(shape.money ? ["meter volume: TFT"] : []),
+          "record { start: time, region: text, size: number, gpu: bool, weight: GB }",
+          "consumer { staked: TFT, tier: number, plan: text, credits: TFT }",
+          "node { certified: bool, since: time }",
+          ...(shape.exchange === "market" ? ["market { tft_price: USD }", "exchange 1 TFT = market.tft_price"] : []),
+          ...(shape.exchange === "constant" ? ["exchange 1 TFT = 0.02 USD"] : []),
+          ...parts.recordLets.map((c, i) => `let r${i} = ${c}`),
+          ...parts.contextLets.map((c, i) => `let c${i} = ${c}`),
+          ...parts.rateLines.flat(),
+          ...(shape.derived ? [`rate units ${parts.derivedPrice} ${currencies[currencies.length - 1]} per u*hour`] : []),
+          ...(shape.money ? [parts.moneyRates] : []),
+          ...parts.fees.map(([amount, per, when], i) => `fee f${i} ${amount}${per}${when ? ` when ${when}` : ""}`),
+          ...parts.adjustments,
+          ...(shape.credits ? [`discount credits on total ${parts.creditAmount}`] : []),
+          shape.limits,
+        ].join("\n");
+        return { source, usage: parts.usage, context: parts.context };
+      });
   });
 
 const time = fc
@@ -157,7 +220,7 @@ const quantity = fc.oneof(fc.constantFrom("0", "1", "2.5", "1000", "999.999", "1
 /** JSON numbers and decimal strings, both read exactly. */
 const jsonNumber = (q: fc.Arbitrary<string>) => fc.tuple(q, fc.boolean()).map(([text, asString]) => (asString ? JSON.stringify(text) : text));
 
-function usage(used: MeterShape[]): fc.Arbitrary<string> {
+function usage(used: MeterShape[], money: boolean): fc.Arbitrary<string> {
   const record = fc
     .record({
       start: time,
@@ -166,6 +229,7 @@ function usage(used: MeterShape[]): fc.Arbitrary<string> {
       gpu: fc.boolean(),
       weight: jsonNumber(fc.constantFrom("0.5", "1", "2", "1.024", "500")),
       quantities: fc.tuple(...used.map(() => fc.option(jsonNumber(quantity), { freq: 4 }))),
+      volume: fc.option(jsonNumber(fc.constantFrom("0", "12.5", "999.99", "1000", "25000")), { freq: 3 }),
     })
     .map((r) => {
       const fields = [`"start": "${r.start}"`, `"region": "${r.region}"`, `"size": ${r.size}`, `"gpu": ${r.gpu}`, `"weight": ${r.weight}`];
@@ -173,17 +237,31 @@ function usage(used: MeterShape[]): fc.Arbitrary<string> {
         const q = r.quantities[i];
         if (q !== null && q !== undefined) fields.push(`"${m.name}": ${q}`);
       });
+      if (money && r.volume !== null) fields.push(`"volume": ${r.volume}`);
       return `{${fields.join(", ")}}`;
     });
   return fc.array(record, { maxLength: 6 }).map((records) => records.join("\n"));
 }
 
-const context = fc
-  .record({
-    staked: jsonNumber(fc.constantFrom("0", "100", "10000", "150000", "3.5")),
-    tier: jsonNumber(fc.constantFrom("0", "1", "2.5", "10")),
-    plan: fc.constantFrom("partner", "retail"),
-    certified: fc.boolean(),
-    since: time,
-  })
-  .map((c) => `{"consumer": {"staked": ${c.staked}, "tier": ${c.tier}, "plan": "${c.plan}"}, "node": {"certified": ${c.certified}, "since": "${c.since}"}}`);
+function context(market: boolean, window: boolean): fc.Arbitrary<string> {
+  return fc
+    .record({
+      staked: jsonNumber(fc.constantFrom("0", "100", "10000", "150000", "3.5")),
+      tier: jsonNumber(fc.constantFrom("0", "1", "2.5", "10")),
+      plan: fc.constantFrom("partner", "retail"),
+      credits: jsonNumber(fc.constantFrom("0", "3", "12.5", "1000")),
+      certified: fc.boolean(),
+      since: time,
+      tftPrice: fc.constantFrom("0.02", "0.5", "1.25"),
+      to: fc.constantFrom("2026-11-01T00:00:00Z", "2026-11-03T12:00:00Z", "2026-12-01T00:00:00Z"),
+    })
+    .map((c) => {
+      const parts = [
+        `"consumer": {"staked": ${c.staked}, "tier": ${c.tier}, "plan": "${c.plan}", "credits": ${c.credits}}`,
+        `"node": {"certified": ${c.certified}, "since": "${c.since}"}`,
+      ];
+      if (market) parts.push(`"market": {"tft_price": "${c.tftPrice}"}`);
+      if (window) parts.push(`"window": {"from": "2026-11-01T00:00:00Z", "to": "${c.to}"}`);
+      return `{${parts.join(", ")}}`;
+    });
+}

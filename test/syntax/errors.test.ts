@@ -89,6 +89,15 @@ describe("lexical errors", () => {
     ]);
   });
 
+  test("a raw control character inside a string: AT104 (as in JSON); its escape is fine", () => {
+    expect(summary('let a = "x\u0000y"\nlet b = "\ttab"\nlet c = "\u001f"')).toEqual([
+      "1:11-1:12 AT104 a raw control character (U+0000) inside a string",
+      "2:10-2:11 AT104 a raw control character (U+0009) inside a string",
+      "3:10-3:11 AT104 a raw control character (U+001F) inside a string",
+    ]);
+    expect(summary('let a = "x\\u0000y\\t" + "\u007f\u00a0é"')).toEqual([]);
+  });
+
   test("keywords need a word boundary: `records` and `total` are names", () => {
     const { diagnostics, file } = parse("let records = total + periodic");
     expect(diagnostics).toEqual([]);

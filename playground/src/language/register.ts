@@ -4,7 +4,7 @@
 import * as monaco from "monaco-editor/editor";
 import type { DeclaredName, FileKind } from "../protocol.js";
 import { languageId, monarch } from "./monarch.js";
-import { counters, dataUnits, functions, keywords, subtotal, timeUnits, valueTypes, type BuiltinName } from "./vocabulary.js";
+import { contextualWords, counters, dataUnits, functions, keywords, roundingModes, subtotal, timeUnits, valueTypes, type BuiltinName } from "./vocabulary.js";
 
 /** What the worker last said about the file in the editor. */
 export interface FileNames {
@@ -12,7 +12,7 @@ export interface FileNames {
   names: readonly DeclaredName[];
 }
 
-const scopes = ["record", "consumer", "node"] as const;
+const scopes = ["record", "consumer", "node", "market"] as const;
 
 export function registerTrustLanguage(current: () => FileNames): void {
   monaco.languages.register({ id: languageId, extensions: [".trust"], aliases: ["AllTrust", "trust"] });
@@ -49,7 +49,7 @@ export function registerTrustLanguage(current: () => FileNames): void {
 /** `record.`, `consumer.st`: the scope before the word at the cursor, if any. */
 function attributeScope(model: monaco.editor.ITextModel, position: monaco.Position, wordStart: number): string | undefined {
   const before = model.getLineContent(position.lineNumber).slice(0, wordStart - 1);
-  return /\b(record|consumer|node)\s*\.\s*$/.exec(before)?.[1];
+  return /\b(record|consumer|node|market)\s*\.\s*$/.exec(before)?.[1];
 }
 
 function completions(model: monaco.editor.ITextModel, position: monaco.Position, file: FileNames): monaco.languages.CompletionList {
@@ -96,6 +96,8 @@ function completions(model: monaco.editor.ITextModel, position: monaco.Position,
       command: { id: "editor.action.triggerSuggest", title: "attributes" },
     })),
     ...[...valueTypes, ...dataUnits, ...timeUnits].map((u) => ({ label: u, kind: kinds.Unit, insertText: u, range, sortText: `3${u}` })),
+    ...currencies(model.getValue()).map((c) => ({ label: c, kind: kinds.Unit, detail: "currency", insertText: c, range, sortText: `3${c}` })),
+    ...[...contextualWords, ...roundingModes].map((w) => ({ label: w, kind: kinds.Keyword, insertText: w, range, sortText: `4${w}` })),
   ].filter((s) => {
     const key = `${String(s.label)}:${s.kind}`;
     if (seen.has(key)) return false;
@@ -103,6 +105,15 @@ function completions(model: monaco.editor.ITextModel, position: monaco.Position,
     return true;
   });
   return { suggestions };
+}
+
+/** The currencies the file writes money in: its `currency`, `treasury`, and those its `exchange` lines and `market` attributes name. */
+export function currencies(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/^\s*(?:currency|treasury)\s+([A-Za-z_][A-Za-z0-9_]*)/gm)) found.add(m[1]!);
+  for (const m of text.matchAll(/^\s*exchange\s+[\d.]+\s+([A-Za-z_]\w*)\s*=\s*-?[\d.]+\s+([A-Za-z_]\w*)/gm)) found.add(m[1]!).add(m[2]!);
+  for (const m of text.matchAll(/^\s*market\s*\{([^}]*)\}/gm)) for (const t of m[1]!.matchAll(/:\s*([A-Z][A-Z0-9_]*)\b/g)) found.add(t[1]!);
+  return [...found];
 }
 
 function unitDoc(name: string): string | undefined {

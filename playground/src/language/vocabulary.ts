@@ -14,6 +14,13 @@ export const valueTypes = ["number", "text", "bool", "time", "duration"] as cons
 
 export const roundingModes = ["half_even", "half_up", "up", "down"] as const;
 
+/**
+ * Words of part two that are not reserved (they stay usable as names) but complete where they
+ * fit: `aggregate sum|max`, the circle's parameter types `member` and `hash`, the effects after
+ * `then`, and `votes may change`.
+ */
+export const contextualWords = ["sum", "max", "member", "hash", "pay", "add", "remove", "adopt", "may", "change"] as const;
+
 export interface BuiltinName {
   name: string;
   /** Where it may be read. */

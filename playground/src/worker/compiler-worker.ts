@@ -3,6 +3,7 @@
 
 import { compile, type Compilation, loadEngine } from "../../../src/browser.js";
 import type { Compiled, Reply, Request } from "../protocol.js";
+import { playgroundResolver } from "./bases.js";
 import { declaredNames } from "./names.js";
 import { run } from "./run.js";
 
@@ -14,7 +15,7 @@ const scope = globalThis as unknown as WorkerScope;
 
 let waiting: Request | undefined;
 let busy = false;
-let last: { source: string; compilation: Compilation; compiled: Omit<Compiled, "id"> } | undefined;
+let last: { source: string; path: string; compilation: Compilation; compiled: Omit<Compiled, "id"> } | undefined;
 
 scope.onmessage = (event) => {
   waiting = event.data;
@@ -38,12 +39,14 @@ async function drain(): Promise<void> {
 }
 
 async function handle(request: Request): Promise<void> {
-  if (last?.source !== request.source) {
+  if (last?.source !== request.source || last.path !== request.path) {
     const started = performance.now();
-    const compilation = compile(request.source);
+    // `extends` reads the bases the page offers, relative to the example the source came from.
+    const compilation = compile(request.source, { path: request.path, resolve: playgroundResolver(request.path) });
     const header = compilation.file.declarations.find((d) => d.kind === "pricing-header" || d.kind === "circle-header");
     last = {
       source: request.source,
+      path: request.path,
       compilation,
       compiled: {
         type: "compiled",

@@ -30,7 +30,13 @@ const entries = [
     explanation: "The parser expected something else at this place: a missing `:`, a misplaced keyword, an unclosed `{`.",
     example: "meter cpu vcpu*hour   # expected ':'",
   },
-  { code: "AT104", title: "invalid literal", explanation: "A number, percent or string escape is malformed.", example: "rate cpu 0.01.2 TFT per vcpu*hour" },
+  {
+    code: "AT104",
+    title: "invalid literal",
+    explanation:
+      "A number, percent or string escape is malformed, or a string holds a raw control character (U+0000 to U+001F: write it as an escape, as in JSON).",
+    example: "rate cpu 0.01.2 TFT per vcpu*hour",
+  },
   {
     code: "AT105",
     title: "number too large",

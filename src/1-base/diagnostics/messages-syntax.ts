@@ -25,6 +25,7 @@ export type SyntaxErrorData =
 export type LiteralData =
   | { case: "number-form"; text: string }
   | { case: "escape"; escape: string }
+  | { case: "control"; code: number }
   | { case: "exponent"; text: string }
   | { case: "json-underscore"; text: string }
   | { case: "number"; text: string }
@@ -85,6 +86,14 @@ export const syntaxMessages = {
         };
       case "escape":
         return { message: `invalid escape '${d.escape}' in a string`, hint: 'the escapes are \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX' };
+      case "control": {
+        const hex = d.code.toString(16).toUpperCase().padStart(4, "0");
+        const named: Record<number, string> = { 8: "\\b", 9: "\\t", 12: "\\f" };
+        return {
+          message: `a raw control character (U+${hex}) inside a string`,
+          hint: `as in JSON, write it as an escape: ${named[d.code] ? `${named[d.code]} or ` : ""}\\u${hex}`,
+        };
+      }
       case "exponent":
         return { message: `exponent notation '${d.text}' is only allowed in test JSON`, hint: "write the number out, e.g. `1000` for `1e3`" };
       case "json-underscore":

@@ -30,3 +30,18 @@ export function describeProblem(p: InputProblem): string {
   if (p.field) where.push(`field \`${p.field}\``);
   return where.length ? `${where.join(": ")}: ${p.message}` : p.message;
 }
+
+/**
+ * A stream's bytes are not UTF-8 (streams are decoded strictly, never with U+FFFD). Thrown by the
+ * reader of the bytes with the file's line; the record reader names the record it fell in.
+ */
+export class InvalidUtf8Error extends InputError {
+  constructor(
+    problem: InputProblem,
+    /** 0-based offset of the first invalid byte in the file. */
+    readonly byteOffset: number,
+  ) {
+    super(problem);
+    this.name = "InvalidUtf8Error";
+  }
+}

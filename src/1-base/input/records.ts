@@ -1,7 +1,7 @@
 // Reads a stream of records: a JSON array or JSON Lines, decided by the first character, not by
 // the file name. Yields one record at a time, so ten million records never live in memory at once.
 
-import { InputError } from "./errors.js";
+import { InputError, InvalidUtf8Error } from "./errors.js";
 import { parseFlatObject } from "./flat-json.js";
 import { parseExactJson, type JsonData } from "./json.js";
 
@@ -32,9 +32,15 @@ export async function* readRecords(chunks: TextChunks, source: string, item = "r
  */
 export async function* readRecordBatches(chunks: TextChunks, source: string, item = "record"): AsyncGenerator<RawRecord[]> {
   const splitter = new Splitter(source, item);
-  for await (const chunk of chunks) {
-    const batch = [...splitter.push(chunk)];
-    if (batch.length > 0) yield batch;
+  try {
+    for await (const chunk of chunks) {
+      const batch = [...splitter.push(chunk)];
+      if (batch.length > 0) yield batch;
+    }
+  } catch (e) {
+    // The text before the bad byte was pushed, so the splitter knows whose record it is.
+    if (e instanceof InvalidUtf8Error) throw splitter.invalidUtf8(e);
+    throw e;
   }
   const rest = [...splitter.end()];
   if (rest.length > 0) yield rest;
@@ -149,6 +155,23 @@ class Splitter {
     this.pending = "";
     this.checkSize(element.length);
     return element;
+  }
+
+  /** The record the first invalid byte fell in: the one being read when the text stopped. */
+  invalidUtf8(e: InvalidUtf8Error): InputError {
+    const line =
+      this.mode === "array" && this.depth > 0 && this.elementLine > 0
+        ? this.elementLine
+        : this.mode === "unknown"
+          ? 1 + (this.pending.match(/\n/g)?.length ?? 0)
+          : this.line;
+    return new InputError({
+      source: this.source,
+      item: this.item,
+      position: this.position + 1,
+      line,
+      message: `not valid UTF-8 (first invalid byte at offset ${e.byteOffset} of the file); save it as UTF-8 text`,
+    });
   }
 
   private checkSize(length: number): void {

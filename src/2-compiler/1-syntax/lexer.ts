@@ -233,10 +233,16 @@ function checkToken(token: IToken, lines: LineMap): Diagnostic[] {
       }
       return [diagnostic("AT104", span, { case: "number-form", text: token.image })];
     }
-    case StringLit:
-      return decodeString(token.image, true).badEscapes.map((bad) =>
+    case StringLit: {
+      const escapes = decodeString(token.image, true).badEscapes.map((bad) =>
         diagnostic("AT104", lines.span(token.startOffset + bad.at, token.startOffset + bad.at + bad.text.length), { case: "escape", escape: bad.text }),
       );
+      // As in JSON, a raw control character (U+0000 to U+001F) is no string's content; the first is reported.
+      const control = /[\u0000-\u001f]/.exec(token.image);
+      if (control === null) return escapes;
+      const at = token.startOffset + control.index;
+      return [...escapes, diagnostic("AT104", lines.span(at, at + 1), { case: "control", code: control[0].charCodeAt(0) })];
+    }
     case UnterminatedString:
       return [diagnostic("AT102", span, {})];
     default:

@@ -22,7 +22,8 @@ export function checkTreasury(declarations: Declaration[], currency: string, ctx
   if (!line) return undefined;
   if (currency !== "" && line.code.text !== currency) {
     ctx.report("AT420", line.code.span, { treasury: line.code.text, currency });
-    return undefined;
+    // A treasury is declared, only in the wrong currency: `pay` must not also say there is none.
+    return currency;
   }
   return line.code.text;
 }

@@ -13,6 +13,8 @@ import type { Exchange } from "./program.js";
 export function rateCurrency(d: ExchangeDecl, declarations: readonly Declaration[]): string | undefined {
   const rate = d.rate;
   if (rate.kind === "measure") return rate.unit.text;
+  // `-0.5 USD`: still a rate in USD, refused for its sign (AT409) rather than for its form.
+  if (rate.kind === "unary" && rate.operator === "-" && rate.operand.kind === "measure") return rate.operand.unit.text;
   if (rate.kind !== "attribute") return undefined;
   for (const a of declarations) {
     if (a.kind !== "attributes" || a.scope !== rate.scope.text) continue;
@@ -47,6 +49,10 @@ export function checkExchanges(declarations: readonly Declaration[], ctx: CheckC
     const first = exchanges.find((e) => e.currency === currency);
     if (first) {
       ctx.report("AT204", d.span, { what: "exchange", name: currency, first: first.span });
+      continue;
+    }
+    if (d.rate.kind === "unary") {
+      ctx.report("AT409", d.rate.span, { case: "exchange-sign", text: `-${d.rate.operand.kind === "measure" ? d.rate.operand.text : ""}` });
       continue;
     }
     if (d.rate.kind === "measure") {

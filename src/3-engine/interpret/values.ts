@@ -2,13 +2,28 @@
 // (rationals for numbers, money and quantities; epoch milliseconds for times; milliseconds for
 // durations), so a value read from data and a value computed from it are one type.
 
+import { SandboxLimitError } from "../sandbox/index.js";
 import type { ConstantValue, ValueType } from "../../2-compiler/2-check/index.js";
 import { formatTime, type DecodedValue } from "../../1-base/input/index.js";
 import { formatRational, type Rational } from "../../1-base/money/index.js";
 
 export type Value = DecodedValue;
 
+/**
+ * QuickJS refuses a BigInt of more than 2^20 bits, and `price` then stops with a limit error
+ * (exit 3): the interpreter stops at the same size, so `explain` agrees instead of spending
+ * minutes on numbers of millions of digits (lets or derived meters that square each other).
+ */
+const largestMagnitude = 1n << (1n << 20n);
+
 export function rationalValue(value: Rational): Value {
+  if (value.num >= largestMagnitude || -value.num >= largestMagnitude || value.den >= largestMagnitude) {
+    throw new SandboxLimitError(
+      "memory",
+      "A number computed by the policy outgrew the largest the sandbox holds (millions of digits): the policy multiplies values " +
+        "into each other many times over (lets or derived meters that square each other). Compute it with fewer multiplications.",
+    );
+  }
   return { kind: "rational", value };
 }
 

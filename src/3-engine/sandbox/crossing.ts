@@ -31,6 +31,11 @@ export function limitShownBy(guest: GuestException): LimitKind | undefined {
   return undefined;
 }
 
+/** QuickJS refuses to allocate a BigInt beyond its bound: a value the policy made too large. */
+export function isBigIntTooLarge(guest: GuestException): boolean {
+  return guest.name === "RangeError" && guest.message === "BigInt is too large to allocate";
+}
+
 /** V8 and JavaScriptCore throw RangeError, SpiderMonkey InternalError "too much recursion". */
 export function isNativeStackOverflow(fault: unknown): boolean {
   return fault instanceof RangeError || (fault instanceof Error && /too much recursion|call stack/i.test(fault.message));

@@ -2,7 +2,7 @@
 // called many times with strings, every limit hit turned into a SandboxLimitError.
 
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from "quickjs-emscripten-core";
-import { isNativeStackOverflow, limitShownBy, parseGuestException, requireCrossable } from "./crossing.js";
+import { isBigIntTooLarge, isNativeStackOverflow, limitShownBy, parseGuestException, requireCrossable } from "./crossing.js";
 import { loadedEngine, type LoadedEngine, type QuickJsEngine } from "./engine.js";
 import { SandboxFailure, SandboxLimitError, type GuestException } from "./errors.js";
 import { guestIntrinsics, preludeSource } from "./guest.js";
@@ -205,6 +205,15 @@ class QuickJsSandbox implements Sandbox {
     }
     const limit = tripped ?? limitShownBy(guest);
     if (limit !== undefined) return this.limitHit(limit, phase);
+    if (isBigIntTooLarge(guest)) {
+      // QuickJS's bound on one BigInt (millions of digits), whatever the memory limit: still a limit of the sandbox, not our bug.
+      this.end("disposed after a number outgrew QuickJS's BigInt bound", true);
+      return new SandboxLimitError(
+        "memory",
+        `A number computed while ${phase} outgrew the largest the sandbox holds (millions of digits): the policy multiplies values ` +
+          "into each other many times over (lets or derived meters that square each other). Compute it with fewer multiplications.",
+      );
+    }
     this.runtime.setMemoryLimit(this.limits.memoryBytes);
     return new SandboxFailure(`The policy code threw while ${phase}`, guest);
   }

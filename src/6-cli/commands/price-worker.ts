@@ -5,7 +5,7 @@ import { createReadStream } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import { InputError, parseExactJson } from "../../1-base/input/index.js";
 import { compile, isPricing, partialLines, totalPricingUsage, totalPricingUsageGroups } from "../../3-engine/runtime/index.js";
-import { fileResolver } from "../io.js";
+import { decodeStrictly, fileResolver } from "../io.js";
 import { loadEngine, SandboxLimitError, type SandboxLimits } from "../../3-engine/sandbox/index.js";
 import type { PartResult, PartTask } from "./price-parallel.js";
 
@@ -43,18 +43,17 @@ async function run(task: PartTask): Promise<PartResult> {
 /** The part's text, counting line feeds so the main thread can number the next part's lines. */
 async function* range(task: PartTask, counter: { newlines: number }): AsyncGenerator<string> {
   if (task.end <= task.start) return;
-  try {
-    for await (const chunk of createReadStream(task.usagePath, {
-      start: task.start,
-      end: task.end - 1,
-      encoding: "utf8",
-      highWaterMark: 1 << 20,
-    }) as AsyncIterable<string>) {
-      for (let at = chunk.indexOf("\n"); at >= 0; at = chunk.indexOf("\n", at + 1)) counter.newlines++;
-      yield chunk;
+  const bytes = createReadStream(task.usagePath, { start: task.start, end: task.end - 1, highWaterMark: 1 << 20 });
+  async function* reading(): AsyncGenerator<Uint8Array> {
+    try {
+      for await (const chunk of bytes as AsyncIterable<Uint8Array>) yield chunk;
+    } catch (e) {
+      throw new InputError({ source: task.usageSource, message: `cannot read the usage file: ${(e as Error).message}` });
     }
-  } catch (e) {
-    throw new InputError({ source: task.usageSource, message: `cannot read the usage file: ${(e as Error).message}` });
+  }
+  for await (const chunk of decodeStrictly(reading(), task.usageSource, "usage file", task.start)) {
+    for (let at = chunk.indexOf("\n"); at >= 0; at = chunk.indexOf("\n", at + 1)) counter.newlines++;
+    yield chunk;
   }
 }
 

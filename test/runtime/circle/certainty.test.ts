@@ -117,6 +117,66 @@ describe("certainty against the brute-force oracle", () => {
   });
 });
 
+describe("certainty against the oracle over larger triangles", () => {
+  // Thin strips between nearly parallel roots and roots that hit integers only now and then
+  // (denominators up to 7) are where the triangle solver counts lattice points by floor sums.
+  const wideRational = (limit: number) =>
+    fc.integer({ min: 1, max: 7 }).chain((den) => fc.integer({ min: -limit * den, max: limit * den }).map((num) => r(num, den)));
+  const arbWideAtom = fc.record({
+    yes: wideRational(4),
+    no: wideRational(4),
+    abstain: wideRational(4),
+    constant: wideRational(40),
+    comparison: fc.constantFrom(...comparisons),
+  });
+  const arbWideCondition: fc.Arbitrary<ApprovalCondition> = fc
+    .array(arbWideAtom, { minLength: 1, maxLength: 3 })
+    .chain((atoms) => fc.array(fc.boolean(), { minLength: 2 ** atoms.length, maxLength: 2 ** atoms.length }).map((truth) => ({ atoms, truth })));
+
+  it("agrees with up to 24 members still to vote", () => {
+    fc.assert(
+      fc.property(arbWideCondition, arbCounts, fc.integer({ min: 0, max: 24 }), (condition, counted, remaining) => {
+        expect(certainty(condition, counted, remaining)).toBe(oracle(condition, counted, remaining));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("finds the integer points of a thin strip that only its middle columns hold", () => {
+    // 2 < 7*abstain - 2*no < 4: a strip 2/7 wide whose points (no = 2, 9, 16, ...) lie between
+    // the columns where lines cross, never at them, so only the floor sums can see them.
+    const thin: ApprovalCondition = { atoms: [atom(r(0), r(-2), r(7), r(-2), ">"), atom(r(0), r(-2), r(7), r(-4), "<")], truth: [false, false, false, true] };
+    for (let remaining = 0; remaining <= 30; remaining++) {
+      expect(certainty(thin, counts(0, 0, 0), remaining)).toBe(oracle(thin, counts(0, 0, 0), remaining));
+    }
+    expect(certainty(thin, counts(0, 0, 0), 20)).toBeUndefined();
+    // Falling strips, and ones whose floor sums start below zero.
+    for (const [slope, low] of [
+      [2, 30],
+      [3, 41],
+      [-3, -9],
+      [5, -20],
+    ] as const) {
+      const strip: ApprovalCondition = {
+        atoms: [atom(r(0), r(slope), r(7), r(-low), ">"), atom(r(0), r(slope), r(7), r(-low - 2), "<")],
+        truth: [false, false, false, true],
+      };
+      for (let remaining = 0; remaining <= 30; remaining++) {
+        expect(certainty(strip, counts(0, 0, 0), remaining)).toBe(oracle(strip, counts(0, 0, 0), remaining));
+      }
+    }
+  });
+
+  it("agrees for rules that fail only on a sparse lattice (equalities with large denominators)", () => {
+    // 3*yes == 5*no + 7*abstain - 2 holds only on a sparse set; with a huge remaining the
+    // certainty flips as soon as one reachable point lands on it.
+    const sparse: ApprovalCondition = { atoms: [atom(r(3), r(-5), r(-7), r(2), "==")], truth: [true, false] };
+    for (let remaining = 0; remaining <= 20; remaining++) {
+      expect(certainty(sparse, counts(0, 0, 0), remaining)).toBe(oracle(sparse, counts(0, 0, 0), remaining));
+    }
+  });
+});
+
 describe("firstCertainVote against a linear scan of the oracle", () => {
   it("agrees for random rules and vote sequences", () => {
     const arbCase = fc

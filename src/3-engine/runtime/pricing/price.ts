@@ -100,7 +100,9 @@ export async function totalUsageGroups(
   const anySplit = splitOf.some((s) => s !== undefined);
   // Meters that feed a derived meter are never an untaken quantity.
   const fed = feedingMeters(program.meters);
-  // Records whose quantities wait for their line (classified in batches): the split keys they carry.
+  // Records whose quantities wait for their line (classified in batches): the split keys they
+  // carry, until their batch is delivered (then cleared: the map holds at most one batch of
+  // records, never the whole stream).
   const pendingKeys = new Map<number, (GroupKey | undefined)[]>();
 
   const deliver = (totals: UsageTotals, rate: number, quantity: Quantity, position: number, line: number, keys: (GroupKey | undefined)[] | undefined) => {
