@@ -43,8 +43,13 @@ test("pricing explanations agree with price()", async () => {
       if (!invoice) return;
       const explanation = explainPricing(compilation.program, c.source, await interpretPricing(compilation.program, inputs()));
       expect(explanation.total).toBe(invoiceToJson(invoice).total);
-      expect(explanation.lines.map((l) => l.amount)).toEqual(invoiceToJson(invoice).lines.map((l) => l.amount));
-      expect(explanation.lines.reduce((n, l) => n + l.recordCount, 0)).toBeGreaterThanOrEqual(invoice.lines.some((l) => l.quantity.num !== 0n) ? 1 : 0);
+      // Explain shows fees apart from the rate lines; the invoice lists both, fees last.
+      const lines = invoiceToJson(invoice).lines;
+      expect(explanation.lines.map((l) => l.amount)).toEqual(lines.filter((l) => l.kind !== "fee").map((l) => l.amount));
+      expect(explanation.fees.map((f) => f.amount)).toEqual(lines.filter((l) => l.kind === "fee").map((l) => l.amount));
+      expect(explanation.lines.reduce((n, l) => n + l.recordCount, 0)).toBeGreaterThanOrEqual(
+        invoice.lines.some((l) => l.kind === "rate" && l.quantity.num !== 0n) ? 1 : 0,
+      );
       expect(renderPricingExplanation(explanation, plainPalette)).toContain(`total: ${explanation.total}`);
     }),
     { numRuns: 150 },

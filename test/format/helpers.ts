@@ -15,6 +15,7 @@ export const unformattable: Record<string, string> = {
   "test/conformance/errors/missing-colon.trust": "the corpus's syntax-error case: `meter cpu vcpu*hour` lacks its ':'",
   "test/golden/diagnostics/missing-colon.trust": "golden copy of the corpus's syntax-error case",
   "test/golden/diagnostics/syntax-errors.trust": "golden file of syntax errors (an unclosed '(' and a '$')",
+  "test/golden/diagnostics/control-characters.trust": "golden file of AT104: raw control characters (a tab, an escape) inside strings",
 };
 
 /** Every .trust file under examples/, test/conformance/ and test/golden/, as [path from the repo root, text]. */

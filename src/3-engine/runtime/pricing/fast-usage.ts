@@ -6,7 +6,7 @@
 
 import type { PricingProgram } from "../../../2-compiler/2-check/index.js";
 import type { PricingManifest } from "../../../2-compiler/3-codegen/index.js";
-import { InputError, parseTime, parseTimeText, recordFromText, recordLimit, recordTooLong } from "../../../1-base/input/index.js";
+import { InputError, InvalidUtf8Error, parseTime, parseTimeText, recordFromText, recordLimit, recordTooLong } from "../../../1-base/input/index.js";
 import type { ScaledDecimal } from "../../../1-base/money/index.js";
 import type { LineQuantities } from "../../invoice/index.js";
 import { groupKeyOf, type UsageGroups } from "./groups.js";
@@ -176,6 +176,24 @@ export class FastUsageReader {
 
   /** Reads all the chunks (JSON Lines), then adds the limb sums to the lines' quantities. */
   async read(chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
+    try {
+      await this.readLines(chunks);
+    } catch (e) {
+      // The stream stopped at an invalid byte inside the record being read: name that record.
+      if (!(e instanceof InvalidUtf8Error)) throw e;
+      throw new InputError({
+        source: this.setup.usageSource,
+        item: "record",
+        position: this.records + 1,
+        line: this.lineNo,
+        message: `not valid UTF-8 (first invalid byte at offset ${e.byteOffset} of the file); save it as UTF-8 text`,
+      });
+    }
+    this.flush();
+    for (const group of this.groupOf.values()) group.sums.forEach((sum, rate) => sum.foldInto(group.totals.quantities[rate]!));
+  }
+
+  private async readLines(chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
     let pending = "";
     for await (const chunk of chunks) {
       let start = 0;
@@ -196,8 +214,6 @@ export class FastUsageReader {
       this.checkSize(pending.length);
     }
     if (pending.trim()) this.line(pending, 0, pending.length);
-    this.flush();
-    for (const group of this.groupOf.values()) group.sums.forEach((sum, rate) => sum.foldInto(group.totals.quantities[rate]!));
   }
 
   private newGroup(name: string): Group {
