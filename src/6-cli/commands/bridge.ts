@@ -25,7 +25,7 @@ import { splitIous } from "../../5-economy/iou/index.js";
 import { isCircle } from "../../3-engine/runtime/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { CliExit, ExitCode } from "../exit.js";
-import { ledgerLocation, withOpenLedger } from "./ledger-session.js";
+import { ledgerLocation, withOpenLedger, ledgerOptions } from "./ledger-session.js";
 import { registerTransferCommands } from "./ledger-transfer.js";
 import { checkServeOptions, logError, serveUntilStopped } from "./serve.js";
 import { readJsonFile, readText } from "../io.js";
@@ -53,11 +53,7 @@ export function register(cli: Command, finish: Finish, hooks: CliHooks = {}): vo
   const bridge = cli
     .command("bridge")
     .description("the Pay Bridge: a ledger of IOUs, settlement batches, payment requests and payments (SQLite or PostgreSQL)");
-  const common = <A extends unknown[], O extends OptionValues>(c: Command<A, O>, at = "time recorded on the ledger, RFC 3339 (default: now)") =>
-    c
-      .option("--db <file|url>", DB_HELP)
-      .addOption(formatOption(["text", "json"]))
-      .option("--at <time>", at);
+  const common = ledgerOptions(DB_HELP);
 
   common(
     bridge

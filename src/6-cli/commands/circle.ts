@@ -20,7 +20,7 @@ import {
   type MemberData,
   type VoteData,
 } from "../../5-economy/circle/index.js";
-import { ledgerLocation, ledgerRefusal, withOpenLedger } from "./ledger-session.js";
+import { ledgerLocation, ledgerRefusal, withOpenLedger, ledgerOptions } from "./ledger-session.js";
 import { registerTransferCommands } from "./ledger-transfer.js";
 import { proposeInCircle, readSigning } from "./circle-signing.js";
 import { checkServeOptions, logError, serveUntilStopped } from "./serve.js";
@@ -42,11 +42,7 @@ export function register(cli: Command, finish: Finish, hooks: CliHooks = {}): vo
   const circle = cli
     .command("circle")
     .description("a circle that holds state: members, a treasury and adopted policies, changed only by its decided proposals");
-  const common = <A extends unknown[], O extends OptionValues>(c: Command<A, O>, at = "time recorded on the ledger, RFC 3339 (default: now)") =>
-    c
-      .option("--db <file|url>", DB_HELP)
-      .addOption(formatOption(["text", "json"]))
-      .option("--at <time>", at);
+  const common = ledgerOptions(DB_HELP);
   common(
     circle
       .command("init")

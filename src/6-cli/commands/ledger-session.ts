@@ -3,6 +3,8 @@
 // a file or database that is not theirs (2).
 
 import { LedgerBusyError, LedgerOpenError } from "../../5-economy/ledger/index.js";
+import type { Command, OptionValues } from "@commander-js/extra-typings";
+import { formatOption } from "../command.js";
 import { CliExit, ExitCode } from "../exit.js";
 
 /** The ledger's refusal as the CLI's exit, or `e` unchanged; `more` maps a command's own refusals. */
@@ -38,4 +40,13 @@ export async function withOpenLedger<L extends { close(): Promise<void> | void }
   } finally {
     await ledger.close();
   }
+}
+
+/** The options every bridge and circle ledger command shares: --db (described by `dbHelp`), --format, --at. */
+export function ledgerOptions(dbHelp: string) {
+  return <A extends unknown[], O extends OptionValues>(c: Command<A, O>, at = "time recorded on the ledger, RFC 3339 (default: now)") =>
+    c
+      .option("--db <file|url>", dbHelp)
+      .addOption(formatOption(["text", "json"]))
+      .option("--at <time>", at);
 }
