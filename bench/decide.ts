@@ -33,7 +33,7 @@ export async function benchDecide(root: string): Promise<DecideFigures> {
   const proposal = {
     id: "bench-1",
     kind: "add_member",
-    params: { who: "m100" },
+    params: { who: { id: "m100" } },
     created: "2026-11-01T00:00:00Z",
     members: members.map((m) => ({ id: m.id, key: m.publicKey })),
   };
