@@ -3,17 +3,14 @@
 // submitters at once never double-count. Uses the test-only pause hook of `bridge submit`
 // (docs/pay-bridge.md).
 
-import { spawn } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Ledger } from "../../src/5-economy/bridge/index.js";
 import { runCli, tempFiles } from "../helpers/cli.js";
 import { describeStores } from "../helpers/ledger-stores.js";
 import { signedIou, testBody, testKey } from "../helpers/ious.js";
+import { BUSY, cliProcess, type Finished, release, untilNotBusy, waitFor } from "../helpers/paused-cli.js";
 
-const bin = new URL("../../bin/alltrust.js", import.meta.url).pathname;
-// The built CLI with its test hooks on (a pause inside `bridge submit`'s transaction).
-const withHooks = new URL("../helpers/alltrust-with-hooks.mjs", import.meta.url).pathname;
 const t = tempFiles({});
 const COUNT = 200;
 
@@ -31,28 +28,10 @@ beforeAll(async () => {
 
 /** `alltrust bridge submit` of every IOU; with `pause`, it stops inside its transaction (writing `pause.marker`) for `pause.ms`. */
 function submitter(db: string, pause?: { marker: string; ms: number }) {
-  const args = ["bridge", "submit", t.path("all.jsonl"), "--db", db, "--format", "json"];
-  const command = pause ? [withHooks, "--pause-in-submit", pause.marker, String(pause.ms), "--", ...args] : [bin, ...args];
-  const child = spawn(process.execPath, command, { stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-  child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return { child, done };
+  return cliProcess(["bridge", "submit", t.path("all.jsonl"), "--db", db, "--format", "json"], pause && { in: "submit", ...pause });
 }
 
-async function waitFor(path: string, ms = 120_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!existsSync(path)) {
-    if (Date.now() > until) throw new Error(`${path} did not appear`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** What the ledger holds, read through the library (no writer holds the lock when this is called). */
+/** What the ledger holds, read through the library in one snapshot (what was committed). */
 async function counts(db: string): Promise<{ events: number; ious: number; pairs: number }> {
   const ledger = await Ledger.open(db);
   try {
@@ -99,26 +78,64 @@ describeStores(
   { timeout: 300_000 },
 );
 
+/** The ledger as any reader sees it between commits: every event an IOU, every IOU counted in its pair. */
+async function whole(db: string): Promise<void> {
+  const c = await counts(db);
+  expect([c.ious, c.pairs]).toEqual([c.events, c.events]);
+}
+
 describeStores(
   "two submitters at once",
   (store) => {
+    // A submitter that finds the write lock taken waits up to the busy timeout (5 s) and then
+    // answers busy (exit 75) having written nothing; its client submits again. On a loaded
+    // machine the first submitter's transaction can outlast that bound, so every race below
+    // takes busy as the answer it is and retries, as a client would.
+    const resubmit = (db: string, first: Promise<Finished>) =>
+      untilNotBusy(
+        first,
+        () => submitter(db).done,
+        () => whole(db),
+      );
+
     it("never double-count: the second waits for the first's lock, then finds duplicates", async () => {
       const db = await store.fresh("alltrust-two-");
       const marker = t.path(`first-holds-lock-${store.name}`);
       const first = submitter(db, { marker, ms: 1500 });
       await waitFor(marker);
       const second = submitter(db);
-      const [a, b] = await Promise.all([first.done, second.done]);
+      const [a, b] = await Promise.all([first.done, resubmit(db, second.done)]);
       expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, "", ""]);
       expect(JSON.parse(a.stdout)).toMatchObject({ accepted: COUNT, rejected: 0 });
       expect(JSON.parse(b.stdout)).toMatchObject({ accepted: 0, rejected: COUNT, reasons: { duplicate: COUNT } });
       expect(await counts(db)).toEqual({ events: COUNT, ious: COUNT, pairs: COUNT });
     });
 
-    it("never double-count when both start together on a new file", async () => {
+    it("answers busy, writing nothing, when the lock stays taken past the busy timeout", async () => {
+      const db = await store.fresh("alltrust-busy-");
+      const marker = t.path(`holds-lock-long-${store.name}`);
+      // Paused, holding the write lock (100 IOUs written, uncommitted), until the second has answered.
+      const pause = { marker, ms: 240_000 };
+      const first = submitter(db, pause);
+      await waitFor(marker);
+      const second = await submitter(db).done;
+      release(pause);
+      expect(second.code, second.stderr).toBe(BUSY);
+      expect(second.stderr).toMatch(/is busy.*try again/);
+      expect(second.stdout).toBe("");
+      const a = await first.done;
+      expect(a.code, a.stderr).toBe(0);
+      expect(JSON.parse(a.stdout)).toMatchObject({ accepted: COUNT });
+      expect(await counts(db)).toEqual({ events: COUNT, ious: COUNT, pairs: COUNT });
+      // The client's retry finds everything accepted by the first.
+      const retry = await resubmit(db, submitter(db).done);
+      expect(JSON.parse(retry.stdout)).toMatchObject({ accepted: 0, reasons: { duplicate: COUNT } });
+    });
+
+    it("never double-count when both start together on a new ledger", async () => {
       const db = await store.fresh("alltrust-race-");
-      const [a, b] = await Promise.all([submitter(db).done, submitter(db).done]);
-      expect([a.code, b.code]).toEqual([0, 0]);
+      const [a, b] = await Promise.all([resubmit(db, submitter(db).done), resubmit(db, submitter(db).done)]);
+      expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, "", ""]);
       const accepted = (JSON.parse(a.stdout) as { accepted: number }).accepted + (JSON.parse(b.stdout) as { accepted: number }).accepted;
       expect(accepted).toBe(COUNT);
       expect(await counts(db)).toEqual({ events: COUNT, ious: COUNT, pairs: COUNT });

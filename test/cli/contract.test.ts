@@ -5,6 +5,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { runCli, tempFiles } from "../helpers/cli.js";
+import { decideArgs, voteArgs } from "../helpers/commands.js";
 
 const examples = new URL("../../examples/", import.meta.url).pathname;
 const golden = new URL("../golden/cli/", import.meta.url).pathname;
@@ -150,21 +151,7 @@ describe("keys, signed votes and decide", () => {
     const { writeFileSync } = await import("node:fs");
     writeFileSync(path("proposal.json"), JSON.stringify(proposal));
     const vote = (m: string, choice: string, at: string, keyOf = m) => {
-      const r = runCli([
-        "vote",
-        "--circle",
-        circle,
-        "--proposal",
-        path("proposal.json"),
-        "--key",
-        path(`${keyOf}.key`),
-        "--member",
-        m,
-        "--choice",
-        choice,
-        "--at",
-        at,
-      ]);
+      const r = runCli(voteArgs({ circle, proposal: path("proposal.json"), key: path(`${keyOf}.key`), member: m, choice, at }));
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout) as Record<string, string>;
     };
@@ -179,54 +166,31 @@ describe("keys, signed votes and decide", () => {
       vote("m09", "yes", "2026-11-01T08:00:00Z"),
     ];
     writeFileSync(path("votes.jsonl"), votes.map((v) => JSON.stringify(v)).join("\n") + "\n");
-    const r = runCli([
-      "decide",
-      circle,
-      "--proposal",
-      path("proposal.json"),
-      "--votes",
-      path("votes.jsonl"),
-      "--at",
-      "2026-11-02T00:00:00Z",
-      "--format",
-      "json",
-    ]);
+    const decide = (format: "json" | "table") =>
+      runCli(decideArgs({ circle, proposal: path("proposal.json"), votes: path("votes.jsonl"), at: "2026-11-02T00:00:00Z", format }));
+    const r = decide("json");
     expect(r.code, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout) as { outcome: string; decided_at: string; tally: { yes: number }; ignored: { member: string; reason: string }[] };
     expect(d.ignored.map((i) => `${i.member}:${i.reason}`)).toEqual(["m03:unsigned", "m04:bad_signature", "m06:bad_signature"]);
     expect(d.tally.yes).toBe(5);
     expect(d.outcome).toBe("approved");
     expect(d.decided_at).toBe("2026-11-01T08:00:00Z");
-    const table = runCli([
-      "decide",
-      circle,
-      "--proposal",
-      path("proposal.json"),
-      "--votes",
-      path("votes.jsonl"),
-      "--at",
-      "2026-11-02T00:00:00Z",
-      "--format",
-      "table",
-    ]);
+    const table = decide("table");
     expect(table.code).toBe(0);
     expect(table.stdout).toContain("bad_signature");
   });
 
   test("the example circle as a table (golden)", async () => {
     const dir = join(examples, "gent-guardians");
-    const r = runCli([
-      "decide",
-      join(dir, "circle.trust"),
-      "--proposal",
-      join(dir, "proposal.json"),
-      "--votes",
-      join(dir, "votes.json"),
-      "--at",
-      "2026-11-09T00:00:00Z",
-      "--format",
-      "table",
-    ]);
+    const r = runCli(
+      decideArgs({
+        circle: join(dir, "circle.trust"),
+        proposal: join(dir, "proposal.json"),
+        votes: join(dir, "votes.json"),
+        at: "2026-11-09T00:00:00Z",
+        format: "table",
+      }),
+    );
     expect(r.code, r.stderr).toBe(0);
     await expect(r.stdout).toMatchFileSnapshot(join(golden, "decide-example.txt"));
   });
@@ -236,16 +200,9 @@ describe("keys, signed votes and decide", () => {
     const files = tempFiles({
       "v.json": '[{"member": "m01", "choice": "yes", "at": "2026-11-02T10:00:00Z"}, {"member": "m02", "choice": "maybe", "at": "2026-11-02T10:00:00Z"}]',
     });
-    const r = runCli([
-      "decide",
-      join(dir, "circle.trust"),
-      "--proposal",
-      join(dir, "proposal.json"),
-      "--votes",
-      files.path("v.json"),
-      "--at",
-      "2026-11-09T00:00:00Z",
-    ]);
+    const r = runCli(
+      decideArgs({ circle: join(dir, "circle.trust"), proposal: join(dir, "proposal.json"), votes: files.path("v.json"), at: "2026-11-09T00:00:00Z" }),
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("vote 2");
     expect(r.stderr).toContain("`choice`");

@@ -2,9 +2,10 @@
 // A test-only entry to the built CLI with its test hooks (src/6-cli/hooks.ts) switched on:
 //   node alltrust-with-hooks.mjs [--pause-in-submit MARKER MS] [--pause-in-tick MARKER MS] -- ARGS...
 // runs `alltrust ARGS...`; inside `bridge submit`'s transaction, after half of the IOUs are written,
-// it writes its pid to MARKER and blocks MS milliseconds holding the transaction open (to be killed there).
+// it writes its pid to MARKER and blocks MS milliseconds holding the transaction open (to be killed there),
+// or until a file MARKER.release appears (the test lets it go on).
 
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { main } from "../../dist/src/6-cli/main.js";
 
 const argv = process.argv.slice(2);
@@ -23,7 +24,8 @@ for (const [flag, hook] of [
   hooks[hook] = () => {
     writeFileSync(marker, `${process.pid}\n`);
     // A synchronous sleep: the better-sqlite3 transaction is synchronous and must stay open.
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    const until = Date.now() + ms;
+    while (Date.now() < until && !existsSync(`${marker}.release`)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
   };
 }
 main(args, hooks).then(

@@ -1,5 +1,7 @@
 // A private PostgreSQL cluster for the tests: initdb in a temporary folder, started on a free
-// port on 127.0.0.1, databases made on demand, stopped (and its folder removed) at the end.
+// port on 127.0.0.1, databases made on demand, stopped (and its folder removed) at the end, at
+// the process's exit, or on SIGTERM/SIGINT/SIGHUP; one left by a process killed with SIGKILL is
+// reaped by the next start (postgres-owner.ts).
 //
 // Binaries: PG_BIN, else a folder on PATH with initdb and pg_ctl, else Debian's
 // /usr/lib/postgresql/VERSION/bin (newest first). initdb refuses to run as root, so as root the
@@ -13,6 +15,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import pg from "pg";
+import { CLUSTER_PREFIX, claimCluster, reapStaleClusters } from "./postgres-owner.js";
 
 const hidden = process.env["ALLTRUST_TEST_HIDE_SYSTEM_POSTGRES"] === "1";
 
@@ -62,6 +65,8 @@ export const postgresNotice =
     : "PostgreSQL tests skipped: no initdb/pg_ctl found (set PG_BIN, or install Debian's: sudo apt-get install postgresql)";
 
 export interface PostgresCluster {
+  /** The cluster's folder (its data in `data/`), removed when it stops. */
+  readonly dir: string;
   /** A URL for a database of the cluster (`postgres` when none is named). */
   url(dbName?: string): string;
   /** A new empty database; returns its name. */
@@ -88,6 +93,51 @@ function tool(name: string, args: string[]): { status: number | null; output: st
   return { status: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
 }
 
+/** Stops a cluster's server at once, whoever started it (a stale one being reaped). */
+function stopServer(data: string): void {
+  tool("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+}
+
+let reaped = false;
+/** Once per process, before its first cluster: stop and remove the clusters of test processes that died. */
+function reapOnce(): void {
+  if (reaped) return;
+  reaped = true;
+  reapStaleClusters(stopServer);
+}
+
+/** Reaps stale clusters now (a test of the reaping); returns the folders reaped. */
+export function reapStaleClustersNow(): string[] {
+  return reapStaleClusters(stopServer);
+}
+
+/** The stop functions of this process's running clusters. */
+const running = new Set<() => void>();
+let guarded = false;
+
+/**
+ * A test process that ends without stop() (a crash, a failed hook, Ctrl-C, a SIGTERM from the
+ * runner) must not leave a server behind: at exit and on those signals, every cluster stops;
+ * the signal is then raised again, so the process ends as it would have.
+ */
+function guardProcess(): void {
+  if (guarded) return;
+  guarded = true;
+  const stopAll = () => {
+    for (const stop of [...running]) stop();
+  };
+  process.once("exit", stopAll);
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
+    const onSignal = () => {
+      stopAll();
+      // Ours was the only listener we added: without it the default action (ending the process) applies again.
+      process.removeListener(signal, onSignal);
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
+}
+
 /**
  * Starts a private cluster, or returns null when PostgreSQL is absent (and not required). With
  * `durable`, fsync stays on (the bench); tests turn it off, as a crash of the machine is not
@@ -98,7 +148,9 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     if (postgresRequired) throw new Error(`ALLTRUST_REQUIRE_POSTGRES=1 but ${postgresNotice.replace("PostgreSQL tests skipped: ", "")}`);
     return null;
   }
-  const dir = mkdtempSync(join(tmpdir(), "alltrust-pg-"));
+  reapOnce();
+  const dir = mkdtempSync(join(tmpdir(), CLUSTER_PREFIX));
+  claimCluster(dir);
   if (runAs) chownSync(dir, runAs.uid, runAs.gid);
   const data = join(dir, "data");
   const init = tool("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C", "--no-instructions"]);
@@ -127,14 +179,17 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   const stopNow = (mode: string) => {
     if (stopped) return;
     stopped = true;
+    running.delete(stopImmediately);
     tool("pg_ctl", ["-D", data, "-m", mode, "-w", "stop"]);
     rmSync(dir, { recursive: true, force: true });
   };
-  // A test process that ends without stop() (a crash, a failed hook) must not leave a server behind.
-  process.once("exit", () => stopNow("immediate"));
+  const stopImmediately = () => stopNow("immediate");
+  running.add(stopImmediately);
+  guardProcess();
   const url = (db = "postgres") => `postgres://postgres@127.0.0.1:${port}/${db}`;
   let made = 0;
   return {
+    dir,
     url,
     async createDatabase() {
       const name = `t${process.pid}_${++made}`;

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { iou } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
+import { voteArgs } from "../helpers/commands.js";
 import { testBody, testKey } from "../helpers/ious.js";
 
 const posix = process.platform !== "win32";
@@ -57,21 +58,7 @@ describe.runIf(posix)("key files on disk", () => {
     expect(open.stderr).toContain(`warning: the private key file ${keyPath} is accessible by others (mode 0644)`);
     expect(open.stderr).toContain(`chmod 600 ${keyPath}`);
     const circle = new URL("../../examples/gent-guardians/circle.trust", import.meta.url).pathname;
-    const vote = runCli([
-      "vote",
-      "--circle",
-      circle,
-      "--proposal",
-      "p-1",
-      "--key",
-      keyPath,
-      "--member",
-      "m01",
-      "--choice",
-      "yes",
-      "--at",
-      "2026-11-03T11:00:00Z",
-    ]);
+    const vote = runCli(voteArgs({ circle, proposal: "p-1", key: keyPath, member: "m01", choice: "yes", at: "2026-11-03T11:00:00Z" }));
     expect(vote.code).toBe(0);
     expect(vote.stderr).toContain("is accessible by others (mode 0644)");
     chmodSync(keyPath, 0o600);

@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempFiles } from "../helpers/cli.js";
+import { repriceSignArgs } from "../helpers/commands.js";
 
 const example = new URL("../../examples/gent-compute/", import.meta.url).pathname;
 const policy = `${example}policy.trust`;
@@ -31,6 +32,9 @@ const create = (extra: string[] = []) =>
     "1",
     ...extra,
   ]);
+
+/** The consumer signing the IOU of these tests after repricing it. */
+const asConsumer = { iou: t.path("iou.json"), key: t.path("consumer.key"), policy };
 
 beforeAll(() => {
   for (const name of ["farmer", "consumer", "stranger"]) expect(runCli(["keygen", t.path(name)]).code).toBe(0);
@@ -61,21 +65,7 @@ describe("alltrust iou", () => {
     const unsigned = runCli(["iou", "verify", t.path("iou.json")]);
     expect(unsigned.code).toBe(2);
     expect(unsigned.stdout).toContain("unsigned: not signed by the consumer");
-    const signed = runCli([
-      "iou",
-      "sign",
-      t.path("iou.json"),
-      "--key",
-      t.path("consumer.key"),
-      "--reprice",
-      policy,
-      "--usage",
-      usage,
-      "--context",
-      context,
-      "-o",
-      t.path("iou.json"),
-    ]);
+    const signed = runCli(repriceSignArgs({ ...asConsumer, usage, context, out: t.path("iou.json") }));
     expect(signed.stdout).toMatch(/signed by the consumer after repricing/);
     expect(signed.code).toBe(0);
     const verified = runCli(["iou", "verify", t.path("iou.json"), "--format", "json"]);
@@ -84,36 +74,12 @@ describe("alltrust iou", () => {
   });
 
   it("refuses to sign when the consumer's own pricing differs, naming the figure", () => {
-    const r = runCli([
-      "iou",
-      "sign",
-      t.path("iou.json"),
-      "--key",
-      t.path("consumer.key"),
-      "--reprice",
-      policy,
-      "--usage",
-      usage,
-      "--context",
-      t.path("richer.json"),
-    ]);
+    const r = runCli(repriceSignArgs({ ...asConsumer, usage, context: t.path("richer.json") }));
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("refusing to sign");
     expect(r.stderr).toContain("amount: the IOU says 6.3000, your pricing gives 4.2000");
-    const otherUsage = runCli([
-      "iou",
-      "sign",
-      t.path("iou.json"),
-      "--key",
-      t.path("consumer.key"),
-      "--reprice",
-      policy,
-      "--usage",
-      `${example}usage.jsonl`,
-      "--context",
-      context,
-    ]);
+    const otherUsage = runCli(repriceSignArgs({ ...asConsumer, usage: `${example}usage.jsonl`, context }));
     expect(otherUsage.code).toBe(2);
     expect(otherUsage.stderr).toMatch(/usage record count: the IOU says 3, your pricing gives 3000/);
     expect(otherUsage.stderr).toMatch(/usage digest: the IOU says [0-9a-f]{64}, your pricing gives [0-9a-f]{64}/);

@@ -6,6 +6,7 @@ import { LedgerOpenError, type EventStore, type OpenOptions, type StoreSpec } fr
 export { EXPORT_FORMAT, exportLedger, importLedger, LedgerImportError, stateTables, type ExportHeader } from "./transfer.js";
 
 export { EVENTS_SCHEMA } from "./schema.js";
+export { perDialect } from "./ddl.js";
 export { GENESIS, eventHash, verifyChain, verifyEvents, type ChainProblem, type ChainResult, type EventRow } from "./chain.js";
 export {
   LedgerBusyError,

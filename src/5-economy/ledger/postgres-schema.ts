@@ -3,37 +3,37 @@
 
 import type pg from "pg";
 import { GENESIS } from "./chain.js";
+import { EVENTS_TABLE } from "./schema.js";
 import { LedgerOpenError, type StoreSpec } from "./store.js";
 
-/** The tables every PostgreSQL ledger has; `SCHEMA` is the ledger's schema, on the search_path. */
+/**
+ * The tables every PostgreSQL ledger has, in `schema` (the connection's search_path, so the
+ * unqualified names below land there). Beyond the shared events table (schema.ts), two tables
+ * SQLite does without: `ledger_meta` records what SQLite keeps as PRAGMA user_version, and
+ * `chain_head` is the row every writer locks, where SQLite's BEGIN IMMEDIATE locks the file.
+ */
 function baseSchema(schema: string): string {
   return `
 CREATE SCHEMA IF NOT EXISTS ${schema};
-CREATE TABLE ${schema}.ledger_meta (
+CREATE TABLE ledger_meta (
   name     TEXT NOT NULL,                 -- the ledger kind: "Pay Bridge ledger", "circle ledger"
   version  INTEGER NOT NULL               -- its schema version; another one is refused on open
 );
-CREATE TABLE ${schema}.events (
-  seq   BIGINT PRIMARY KEY,               -- 1, 2, 3, ... without gaps
-  at    TEXT NOT NULL,                    -- RFC 3339 UTC: when the ledger recorded it
-  kind  TEXT NOT NULL,
-  data  TEXT NOT NULL,                    -- RFC 8785 JSON of the event's data
-  prev  TEXT NOT NULL,                    -- hash of event seq - 1 (64 zeros for the first)
-  hash  TEXT NOT NULL UNIQUE              -- see chain.ts
-);
+${EVENTS_TABLE.postgres}
 -- The chain's head, one row: every write transaction locks it first (FOR UPDATE), which
 -- serialises appends across all processes, and moves it in the same transaction.
-CREATE TABLE ${schema}.chain_head (
+CREATE TABLE chain_head (
   id    INTEGER PRIMARY KEY CHECK (id = 1),
   seq   BIGINT NOT NULL,
   hash  TEXT NOT NULL
 );
-INSERT INTO ${schema}.chain_head (id, seq, hash) VALUES (1, 0, '${GENESIS}');
+INSERT INTO chain_head (id, seq, hash) VALUES (1, 0, '${GENESIS}');
+-- SQLite's triggers RAISE(ABORT) inline; PostgreSQL's call a function, and refuse TRUNCATE too.
 CREATE FUNCTION ${schema}.events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN RAISE EXCEPTION 'the event log is append-only'; END $$;
-CREATE TRIGGER events_append_only_row BEFORE UPDATE OR DELETE ON ${schema}.events
+CREATE TRIGGER events_append_only_row BEFORE UPDATE OR DELETE ON events
   FOR EACH ROW EXECUTE FUNCTION ${schema}.events_append_only();
-CREATE TRIGGER events_append_only_truncate BEFORE TRUNCATE ON ${schema}.events
+CREATE TRIGGER events_append_only_truncate BEFORE TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.events_append_only();
 `;
 }
@@ -43,15 +43,23 @@ CREATE TRIGGER events_append_only_truncate BEFORE TRUNCATE ON ${schema}.events
  * and `create` is set. Runs in one transaction under an advisory lock on the schema's name, so
  * two processes opening a new database at once create it once.
  */
-export async function ensureSchema(client: pg.PoolClient, spec: StoreSpec, schema: string, create: boolean, location: string): Promise<void> {
+export async function ensureSchema(
+  client: pg.PoolClient,
+  spec: StoreSpec,
+  target: { schema: string; location: string },
+  options: { create: boolean; busyMs: number },
+): Promise<void> {
+  const { schema, location } = target;
   await client.query("BEGIN");
   try {
+    // Bounded like every write: an open that waits on another transaction's lock answers busy.
+    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(options.busyMs))}`);
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`alltrust ledger schema ${schema}`]);
     const meta = await client.query<{ exists: boolean }>("SELECT to_regclass($1) IS NOT NULL AS exists", [`${schema}.ledger_meta`]);
     if (!meta.rows[0]?.exists) {
       const other = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1", [schema]);
       if ((other.rows[0]?.n ?? 0) > 0) throw new LedgerOpenError(`${location}: schema ${schema} holds tables but no ${spec.name}; name another with ?schema=`);
-      if (!create) throw new LedgerOpenError(`${location} holds no ${spec.name} yet (${spec.createHint})`);
+      if (!options.create) throw new LedgerOpenError(`${location} holds no ${spec.name} yet (${spec.createHint})`);
       await client.query(baseSchema(schema));
       await client.query("INSERT INTO ledger_meta (name, version) VALUES ($1, $2)", [spec.name, spec.version]);
       await client.query(spec.schema.postgres);

@@ -90,7 +90,7 @@ export async function openPostgresStore<K extends string = string>(
     await store.retrying(async () => {
       const client = await pool.connect();
       try {
-        await ensureSchema(client, spec, target.schema, options.create === true, target.location);
+        await ensureSchema(client, spec, target, { create: options.create === true, busyMs });
       } finally {
         client.release();
       }
