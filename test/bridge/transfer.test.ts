@@ -4,21 +4,19 @@
 // test/bridge/story.test.ts, test/circle/readme-story.test.ts.)
 
 import { writeFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempFiles } from "../helpers/cli.js";
 import { signedIou, testBody, testKey } from "../helpers/ious.js";
 import { exportOf } from "../helpers/ledger-roundtrip.js";
-import { type PostgresCluster, skipPostgresSuites, startPostgres } from "../helpers/postgres.js";
+import { skipPostgresSuites } from "../helpers/postgres.js";
+import { suiteCluster } from "../helpers/postgres-suite.js";
 
 const t = tempFiles({});
 
 describe.skipIf(skipPostgresSuites)("importing a ledger export that is not the ledger's own", () => {
-  let cluster: PostgresCluster;
+  const cluster = suiteCluster();
   let text = "";
   beforeAll(async () => {
-    const started = await startPostgres();
-    if (!started) throw new Error("unreachable: the suite is skipped without PostgreSQL");
-    cluster = started;
     const farmer = await testKey("farmer");
     const consumer = await testKey("consumer");
     const ious = await Promise.all([1, 2, 3].map((seq) => signedIou(testBody(farmer, consumer, seq, "12.8389"), farmer, consumer)));
@@ -26,11 +24,10 @@ describe.skipIf(skipPostgresSuites)("importing a ledger export that is not the l
     expect(runCli(["bridge", "submit", t.path("ious.jsonl"), "--db", t.path("bridge.db")]).code).toBe(0);
     text = exportOf("bridge", t.path("bridge.db"));
   });
-  afterAll(async () => cluster?.stop());
 
   const refused = async (name: string, input: string, why: RegExp) => {
     writeFileSync(t.path(name), input);
-    const url = cluster.url(await cluster.createDatabase());
+    const url = cluster().url(await cluster().createDatabase());
     const r = runCli(["bridge", "import", t.path(name), "--db", url]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(why);
@@ -47,7 +44,7 @@ describe.skipIf(skipPostgresSuites)("importing a ledger export that is not the l
   });
 
   it("refuses another ledger's export", async () => {
-    const r = runCli(["circle", "import", "--db", cluster.url(await cluster.createDatabase())], { input: text });
+    const r = runCli(["circle", "import", "--db", cluster().url(await cluster().createDatabase())], { input: text });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/line 1: the export holds a "Pay Bridge ledger", not a circle ledger/);
   });

@@ -4,11 +4,12 @@
 
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type EventRow, verifyChain } from "../../src/5-economy/ledger/index.js";
 import { openPostgresStore } from "../../src/5-economy/ledger/node.js";
 import { tempFiles } from "../helpers/cli.js";
-import { type PostgresCluster, skipPostgresSuites, startPostgres } from "../helpers/postgres.js";
+import { skipPostgresSuites } from "../helpers/postgres.js";
+import { suiteCluster } from "../helpers/postgres-suite.js";
 import { KINDS, notesSpec } from "./store-contract.js";
 
 const appender = new URL("./pg-appender.mjs", import.meta.url).pathname;
@@ -24,16 +25,10 @@ function child(args: string[]) {
 }
 
 describe.skipIf(skipPostgresSuites)("processes sharing one PostgreSQL ledger", () => {
-  let cluster: PostgresCluster;
-  beforeAll(async () => {
-    const started = await startPostgres();
-    if (!started) throw new Error("unreachable: the suite is skipped without PostgreSQL");
-    cluster = started;
-  });
-  afterAll(async () => cluster?.stop());
+  const cluster = suiteCluster();
 
   it("six processes appending at once make one chain with every write once", async () => {
-    const url = cluster.url(await cluster.createDatabase());
+    const url = cluster().url(await cluster().createDatabase());
     const [N, EACH] = [6, 30];
     const results = await Promise.all(Array.from({ length: N }, (_, i) => child([url, `p${i}`, String(EACH)]).done));
     for (const r of results) expect(r).toMatchObject({ code: 0, stderr: "" });
@@ -54,7 +49,7 @@ describe.skipIf(skipPostgresSuites)("processes sharing one PostgreSQL ledger", (
   });
 
   it("a process killed inside its transaction leaves nothing of it, and the others go on", async () => {
-    const url = cluster.url(await cluster.createDatabase());
+    const url = cluster().url(await cluster().createDatabase());
     expect(await child([url, "before", "3"]).done).toMatchObject({ code: 0 });
     const marker = tempFiles({}).path("inside");
     const victim = child([url, "victim", "hang", marker]);

@@ -2,38 +2,33 @@
 // server store has: schemas per ledger, the location without password, retries after a lost
 // connection, an unknown COMMIT outcome resolved by looking, and a busy head lock.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LedgerBusyError, LedgerOpenError, type StoreSpec, verifyChain } from "../../src/5-economy/ledger/index.js";
 import { openPostgresStore } from "../../src/5-economy/ledger/node.js";
-import { type PostgresCluster, skipPostgresSuites, startPostgres } from "../helpers/postgres.js";
+import { skipPostgresSuites } from "../helpers/postgres.js";
+import { suiteCluster } from "../helpers/postgres-suite.js";
 import { KINDS, notesSpec, storeContract } from "./store-contract.js";
 
 describe.skipIf(skipPostgresSuites)("the PostgreSQL ledger store", () => {
-  let cluster: PostgresCluster;
+  const cluster = suiteCluster();
   let db = "";
-  beforeAll(async () => {
-    const started = await startPostgres();
-    if (!started) throw new Error("unreachable: the suite is skipped without PostgreSQL");
-    cluster = started;
-  });
-  afterAll(async () => cluster?.stop());
 
   storeContract({
     fresh: async () => {
-      db = await cluster.createDatabase();
+      db = await cluster().createDatabase();
     },
-    open: (spec, options) => openPostgresStore(spec, cluster.url(db), options),
+    open: (spec, options) => openPostgresStore(spec, cluster().url(db), options),
   });
 
   const otherSpec: StoreSpec = { ...notesSpec, name: "other ledger" };
 
   it("keeps ledgers of different kinds (or names) in their own schemas of one database", async () => {
-    const name = await cluster.createDatabase();
-    const a = await openPostgresStore(notesSpec, cluster.url(name), { create: true });
-    const b = await openPostgresStore(otherSpec, cluster.url(name), { create: true });
-    const c = await openPostgresStore(notesSpec, `${cluster.url(name)}?schema=second`, { create: true });
+    const name = await cluster().createDatabase();
+    const a = await openPostgresStore(notesSpec, cluster().url(name), { create: true });
+    const b = await openPostgresStore(otherSpec, cluster().url(name), { create: true });
+    const c = await openPostgresStore(notesSpec, `${cluster().url(name)}?schema=second`, { create: true });
     try {
-      expect(a.location).toBe(`postgres://postgres@127.0.0.1:${new URL(cluster.url()).port}/${name}?schema=alltrust_test`);
+      expect(a.location).toBe(`postgres://postgres@127.0.0.1:${new URL(cluster().url()).port}/${name}?schema=alltrust_test`);
       expect(b.location).toMatch(/\?schema=alltrust_other$/);
       await a.write(async (w) => void (await w.append("note", "2026-01-01T00:00:00Z", { id: "a" })));
       await c.write(async (w) => void (await w.append("note", "2026-01-01T00:00:00Z", { id: "c1" })));
@@ -43,25 +38,27 @@ describe.skipIf(skipPostgresSuites)("the PostgreSQL ledger store", () => {
       await Promise.all([a.close(), b.close(), c.close()]);
     }
     // A schema holding another kind of ledger is refused, not mixed.
-    await expect(openPostgresStore(otherSpec, `${cluster.url(name)}?schema=second`, { create: true })).rejects.toThrow(
+    await expect(openPostgresStore(otherSpec, `${cluster().url(name)}?schema=second`, { create: true })).rejects.toThrow(
       /holds a test ledger, not a other ledger/,
     );
   });
 
   it("shows no password, and says clearly what is wrong with a URL or a database", async () => {
-    const url = cluster.url(await cluster.createDatabase()).replace("postgres@", "postgres:s3cret@");
+    const url = cluster()
+      .url(await cluster().createDatabase())
+      .replace("postgres@", "postgres:s3cret@");
     const store = await openPostgresStore(notesSpec, url, { create: true });
     expect(store.location).not.toContain("s3cret");
     await store.close();
     await expect(openPostgresStore(notesSpec, `${url}?schema=Bad-Name`, {})).rejects.toThrow(/not a plain lower-case name/);
     await expect(openPostgresStore(notesSpec, `${url}?pool=0`, {})).rejects.toThrow(/pool size/);
-    const missing = openPostgresStore(notesSpec, cluster.url("no_such_db"), { create: true });
+    const missing = openPostgresStore(notesSpec, cluster().url("no_such_db"), { create: true });
     await expect(missing).rejects.toThrow(LedgerOpenError);
-    await expect(openPostgresStore(notesSpec, cluster.url("no_such_db"), { create: true })).rejects.toThrow(/no_such_db.*does not exist/);
+    await expect(openPostgresStore(notesSpec, cluster().url("no_such_db"), { create: true })).rejects.toThrow(/no_such_db.*does not exist/);
   });
 
   it("runs the work again after its connection was terminated before COMMIT", async () => {
-    const store = await openPostgresStore(notesSpec, cluster.url(await cluster.createDatabase()), { create: true });
+    const store = await openPostgresStore(notesSpec, cluster().url(await cluster().createDatabase()), { create: true });
     try {
       let runs = 0;
       const seq = await store.write(async (w) => {
@@ -81,7 +78,7 @@ describe.skipIf(skipPostgresSuites)("the PostgreSQL ledger store", () => {
     const lost = () => {
       if (lose-- > 0) throw Object.assign(new Error("Connection terminated unexpectedly"), { code: "ECONNRESET" });
     };
-    const store = await openPostgresStore(notesSpec, cluster.url(await cluster.createDatabase()), { create: true }, { afterCommit: lost });
+    const store = await openPostgresStore(notesSpec, cluster().url(await cluster().createDatabase()), { create: true }, { afterCommit: lost });
     try {
       let runs = 0;
       const result = await store.write(async (w) => {
@@ -98,7 +95,7 @@ describe.skipIf(skipPostgresSuites)("the PostgreSQL ledger store", () => {
   });
 
   it("is busy, not stuck, while another process holds the chain head too long", async () => {
-    const url = cluster.url(await cluster.createDatabase());
+    const url = cluster().url(await cluster().createDatabase());
     const holder = await openPostgresStore(notesSpec, url, { create: true });
     const waiter = await openPostgresStore(notesSpec, url, { busyTimeoutMs: 300 });
     let release: () => void = () => {};

@@ -1,10 +1,11 @@
 // Export and import between ledger stores: the copy has the same chain (same head hash) and the
 // same state rows; a tampered, cut-off or misplaced export is refused and leaves the target empty.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openPostgresStore } from "../../src/5-economy/ledger/node.js";
 import { type EventStore, exportLedger, importLedger, LedgerImportError, type StoreSpec, stateTables } from "../../src/5-economy/ledger/index.js";
-import { type PostgresCluster, skipPostgresSuites, startPostgres } from "../helpers/postgres.js";
+import { skipPostgresSuites } from "../helpers/postgres.js";
+import { suiteCluster } from "../helpers/postgres-suite.js";
 
 /** Two tables, the first naming the second: rows must be inserted in reference order. */
 const spec: StoreSpec = {
@@ -34,14 +35,8 @@ async function* each(lines: string[]) {
 }
 
 describe.skipIf(skipPostgresSuites)("moving a ledger between stores", () => {
-  let cluster: PostgresCluster;
-  beforeAll(async () => {
-    const started = await startPostgres();
-    if (!started) throw new Error("unreachable: the suite is skipped without PostgreSQL");
-    cluster = started;
-  });
-  afterAll(async () => cluster?.stop());
-  const open = async () => openPostgresStore(spec, cluster.url(await cluster.createDatabase()), { create: true });
+  const cluster = suiteCluster();
+  const open = async () => openPostgresStore(spec, cluster().url(await cluster().createDatabase()), { create: true });
 
   it("orders tables so that references come first", () => {
     expect(stateTables(spec)).toEqual(["boxes", "items"]);
