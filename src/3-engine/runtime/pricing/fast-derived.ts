@@ -506,16 +506,23 @@ export class DerivedUsageReader extends JsonLinesReader {
   private sink(group: Group, rate: number, split: string, position: number, line: number): Sink {
     const attribute = this.splitAttribute[rate]!;
     if (attribute < 0) {
-      const sink = group.sinks[rate];
-      if (sink !== undefined) return sink;
-      return (group.sinks[rate] = new Sink(this.peak[rate]!, undefined));
+      let sink = group.sinks[rate];
+      if (sink === undefined) {
+        sink = new Sink(this.peak[rate]!, undefined);
+        group.sinks[rate] = sink;
+      }
+      return sink;
     }
     // One lookup per record and split attribute: the sinks of every line split by it, by group text.
     const place = this.splitPlace[rate]!;
     let bundle: (Sink | undefined)[] | undefined;
     if (group === this.lastGroup && place === this.lastPlace && split === this.lastSplit) bundle = this.lastBundle;
     else {
-      const bundles = (group.bundles[place] ??= new Map());
+      let bundles = group.bundles[place];
+      if (bundles === undefined) {
+        bundles = new Map();
+        group.bundles[place] = bundles;
+      }
       bundle = bundles.get(split);
       if (bundle === undefined) {
         split = (split + " ").slice(0, -1); // its own copy: a slice keeps its chunk alive
