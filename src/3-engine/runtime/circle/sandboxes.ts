@@ -33,8 +33,8 @@ export function acquireCircleSandbox(engine: QuickJsEngine, code: string, limits
  */
 export function releaseCircleSandbox(engine: QuickJsEngine, code: string, limits: Partial<SandboxLimits> | undefined, sandbox: Sandbox, failed: boolean): void {
   if (failed || sandbox.disposed || engine.broken) return sandbox.dispose();
-  let sandboxes = idle.get(engine);
-  if (sandboxes === undefined) idle.set(engine, (sandboxes = new Map()));
+  const sandboxes = idle.get(engine) ?? new Map<string, Sandbox>();
+  idle.set(engine, sandboxes);
   const key = keyOf(code, limits);
   sandboxes.get(key)?.dispose();
   sandboxes.delete(key);
