@@ -1,8 +1,10 @@
 // The playground's first result after load: Debian's Chromium (playwright-core) opens the built
 // playground from a local server and waits for the invoice total; the median of 5 fresh pages.
-// `node dist/bench/playground.js` alone, or from run.ts. Needs playground/dist (npm run build:playground).
+// `node dist/bench/playground.js [RUNS]` alone, or from run.ts. Builds playground/dist first when
+// its sources are newer, so the figure is never that of an old build.
 
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
@@ -22,10 +24,30 @@ export interface PlaygroundFigures {
   medianMs: number;
 }
 
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);
+}
+
+/** vite build, unless playground/dist/index.html is newer than everything the playground is built from. */
+function buildIfStale(root: string, dist: string): void {
+  const sources = ["playground/src", "playground/index.html", "playground/vite.config.ts", "src", "stdlib", "examples", "package-lock.json"];
+  const index = join(dist, "index.html");
+  if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map((s) => newest(join(root, s))))) return;
+  const vite = join(root, "node_modules", "vite", "bin", "vite.js");
+  if (!existsSync(vite)) return;
+  process.stdout.write("\nbuilding the playground (its sources are newer than playground/dist)\n");
+  execFileSync(process.execPath, [vite, "build", "playground", "--logLevel", "error"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+}
+
 export async function benchPlayground(root: string, runs = 5): Promise<PlaygroundFigures | undefined> {
   const dist = join(root, "playground", "dist");
   const chromiumPath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
-  if (!existsSync(join(dist, "index.html")) || chromiumPath === undefined) return undefined;
+  if (chromiumPath === undefined) return undefined;
+  buildIfStale(root, dist);
+  if (!existsSync(join(dist, "index.html"))) return undefined;
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://127.0.0.1").pathname);
     const file = normalize(join(dist, path.endsWith("/") ? `${path}index.html` : path));
@@ -59,7 +81,7 @@ export async function benchPlayground(root: string, runs = 5): Promise<Playgroun
 
 if (process.argv[1]?.endsWith("playground.js")) {
   const root = new URL("../../", import.meta.url).pathname;
-  benchPlayground(root).then((r) => {
+  benchPlayground(root, Number(process.argv[2] ?? 5)).then((r) => {
     if (!r) process.stdout.write("playground/dist or Chromium missing: run npm run build:playground\n");
   });
 }

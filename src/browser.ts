@@ -65,7 +65,15 @@ export {
   type RunOptions,
   type Tally,
 } from "./3-engine/runtime/index.js";
-export { loadEngine, defaultLimits, SandboxLimitError, type LimitKind, type QuickJsEngine, type SandboxLimits } from "./3-engine/sandbox/index.js";
+export {
+  loadEngine,
+  provideEngineWasm,
+  defaultLimits,
+  SandboxLimitError,
+  type LimitKind,
+  type QuickJsEngine,
+  type SandboxLimits,
+} from "./3-engine/sandbox/index.js";
 
 // Authoring tools: the `fmt` layout, explanations, diffs of invoices and policies, tests in files.
 export { format, type FormatResult } from "./4-tools/format/index.js";

@@ -1,6 +1,9 @@
 // The examples menu: every policy and circle under examples/, bundled as text (vite `?raw`) and
 // loaded on demand, so the month-long usage files cost nothing until someone picks them.
 
+import defaultContext from "../../examples/gent-compute/context.json?raw";
+import defaultSource from "../../examples/gent-compute/policy.trust?raw";
+import defaultUsage from "../../examples/gent-compute/worked.jsonl?raw";
 import { defaultLimits, type PlaygroundState } from "./state.js";
 
 const files = import.meta.glob<string>("../../examples/*/*.{trust,json,jsonl}", { query: "?raw", import: "default" });
@@ -164,3 +167,20 @@ function discover(): Example[] {
 export const examples: readonly Example[] = discover();
 
 export const defaultExample = "gent-compute/worked.jsonl";
+
+/**
+ * The example a fresh page opens on, bundled with the page rather than loaded on demand, so its
+ * first run can start before anything else arrives (the same state as its menu entry loads).
+ */
+export function defaultState(): PlaygroundState {
+  return {
+    source: defaultSource,
+    usage: defaultUsage,
+    context: defaultContext,
+    proposal: "",
+    votes: "",
+    at: "",
+    limits: { ...defaultLimits },
+    example: defaultExample,
+  };
+}

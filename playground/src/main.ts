@@ -1,30 +1,23 @@
 // The playground page: a .trust editor on the left, the data and the result on the right. Every
 // change is compiled and run in a worker (debounced); Ctrl/Cmd+Enter runs at once.
+//
+// The first result comes first: this small entry starts the worker and sends it the opening state
+// (the default example is bundled here) before monaco is even fetched; the texts show as plain
+// previews until workbench.ts (monaco and the editors, most of the page's bytes) takes over.
 
 import "./style.css";
 import type { Diagnostic } from "../../src/browser.js";
 import { byId, h } from "./dom.js";
-import { createDataEditor, createPolicyEditor, monaco, setUpMonaco } from "./editors.js";
-import { defaultExample, examples, sourcePath } from "./examples.js";
-import { languageId } from "./language/monarch.js";
+import { defaultState, examples, sourcePath } from "./examples.js";
 import type { FileNames } from "./language/register.js";
 import type { FileKind } from "./protocol.js";
-import { markersOf, renderDiagnostics } from "./render/diagnostics.js";
+import { renderDiagnostics } from "./render/diagnostics.js";
 import { renderOutcome } from "./render/result.js";
 import { Runner } from "./runner.js";
-import type {} from "./test-hook.js";
-import { defaultLimits, stateFromHash, stateToHash, type PlaygroundState } from "./state.js";
+import { stateFromHash, stateToHash, type PlaygroundState } from "./state.js";
+import type { Texts, Workbench } from "./workbench.js";
 
 const fileNames: FileNames = { kind: undefined, names: [] };
-setUpMonaco(() => fileNames);
-
-const initial = stateFromHash(location.hash) ?? (await examples.find((e) => e.id === defaultExample)?.load()) ?? emptyState();
-
-const policy = createPolicyEditor(byId("editor"), "");
-const usage = createDataEditor(byId("usage"), "");
-const context = createDataEditor(byId("context"), "");
-const proposal = createDataEditor(byId("proposal"), "");
-const votes = createDataEditor(byId("votes"), "");
 const at = byId<HTMLInputElement>("at");
 const timeout = byId<HTMLInputElement>("timeout");
 const memory = byId<HTMLInputElement>("memory");
@@ -32,12 +25,42 @@ const menu = byId<HTMLSelectElement>("examples");
 const result = byId("result");
 const status = byId("status");
 const timing = byId("timing");
-let example = initial.example;
+let example: string | undefined;
 
-window.alltrustPlayground = {
-  editor: policy,
-  tokenize: (text) => monaco.editor.tokenize(text, languageId).map((line) => line.map((t) => ({ offset: t.offset, type: t.type }))),
-};
+// --- the editors, or their previews until monaco has loaded ----------------------------------
+
+const hosts: Record<keyof Texts, string> = { source: "editor", usage: "usage", context: "context", proposal: "proposal", votes: "votes" };
+/** The texts while there are no editors yet; the editors hold them afterwards. */
+let held: Texts = { source: "", usage: "", context: "", proposal: "", votes: "" };
+let workbench: Workbench | undefined;
+let diagnostics: readonly Diagnostic[] = [];
+
+function texts(): Texts {
+  return workbench?.read() ?? held;
+}
+
+function showTexts(state: Texts): void {
+  if (workbench) return workbench.write(state);
+  held = { source: state.source, usage: state.usage, context: state.context, proposal: state.proposal, votes: state.votes };
+  for (const [key, id] of Object.entries(hosts) as [keyof Texts, string][]) byId(id).replaceChildren(h("pre", { class: "preview" }, held[key]));
+}
+
+let workbenchLoading = false;
+
+/** Fetches monaco and turns the previews into editors (once). */
+function loadWorkbench(): void {
+  if (workbenchLoading) return;
+  workbenchLoading = true;
+  import("./workbench.js").then(
+    ({ openWorkbench }) => {
+      workbench = openWorkbench(held, fileNames, schedule, send);
+      workbench.markers(diagnostics);
+    },
+    (error: unknown) => {
+      status.textContent = `The editor failed to load: ${error instanceof Error ? error.message : String(error)}`;
+    },
+  );
+}
 
 // --- the examples menu ----------------------------------------------------------------------
 
@@ -62,17 +85,9 @@ menu.addEventListener("change", async () => {
 
 // --- state in and out ------------------------------------------------------------------------
 
-function emptyState(): PlaygroundState {
-  return { source: "", usage: "", context: "", proposal: "", votes: "", at: "", limits: { ...defaultLimits } };
-}
-
 function current(): PlaygroundState {
   return {
-    source: policy.getValue(),
-    usage: usage.getValue(),
-    context: context.getValue(),
-    proposal: proposal.getValue(),
-    votes: votes.getValue(),
+    ...texts(),
     at: at.value,
     limits: { timeoutMs: Number(timeout.value), memoryMb: Number(memory.value) },
     ...(example ? { example } : {}),
@@ -84,11 +99,7 @@ let applying = false;
 function apply(state: PlaygroundState): void {
   applying = true;
   try {
-    policy.setValue(state.source);
-    usage.setValue(state.usage);
-    context.setValue(state.context);
-    proposal.setValue(state.proposal);
-    votes.setValue(state.votes);
+    showTexts(state);
     at.value = state.at;
     timeout.value = String(state.limits.timeoutMs);
     memory.value = String(state.limits.memoryMb);
@@ -109,9 +120,9 @@ const runner = new Runner({
   compiled(reply) {
     fileNames.kind = reply.kind;
     fileNames.names = reply.names;
-    const model = policy.getModel();
-    if (model) monaco.editor.setModelMarkers(model, "alltrust", markersOf(reply.diagnostics));
-    renderDiagnostics(byId("diagnostics"), reply.diagnostics, reveal);
+    diagnostics = reply.diagnostics;
+    workbench?.markers(reply.diagnostics);
+    renderDiagnostics(byId("diagnostics"), reply.diagnostics, (d) => workbench?.reveal(d));
     const errors = reply.diagnostics.filter((d) => d.severity === "error").length;
     const warnings = reply.diagnostics.length - errors;
     byId("problem-count").textContent =
@@ -120,7 +131,7 @@ const runner = new Runner({
         : [errors ? `${errors} error${errors === 1 ? "" : "s"}` : "", warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""]
             .filter(Boolean)
             .join(", ");
-    showInputs(reply.kind ?? guessKind(policy.getValue()));
+    showInputs(reply.kind ?? guessKind(texts().source));
   },
   ran(reply) {
     renderOutcome(result, reply.outcome);
@@ -130,6 +141,7 @@ const runner = new Runner({
       firstResult = false;
       performance.mark("alltrust:first-result");
     }
+    loadWorkbench();
   },
   busy(what) {
     status.textContent = what === "idle" ? "" : `${what}…`;
@@ -158,13 +170,6 @@ function send(): void {
   });
 }
 
-function reveal(d: Diagnostic): void {
-  const { start, end } = d.span;
-  policy.setSelection(new monaco.Selection(start.line, start.column, end.line, end.column));
-  policy.revealLineInCenterIfOutsideViewport(start.line);
-  policy.focus();
-}
-
 function guessKind(source: string): FileKind {
   return /^\s*circle\b/m.test(source) ? "circle" : "pricing";
 }
@@ -175,10 +180,6 @@ function showInputs(kind: FileKind): void {
   byId("file-name").textContent = kind === "circle" ? "circle.trust" : "policy.trust";
 }
 
-for (const editor of [policy, usage, context, proposal, votes]) {
-  editor.onDidChangeModelContent(schedule);
-  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, send);
-}
 for (const input of [at, timeout, memory]) input.addEventListener("input", schedule);
 byId("now").addEventListener("click", () => {
   at.value = "";
@@ -210,4 +211,4 @@ window.addEventListener("hashchange", () => {
   if (shared) apply(shared);
 });
 
-apply(initial);
+apply(stateFromHash(location.hash) ?? defaultState());

@@ -39,6 +39,8 @@ async function open(hash = ""): Promise<Page> {
   (page as Page & { errors: string[] }).errors = errors;
   opened.push(page);
   await page.goto(server.url + hash);
+  // The first result shows before monaco has loaded; the tests also drive the editors.
+  await page.waitForFunction(() => window.alltrustPlayground !== undefined, undefined, { timeout: 20_000 });
   return page;
 }
 

@@ -1,68 +1,26 @@
-// The playground's worker: compiles the policy as the person types and runs it on their data, off
-// the page's thread. Only the newest request matters: older ones still waiting are dropped.
+// The playground's worker entry, kept tiny: its first line starts fetching and compiling the QuickJS
+// wasm, which then streams in while the compiler's code (serve.ts, most of the worker) loads.
 
-import { compile, type Compilation, loadEngine } from "../../../src/browser.js";
-import type { Compiled, Reply, Request } from "../protocol.js";
-import { playgroundResolver } from "./bases.js";
-import { declaredNames } from "./names.js";
-import { run } from "./run.js";
+import wasmUrl from "@jitl/quickjs-wasmfile-release-sync/wasm?url";
+import type { Request } from "../protocol.js";
+import type { WorkerScope } from "./serve.js";
 
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<Request>) => void) | null;
-  postMessage(reply: Reply): void;
-}
-const scope = globalThis as unknown as WorkerScope;
-
-let waiting: Request | undefined;
-let busy = false;
-let last: { source: string; path: string; compilation: Compilation; compiled: Omit<Compiled, "id"> } | undefined;
-
-scope.onmessage = (event) => {
-  waiting = event.data;
-  if (!busy) void drain();
-};
-
-// Fetch and compile the QuickJS wasm while the person reads the page.
-void loadEngine().catch(() => undefined);
-
-async function drain(): Promise<void> {
-  busy = true;
+async function compileWasm(url: string): Promise<WebAssembly.Module> {
   try {
-    while (waiting) {
-      const request = waiting;
-      waiting = undefined;
-      await handle(request);
-    }
-  } finally {
-    busy = false;
+    return await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    // A host that serves .wasm with another content type: compile the bytes instead.
+    return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
   }
 }
 
-async function handle(request: Request): Promise<void> {
-  if (last?.source !== request.source || last.path !== request.path) {
-    const started = performance.now();
-    // `extends` reads the bases the page offers, relative to the example the source came from.
-    const compilation = compile(request.source, { path: request.path, resolve: playgroundResolver(request.path) });
-    const header = compilation.file.declarations.find((d) => d.kind === "pricing-header" || d.kind === "circle-header");
-    last = {
-      source: request.source,
-      path: request.path,
-      compilation,
-      compiled: {
-        type: "compiled",
-        kind: header === undefined ? undefined : header.kind === "circle-header" ? "circle" : "pricing",
-        diagnostics: compilation.diagnostics,
-        names: declaredNames(compilation.file, request.source),
-        milliseconds: performance.now() - started,
-      },
-    };
-  }
-  scope.postMessage({ ...last.compiled, id: request.id });
-  if (!request.run) return;
-  // Let a newer request that arrived while compiling replace this run.
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  if (waiting) return;
-  const started = performance.now();
-  const outcome = await run(last.compilation, request);
-  scope.postMessage({ type: "ran", id: request.id, outcome, milliseconds: performance.now() - started });
-}
+const wasm = compileWasm(new URL(wasmUrl, import.meta.url).href);
+// And the engine's own small modules, so that loadEngine() later finds them loaded.
+void import("@jitl/quickjs-wasmfile-release-sync")
+  .then(({ default: variant }) => Promise.all([variant.importFFI(), variant.importModuleLoader()]))
+  .catch(() => undefined);
+const scope = globalThis as unknown as WorkerScope;
+let early: Request | undefined;
+scope.onmessage = (event) => (early = event.data);
+const { serve } = await import("./serve.js");
+serve(wasm, early);

@@ -4,9 +4,9 @@
 import { Lexer, type ISerializedGast } from "chevrotain";
 import type { Comment, SourceFile } from "./ast.js";
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../../1-base/diagnostics/index.js";
-import { allTokens, lex } from "./lexer.js";
+import { allTokens, lex, lexerOptions } from "./lexer.js";
 import { parseDiagnostics, type LocatedDiagnostic } from "./messages.js";
-import { parser } from "./parser.js";
+import { parser, TrustParser } from "./parser.js";
 import { LineMap } from "../../1-base/source/index.js";
 import { toAst } from "./to-ast.js";
 import { nestingDiagnostics } from "./depth.js";
@@ -88,6 +88,16 @@ export const tokenVocabulary: readonly TokenDescription[] = allTokens.map((t) =>
   categories: (t.CATEGORIES ?? []).map((c) => c.name),
   group: typeof t.GROUP === "string" ? t.GROUP : undefined,
 }));
+
+/**
+ * Chevrotain's own checks of the token definitions (empty or unreachable patterns) and of the
+ * grammar (ambiguities, left recursion), which the lexer and parser in use skip to start faster.
+ * Throws chevrotain's error naming the problem; test/syntax runs it.
+ */
+export function validateGrammar(): void {
+  new Lexer([...allTokens], lexerOptions);
+  new TrustParser({ validate: true });
+}
 
 /** The grammar's productions, serialized, as chevrotain's railroad diagram generator takes them. */
 export function grammarProductions(): ISerializedGast[] {

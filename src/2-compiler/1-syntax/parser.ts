@@ -29,8 +29,12 @@ import {
 import { errorMessages } from "./messages.js";
 
 export class TrustParser extends ExpressionParser {
-  constructor() {
-    super({ recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
+  /**
+   * `validate`: chevrotain's grammar checks (ambiguities, left recursion), a third of building the
+   * parser, which every CLI start and page load would pay; validateGrammar() runs them in a test.
+   */
+  constructor({ validate = false } = {}) {
+    super({ recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 

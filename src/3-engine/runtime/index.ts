@@ -1,5 +1,5 @@
 // The runtime: compile a file, then price usage with a pricing policy or decide a proposal with
-// a circle's rules. Creates one sandbox per run and always disposes it.
+// a circle's rules. Pricing creates one sandbox per run and disposes it; decide reuses idle ones.
 
 import type { PricingProgram } from "../../2-compiler/2-check/index.js";
 import type { PricingManifest } from "../../2-compiler/3-codegen/index.js";
@@ -120,6 +120,7 @@ import type { Signer } from "../../1-base/crypto/index.js";
 import type { JsonData, TextChunks } from "../../1-base/input/index.js";
 import { decideWithSandbox, type Decision } from "./circle/decide.js";
 import { readProposal, readVotes } from "./circle/inputs.js";
+import { acquireCircleSandbox, releaseCircleSandbox } from "./circle/sandboxes.js";
 
 export { decisionToJson, type Decision, type IgnoredVote, type IgnoreReason, type Tally } from "./circle/decide.js";
 export { effectFromModule, effectToJson, type EffectValue } from "./circle/effects.js";
@@ -146,10 +147,13 @@ export interface DecideInputs {
 export async function decide(circle: CircleCompilation, inputs: DecideInputs, options: RunOptions & { signer: Signer }): Promise<Decision> {
   const proposal = readProposal(circle.program, inputs.proposal, inputs.proposalSource ?? "proposal");
   const votes = await readVotes(inputs.votes, inputs.votesSource ?? "votes");
-  const sandbox = createSandbox(options.engine, circle.module.code, options.limits);
+  const sandbox = acquireCircleSandbox(options.engine, circle.module.code, options.limits);
+  let failed = true;
   try {
-    return await decideWithSandbox(circle.program, proposal, votes, inputs.at, sandbox, options.signer);
+    const decision = await decideWithSandbox(circle.program, proposal, votes, inputs.at, sandbox, options.signer);
+    failed = false;
+    return decision;
   } finally {
-    sandbox.dispose();
+    releaseCircleSandbox(options.engine, circle.module.code, options.limits, sandbox, failed);
   }
 }

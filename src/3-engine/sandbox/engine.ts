@@ -92,8 +92,23 @@ function unwrapVariant(imported: ImportedVariant): QuickJSSyncVariant {
   return "default" in value ? value.default : value;
 }
 
+/** The release build's wasm, compiled ahead by the host (provideEngineWasm); undefined: the variant fetches it. */
+let providedWasm: Promise<WebAssembly.Module | undefined> | undefined;
+
+/**
+ * Lets a host start fetching and compiling the release build's .wasm before the rest of the code
+ * has loaded (a browser worker calls `WebAssembly.compileStreaming` on its first line, so the
+ * compile overlaps the compiler's own start-up); loadEngine() then instantiates that module.
+ * If it fails, loadEngine() fetches the .wasm itself as usual. Call it before the first loadEngine().
+ */
+export function provideEngineWasm(wasm: Promise<WebAssembly.Module>): void {
+  providedWasm = wasm.catch(() => undefined);
+}
+
 const loadRelease = cachedLoader(async () => {
-  const variant = unwrapVariant(await import("@jitl/quickjs-wasmfile-release-sync"));
+  const base = unwrapVariant(await import("@jitl/quickjs-wasmfile-release-sync"));
+  const wasmModule = await providedWasm;
+  const variant = wasmModule === undefined ? base : newVariant(base, { wasmModule });
   return new LoadedEngine("release", await newQuickJSWASMModuleFromVariant(variant));
 });
 

@@ -3,7 +3,7 @@
 
 export { defaultLimits, type LimitKind, type SandboxLimits } from "./limits.js";
 export { SandboxFailure, SandboxLimitError, type GuestException } from "./errors.js";
-export { loadDebugEngine, loadEngine, type QuickJsEngine } from "./engine.js";
+export { loadDebugEngine, loadEngine, provideEngineWasm, type QuickJsEngine } from "./engine.js";
 // For the sandbox's own leak tests: a debug build of QuickJS that counts what was not freed.
 export { engineLeaks, newDebugEngine } from "./engine.js";
 export { createSandbox, type Sandbox } from "./sandbox.js";
