@@ -5,8 +5,8 @@
 import { Hono } from "hono";
 import { formatTime, parseTime } from "../../1-base/input/index.js";
 import { partyByKey } from "../directory/index.js";
-import { MemoryReplayGuard, signatureMiddleware, type SignatureVariables } from "../http-signatures/index.js";
-import { DEFAULT_MAX_BODY, limitBody, problem } from "../services/index.js";
+import { signatureMiddleware, type SignatureVariables } from "../http-signatures/index.js";
+import { DEFAULT_MAX_BODY, limitBody, problem, SqliteReplayGuard } from "../services/index.js";
 import { invoiceWindow, type InvoiceContext } from "./invoice.js";
 import { takeUsage, type IntakeContext } from "./intake.js";
 import type { OutboxContext } from "./outbox.js";
@@ -34,7 +34,7 @@ export function farmerApp(o: FarmerServerOptions): Hono {
   const app = new Hono<{ Variables: SignatureVariables }>();
   const signed = signatureMiddleware({
     signer: o.invoice.signer,
-    replay: new MemoryReplayGuard(),
+    replay: new SqliteReplayGuard(store.db),
     now,
     ...(o.maxSkewSeconds !== undefined ? { maxSkewSeconds: o.maxSkewSeconds } : {}),
   });
