@@ -121,6 +121,47 @@ describe("billing a window", () => {
   });
 });
 
+describe("re-billing a disputed window", () => {
+  it("bills a disputed window anew under the next seq, once, leaving the disputed IOU recorded as disputed", async () => {
+    const { intake, invoice, store } = fresh();
+    await takeUsage([event("a1", alice.publicKey, "2026-11-02T10:00:00Z", 10), event("b1", bob.publicKey, "2026-11-05T10:00:00Z", 1)].join("\n"), intake);
+    const first = await invoiceWindow(invoice, ...NOV);
+    const aliceFirst = first.find((o) => o.consumer === alice.publicKey) as { id: string };
+    // Nothing disputed yet: re-billing bills nothing.
+    expect((await invoiceWindow(invoice, ...NOV, { rebillDisputed: true })).map((o) => o.status)).toEqual(["already_billed", "already_billed"]);
+    store.write(() => store.setIouState(aliceFirst.id, "disputed", "2026-12-01T00:00:00Z", { answer: JSON.stringify({ reason: "amount" }) }));
+    // Without the flag a disputed window stays billed, and says so.
+    expect((await invoiceWindow(invoice, ...NOV)).find((o) => o.consumer === alice.publicKey)).toMatchObject({ status: "already_billed", state: "disputed" });
+    // Two re-bills at once: one new IOU, never two.
+    const [r1, r2] = await Promise.all([invoiceWindow(invoice, ...NOV, { rebillDisputed: true }), invoiceWindow(invoice, ...NOV, { rebillDisputed: true })]);
+    const outcomes = [...r1!, ...r2!].filter((o) => o.consumer === alice.publicKey);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["already_billed", "rebilled"]);
+    const rebilled = outcomes.find((o) => o.status === "rebilled")!;
+    expect(rebilled).toMatchObject({ seq: 2, supersedes: aliceFirst.id, amount: "0.1200", records: 1 });
+    expect(store.iou(aliceFirst.id)!.state).toBe("disputed");
+    expect(JSON.parse(store.iou((rebilled as { id: string }).id)!.iou).body).toMatchObject({ seq: 2, period: { from: "2026-11-01T00:00:00Z" } });
+    // Bob's undisputed bill is untouched; Alice's window is billed (events in it are still refused).
+    const rows = (k: string) =>
+      store
+        .ious()
+        .filter((r) => r.consumer === k)
+        .map((r) => [r.seq, r.state]);
+    expect(rows(alice.publicKey)).toEqual([
+      [1, "disputed"],
+      [2, "awaiting_consumer"],
+    ]);
+    expect(rows(bob.publicKey)).toEqual([[1, "awaiting_consumer"]]);
+    expect((await takeUsage(event("late", alice.publicKey, "2026-11-20T10:00:00Z"), intake)).rejected).toHaveLength(1);
+    // Disputed again: the third bill takes seq 3.
+    store.write(() => store.setIouState((rebilled as { id: string }).id, "disputed", "2026-12-01T00:00:00Z"));
+    expect((await invoiceWindow(invoice, ...NOV, { rebillDisputed: true })).find((o) => o.consumer === alice.publicKey)).toMatchObject({
+      status: "rebilled",
+      seq: 3,
+      supersedes: (rebilled as { id: string }).id,
+    });
+  });
+});
+
 describe("the monthly schedule", () => {
   it("bills the calendar month before now, across a year's end", () => {
     expect(previousMonth(Date.parse("2026-12-07T01:00:00Z"))).toEqual([Date.parse("2026-11-01T00:00:00Z"), Date.parse("2026-12-01T00:00:00Z")]);

@@ -62,8 +62,9 @@ export function register(cli: Command, finish: Finish): void {
     .requiredOption("--key <file>", "the farmer's NAME.key (only the farmer may bill)")
     .requiredOption("--from <time>", "start of the window, RFC 3339 (included)")
     .requiredOption("--to <time>", "end of the window, RFC 3339 (excluded)")
+    .option("--rebill-disputed", "bill anew, under the pair's next seq, each consumer's window whose IOU the consumer disputed (that IOU stays disputed)")
     .addOption(formatOption(["text", "json"]))
-    .action((o: { url: string; key: string; from: string; to: string; format?: "text" | "json" }) => finish(() => runFarmerInvoice(o)));
+    .action((o: InvoiceCli) => finish(() => runFarmerInvoice(o)));
   farmer
     .command("report")
     .description("send usage events (JSON Lines) to a farmer service, signed with a meter's key")
@@ -158,13 +159,24 @@ function startMonthlyBilling(ctx: InvoiceContext, everyMs: number, kick: () => v
   return setInterval(bill, everyMs);
 }
 
-export async function runFarmerInvoice(o: { url: string; key: string; from: string; to: string; format?: "text" | "json" }): Promise<Outcome> {
+interface InvoiceCli {
+  url: string;
+  key: string;
+  from: string;
+  to: string;
+  rebillDisputed?: boolean;
+  format?: "text" | "json";
+}
+
+export async function runFarmerInvoice(o: InvoiceCli): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const from = timeArg(o.from, "--from");
   const to = timeArg(o.to, "--to");
   if (from >= to) throw new InputError({ field: "--to", message: "the window must end after it starts" });
   const key = await signingKey(o.key);
-  const answer = (await callService(`${o.url.replace(/\/+$/, "")}/invoice`, key, { body: { from: formatTime(from), to: formatTime(to) } })) as {
+  const answer = (await callService(`${o.url.replace(/\/+$/, "")}/invoice`, key, {
+    body: { from: formatTime(from), to: formatTime(to), ...(o.rebillDisputed ? { rebill_disputed: true } : {}) },
+  })) as {
     outcomes: InvoiceOutcome[];
   };
   if (format === "json") return { code: ExitCode.ok, stdout: JSON.stringify(answer, null, 2) };
@@ -173,8 +185,10 @@ export async function runFarmerInvoice(o: { url: string; key: string; from: stri
     switch (x.status) {
       case "billed":
         return `${who}  billed       seq ${x.seq}  ${x.amount} ${x.currency}  (${x.records} events)  ${x.id}`;
+      case "rebilled":
+        return `${who}  rebilled     seq ${x.seq}  ${x.amount} ${x.currency}  (${x.records} events)  ${x.id}  supersedes ${x.supersedes}`;
       case "already_billed":
-        return `${who}  already billed (seq ${x.seq})  ${x.id}`;
+        return `${who}  already billed (seq ${x.seq}, ${x.state.replace("_", " ")})  ${x.id}`;
       case "overlaps":
       case "failed":
         return `${who}  ${x.status}: ${x.message}`;
