@@ -6,13 +6,16 @@
 import { formatTime, InputError } from "../../1-base/input/index.js";
 import type { Signer } from "../../1-base/crypto/index.js";
 import { signIou, unsignedIou, type Iou } from "../iou/index.js";
-import { bodyFor, type LoadedPolicy, type PricingSetup } from "../services/index.js";
+import type { JsonData } from "../../1-base/input/index.js";
+import { bodyFor, consumerSetup, type LoadedPolicy, type PricingSetup } from "../services/index.js";
 import type { FarmerStore, IouRow, IouState } from "./store.js";
 
 export interface InvoiceContext {
   store: FarmerStore;
   policy: LoadedPolicy;
   setup: PricingSetup;
+  /** Each consumer's own context values (its discount level, its balance), over `setup.context`. */
+  contexts?: ReadonlyMap<string, JsonData>;
   farmer: { publicKey: string; privateKey: string };
   signer: Signer;
   now: () => number;
@@ -51,7 +54,7 @@ async function billConsumer(ctx: InvoiceContext, consumer: string, from: number,
         ctx.policy,
         events.map((e) => e.text),
         { farmer: ctx.farmer.publicKey, consumer, from, to, seq },
-        ctx.setup,
+        consumerSetup(ctx.setup, ctx.contexts, consumer),
       );
       iou = await signIou(await unsignedIou(body), "farmer", ctx.farmer.privateKey, ctx.signer);
     } catch (e) {

@@ -7,9 +7,10 @@ import { nodeSigner } from "../../1-base/crypto/node.js";
 import { formatTime, InputError, parseTime } from "../../1-base/input/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { FarmerStore, farmerApp, invoiceWindow, previousMonth, startOutbox, type InvoiceContext, type InvoiceOutcome } from "../../5-economy/farmer/index.js";
-import { signedFetch, readAnswer, StoreOpenError } from "../../5-economy/services/index.js";
+import { partyByKey } from "../../5-economy/directory/index.js";
+import { signedFetch, readAnswer, readConsumerContexts, StoreOpenError } from "../../5-economy/services/index.js";
 import { CliExit, ExitCode } from "../exit.js";
-import { readText } from "../io.js";
+import { readJsonFile, readText } from "../io.js";
 import type { Finish, Outcome } from "../main.js";
 import { outputFormat } from "../shared.js";
 import { formatOption } from "../command.js";
@@ -22,6 +23,7 @@ interface ServeCli {
   db: string;
   directory: string;
   context?: string;
+  consumerContexts?: string;
   timeField?: string;
   port: string;
   host: string;
@@ -45,6 +47,7 @@ export function register(cli: Command, finish: Finish): void {
     .requiredOption("--directory <file>", "who is who: the directory JSON (parties' keys, roles and URLs; the bridge)")
     .option("--db <file>", "the farmer's state file (SQLite)", "farmer.db")
     .option("--context <file>", 'pricing context JSON: {"consumer": {...}, "node": {...}}')
+    .option("--consumer-contexts <file>", 'each consumer\'s own context values, over --context: {"CONSUMER KEY": {"consumer": {...}}, ...}')
     .option("--time-field <name>", "the record attribute holding an event's time (default: the policy's one `time` attribute)")
     .option("--port <port>", "TCP port (0 picks a free one)", "8801")
     .option("--host <host>", "address to listen on", "127.0.0.1")
@@ -101,6 +104,14 @@ export async function runFarmerServe(o: ServeCli): Promise<Outcome> {
   const key = await signingKey(o.key);
   const directory = loadDirectory(o.directory);
   const setup = { engine: await loadEngine(), ...(o.context !== undefined ? { context: loadContext(o.context)! } : {}) };
+  const contexts =
+    o.consumerContexts === undefined
+      ? undefined
+      : readConsumerContexts(
+          readJsonFile(o.consumerContexts, "consumer contexts"),
+          o.consumerContexts,
+          (k) => partyByKey(directory, k, "consumer") !== undefined,
+        );
   const timeField = timeFieldOf(policy, o.timeField);
   const retryMs = positiveInt(o.retryMs, "--retry-ms");
   const retryMaxMs = positiveInt(o.retryMaxMs, "--retry-max-ms");
@@ -117,11 +128,11 @@ export async function runFarmerServe(o: ServeCli): Promise<Outcome> {
   const log = (line: string) => process.stderr.write(`${formatTime(now())} ${line}\n`);
   const outboxCtx = { store, directory, key, signer: nodeSigner, now, backoff: { baseMs: retryMs, maxMs: Math.max(retryMs, retryMaxMs) }, log };
   const outbox = startOutbox(outboxCtx, outboxMs);
-  const invoiceCtx = { store, policy, setup, farmer: key, signer: nodeSigner, now };
+  const invoiceCtx = { store, policy, setup, ...(contexts ? { contexts } : {}), farmer: key, signer: nodeSigner, now };
   const schedule = o.billMonthly ? startMonthlyBilling(invoiceCtx, billCheckMs, outbox.kick, log) : undefined;
   try {
     const app = farmerApp({
-      intake: { store, policy, setup, directory, timeField, now },
+      intake: { store, policy, setup, ...(contexts ? { contexts } : {}), directory, timeField, now },
       invoice: invoiceCtx,
       outbox: outboxCtx,
       kick: outbox.kick,
