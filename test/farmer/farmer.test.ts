@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { compile, isPricing, loadEngine, nodeSigner } from "../../src/index.js";
+import { compile, isPricing, JsonNumber, loadEngine, nodeSigner, type JsonData } from "../../src/index.js";
 import { FarmerStore, invoiceWindow, previousMonth, takeUsage, type IntakeContext, type InvoiceContext } from "../../src/5-economy/farmer/index.js";
 
 const source = readFileSync(new URL("../../examples/economy/policy.trust", import.meta.url), "utf8");
@@ -159,6 +159,38 @@ describe("re-billing a disputed window", () => {
       seq: 3,
       supersedes: (rebilled as { id: string }).id,
     });
+  });
+});
+
+describe("per-consumer pricing context", () => {
+  it("prices each consumer with its own values over the shared context, in intake and billing, and the IOU carries them", async () => {
+    const text = readFileSync(new URL("../services/fixtures/policy-levels.trust", import.meta.url), "utf8");
+    const levels = compile(text);
+    if (!isPricing(levels)) throw new Error("not a pricing policy");
+    const levelsPolicy = { compilation: levels, name: "gent-levels", version: "1", hash: createHash("sha256").update(text).digest("hex"), source: "levels" };
+    const carol = await nodeSigner.generateKeyPair();
+    const withCarol = { ...directory, parties: [...directory.parties, { key: carol.publicKey, role: "consumer" as const, url: "http://127.0.0.1:4" }] };
+    const { store } = fresh();
+    // Shared: level 0. Alice's own file: 2 (a JSON number, exact). Carol's own value is not a number.
+    const shared = { ...setup, context: { consumer: { level: new JsonNumber("0") } } as JsonData };
+    const contexts = new Map<string, JsonData>([
+      [alice.publicKey, { consumer: { level: new JsonNumber("2.0") } }],
+      [carol.publicKey, { consumer: { level: "gold" } }],
+    ]);
+    const intake = { store, policy: levelsPolicy, setup: shared, contexts, directory: withCarol, timeField: "start", now };
+    const usage = [alice, bob, carol].map((k, i) => JSON.stringify({ id: `e${i}`, consumer: k.publicKey, start: "2026-11-02T10:00:00Z", cpu: 100 }));
+    const taken = await takeUsage(usage.join("\n"), intake);
+    // Carol's context cannot price her event: it waits, named; the others are kept.
+    expect(taken.accepted.map((a) => a.id)).toEqual(["e0", "e1"]);
+    expect(taken.rejected).toMatchObject([{ id: "e2", reason: expect.stringMatching(/cannot be priced with this consumer.s context \(consumer\.level\)/) }]);
+    const billed = await invoiceWindow({ store, policy: levelsPolicy, setup: shared, contexts, farmer, signer: nodeSigner, now }, ...NOV);
+    const body = (k: { publicKey: string }) => {
+      const o = billed.find((x) => x.consumer === k.publicKey) as { id: string };
+      return JSON.parse(store.iou(o.id)!.iou).body;
+    };
+    // 100 vcpu*hour at 0.01 TFT: 1 TFT; Alice's level 2 takes 20 % off, Bob pays it all.
+    expect(body(alice)).toMatchObject({ amount: "0.8000", context: { consumer: { level: "2" } } });
+    expect(body(bob)).toMatchObject({ amount: "1.0000", context: { consumer: { level: "0" } } });
   });
 });
 

@@ -5,28 +5,28 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FarmerStore } from "../../src/5-economy/farmer/index.js";
-import { SqliteReplayGuard } from "../../src/5-economy/services/index.js";
+import { openServiceDb, SqliteReplayGuard } from "../../src/5-economy/services/index.js";
 
 describe("the SQLite replay guard", () => {
   it("refuses a signature seen before, across a reopen, and prunes what expired", () => {
-    const path = join(mkdtempSync(join(tmpdir(), "alltrust-replay-")), "farmer.db");
+    const path = join(mkdtempSync(join(tmpdir(), "alltrust-replay-")), "service.db");
+    const open = () => openServiceDb(path, { name: "test store", version: 9, schema: "CREATE TABLE t (x);" });
     const t0 = Date.UTC(2026, 10, 1);
-    let store = FarmerStore.open(path);
-    let guard = new SqliteReplayGuard(store.db);
+    let db = open();
+    let guard = new SqliteReplayGuard(db);
     expect(guard.firstSeen("AB", "sig1", t0 + 300_000, t0)).toBe(true);
     expect(guard.firstSeen("ab", "sig1", t0 + 300_000, t0 + 1)).toBe(false);
     expect(guard.firstSeen("ab", "sig2", t0 + 600_000, t0 + 2)).toBe(true);
-    store.close();
+    db.close();
 
-    store = FarmerStore.open(path);
-    guard = new SqliteReplayGuard(store.db);
+    db = open();
+    guard = new SqliteReplayGuard(db);
     expect(guard.firstSeen("ab", "sig1", t0 + 300_000, t0 + 10)).toBe(false);
     expect(guard.size()).toBe(2);
     // Past sig1's expiry: it is pruned (the skew check would refuse it anyway); sig2 stays.
     expect(guard.firstSeen("ab", "sig3", t0 + 700_000, t0 + 300_000)).toBe(true);
     expect(guard.size()).toBe(2);
     expect(guard.firstSeen("ab", "sig2", t0 + 600_000, t0 + 300_001)).toBe(false);
-    store.close();
+    db.close();
   });
 });

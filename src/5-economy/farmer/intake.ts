@@ -106,7 +106,14 @@ async function consumerCheck(candidates: Candidate[], setup: PricingSetup, ctx: 
       const p = e.problem.position;
       if (p === undefined || p < 1 || p > left.length) {
         // Not one record's fault (the context, say): every event waits for the farmer to fix it.
-        for (const c of left) rejected.push({ position: c.position, line: c.line, id: c.id, reason: `cannot be priced: ${e.problem.message}` });
+        const where = e.problem.field ? ` (${e.problem.field})` : "";
+        for (const c of left)
+          rejected.push({
+            position: c.position,
+            line: c.line,
+            id: c.id,
+            reason: `cannot be priced with this consumer's context${where}: ${e.problem.message}`,
+          });
         return [];
       }
       const bad = left[p - 1]!;
