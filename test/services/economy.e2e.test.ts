@@ -157,6 +157,8 @@ describe(`the economy on loopback (seed ${seed}; rerun with ECONOMY_SEED=${seed}
     const tampered = await signed("POST", `${farmerUrl}/usage`, meter!, "", "application/x-ndjson");
     expect(((await (await tampered.send({ body: good[0]! })).json()) as { error: { code: string } }).error.code).toBe("bad_digest");
     expect((await json("POST", `${farmerUrl}/invoice`, meter!, { from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z" })).status).toBe(403);
+    const badRebill = await json("POST", `${farmerUrl}/invoice`, farmer!, { from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z", rebill_disputed: "yes" });
+    expect([badRebill.status, (badRebill.body.error as { code: string }).code]).toEqual([400, "bad_request"]);
     const window = `from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z`;
     expect((await json("GET", `${farmerUrl}/usage?consumer=${c1!.publicKey}&${window}`, c2!)).status).toBe(403);
     expect((await json("POST", `${url(p1)}/ious`, meter!, { iou: {} })).status).toBe(403);
