@@ -43,6 +43,8 @@ export interface FastReaderSetup {
   /** A record field whose text value chooses the record's group (`bill --by record.NAME`). */
   by?: string;
   classify: (batchJson: string) => string;
+  /** The module's `derive` (policies with derived meters). */
+  derive?: (batchJson: string) => string;
   usageSource: string;
 }
 
