@@ -18,6 +18,13 @@ import type { UsageValidator } from "./usage.js";
 const limb = 1e15;
 const batchRows = 4096;
 const batchEntries = 16384;
+/**
+ * Entries that may wait per row waiting for its answer: when rows repeat (an hour of many records),
+ * their answer comes after a few hundred records and the rest of the hour goes straight to its
+ * line, instead of every record waiting in the batch until 4096 rows came along.
+ */
+const entriesPerWaitingRow = 4;
+const entriesBeforeEarlyAnswer = 256;
 const internLimit = 65536;
 /** Lookups in a window of the raw-row memo; below a quarter of hits it pauses for `memoPause` records. */
 const memoWindow = 16384;
@@ -254,7 +261,13 @@ export class FastUsageReader extends JsonLinesReader {
       }
       k++;
     }
-    if (this.pendingRows.length >= batchRows || this.entryRow.length >= batchEntries) this.flush();
+    const waiting = this.entryRow.length;
+    if (
+      this.pendingRows.length >= batchRows ||
+      waiting >= batchEntries ||
+      (waiting >= entriesBeforeEarlyAnswer && waiting >= entriesPerWaitingRow * this.pendingRows.length)
+    )
+      this.flush();
   }
 
   private add(group: Group, rate: number, int: number, scale: number, big: ScaledDecimal | undefined): void {
