@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The trust economy, running: a farmer's service, three consumers' services and the Pay Bridge on
 # loopback. A meter reports a month of usage (some events twice, some bad), the farmer bills the
-# month, two consumers countersign, one disputes (it accepts only the policy's older version),
-# the farmer submits the countersigned IOUs to the bridge, nine guardians approve the settlement,
+# month, two consumers countersign, one disputes (it accepts only the policy's older version);
+# that consumer then accepts the new version too and the farmer re-bills its window under a new
+# seq; the farmer submits the countersigned IOUs to the bridge, which puts the settlement to its
+# nine-member circle (a proposal of the circle's ledger); six members vote yes, a tick decides,
 # and the payment requests appear. Run from the repository root after `npm run build`:
 #
 #   bash examples/economy/run.sh [WORKDIR]
@@ -25,7 +27,7 @@ trap cleanup EXIT
 start() {
   local name=$1
   shift
-  alltrust "$@" >"$S/$name.log" 2>"$S/$name.err" &
+  node bin/alltrust.js "$@" >"$S/$name.log" 2>"$S/$name.err" & # node itself, so its pid is $!
   PIDS+=($!)
   for _ in $(seq 1 200); do
     grep -q '^listening on ' "$S/$name.log" 2>/dev/null && return 0
@@ -67,8 +69,9 @@ cat >"$S/directory.json" <<JSON
 JSON
 cat "$S/directory.json"
 
-step "3. the services start: the bridge, the farmer (billing with version 2), three consumers (c3 accepts only version 1)"
-start bridge bridge serve --db "$S/bridge.db" --port "$PB"
+step "3. the circle's ledger (nine members with keys); the services start: the bridge (bound to the circle), the farmer (billing with version 2), three consumers (c3 accepts only version 1)"
+alltrust circle init --circle examples/bridge/circle.trust --members "$S/members.json" --db "$S/circle.db"
+start bridge bridge serve --db "$S/bridge.db" --circle-db "$S/circle.db" --port "$PB"
 start farmer farmer serve --policy $E/policy-v2.trust --key "$S/farmer.key" --directory "$S/directory.json" --db "$S/farmer.db" --port "$PF"
 start c1 consumer serve --key "$S/c1.key" --accept $E/policy.trust $E/policy-v2.trust --directory "$S/directory.json" --db "$S/c1.db" --port "$P1"
 start c2 consumer serve --key "$S/c2.key" --accept $E/policy.trust $E/policy-v2.trust --directory "$S/directory.json" --db "$S/c2.db" --port "$P2"
@@ -95,18 +98,30 @@ for c in c1 c2 c3; do
   alltrust consumer answers --url "$U:$P" --key "$S/$c.key" | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{for (const a of JSON.parse(s).answers) console.log(process.argv[1], a.outcome, a.amount, a.currency, a.reason ?? "")})' "$c"
 done
 
-step "7. the bridge settles what was submitted; six of nine guardians approve"
-alltrust bridge settle --db "$S/bridge.db" --circle examples/bridge/circle.trust --members "$S/members.json" --proposal-out "$S/proposal.json"
-for i in 1 2 3 4 5 6; do
-  alltrust vote --circle examples/bridge/circle.trust --proposal "$S/proposal.json" --key "$S/g$i.key" --member "g$i" --choice yes >>"$S/votes.jsonl"
-done
-alltrust bridge decide "$S/proposal.json" --votes "$S/votes.jsonl" --db "$S/bridge.db"
+step "7. c3 now accepts version 2 too; the farmer re-bills its disputed window under a new seq"
+kill "${PIDS[4]}"
+wait "${PIDS[4]}" 2>/dev/null || true
+start c3 consumer serve --key "$S/c3.key" --accept $E/policy.trust $E/policy-v2.trust --directory "$S/directory.json" --db "$S/c3.db" --port "$P3"
+alltrust farmer invoice --url "$U:$PF" --key "$S/farmer.key" --from ${MONTH}-01T00:00:00Z --to 2026-12-01T00:00:00Z --rebill-disputed
+for _ in $(seq 1 100); do [ "$(pending)" = 0 ] && break; sleep 0.2; done
+alltrust consumer answers --url "$U:$P3" --key "$S/c3.key" | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{for (const a of JSON.parse(s).answers) console.log("c3 seq", a.seq, a.outcome, a.amount, a.currency)})'
 
-step "8. each consumer's payment requests, from its own service"
+step "8. the bridge puts the settlement to its circle (signed by g1); six of nine members vote yes; a tick decides"
+PROPOSAL=$(alltrust bridge settle --db "$S/bridge.db" --circle-db "$S/circle.db" --key "$S/g1.key" --member g1 --format json |
+  node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>console.log(JSON.parse(s).circle_proposal.id))')
+echo "proposal $PROPOSAL"
+for i in 1 2 3 4 5 6; do
+  alltrust vote --circle examples/bridge/circle.trust --proposal "$PROPOSAL" --key "$S/g$i.key" --member "g$i" --choice yes >>"$S/votes.jsonl"
+done
+alltrust circle vote "$S/votes.jsonl" --proposal "$PROPOSAL" --db "$S/circle.db"
+alltrust circle tick --db "$S/circle.db"
+
+step "9. each consumer's payment requests, from its own service"
 for c in c1 c2 c3; do
   P=$(eval echo \$P${c#c})
   alltrust consumer requests --url "$U:$P" --key "$S/$c.key" | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{const r=JSON.parse(s).requests;console.log(process.argv[1], r.length ? r.map((x)=>`${x.state} ${x.total} ${x.currency}`).join(", ") : "no payment request")})' "$c"
 done
 
-step "9. the bridge's audit"
+step "10. the audits: the bridge's ledger and the circle's"
 alltrust bridge audit --db "$S/bridge.db"
+alltrust circle audit --db "$S/circle.db"

@@ -8,12 +8,12 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { compile, isPricing, iou as iouLib, loadEngine, nodeSigner } from "../../src/index.js";
+import { compile, isPricing, iou as iouLib, JsonNumber, loadEngine, nodeSigner, type JsonData } from "../../src/index.js";
 import { answerIou, ConsumerStore, NoAnswer, type CheckContext } from "../../src/5-economy/consumer/index.js";
 
 const engine = await loadEngine();
 async function load(file: string) {
-  const source = readFileSync(new URL(`../../examples/economy/${file}`, import.meta.url), "utf8");
+  const source = readFileSync(new URL(file.includes("/") ? `../${file}` : `../../examples/economy/${file}`, import.meta.url), "utf8");
   const compilation = compile(source);
   if (!isPricing(compilation)) throw new Error("not a pricing policy");
   return {
@@ -154,5 +154,58 @@ describe("policies the circle adopted", () => {
     } finally {
       await new Promise((r) => circle.close(r));
     }
+  });
+});
+
+const levels = await load("services/fixtures/policy-levels.trust");
+
+describe("the pricing context an IOU carries", () => {
+  const lines = [JSON.stringify({ id: "l1", consumer: me.publicKey, start: "2026-11-02T10:00:00Z", cpu: 100 })];
+  /** The farmer's IOU priced with `priced`, carrying `carried` (by default what it was priced with). */
+  async function withContext(priced: { [k: string]: { [k: string]: string } }, carried = priced, seq = 1) {
+    const text = lines.join("\n") + "\n";
+    const { price } = await import("../../src/index.js");
+    const invoice = await price(levels.compilation, { usage: [text], context: priced }, { engine });
+    const digest = await iouLib.digestUsage([text], "usage");
+    const terms = { farmer: farmer.publicKey, consumer: me.publicKey, from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 11, 1), seq };
+    const body = iouLib.iouBody(invoice, digest, terms, carried);
+    return iouLib.signIou(await iouLib.unsignedIou(body), "farmer", farmer.privateKey, nodeSigner);
+  }
+  const withOwn = (own?: JsonData) => ({ ...ctx([levels]), setup: { engine, ...(own !== undefined ? { context: own } : {}) } });
+
+  it("countersigns when the values it knows are the IOU's, and disputes a value it knows otherwise, naming it", async () => {
+    served = lines;
+    try {
+      const gold = await withContext({ consumer: { level: "2" } });
+      expect(gold.body).toMatchObject({ amount: "0.8000", context: { consumer: { level: "2" } } });
+      expect((await answerIou(withOwn({ consumer: { level: new JsonNumber("2.0") } }), farmer.publicKey, gold)).outcome).toBe("countersigned");
+      const disputed = await answerIou(withOwn({ consumer: { level: "1" } }), farmer.publicKey, gold);
+      expect(disputed).toMatchObject({ outcome: "disputed", differences: [{ figure: "context consumer.level", inIou: "2", repriced: "1" }] });
+      // A consumer with no context of its own takes the values the farmer signed.
+      expect((await answerIou(withOwn(), farmer.publicKey, gold)).outcome).toBe("countersigned");
+    } finally {
+      served = usage;
+    }
+  });
+
+  it("disputes the amount when the IOU carries another context than it was priced with", async () => {
+    served = lines;
+    try {
+      const forged = await withContext({ consumer: { level: "2" } }, { consumer: { level: "0" } });
+      const answer = await answerIou(withOwn(), farmer.publicKey, forged);
+      expect(answer.outcome === "disputed" && answer.differences.map((d) => [d.figure, d.inIou, d.repriced])).toEqual([["amount", "0.8000", "1.0000"]]);
+    } finally {
+      served = usage;
+    }
+  });
+
+  it("refuses, as malformed, an IOU context that is not text or booleans or names an unknown scope", async () => {
+    const iou = await withContext({ consumer: { level: "2" } });
+    expect(iouLib.readIou({ ...iou, body: { ...iou.body, context: { consumer: { level: 2 } } } })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/body\.context\.consumer\.level/),
+    });
+    expect(iouLib.readIou({ ...iou, body: { ...iou.body, context: { elsewhere: {} } } })).toMatchObject({ ok: false });
+    expect(iouLib.readIou({ ...iou, body: { ...iou.body, context: {} } })).toMatchObject({ ok: false });
   });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { compile, isPricing, loadEngine, nodeSigner } from "../../src/index.js";
+import { compile, isPricing, JsonNumber, loadEngine, nodeSigner, type JsonData } from "../../src/index.js";
 import { FarmerStore, invoiceWindow, previousMonth, takeUsage, type IntakeContext, type InvoiceContext } from "../../src/5-economy/farmer/index.js";
 
 const source = readFileSync(new URL("../../examples/economy/policy.trust", import.meta.url), "utf8");
@@ -118,6 +118,79 @@ describe("billing a window", () => {
     const december = await invoiceWindow(invoice, Date.parse("2026-12-01T00:00:00Z"), Date.parse("2027-01-01T00:00:00Z"));
     expect(december).toMatchObject([{ consumer: alice.publicKey, status: "billed", seq: 2, records: 1 }]);
     expect(store.ious()).toHaveLength(3);
+  });
+});
+
+describe("re-billing a disputed window", () => {
+  it("bills a disputed window anew under the next seq, once, leaving the disputed IOU recorded as disputed", async () => {
+    const { intake, invoice, store } = fresh();
+    await takeUsage([event("a1", alice.publicKey, "2026-11-02T10:00:00Z", 10), event("b1", bob.publicKey, "2026-11-05T10:00:00Z", 1)].join("\n"), intake);
+    const first = await invoiceWindow(invoice, ...NOV);
+    const aliceFirst = first.find((o) => o.consumer === alice.publicKey) as { id: string };
+    // Nothing disputed yet: re-billing bills nothing.
+    expect((await invoiceWindow(invoice, ...NOV, { rebillDisputed: true })).map((o) => o.status)).toEqual(["already_billed", "already_billed"]);
+    store.write(() => store.setIouState(aliceFirst.id, "disputed", "2026-12-01T00:00:00Z", { answer: JSON.stringify({ reason: "amount" }) }));
+    // Without the flag a disputed window stays billed, and says so.
+    expect((await invoiceWindow(invoice, ...NOV)).find((o) => o.consumer === alice.publicKey)).toMatchObject({ status: "already_billed", state: "disputed" });
+    // Two re-bills at once: one new IOU, never two.
+    const [r1, r2] = await Promise.all([invoiceWindow(invoice, ...NOV, { rebillDisputed: true }), invoiceWindow(invoice, ...NOV, { rebillDisputed: true })]);
+    const outcomes = [...r1!, ...r2!].filter((o) => o.consumer === alice.publicKey);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["already_billed", "rebilled"]);
+    const rebilled = outcomes.find((o) => o.status === "rebilled")!;
+    expect(rebilled).toMatchObject({ seq: 2, supersedes: aliceFirst.id, amount: "0.1200", records: 1 });
+    expect(store.iou(aliceFirst.id)!.state).toBe("disputed");
+    expect(JSON.parse(store.iou((rebilled as { id: string }).id)!.iou).body).toMatchObject({ seq: 2, period: { from: "2026-11-01T00:00:00Z" } });
+    // Bob's undisputed bill is untouched; Alice's window is billed (events in it are still refused).
+    const rows = (k: string) =>
+      store
+        .ious()
+        .filter((r) => r.consumer === k)
+        .map((r) => [r.seq, r.state]);
+    expect(rows(alice.publicKey)).toEqual([
+      [1, "disputed"],
+      [2, "awaiting_consumer"],
+    ]);
+    expect(rows(bob.publicKey)).toEqual([[1, "awaiting_consumer"]]);
+    expect((await takeUsage(event("late", alice.publicKey, "2026-11-20T10:00:00Z"), intake)).rejected).toHaveLength(1);
+    // Disputed again: the third bill takes seq 3.
+    store.write(() => store.setIouState((rebilled as { id: string }).id, "disputed", "2026-12-01T00:00:00Z"));
+    expect((await invoiceWindow(invoice, ...NOV, { rebillDisputed: true })).find((o) => o.consumer === alice.publicKey)).toMatchObject({
+      status: "rebilled",
+      seq: 3,
+      supersedes: (rebilled as { id: string }).id,
+    });
+  });
+});
+
+describe("per-consumer pricing context", () => {
+  it("prices each consumer with its own values over the shared context, in intake and billing, and the IOU carries them", async () => {
+    const text = readFileSync(new URL("../services/fixtures/policy-levels.trust", import.meta.url), "utf8");
+    const levels = compile(text);
+    if (!isPricing(levels)) throw new Error("not a pricing policy");
+    const levelsPolicy = { compilation: levels, name: "gent-levels", version: "1", hash: createHash("sha256").update(text).digest("hex"), source: "levels" };
+    const carol = await nodeSigner.generateKeyPair();
+    const withCarol = { ...directory, parties: [...directory.parties, { key: carol.publicKey, role: "consumer" as const, url: "http://127.0.0.1:4" }] };
+    const { store } = fresh();
+    // Shared: level 0. Alice's own file: 2 (a JSON number, exact). Carol's own value is not a number.
+    const shared = { ...setup, context: { consumer: { level: new JsonNumber("0") } } as JsonData };
+    const contexts = new Map<string, JsonData>([
+      [alice.publicKey, { consumer: { level: new JsonNumber("2.0") } }],
+      [carol.publicKey, { consumer: { level: "gold" } }],
+    ]);
+    const intake = { store, policy: levelsPolicy, setup: shared, contexts, directory: withCarol, timeField: "start", now };
+    const usage = [alice, bob, carol].map((k, i) => JSON.stringify({ id: `e${i}`, consumer: k.publicKey, start: "2026-11-02T10:00:00Z", cpu: 100 }));
+    const taken = await takeUsage(usage.join("\n"), intake);
+    // Carol's context cannot price her event: it waits, named; the others are kept.
+    expect(taken.accepted.map((a) => a.id)).toEqual(["e0", "e1"]);
+    expect(taken.rejected).toMatchObject([{ id: "e2", reason: expect.stringMatching(/cannot be priced with this consumer.s context \(consumer\.level\)/) }]);
+    const billed = await invoiceWindow({ store, policy: levelsPolicy, setup: shared, contexts, farmer, signer: nodeSigner, now }, ...NOV);
+    const body = (k: { publicKey: string }) => {
+      const o = billed.find((x) => x.consumer === k.publicKey) as { id: string };
+      return JSON.parse(store.iou(o.id)!.iou).body;
+    };
+    // 100 vcpu*hour at 0.01 TFT: 1 TFT; Alice's level 2 takes 20 % off, Bob pays it all.
+    expect(body(alice)).toMatchObject({ amount: "0.8000", context: { consumer: { level: "2" } } });
+    expect(body(bob)).toMatchObject({ amount: "1.0000", context: { consumer: { level: "0" } } });
   });
 });
 

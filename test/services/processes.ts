@@ -28,7 +28,8 @@ export class Service {
 
   constructor(
     readonly name: string,
-    private readonly args: string[],
+    /** The command line; a test may change it before a restart (a consumer that now accepts more). */
+    public args: string[],
   ) {}
 
   /** Starts the process and resolves once it listens. */

@@ -6,8 +6,8 @@ import { formatTime, InputError, parseTime } from "../../1-base/input/index.js";
 import type { Signer } from "../../1-base/crypto/index.js";
 import { partyByKey, type Directory } from "../directory/index.js";
 import { signedFetch, type SigningKey } from "../http-signatures/index.js";
-import { repriceDifferences, signIou, verifyIou, type Difference, type Iou, type IouBody } from "../iou/index.js";
-import { bodyFor, readAnswer, type LoadedPolicy, type PricingSetup } from "../services/index.js";
+import { repriceDifferences, signIou, verifyIou, type Difference, type Iou, type IouBody, type IouContext } from "../iou/index.js";
+import { bodyFor, iouContext, readAnswer, type LoadedPolicy, type PricingSetup } from "../services/index.js";
 import type { AnswerRow, ConsumerStore } from "./store.js";
 
 export interface CheckContext {
@@ -104,13 +104,21 @@ async function decideAnswer(ctx: CheckContext, iou: Iou): Promise<Answer> {
     return dispute(iou, `event ${foreign + 1} of the usage the farmer serves for this IOU is not this consumer's`, [
       { figure: "usage", inIou: `event ${foreign + 1}`, repriced: "only this consumer's events" },
     ]);
+  // The context: the values this consumer knows (its --context) must be the IOU's; the rest it
+  // takes from the IOU, where the farmer signed them. It reprices with the IOU's context.
+  const contextDiffs = contextDifferences(body.context, iouContext(policy, ctx.setup.context));
+  if (contextDiffs.length > 0) {
+    const what = contextDiffs.map((d) => `${d.figure}: the IOU says ${d.inIou}, this consumer's is ${d.repriced}`).join("; ");
+    return dispute(iou, `the IOU is priced with a context this consumer does not agree with: ${what}`, contextDiffs);
+  }
+  const setup: PricingSetup = body.context !== undefined ? { ...ctx.setup, context: body.context } : ctx.setup;
   let mine: IouBody;
   try {
     mine = await bodyFor(
       policy,
       lines,
       { farmer: body.farmer, consumer: body.consumer, from: parseTime(body.period.from)!, to: parseTime(body.period.to)!, seq: body.seq },
-      ctx.setup,
+      setup,
     );
   } catch (e) {
     if (e instanceof InputError) return dispute(iou, `the usage the farmer serves cannot be priced: ${e.message}`, []);
@@ -123,6 +131,19 @@ async function decideAnswer(ctx: CheckContext, iou: Iou): Promise<Answer> {
     return dispute(iou, `the IOU does not match this consumer's pricing${under}: ${what}`, differences);
   }
   return { outcome: "countersigned", iou: await signIou(iou, "consumer", ctx.key.privateKey, ctx.signer) };
+}
+
+/** Each value this consumer knows that the IOU's context lacks or states otherwise (`context consumer.level`). */
+function contextDifferences(carried: IouContext | undefined, own: IouContext | undefined): Difference[] {
+  const out: Difference[] = [];
+  if (own === undefined || carried === undefined) return out;
+  for (const [scope, values] of Object.entries(own))
+    for (const [name, mine] of Object.entries(values)) {
+      const scoped = Object.hasOwn(carried, scope) ? carried[scope]! : {};
+      const theirs = Object.hasOwn(scoped, name) ? scoped[name] : undefined;
+      if (theirs !== mine) out.push({ figure: `context ${scope}.${name}`, inIou: theirs === undefined ? "nothing" : String(theirs), repriced: String(mine) });
+    }
+  return out;
 }
 
 /** Answers an IOU sent by `sender`; the same IOU again gets the stored answer. */

@@ -6,8 +6,8 @@ import { Hono } from "hono";
 import { isJsonObject, parseExactJson, formatTime, type JsonData } from "../../1-base/input/index.js";
 import { parseDecimal } from "../../1-base/money/index.js";
 import { partyByKey } from "../directory/index.js";
-import { MemoryReplayGuard, signatureMiddleware, type SignatureVariables } from "../http-signatures/index.js";
-import { DEFAULT_MAX_BODY, limitBody, problem, readAnswer } from "../services/index.js";
+import { signatureMiddleware, type SignatureVariables } from "../http-signatures/index.js";
+import { DEFAULT_MAX_BODY, limitBody, problem, SqliteReplayGuard, readAnswer } from "../services/index.js";
 import { answerIou, NoAnswer, type CheckContext } from "./check.js";
 
 export interface ConsumerServerOptions {
@@ -23,7 +23,7 @@ export function consumerApp(o: ConsumerServerOptions): Hono {
   const app = new Hono<{ Variables: SignatureVariables }>();
   const signed = signatureMiddleware({
     signer: ctx.signer,
-    replay: new MemoryReplayGuard(),
+    replay: new SqliteReplayGuard(ctx.store.db),
     now: ctx.now,
     ...(o.maxSkewSeconds !== undefined ? { maxSkewSeconds: o.maxSkewSeconds } : {}),
   });

@@ -3,6 +3,6 @@
 
 export { FarmerStore, type IouRow, type IouState, type OutboxRow, type EventRow } from "./store.js";
 export { takeUsage, type IntakeContext, type IntakeResult, type Rejected } from "./intake.js";
-export { invoiceWindow, previousMonth, type InvoiceContext, type InvoiceOutcome } from "./invoice.js";
+export { invoiceWindow, previousMonth, type InvoiceContext, type InvoiceOptions, type InvoiceOutcome } from "./invoice.js";
 export { runOutbox, startOutbox, type OutboxContext } from "./outbox.js";
 export { farmerApp, DEFAULT_MAX_EVENTS, type FarmerServerOptions } from "./server.js";

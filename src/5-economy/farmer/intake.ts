@@ -6,13 +6,15 @@ import { nodeSha256 } from "../../1-base/crypto/node.js";
 import { formatTime, InputError, isJsonObject, parseExactJson, parseTime, type JsonData } from "../../1-base/input/index.js";
 import { partyByKey, type Directory } from "../directory/index.js";
 import { digestUsage } from "../iou/index.js";
-import { priceUsage, type LoadedPolicy, type PricingSetup } from "../services/index.js";
+import { consumerSetup, priceUsage, type LoadedPolicy, type PricingSetup } from "../services/index.js";
 import type { FarmerStore } from "./store.js";
 
 export interface IntakeContext {
   store: FarmerStore;
   policy: LoadedPolicy;
   setup: PricingSetup;
+  /** Each consumer's own context values, over `setup.context` (as billing prices them). */
+  contexts?: ReadonlyMap<string, JsonData>;
   directory: Directory;
   /** The record attribute holding the event's time (a `time` attribute of the policy). */
   timeField: string;
@@ -75,15 +77,28 @@ async function readEvent(text: string, where: EventOutcome, ctx: IntakeContext):
   }
 }
 
-/** Prices the candidates together; an event the policy cannot price is rejected and the rest priced again. */
+/** Prices each consumer's candidates together, with that consumer's context, as billing will. */
 async function policyCheck(candidates: Candidate[], ctx: IntakeContext, rejected: Rejected[]): Promise<Candidate[]> {
+  const byConsumer = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const group = byConsumer.get(c.consumer);
+    if (group) group.push(c);
+    else byConsumer.set(c.consumer, [c]);
+  }
+  const kept: Candidate[] = [];
+  for (const [consumer, group] of byConsumer) kept.push(...(await consumerCheck(group, consumerSetup(ctx.setup, ctx.contexts, consumer), ctx, rejected)));
+  return kept;
+}
+
+/** Prices one consumer's candidates; an event the policy cannot price is rejected and the rest priced again. */
+async function consumerCheck(candidates: Candidate[], setup: PricingSetup, ctx: IntakeContext, rejected: Rejected[]): Promise<Candidate[]> {
   let left = candidates;
   while (left.length > 0) {
     try {
       await priceUsage(
         ctx.policy,
         left.map((c) => c.text),
-        ctx.setup,
+        setup,
       );
       return left;
     } catch (e) {
@@ -91,7 +106,14 @@ async function policyCheck(candidates: Candidate[], ctx: IntakeContext, rejected
       const p = e.problem.position;
       if (p === undefined || p < 1 || p > left.length) {
         // Not one record's fault (the context, say): every event waits for the farmer to fix it.
-        for (const c of left) rejected.push({ position: c.position, line: c.line, id: c.id, reason: `cannot be priced: ${e.problem.message}` });
+        const where = e.problem.field ? ` (${e.problem.field})` : "";
+        for (const c of left)
+          rejected.push({
+            position: c.position,
+            line: c.line,
+            id: c.id,
+            reason: `cannot be priced with this consumer's context${where}: ${e.problem.message}`,
+          });
         return [];
       }
       const bad = left[p - 1]!;

@@ -5,9 +5,10 @@
 import { Hono } from "hono";
 import { formatTime, parseTime } from "../../1-base/input/index.js";
 import { partyByKey } from "../directory/index.js";
-import { MemoryReplayGuard, signatureMiddleware, type SignatureVariables } from "../http-signatures/index.js";
-import { DEFAULT_MAX_BODY, limitBody, problem } from "../services/index.js";
+import { signatureMiddleware, type SignatureVariables } from "../http-signatures/index.js";
+import { DEFAULT_MAX_BODY, limitBody, problem, SqliteReplayGuard } from "../services/index.js";
 import { invoiceWindow, type InvoiceContext } from "./invoice.js";
+import type { IouRow } from "./store.js";
 import { takeUsage, type IntakeContext } from "./intake.js";
 import type { OutboxContext } from "./outbox.js";
 
@@ -34,7 +35,7 @@ export function farmerApp(o: FarmerServerOptions): Hono {
   const app = new Hono<{ Variables: SignatureVariables }>();
   const signed = signatureMiddleware({
     signer: o.invoice.signer,
-    replay: new MemoryReplayGuard(),
+    replay: new SqliteReplayGuard(store.db),
     now,
     ...(o.maxSkewSeconds !== undefined ? { maxSkewSeconds: o.maxSkewSeconds } : {}),
   });
@@ -79,23 +80,30 @@ export function farmerApp(o: FarmerServerOptions): Hono {
 
   app.post("/invoice", limit, signed, async (c) => {
     if (c.get("sender") !== farmerKey) return problem(c, 403, "forbidden", "only the farmer bills");
-    let json: { from?: unknown; to?: unknown };
+    let json: { from?: unknown; to?: unknown; rebill_disputed?: unknown };
     try {
       json = JSON.parse(new TextDecoder().decode(c.get("body"))) as typeof json;
     } catch {
-      return problem(c, 400, "bad_request", 'expected {"from": TIME, "to": TIME}');
+      return problem(c, 400, "bad_request", 'expected {"from": TIME, "to": TIME, "rebill_disputed"?: BOOLEAN}');
     }
+    if (typeof json !== "object" || json === null) return problem(c, 400, "bad_request", 'expected {"from": TIME, "to": TIME, "rebill_disputed"?: BOOLEAN}');
     const from = typeof json.from === "string" ? parseTime(json.from) : undefined;
     const to = typeof json.to === "string" ? parseTime(json.to) : undefined;
     if (from === undefined || to === undefined || from >= to) return problem(c, 400, "bad_request", '"from" and "to" must be RFC 3339 times, from before to');
-    const outcomes = await invoiceWindow(o.invoice, from, to);
+    if (json.rebill_disputed !== undefined && typeof json.rebill_disputed !== "boolean")
+      return problem(c, 400, "bad_request", '"rebill_disputed" must be true or false');
+    const outcomes = await invoiceWindow(o.invoice, from, to, { rebillDisputed: json.rebill_disputed === true });
     o.kick?.();
     return c.json({ from: formatTime(from), to: formatTime(to), outcomes });
   });
 
   app.get("/ious", limit, signed, (c) => {
     const sender = c.get("sender");
-    const rows = store.ious().filter((r) => sender === farmerKey || r.consumer === sender);
+    const all = store.ious();
+    // A later IOU of the same consumer and window supersedes a disputed one (ious() is ordered by consumer, seq).
+    const successor = (r: IouRow) =>
+      all.find((x) => x.consumer === r.consumer && x.seq > r.seq && x.period_from === r.period_from && x.period_to === r.period_to);
+    const rows = all.filter((r) => sender === farmerKey || r.consumer === sender);
     return c.json({
       ious: rows.map((r) => ({
         id: r.id,
@@ -107,6 +115,7 @@ export function farmerApp(o: FarmerServerOptions): Hono {
         currency: r.currency,
         state: r.state,
         answer: r.answer === null ? null : (JSON.parse(r.answer) as unknown),
+        superseded_by: successor(r)?.id ?? null,
       })),
     });
   });

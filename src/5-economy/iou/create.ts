@@ -4,6 +4,7 @@
 import { formatTime } from "../../1-base/input/index.js";
 import { invoiceToJson, type Invoice } from "../../3-engine/runtime/index.js";
 import type { UsageDigest } from "./digest.js";
+import type { IouContext } from "./context.js";
 import { IOU_FORMAT, type Iou, type IouBody } from "./format.js";
 import { iouId } from "./id.js";
 
@@ -16,8 +17,8 @@ export interface IouTerms {
   seq: number;
 }
 
-/** The body for `invoice`: deterministic, so anyone with the same inputs makes the same IOU. */
-export function iouBody(invoice: Invoice, usage: UsageDigest, terms: IouTerms): IouBody {
+/** The body for `invoice`: deterministic, so anyone with the same inputs makes the same IOU. `context`: what it was priced with, carried along. */
+export function iouBody(invoice: Invoice, usage: UsageDigest, terms: IouTerms, context?: IouContext): IouBody {
   const json = invoiceToJson(invoice);
   return {
     format: IOU_FORMAT,
@@ -32,6 +33,7 @@ export function iouBody(invoice: Invoice, usage: UsageDigest, terms: IouTerms): 
     lines: json.lines.map((l) => ({ name: l.name, meter: l.meter ?? "", quantity: l.quantity, unit: l.unit, amount: l.amount })),
     adjustments: json.adjustments.map((a) => ({ ...a })),
     usage: { records: usage.records, sha256: usage.sha256 },
+    ...(context !== undefined ? { context } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { isPublicKeyHex, isSignatureHex } from "../../1-base/crypto/index.js";
 import { formatTime, parseTime } from "../../1-base/input/index.js";
 import { add, compare, equals, numberBoundProblem, parseDecimal, parseInputDecimal, parseRational, ZERO, type Rational } from "../../1-base/money/index.js";
 import { isSha256Hex } from "../../1-base/crypto/index.js";
+import { contextProblem, type IouContext } from "./context.js";
 
 export const IOU_FORMAT = "alltrust-iou/1";
 
@@ -42,6 +43,8 @@ export interface IouBody {
   lines: IouLine[];
   adjustments: IouAdjustment[];
   usage: { records: number; sha256: string };
+  /** The pricing context the amount was computed with, when one was (`context.ts`); optional. */
+  context?: IouContext;
 }
 
 export type Party = "farmer" | "consumer";
@@ -90,7 +93,12 @@ function shape(value: unknown): Iou {
 }
 
 function readBody(value: unknown): IouBody {
-  const b = object(value, "`body`", ["format", "farmer", "consumer", "policy", "period", "seq", "currency", "amount", "lines", "adjustments", "usage"]);
+  const b = object(
+    value,
+    "`body`",
+    ["format", "farmer", "consumer", "policy", "period", "seq", "currency", "amount", "lines", "adjustments", "usage"],
+    ["context"],
+  );
   if (b.format !== IOU_FORMAT) fail(`\`body.format\` must be "${IOU_FORMAT}", found ${show(b.format)}`);
   const farmer = key(b.farmer, "body.farmer");
   const consumer = key(b.consumer, "body.consumer");
@@ -141,7 +149,10 @@ function readBody(value: unknown): IouBody {
   const u = object(b.usage, "`body.usage`", ["records", "sha256"]);
   const usage = { records: count(u.records, "body.usage.records", 0), sha256: u.sha256 as string };
   if (!isSha256Hex(u.sha256)) fail("`body.usage.sha256` must be 64 lowercase hex digits");
-  return { format: IOU_FORMAT, farmer, consumer, policy, period: { from, to }, seq, currency, amount: amount.text, lines, adjustments, usage };
+  const problem = b.context === undefined ? undefined : contextProblem(b.context);
+  if (problem !== undefined) fail(problem);
+  const context = b.context === undefined ? {} : { context: b.context as IouContext };
+  return { format: IOU_FORMAT, farmer, consumer, policy, period: { from, to }, seq, currency, amount: amount.text, lines, adjustments, usage, ...context };
 }
 
 // A line's quantity is exact and may be a fraction (2/3 after a unit conversion), so its parts
@@ -152,13 +163,15 @@ function fail(message: string): never {
   throw new Malformed(message);
 }
 
-function object(value: unknown, what: string, fields: readonly string[], optional = false): Record<string, unknown> {
+/** `fields` are required unless `optional`; `more` are allowed and optional. */
+function object(value: unknown, what: string, fields: readonly string[], optional: boolean | readonly string[] = false): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`${what} must be a JSON object, found ${show(value)}`);
   const record = value as Record<string, unknown>;
+  const allowed = Array.isArray(optional) ? [...fields, ...optional] : fields;
   for (const name of Object.keys(record)) {
-    if (!fields.includes(name)) fail(`${what} has an unknown field \`${name}\` (format ${IOU_FORMAT} has ${fields.map((f) => `\`${f}\``).join(", ")})`);
+    if (!allowed.includes(name)) fail(`${what} has an unknown field \`${name}\` (format ${IOU_FORMAT} has ${allowed.map((f) => `\`${f}\``).join(", ")})`);
   }
-  if (!optional) {
+  if (optional !== true) {
     for (const name of fields) if (record[name] === undefined) fail(`${what} lacks the field \`${name}\``);
   }
   return record;

@@ -2,6 +2,7 @@
 // browser-safe (WebCrypto and the project's Signer); the Node CLI and the Pay Bridge build on it.
 
 export * from "./format.js";
+export * from "./context.js";
 export * from "./digest.js";
 export { incrementalSha256, isSha256Hex, sha256Hex, type Sha256Stream } from "../../1-base/crypto/index.js";
 export * from "./id.js";

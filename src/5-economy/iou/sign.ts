@@ -47,5 +47,6 @@ export function repriceDifferences(body: IouBody, mine: IouBody): Difference[] {
   check("currency", body.currency, mine.currency);
   check("invoice lines", canonicalJson(body.lines), canonicalJson(mine.lines));
   check("adjustments", canonicalJson(body.adjustments), canonicalJson(mine.adjustments));
+  check("context", canonicalJson(body.context ?? null), canonicalJson(mine.context ?? null));
   return out;
 }

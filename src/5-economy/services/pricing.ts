@@ -6,6 +6,7 @@ import type { JsonData } from "../../1-base/input/index.js";
 import { price, type PricingCompilation } from "../../3-engine/runtime/index.js";
 import type { QuickJsEngine } from "../../3-engine/sandbox/index.js";
 import { digestUsage, iouBody, type IouBody, type IouTerms } from "../iou/index.js";
+import { iouContext } from "./context.js";
 
 export interface LoadedPolicy {
   compilation: PricingCompilation;
@@ -33,8 +34,8 @@ export async function priceUsage(policy: LoadedPolicy, lines: readonly string[],
   return { invoice, usage };
 }
 
-/** The IOU body for `lines` under `policy` and `terms`: what the farmer makes and the consumer rebuilds. */
+/** The IOU body for `lines` under `policy` and `terms`, carrying the context it was priced with: what the farmer makes and the consumer rebuilds. */
 export async function bodyFor(policy: LoadedPolicy, lines: readonly string[], terms: IouTerms, setup: PricingSetup): Promise<IouBody> {
   const { invoice, usage } = await priceUsage(policy, lines, setup);
-  return iouBody(invoice, usage, terms);
+  return iouBody(invoice, usage, terms, iouContext(policy, setup.context));
 }

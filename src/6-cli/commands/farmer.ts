@@ -7,9 +7,10 @@ import { nodeSigner } from "../../1-base/crypto/node.js";
 import { formatTime, InputError, parseTime } from "../../1-base/input/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { FarmerStore, farmerApp, invoiceWindow, previousMonth, startOutbox, type InvoiceContext, type InvoiceOutcome } from "../../5-economy/farmer/index.js";
-import { signedFetch, readAnswer, StoreOpenError } from "../../5-economy/services/index.js";
+import { partyByKey } from "../../5-economy/directory/index.js";
+import { signedFetch, readAnswer, readConsumerContexts, StoreOpenError } from "../../5-economy/services/index.js";
 import { CliExit, ExitCode } from "../exit.js";
-import { readText } from "../io.js";
+import { readJsonFile, readText } from "../io.js";
 import type { Finish, Outcome } from "../main.js";
 import { outputFormat } from "../shared.js";
 import { formatOption } from "../command.js";
@@ -22,6 +23,7 @@ interface ServeCli {
   db: string;
   directory: string;
   context?: string;
+  consumerContexts?: string;
   timeField?: string;
   port: string;
   host: string;
@@ -45,6 +47,7 @@ export function register(cli: Command, finish: Finish): void {
     .requiredOption("--directory <file>", "who is who: the directory JSON (parties' keys, roles and URLs; the bridge)")
     .option("--db <file>", "the farmer's state file (SQLite)", "farmer.db")
     .option("--context <file>", 'pricing context JSON: {"consumer": {...}, "node": {...}}')
+    .option("--consumer-contexts <file>", 'each consumer\'s own context values, over --context: {"CONSUMER KEY": {"consumer": {...}}, ...}')
     .option("--time-field <name>", "the record attribute holding an event's time (default: the policy's one `time` attribute)")
     .option("--port <port>", "TCP port (0 picks a free one)", "8801")
     .option("--host <host>", "address to listen on", "127.0.0.1")
@@ -62,8 +65,9 @@ export function register(cli: Command, finish: Finish): void {
     .requiredOption("--key <file>", "the farmer's NAME.key (only the farmer may bill)")
     .requiredOption("--from <time>", "start of the window, RFC 3339 (included)")
     .requiredOption("--to <time>", "end of the window, RFC 3339 (excluded)")
+    .option("--rebill-disputed", "bill anew, under the pair's next seq, each consumer's window whose IOU the consumer disputed (that IOU stays disputed)")
     .addOption(formatOption(["text", "json"]))
-    .action((o: { url: string; key: string; from: string; to: string; format?: "text" | "json" }) => finish(() => runFarmerInvoice(o)));
+    .action((o: InvoiceCli) => finish(() => runFarmerInvoice(o)));
   farmer
     .command("report")
     .description("send usage events (JSON Lines) to a farmer service, signed with a meter's key")
@@ -100,6 +104,14 @@ export async function runFarmerServe(o: ServeCli): Promise<Outcome> {
   const key = await signingKey(o.key);
   const directory = loadDirectory(o.directory);
   const setup = { engine: await loadEngine(), ...(o.context !== undefined ? { context: loadContext(o.context)! } : {}) };
+  const contexts =
+    o.consumerContexts === undefined
+      ? undefined
+      : readConsumerContexts(
+          readJsonFile(o.consumerContexts, "consumer contexts"),
+          o.consumerContexts,
+          (k) => partyByKey(directory, k, "consumer") !== undefined,
+        );
   const timeField = timeFieldOf(policy, o.timeField);
   const retryMs = positiveInt(o.retryMs, "--retry-ms");
   const retryMaxMs = positiveInt(o.retryMaxMs, "--retry-max-ms");
@@ -116,11 +128,11 @@ export async function runFarmerServe(o: ServeCli): Promise<Outcome> {
   const log = (line: string) => process.stderr.write(`${formatTime(now())} ${line}\n`);
   const outboxCtx = { store, directory, key, signer: nodeSigner, now, backoff: { baseMs: retryMs, maxMs: Math.max(retryMs, retryMaxMs) }, log };
   const outbox = startOutbox(outboxCtx, outboxMs);
-  const invoiceCtx = { store, policy, setup, farmer: key, signer: nodeSigner, now };
+  const invoiceCtx = { store, policy, setup, ...(contexts ? { contexts } : {}), farmer: key, signer: nodeSigner, now };
   const schedule = o.billMonthly ? startMonthlyBilling(invoiceCtx, billCheckMs, outbox.kick, log) : undefined;
   try {
     const app = farmerApp({
-      intake: { store, policy, setup, directory, timeField, now },
+      intake: { store, policy, setup, ...(contexts ? { contexts } : {}), directory, timeField, now },
       invoice: invoiceCtx,
       outbox: outboxCtx,
       kick: outbox.kick,
@@ -158,13 +170,24 @@ function startMonthlyBilling(ctx: InvoiceContext, everyMs: number, kick: () => v
   return setInterval(bill, everyMs);
 }
 
-export async function runFarmerInvoice(o: { url: string; key: string; from: string; to: string; format?: "text" | "json" }): Promise<Outcome> {
+interface InvoiceCli {
+  url: string;
+  key: string;
+  from: string;
+  to: string;
+  rebillDisputed?: boolean;
+  format?: "text" | "json";
+}
+
+export async function runFarmerInvoice(o: InvoiceCli): Promise<Outcome> {
   const format = outputFormat(o.format, ["text", "json"], "text");
   const from = timeArg(o.from, "--from");
   const to = timeArg(o.to, "--to");
   if (from >= to) throw new InputError({ field: "--to", message: "the window must end after it starts" });
   const key = await signingKey(o.key);
-  const answer = (await callService(`${o.url.replace(/\/+$/, "")}/invoice`, key, { body: { from: formatTime(from), to: formatTime(to) } })) as {
+  const answer = (await callService(`${o.url.replace(/\/+$/, "")}/invoice`, key, {
+    body: { from: formatTime(from), to: formatTime(to), ...(o.rebillDisputed ? { rebill_disputed: true } : {}) },
+  })) as {
     outcomes: InvoiceOutcome[];
   };
   if (format === "json") return { code: ExitCode.ok, stdout: JSON.stringify(answer, null, 2) };
@@ -173,8 +196,10 @@ export async function runFarmerInvoice(o: { url: string; key: string; from: stri
     switch (x.status) {
       case "billed":
         return `${who}  billed       seq ${x.seq}  ${x.amount} ${x.currency}  (${x.records} events)  ${x.id}`;
+      case "rebilled":
+        return `${who}  rebilled     seq ${x.seq}  ${x.amount} ${x.currency}  (${x.records} events)  ${x.id}  supersedes ${x.supersedes}`;
       case "already_billed":
-        return `${who}  already billed (seq ${x.seq})  ${x.id}`;
+        return `${who}  already billed (seq ${x.seq}, ${x.state.replace("_", " ")})  ${x.id}`;
       case "overlaps":
       case "failed":
         return `${who}  ${x.status}: ${x.message}`;
