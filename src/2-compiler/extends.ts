@@ -42,7 +42,10 @@ export function extendsError(d: ExtendsDecl, data: DataOf<"AT415">): Diagnostic 
 
 /** The declarations of `own` over those of its base, with the base's declarations' origins. */
 export function mergeDeclarations(base: BaseCompilation, basePath: string, own: readonly Declaration[]): Extended {
-  const keys = new Set(own.flatMap((d) => keyOf(d, own) ?? []));
+  // An own exchange line may read a market attribute the base declares: its currency is found in
+  // the own blocks first, then the base's, so it replaces the base's line for that currency.
+  const visible = [...own, ...base.declarations];
+  const keys = new Set(own.flatMap((d) => keyOf(d, visible) ?? []));
   const ownFields = new Set(own.flatMap((d) => (d.kind === "attributes" ? d.fields.map((f) => `${d.scope}.${f.name.text}`) : [])));
   const origins = new Map(base.origins);
   const inherited: Declaration[] = [];
