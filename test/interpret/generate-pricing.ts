@@ -171,16 +171,14 @@ function layer(shape: LayerShape, place: Place): fc.Arbitrary<string> {
     place.extendsPath !== undefined && shape.omit.includes(what) && (what !== "market" || place.marketInherited);
   const rateLines = fc.tuple(
     ...shape.meters.map((m, k) =>
-      fc
-        .array(fc.tuple(priceForm(m, currencies), fc.option(condition(rateAtom(recordLetNames)), { freq: 3 })), { minLength: 1, maxLength: 3 })
-        .chain((lines) =>
-          // Mostly a fallback last line, so most usage prices instead of failing.
-          fc
-            .boolean()
-            .map((fallback) =>
-              lines.map(([form, when], i) => `rate ${m.name} ${form}${when && !(fallback && i === lines.length - 1) ? ` when ${when}` : ""}${split(k, i)}`),
-            ),
-        ),
+      fc.array(fc.tuple(priceForm(m, currencies), fc.option(condition(rateAtom(recordLetNames)), { freq: 3 })), { minLength: 1, maxLength: 3 }).chain((lines) =>
+        // Mostly a fallback last line, so most usage prices instead of failing.
+        fc
+          .boolean()
+          .map((fallback) =>
+            lines.map(([form, when], i) => `rate ${m.name} ${form}${when && !(fallback && i === lines.length - 1) ? ` when ${when}` : ""}${split(k, i)}`),
+          ),
+      ),
     ),
   );
   const fee = fc.tuple(
@@ -206,32 +204,34 @@ function layer(shape: LayerShape, place: Place): fc.Arbitrary<string> {
         .map((lines) => lines.map(([amount, when]) => `${kind} NAME on ${target} ${amount}${when ? ` when ${when}` : ""}`)),
     );
   const adjustments = fc.array(adjustment, { maxLength: 3 }).map((rules) => rules.flatMap((lines, i) => lines.map((l) => l.replace("NAME", `a${i}`))));
-  return fc.record({ recordLets, contextLets, rateLines, adjustments, fees, moneyRates, creditAmount, derivedPrice: price }).map((parts) =>
-    [
-      `pricing "${place.name}" version 1`,
-      ...(place.extendsPath !== undefined ? [`extends "${place.extendsPath}"`] : []),
-      ...(omitted("currency") ? [] : ["currency TFT"]),
-      ...(omitted("period") ? [] : ["period month"]),
-      ...(omitted("round") ? [] : [`round to ${shape.round[0]} ${shape.round[1]}`]),
-      ...shape.meters.map((m, i) => `meter ${m.name}: ${m.unit}${shape.peak && i === 0 ? " aggregate max" : ""}`),
-      ...(shape.derived ? [`meter units: u*hour = max(${first} / 2, ${last} / 4) + min(${first}, 10) / 8`] : []),
-      ...(shape.money ? ["meter volume: TFT"] : []),
-      ...(omitted("record") ? [] : ["record { start: time, region: text, size: number, gpu: bool, weight: GB }"]),
-      ...(omitted("consumer") ? [] : ["consumer { staked: TFT, tier: number, plan: text, credits: TFT }"]),
-      ...(omitted("node") ? [] : ["node { certified: bool, since: time }"]),
-      ...(shape.exchange === "market" ? [...(omitted("market") ? [] : ["market { tft_price: USD }"]), "exchange 1 TFT = market.tft_price"] : []),
-      ...(shape.exchange === "constant" ? ["exchange 1 TFT = 0.02 USD"] : []),
-      ...parts.recordLets.map((c, i) => `let r${i} = ${c}`),
-      ...parts.contextLets.map((c, i) => `let c${i} = ${c}`),
-      ...parts.rateLines.flat(),
-      ...(shape.derived ? [`rate units ${parts.derivedPrice} ${currencies[currencies.length - 1]} per u*hour`] : []),
-      ...(shape.money ? [parts.moneyRates] : []),
-      ...parts.fees.map(([amount, per, when], i) => `fee f${i} ${amount}${per}${when ? ` when ${when}` : ""}`),
-      ...parts.adjustments,
-      ...(shape.credits ? [`discount credits on total ${parts.creditAmount}`] : []),
-      shape.limits,
-    ].join("\n"),
-  );
+  return fc
+    .record({ recordLets, contextLets, rateLines, adjustments, fees, moneyRates, creditAmount, derivedPrice: price })
+    .map((parts) =>
+      [
+        `pricing "${place.name}" version 1`,
+        ...(place.extendsPath !== undefined ? [`extends "${place.extendsPath}"`] : []),
+        ...(omitted("currency") ? [] : ["currency TFT"]),
+        ...(omitted("period") ? [] : ["period month"]),
+        ...(omitted("round") ? [] : [`round to ${shape.round[0]} ${shape.round[1]}`]),
+        ...shape.meters.map((m, i) => `meter ${m.name}: ${m.unit}${shape.peak && i === 0 ? " aggregate max" : ""}`),
+        ...(shape.derived ? [`meter units: u*hour = max(${first} / 2, ${last} / 4) + min(${first}, 10) / 8`] : []),
+        ...(shape.money ? ["meter volume: TFT"] : []),
+        ...(omitted("record") ? [] : ["record { start: time, region: text, size: number, gpu: bool, weight: GB }"]),
+        ...(omitted("consumer") ? [] : ["consumer { staked: TFT, tier: number, plan: text, credits: TFT }"]),
+        ...(omitted("node") ? [] : ["node { certified: bool, since: time }"]),
+        ...(shape.exchange === "market" ? [...(omitted("market") ? [] : ["market { tft_price: USD }"]), "exchange 1 TFT = market.tft_price"] : []),
+        ...(shape.exchange === "constant" ? ["exchange 1 TFT = 0.02 USD"] : []),
+        ...parts.recordLets.map((c, i) => `let r${i} = ${c}`),
+        ...parts.contextLets.map((c, i) => `let c${i} = ${c}`),
+        ...parts.rateLines.flat(),
+        ...(shape.derived ? [`rate units ${parts.derivedPrice} ${currencies[currencies.length - 1]} per u*hour`] : []),
+        ...(shape.money ? [parts.moneyRates] : []),
+        ...parts.fees.map(([amount, per, when], i) => `fee f${i} ${amount}${per}${when ? ` when ${when}` : ""}`),
+        ...parts.adjustments,
+        ...(shape.credits ? [`discount credits on total ${parts.creditAmount}`] : []),
+        shape.limits,
+      ].join("\n"),
+    );
 }
 
 /**
@@ -256,7 +256,10 @@ export const pricingCase: fc.Arbitrary<PricingCase> = fc
     return fc
       .record({
         files: fc.tuple(...files),
-        usage: usage(used, shapes.some((s) => s.money)),
+        usage: usage(
+          used,
+          shapes.some((s) => s.money),
+        ),
         context: context(
           shapes.some((s) => s.exchange === "market"),
           shapes.some((s) => s.window),
