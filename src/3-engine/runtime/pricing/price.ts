@@ -22,6 +22,7 @@ import {
   type Quantity,
   type RuleChoice,
 } from "../../invoice/index.js";
+import { DerivedUsageReader, derivedPathApplies } from "./fast-derived.js";
 import { FastUsageReader, fastPathApplies } from "./fast-usage.js";
 import { groupKeyOf, UsageGroups } from "./groups.js";
 import { RowBatches } from "./row-batches.js";
@@ -81,12 +82,15 @@ export async function totalUsageGroups(
   const groups = new UsageGroups(program);
   const single = by === undefined ? groups.of("") : undefined;
   let usage = inputs.usage;
-  if (fastPathApplies(program, manifest)) {
+  const plain = fastPathApplies(program, manifest);
+  if (plain || derivedPathApplies(program, manifest)) {
     const peeked = await peekFirstCharacter(usage);
     usage = peeked.chunks;
     if (peeked.first !== "[") {
       const classify = (batch: string) => sandbox.call("classify", batch);
-      await new FastUsageReader({ program, manifest, validator, groups, ...(by !== undefined ? { by } : {}), classify, usageSource }).read(usage);
+      const derive = (batch: string) => sandbox.call("derive", batch);
+      const setup = { program, manifest, validator, groups, ...(by !== undefined ? { by } : {}), classify, derive, usageSource };
+      await (plain ? new FastUsageReader(setup) : new DerivedUsageReader(setup)).read(usage);
       return groups.groups;
     }
   }
