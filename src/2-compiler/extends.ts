@@ -103,3 +103,44 @@ function keyOf(d: Declaration, all: readonly Declaration[]): string | undefined 
     }
   }
 }
+
+/**
+ * The merged file is checked as one, so a diagnostic may sit in a declaration inherited from a
+ * base (an override that no longer fits a base's line): it is shown in the base file it came
+ * from, and related places in other files than the diagnostic's name their file.
+ */
+export function placeInBases(
+  diagnostics: readonly Diagnostic[],
+  origins: ReadonlyMap<Declaration, string>,
+  bases: readonly BaseFile[],
+  ownPath: string | undefined,
+): Diagnostic[] {
+  if (origins.size === 0) return [...diagnostics];
+  const fileOf = new Map<object, string>();
+  for (const [d, path] of origins) collectSpans(d, path, fileOf);
+  const sources = new Map(bases.map((b) => [b.path, b.source]));
+  return diagnostics.map((d) => {
+    if (d.origin) return d;
+    const path = fileOf.get(d.span);
+    const source = path === undefined ? undefined : sources.get(path);
+    const here = source === undefined ? undefined : path;
+    const related = d.related?.map((r) => {
+      const file = r.file ?? fileOf.get(r.span) ?? (here === undefined ? undefined : (ownPath ?? ""));
+      return file === undefined || file === here ? r : { ...r, file };
+    });
+    return { ...d, ...(related ? { related } : {}), ...(here !== undefined && source !== undefined ? { origin: { path: here, source } } : {}) };
+  });
+}
+
+/** Every span object inside a declaration, mapped to the file the declaration came from. */
+function collectSpans(node: unknown, path: string, into: Map<object, string>): void {
+  if (Array.isArray(node)) {
+    for (const n of node) collectSpans(n, path, into);
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  for (const [key, value] of Object.entries(node)) {
+    if ((key === "span" || key === "operatorSpan") && value !== null && typeof value === "object") into.set(value, path);
+    else collectSpans(value, path, into);
+  }
+}

@@ -2,7 +2,7 @@
 // base and a policy through an in-memory resolver, as the library's callers pass one.
 
 import { expect, test } from "vitest";
-import { compile, type BaseResolver } from "../../src/index.js";
+import { compile, renderDiagnostics, type BaseResolver } from "../../src/index.js";
 
 function resolverOf(files: Record<string, string>): BaseResolver {
   return (path) => (path in files ? { path, source: files[path]! } : { error: "no such base" });
@@ -44,4 +44,36 @@ rate egress 1 USD per GB
     { "base.trust": marketBase },
   );
   expect(found).toEqual([]);
+});
+
+test("an override that breaks a base's line: the error is shown in the base, at that line", () => {
+  const base = `pricing "base" version 1
+currency TFT
+meter cpu: vcpu*hour
+record { big: bool }
+let r0 = record.big
+rate cpu 1 TFT per vcpu*hour when r0
+rate cpu 2 TFT per vcpu*hour
+`;
+  const { compilation } = errors(`pricing "farm" version 1\nextends "base.trust"\n\nlet r0 = 3\n`, { "base.trust": base });
+  const [d] = compilation.diagnostics.filter((x) => x.severity === "error");
+  expect(d).toMatchObject({ code: "AT301", origin: { path: "base.trust", source: base }, span: { start: { line: 6, column: 35 } } });
+  expect(renderDiagnostics(compilation.diagnostics, compilation.source, "policy.trust")).toContain(
+    "base.trust:6:35 error[AT301]: a `when` condition must be true or false, found number\n  |\n6 | rate cpu 1 TFT per vcpu*hour when r0\n",
+  );
+});
+
+test("a related place in a base names the base file", () => {
+  const base = `pricing "base" version 1
+currency TFT
+meter cpu: vcpu*hour
+meter mem: GB*hour
+rate cpu 1 TFT per vcpu*hour as "x"
+rate mem 1 TFT per GB*hour
+`;
+  const { compilation } = errors(`pricing "farm" version 1\nextends "base.trust"\n\nrate mem 2 TFT per GB*hour as "x"\n`, { "base.trust": base });
+  const [d] = compilation.diagnostics.filter((x) => x.severity === "error");
+  expect(d?.code).toBe("AT412");
+  expect(d?.origin).toBeUndefined();
+  expect(d?.related).toEqual([expect.objectContaining({ file: "base.trust", span: expect.objectContaining({ start: expect.objectContaining({ line: 5 }) }) })]);
 });

@@ -38,7 +38,8 @@ test("generated policies with part two's forms round-trip (derived meters, excha
     }),
     { numRuns: 200 },
   );
-});
+  // Seconds alone; minutes on a machine shared by several helpers.
+}, 180_000);
 
 test("generated policies that extend generated bases round-trip, bases and all", () => {
   let extending = 0;
@@ -58,7 +59,7 @@ test("generated policies that extend generated bases round-trip, bases and all",
     { numRuns: 150 },
   );
   expect(extending).toBeGreaterThan(40);
-});
+}, 180_000);
 
 describe("the layout does not depend on spacing", () => {
   for (const [path, text] of repositoryTrustFiles()) {

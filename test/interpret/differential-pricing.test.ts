@@ -56,4 +56,5 @@ test("price() and priceByInterpreter() agree", async () => {
   // The generator is only useful if most cases price rather than fail, policies with bases too.
   expect(priced).toBeGreaterThan(200);
   expect(pricedExtending).toBeGreaterThan(80);
-});
+  // Seconds alone; minutes on a machine shared by several helpers.
+}, 180_000);
