@@ -13,16 +13,17 @@ const records = readFileSync(`${example}usage.jsonl`, "utf8")
   .split("\n")
   .filter((l) => l.trim());
 
-// Small files split too (the default minimum is 4 MB).
+// Small files split too (the default minimum is 4 MB), into many ranges (threads claim them from a queue).
 beforeAll(() => {
   process.env.ALLTRUST_PARALLEL_MIN_BYTES = "1";
+  process.env.ALLTRUST_PARALLEL_RANGE_BYTES = "2048";
 });
 
 /** Many records, with blank lines here and there so that lines and positions differ. */
-function usage(copies: number, bad?: number): string {
+function usage(copies: number, ...bad: number[]): string {
   const lines: string[] = [];
   for (let i = 0; i < copies; i++) for (const r of records) lines.push(r, ...(lines.length % 17 === 0 ? [""] : []));
-  if (bad !== undefined) lines[bad] = lines[bad]!.replace(/"start":"[^"]*"/, '"start":"yesterday"');
+  for (const at of bad) lines[at] = lines[at]!.replace(/"start":"[^"]*"/, '"start":"yesterday"');
   return lines.join("\n") + "\n";
 }
 
@@ -47,6 +48,18 @@ describe("alltrust price --jobs", () => {
       expect(one.stderr).toMatch(/record \d+ \(line \d+\): field `start`/);
       expect(price(t.path("usage.jsonl"), "--jobs", "3")).toEqual(one);
     }
+  }, 300_000);
+
+  it("names the first of several bad records in file order, whichever thread met which", () => {
+    const text = usage(40).split("\n");
+    const nonBlank = (at: number) => (text[at]!.trim() ? at : at + 1);
+    const firstBad = nonBlank(Math.floor(text.length * 0.6));
+    const t = tempFiles({ "usage.jsonl": usage(40, nonBlank(text.length - 4), firstBad, nonBlank(Math.floor(text.length * 0.9))) });
+    const one = price(t.path("usage.jsonl"), "--jobs", "1");
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain(`(line ${firstBad + 1})`);
+    expect(price(t.path("usage.jsonl"), "--jobs", "2")).toEqual(one);
+    expect(price(t.path("usage.jsonl"), "--jobs", "4")).toEqual(one);
   }, 300_000);
 
   it("refuses a bad --jobs", () => {

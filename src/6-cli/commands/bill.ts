@@ -53,6 +53,7 @@ export async function runBill(policyPath: string, options: BillOptions): Promise
       ? await groupTotalsOnThreads(
           { source: compilation.source, policyPath: resolve(policyPath), usagePath: options.usage, usageSource: options.usage, limits, by, ...contextInputs },
           parts,
+          compilation,
         )
       : await totalPricingUsageGroups(compilation, { usage: streamText(options.usage, "usage file"), usageSource: options.usage, ...contextInputs }, by, {
           engine: await loadEngine(),

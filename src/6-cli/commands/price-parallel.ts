@@ -1,13 +1,18 @@
-// `alltrust price --jobs N`: a JSON Lines file cut at line ends into N byte ranges, each priced to
-// usage totals on a worker thread, the totals added. Errors come back numbered as if the file had
-// been read in one piece: the first failing part's record and line, plus those of the parts before.
+// `alltrust price --jobs N`: a JSON Lines file cut at line ends into byte ranges that N threads
+// (the main thread and N - 1 workers) claim from a shared queue and price to usage totals; the
+// totals are added in file order. The main thread starts at once while the workers start up, and
+// a thread that finishes early takes more ranges, so no core waits. Errors come back numbered as
+// if the file had been read in one piece: the first failing range's record and line, plus those of
+// the ranges before it.
 
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { InputError, stringifyExact, type InputProblem, type JsonData } from "../../1-base/input/index.js";
-import { mergeTotals, totalsFromLines, type PartialLine, type UsageTotals } from "../../3-engine/runtime/index.js";
-import { SandboxLimitError, type LimitKind, type SandboxLimits } from "../../3-engine/sandbox/index.js";
+import { InputError, stringifyExact, type JsonData } from "../../1-base/input/index.js";
+import { mergeTotals, totalsFromLines, type PricingCompilation, type UsageTotals } from "../../3-engine/runtime/index.js";
+import { loadEngine, SandboxLimitError } from "../../3-engine/sandbox/index.js";
+import { claimRange, pricePart, stopAfter, type PartResult, type PartTask } from "./price-part.js";
+import type { WorkerMessage, WorkerTask } from "./price-worker.js";
 
 /**
  * Below this size a file is priced on the main thread: starting workers costs more.
@@ -18,29 +23,7 @@ function parallelMinBytes(): number {
   return Number.isSafeInteger(env) && env >= 0 ? env : 4 << 20;
 }
 
-export interface PartTask {
-  source: string;
-  /** The policy's absolute path: its bases are found beside it. */
-  policyPath: string;
-  usagePath: string;
-  usageSource: string;
-  start: number;
-  end: number;
-  /** The context's exact JSON text (class instances do not cross threads). */
-  context?: string;
-  contextSource?: string;
-  limits: SandboxLimits;
-  /** `bill --by`: the record field whose value names each record's group. */
-  by?: string;
-}
-
-export type PartResult =
-  | { ok: true; records: number; newlines: number; lines: PartialLine[]; groups?: { name: string; records: number; lines: PartialLine[] }[] }
-  | { ok: false; kind: "input"; problem: InputProblem }
-  | { ok: false; kind: "limit"; limit: LimitKind; message: string }
-  | { ok: false; kind: "bug"; message: string };
-
-/** How many parts to price `path` in: 1 unless it is a large regular JSON Lines file. */
+/** How many threads to price `path` on: 1 unless it is a large regular JSON Lines file. */
 export function partsFor(path: string, requested: number | undefined): number {
   const jobs = requested ?? availableParallelism();
   if (jobs <= 1 || path === "-") return 1;
@@ -106,21 +89,25 @@ export function cutPoints(path: string, parts: number): number[] {
   return points;
 }
 
-export async function totalsOnThreads(task: Omit<PartTask, "start" | "end" | "context"> & { context?: JsonData }, parts: number): Promise<UsageTotals> {
-  const results = await resultsOnThreads(task, parts);
+/** What the commands pass: the task with the context as data (it is sent to the workers as text). */
+export type ThreadsTask = Omit<PartTask, "context"> & { context?: JsonData };
+
+export async function totalsOnThreads(task: ThreadsTask, threads: number, compilation: PricingCompilation): Promise<UsageTotals> {
+  const results = await resultsOnThreads(task, threads, compilation);
   return mergeTotals(
     results.map((r) => totalsFromLines(r.records, r.lines)),
     task.usageSource,
   );
 }
 
-/** `bill --by`: each group's totals, merged over the parts (a group may appear in any of them). */
+/** `bill --by`: each group's totals, merged over the ranges (a group may appear in any of them). */
 export async function groupTotalsOnThreads(
-  task: Omit<PartTask, "start" | "end" | "context"> & { context?: JsonData; by: string },
-  parts: number,
+  task: ThreadsTask & { by: string },
+  threads: number,
+  compilation: PricingCompilation,
 ): Promise<Map<string, UsageTotals>> {
   const byName = new Map<string, UsageTotals[]>();
-  for (const result of await resultsOnThreads(task, parts))
+  for (const result of await resultsOnThreads(task, threads, compilation))
     for (const g of result.groups ?? []) {
       const list = byName.get(g.name) ?? [];
       list.push(totalsFromLines(g.records, g.lines));
@@ -131,17 +118,40 @@ export async function groupTotalsOnThreads(
 
 type PartOk = Extract<PartResult, { ok: true }>;
 
-async function resultsOnThreads(task: Omit<PartTask, "start" | "end" | "context"> & { context?: JsonData }, parts: number): Promise<PartOk[]> {
-  const points = cutPoints(task.usagePath, parts);
+/** Ranges per thread: enough that a thread which started late or ran slow leaves little to wait for. */
+const rangesPerThread = 8;
+/** No range smaller than this (each costs a fresh sandbox and reader); ALLTRUST_PARALLEL_RANGE_BYTES lowers it (tests cut small files into many ranges). */
+function minRangeBytes(): number {
+  const env = Number(process.env.ALLTRUST_PARALLEL_RANGE_BYTES);
+  return Number.isSafeInteger(env) && env >= 1 ? env : 1 << 20;
+}
+
+async function resultsOnThreads(task: ThreadsTask, threads: number, compilation: PricingCompilation): Promise<PartOk[]> {
+  const size = statSync(task.usagePath).size;
+  const ranges = Math.max(threads, Math.min(threads * rangesPerThread, Math.floor(size / minRangeBytes())));
+  const points = cutPoints(task.usagePath, ranges);
+  const count = points.length - 1;
   const { context: contextJson, ...common } = task;
-  const context = contextJson === undefined ? undefined : stringifyExact(contextJson);
-  const tasks: PartTask[] = [];
-  for (let k = 0; k + 1 < points.length; k++) tasks.push({ ...common, start: points[k]!, end: points[k + 1]!, ...(context !== undefined ? { context } : {}) });
-  const results = await Promise.all(tasks.map(runPart));
+  const part: PartTask = { ...common, ...(contextJson !== undefined ? { context: stringifyExact(contextJson) } : {}) };
+  const queue = new Int32Array(new SharedArrayBuffer(8));
+  queue[1] = count;
+  const results: (PartResult | undefined)[] = new Array(count);
+  const workers = Promise.all(Array.from({ length: threads - 1 }, () => runWorker({ task: part, points, queue: queue.buffer as SharedArrayBuffer }, results)));
+  workers.catch(() => {}); // awaited below, after the main thread's ranges
+  // The main thread has the policy compiled: it prices ranges while the workers start.
+  const engine = await loadEngine();
+  for (let index = claimRange(queue); index !== undefined; index = claimRange(queue)) {
+    const result = await pricePart(part, compilation, engine, points[index]!, points[index + 1]!);
+    if (!result.ok) stopAfter(queue, index);
+    results[index] = result;
+  }
+  await workers;
   const ok: PartOk[] = [];
   let recordsBefore = 0;
   let linesBefore = 0;
   for (const result of results) {
+    // Ranges after a failed one may not have been priced; the failed one comes first.
+    if (result === undefined) throw new Error("a range of the usage was never priced");
     if (!result.ok) throw renumbered(result, recordsBefore, linesBefore);
     ok.push(result);
     recordsBefore += result.records;
@@ -171,14 +181,19 @@ function renumbered(result: Exclude<PartResult, { ok: true }>, recordsBefore: nu
   }
 }
 
-function runPart(task: PartTask): Promise<PartResult> {
+/** A worker that prices ranges from the queue until none is left, each result stored at its index. */
+function runWorker(task: WorkerTask, results: (PartResult | undefined)[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL("./price-worker.js", import.meta.url));
     let done = false;
-    worker.once("message", (result: PartResult) => {
-      done = true;
-      resolve(result);
-      void worker.terminate();
+    worker.on("message", (message: WorkerMessage) => {
+      if ("index" in message) results[message.index] = message.result;
+      else {
+        done = true;
+        void worker.terminate();
+        if ("fatal" in message) reject(new Error(`a pricing thread failed:\n${message.fatal}`));
+        else resolve();
+      }
     });
     worker.once("error", reject);
     worker.once("exit", (code) => {

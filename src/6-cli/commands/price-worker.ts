@@ -1,64 +1,39 @@
-// A worker thread of `alltrust price --jobs N`: compiles the policy, reads its byte range of a
-// JSON Lines file (whole lines), and sends back the usage totals of that part, or its first error.
+// A worker thread of `alltrust price --jobs N`: compiles the policy once, then claims byte ranges
+// of the JSON Lines file from the shared queue and sends back each range's usage totals (or its
+// first error) until none is left.
 
-import { createReadStream } from "node:fs";
 import { parentPort } from "node:worker_threads";
-import { InputError, parseExactJson } from "../../1-base/input/index.js";
-import { compile, isPricing, partialLines, totalPricingUsage, totalPricingUsageGroups } from "../../3-engine/runtime/index.js";
-import { decodeStrictly, fileResolver } from "../io.js";
-import { loadEngine, SandboxLimitError, type SandboxLimits } from "../../3-engine/sandbox/index.js";
-import type { PartResult, PartTask } from "./price-parallel.js";
+import { compile, isPricing } from "../../3-engine/runtime/index.js";
+import { loadEngine } from "../../3-engine/sandbox/index.js";
+import { fileResolver } from "../io.js";
+import { claimRange, pricePart, stopAfter, type PartTask } from "./price-part.js";
 
 const port = parentPort;
 if (!port) throw new Error("price-worker.js runs only as a worker thread");
 
-port.once("message", (task: PartTask) => {
-  run(task).then(
-    (result) => port.postMessage(result),
-    (error: unknown) => port.postMessage(failure(error)),
+export interface WorkerTask {
+  task: PartTask;
+  /** Byte offsets: range i is [points[i], points[i + 1]). */
+  points: number[];
+  queue: SharedArrayBuffer;
+}
+
+export type WorkerMessage = { index: number; result: import("./price-part.js").PartResult } | { done: true } | { fatal: string };
+
+port.once("message", ({ task, points, queue }: WorkerTask) => {
+  run(task, points, new Int32Array(queue)).then(
+    () => port.postMessage({ done: true } satisfies WorkerMessage),
+    (error: unknown) => port.postMessage({ fatal: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerMessage),
   );
 });
 
-async function run(task: PartTask): Promise<PartResult> {
+async function run(task: PartTask, points: number[], queue: Int32Array): Promise<void> {
   const compilation = compile(task.source, { path: task.policyPath, resolve: fileResolver });
   if (!isPricing(compilation)) throw new Error("the policy compiled in the main thread but not in a worker");
-  const context = task.context === undefined ? undefined : parseExactJson(task.context);
-  const counter = { newlines: 0 };
-  const inputs = {
-    usage: range(task, counter),
-    ...(context !== undefined ? { context } : {}),
-    usageSource: task.usageSource,
-    ...(task.contextSource ? { contextSource: task.contextSource } : {}),
-  };
-  const options = { engine: await loadEngine(), limits: task.limits as SandboxLimits };
-  if (task.by !== undefined) {
-    const groups = await totalPricingUsageGroups(compilation, inputs, task.by, options);
-    const list = [...groups].map(([name, totals]) => ({ name, records: totals.records, lines: partialLines(compilation.program, totals) }));
-    return { ok: true, records: list.reduce((n, g) => n + g.records, 0), newlines: counter.newlines, lines: [], groups: list };
+  const engine = await loadEngine();
+  for (let index = claimRange(queue); index !== undefined; index = claimRange(queue)) {
+    const result = await pricePart(task, compilation, engine, points[index]!, points[index + 1]!);
+    if (!result.ok) stopAfter(queue, index);
+    port!.postMessage({ index, result } satisfies WorkerMessage);
   }
-  const totals = await totalPricingUsage(compilation, inputs, options);
-  return { ok: true, records: totals.records, newlines: counter.newlines, lines: partialLines(compilation.program, totals) };
-}
-
-/** The part's text, counting line feeds so the main thread can number the next part's lines. */
-async function* range(task: PartTask, counter: { newlines: number }): AsyncGenerator<string> {
-  if (task.end <= task.start) return;
-  const bytes = createReadStream(task.usagePath, { start: task.start, end: task.end - 1, highWaterMark: 1 << 20 });
-  async function* reading(): AsyncGenerator<Uint8Array> {
-    try {
-      for await (const chunk of bytes as AsyncIterable<Uint8Array>) yield chunk;
-    } catch (e) {
-      throw new InputError({ source: task.usageSource, message: `cannot read the usage file: ${(e as Error).message}` });
-    }
-  }
-  for await (const chunk of decodeStrictly(reading(), task.usageSource, "usage file", task.start)) {
-    for (let at = chunk.indexOf("\n"); at >= 0; at = chunk.indexOf("\n", at + 1)) counter.newlines++;
-    yield chunk;
-  }
-}
-
-function failure(error: unknown): PartResult {
-  if (error instanceof InputError) return { ok: false, kind: "input", problem: { ...error.problem } };
-  if (error instanceof SandboxLimitError) return { ok: false, kind: "limit", limit: error.limit, message: error.message };
-  return { ok: false, kind: "bug", message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }

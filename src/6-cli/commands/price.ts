@@ -85,6 +85,7 @@ export async function runPrice(policyPath: string, options: PriceOptions): Promi
       ? await totalsOnThreads(
           { source: compilation.source, policyPath: resolve(policyPath), usagePath: options.usage, usageSource: options.usage, limits, ...contextInputs },
           parts,
+          compilation,
         )
       : await totalPricingUsage(
           compilation,
