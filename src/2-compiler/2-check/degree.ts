@@ -22,6 +22,9 @@ export const MAX_DEGREE = 256;
 export type Degrees = { lets: Map<string, number | "failed">; meters: Map<string, number | "failed"> };
 
 interface Walk {
+  /** The degree of the expression's own value (what a reader of a let or meter counts). */
+  value: number;
+  /** The largest degree of any value computed inside, its own included: what the bound applies to. */
   largest: number;
   /** Whether the expression reads a let or meter already reported. */
   readsFailed: boolean;
@@ -34,7 +37,7 @@ interface Walk {
  * counts with its own degree each time it is read. Comparisons and booleans give 1; `largest`
  * collects the degree of every value computed inside, which is what the bound applies to.
  */
-function degreeOf(e: TypedExpr, degrees: Degrees, largest: Walk): number {
+function degreeOf(e: TypedExpr, degrees: Degrees, largest: Omit<Walk, "value">): number {
   const named = (d: number | "failed" | undefined): number => {
     if (d !== "failed") return d ?? 1;
     largest.readsFailed = true;
@@ -100,10 +103,10 @@ function degreeOf(e: TypedExpr, degrees: Degrees, largest: Walk): number {
   return d;
 }
 
-/** The largest degree computed while evaluating `e` (its value's included), and whether it reads a reported one. */
+/** The degree of `e`'s value, the largest computed while evaluating it, and whether it reads a reported one. */
 export function expressionDegree(e: TypedExpr, degrees: Degrees): Walk {
-  const walk: Walk = { largest: 0, readsFailed: false };
-  degreeOf(e, degrees, walk);
+  const walk: Walk = { value: 0, largest: 0, readsFailed: false };
+  walk.value = degreeOf(e, degrees, walk);
   return walk;
 }
 
@@ -115,9 +118,9 @@ export function expressionDegree(e: TypedExpr, degrees: Degrees): Walk {
 export function checkDegrees(program: Program, ctx: CheckContext): Degrees {
   const degrees: Degrees = { lets: new Map(), meters: new Map() };
   const bound = (e: TypedExpr, span: Span, what: { kind: "let" | "meter" | "expression"; name?: string }): number | "failed" => {
-    const { largest, readsFailed } = expressionDegree(e, degrees);
+    const { value, largest, readsFailed } = expressionDegree(e, degrees);
     if (readsFailed) return "failed";
-    if (largest <= MAX_DEGREE) return largest;
+    if (largest <= MAX_DEGREE) return value;
     ctx.report("AT417", span, { ...what, degree: largest > 1e15 ? ">10^15" : String(largest), max: MAX_DEGREE });
     return "failed";
   };
