@@ -2,7 +2,7 @@
 // diagnostics and, when it checks, the typed program) and the symbol index from the syntax tree.
 
 import { compile, type Compilation, type CompileOptions } from "../../2-compiler/index.js";
-import type { Span } from "../../2-compiler/1-syntax/index.js";
+import type { ExtendsDecl, Span } from "../../2-compiler/1-syntax/index.js";
 import type { Diagnostic } from "../../1-base/diagnostics/index.js";
 import { indexSymbols, type SymbolIndex } from "./symbols.js";
 
@@ -26,8 +26,8 @@ export function analyze(source: string, options: CompileOptions = {}): Analysis 
  */
 function inThisDocument(d: Diagnostic, compilation: Compilation): Diagnostic {
   if (!d.origin) return d;
-  const line = compilation.file.declarations.find((x) => x.kind === "extends");
-  if (!line || line.kind !== "extends") return d;
+  const line = compilation.file.declarations.find((x): x is ExtendsDecl => x.kind === "extends");
+  if (!line) return d;
   const { origin, fixes: _fixes, ...rest } = d;
   return { ...rest, span: line.path.span, message: `in ${origin.path}:${d.span.start.line}:${d.span.start.column}: ${d.message}` };
 }
