@@ -7,7 +7,7 @@ import { sha256Hex } from "../1-base/crypto/index.js";
 import { generate, type GeneratedModule } from "./3-codegen/index.js";
 import { diagnostic, hasErrors, sortDiagnostics, type DataOf, type Diagnostic } from "../1-base/diagnostics/index.js";
 import { parse, type Declaration, type ExtendsDecl, type SourceFile } from "./1-syntax/index.js";
-import { extendsError, maxExtendsDepth, mergeDeclarations, type BaseCompilation, type BaseFile, type BaseResolver } from "./extends.js";
+import { extendsError, maxExtendsDepth, mergeDeclarations, placeInBases, type BaseCompilation, type BaseFile, type BaseResolver } from "./extends.js";
 
 export type { BaseFile, BaseResolver } from "./extends.js";
 
@@ -82,7 +82,7 @@ function compileChain(source: string, options: CompileOptions, chain: readonly s
   }
   const merged: SourceFile = { ...parsed.file, declarations };
   const checked = check(merged, source, origins);
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...early, ...checked.diagnostics]);
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...early, ...placeInBases(checked.diagnostics, origins, bases, options.path)]);
   const result: ChainResult = { ...base, declarations, origins, bases, diagnostics };
   if (!checked.program || hasErrors(early)) return result;
   return { ...result, program: checked.program, module: generate(checked.program) };

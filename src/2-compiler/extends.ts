@@ -42,7 +42,10 @@ export function extendsError(d: ExtendsDecl, data: DataOf<"AT415">): Diagnostic 
 
 /** The declarations of `own` over those of its base, with the base's declarations' origins. */
 export function mergeDeclarations(base: BaseCompilation, basePath: string, own: readonly Declaration[]): Extended {
-  const keys = new Set(own.flatMap((d) => keyOf(d, own) ?? []));
+  // An own exchange line may read a market attribute the base declares: its currency is found in
+  // the own blocks first, then the base's, so it replaces the base's line for that currency.
+  const visible = [...own, ...base.declarations];
+  const keys = new Set(own.flatMap((d) => keyOf(d, visible) ?? []));
   const ownFields = new Set(own.flatMap((d) => (d.kind === "attributes" ? d.fields.map((f) => `${d.scope}.${f.name.text}`) : [])));
   const origins = new Map(base.origins);
   const inherited: Declaration[] = [];
@@ -98,5 +101,46 @@ function keyOf(d: Declaration, all: readonly Declaration[]): string | undefined 
       const never: never = d;
       return never;
     }
+  }
+}
+
+/**
+ * The merged file is checked as one, so a diagnostic may sit in a declaration inherited from a
+ * base (an override that no longer fits a base's line): it is shown in the base file it came
+ * from, and related places in other files than the diagnostic's name their file.
+ */
+export function placeInBases(
+  diagnostics: readonly Diagnostic[],
+  origins: ReadonlyMap<Declaration, string>,
+  bases: readonly BaseFile[],
+  ownPath: string | undefined,
+): Diagnostic[] {
+  if (origins.size === 0) return [...diagnostics];
+  const fileOf = new Map<object, string>();
+  for (const [d, path] of origins) collectSpans(d, path, fileOf);
+  const sources = new Map(bases.map((b) => [b.path, b.source]));
+  return diagnostics.map((d) => {
+    if (d.origin) return d;
+    const path = fileOf.get(d.span);
+    const source = path === undefined ? undefined : sources.get(path);
+    const here = source === undefined ? undefined : path;
+    const related = d.related?.map((r) => {
+      const file = r.file ?? fileOf.get(r.span) ?? (here === undefined ? undefined : (ownPath ?? ""));
+      return file === undefined || file === here ? r : { ...r, file };
+    });
+    return { ...d, ...(related ? { related } : {}), ...(here !== undefined && source !== undefined ? { origin: { path: here, source } } : {}) };
+  });
+}
+
+/** Every span object inside a declaration, mapped to the file the declaration came from. */
+function collectSpans(node: unknown, path: string, into: Map<object, string>): void {
+  if (Array.isArray(node)) {
+    for (const n of node) collectSpans(n, path, into);
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  for (const [key, value] of Object.entries(node)) {
+    if ((key === "span" || key === "operatorSpan") && value !== null && typeof value === "object") into.set(value, path);
+    else collectSpans(value, path, into);
   }
 }

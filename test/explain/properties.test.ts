@@ -24,7 +24,7 @@ import {
 } from "../../src/index.js";
 import { explainCircle, explainPricing } from "../../src/4-tools/explain/index.js";
 import { circleCase } from "../interpret/generate-circle.js";
-import { pricingCase } from "../interpret/generate-pricing.js";
+import { caseOptions, pricingCase } from "../interpret/generate-pricing.js";
 
 let engine: QuickJsEngine;
 beforeAll(async () => {
@@ -36,7 +36,7 @@ const inputError = (e: unknown) => (e as Error).name === "InputError";
 test("pricing explanations agree with price()", async () => {
   await fc.assert(
     fc.asyncProperty(pricingCase, async (c) => {
-      const compilation = compile(c.source);
+      const compilation = compile(c.source, caseOptions(c));
       if (!isPricing(compilation)) throw new Error(c.source);
       const inputs = () => ({ usage: [c.usage], context: parseExactJson(c.context) });
       const invoice = await price(compilation, inputs(), { engine }).catch((e: unknown) => (inputError(e) ? undefined : Promise.reject(e)));

@@ -8,6 +8,8 @@ import { compile, parse } from "../../src/index.js";
 import { trustFiles } from "../../src/6-cli/index.js";
 import { format } from "../../src/4-tools/format/index.js";
 
+type CompileOptions = NonNullable<Parameters<typeof compile>[1]>;
+
 export const repoRoot = new URL("../../", import.meta.url).pathname;
 
 /** Files that do not parse, so the formatter refuses them; each with its reason. */
@@ -42,8 +44,8 @@ export function withoutPositions(value: unknown): unknown {
  * An approve line's `text` is the line as written, for outputs: formatting may change its spacing
  * and drop redundant parentheses, so it is compared without them.
  */
-export function meaning(source: string): unknown {
-  const c = compile(source);
+export function meaning(source: string, options: CompileOptions = {}): unknown {
+  const c = compile(source, options);
   if (!c.program) {
     // Messages and hints may quote the source and name lines, so the quotes' spacing, comments
     // and parentheses and the line numbers are left out. Sorted: they come in source order, and
@@ -69,8 +71,8 @@ export function formatted(source: string): string {
   return r.text;
 }
 
-/** The round-trip properties every formattable text has. */
-export function expectRoundTrip(source: string): void {
+/** The round-trip properties every formattable text has (compiled with `options`: a policy with bases). */
+export function expectRoundTrip(source: string, options: CompileOptions = {}): void {
   const once = formatted(source);
   expect(formatted(once), "format is idempotent").toBe(once);
   const before = parse(source);
@@ -81,7 +83,7 @@ export function expectRoundTrip(source: string): void {
     after.file.comments.map((c) => c.text.trimEnd()),
     "every comment kept, in order",
   ).toEqual(before.file.comments.map((c) => c.text.trimEnd()));
-  expect(meaning(once), "compile(format(x)) means compile(x)").toEqual(meaning(source));
+  expect(meaning(once, options), "compile(format(x)) means compile(x)").toEqual(meaning(source, options));
   expect(once.endsWith("\n") || once === "", "ends with one newline").toBe(true);
   expect(once, "no trailing whitespace").not.toMatch(/[ \t]$/m);
 }

@@ -6,6 +6,7 @@
 // meter priced by percentages, `split by`, and adjustments whose amount is a money expression.
 
 import fc from "fast-check";
+import type { BaseResolver } from "../../src/index.js";
 
 interface MeterShape {
   name: string;
@@ -109,108 +110,170 @@ export interface PricingCase {
   source: string;
   usage: string;
   context: string;
+  /** The bases the policy extends, nearest first ("base1.trust" extends "base0.trust"); empty without `extends`. */
+  bases: { path: string; source: string }[];
 }
 
-export const pricingCase: fc.Arbitrary<PricingCase> = fc
-  .record({
-    meters: fc.subarray(meters, { minLength: 1 }),
-    recordLets: fc.integer({ min: 0, max: 2 }),
-    contextLets: fc.integer({ min: 0, max: 1 }),
-    round: fc.tuple(fc.constantFrom("0.01", "0.0001", "1", "0.05", "0.0000001"), fc.constantFrom("half_even", "half_up", "up", "down")),
-    limits: fc.constantFrom("", "minimum 1 TFT", "maximum 50 TFT", "minimum 2 TFT\nmaximum 20 TFT"),
-    peak: fc.boolean(),
-    exchange: fc.constantFrom("none", "constant", "market"),
-    derived: fc.boolean(),
-    money: fc.boolean(),
-    fees: fc.integer({ min: 0, max: 2 }),
-    credits: fc.boolean(),
-    window: fc.boolean(),
-    split: fc.boolean(),
-  })
-  .chain((shape) => {
-    const recordLetNames = Array.from({ length: shape.recordLets }, (_, i) => `r${i}`);
-    const contextLetNames = Array.from({ length: shape.contextLets }, (_, i) => `c${i}`);
-    const meterNames = shape.meters.map((m) => m.name);
-    const recordLets = fc.tuple(...recordLetNames.map(() => condition(rateAtom([]))));
-    const contextLets = fc.tuple(...contextLetNames.map(() => condition(adjustmentAtom(meterNames, false, []))));
-    const currencies = shape.exchange === "none" ? ["TFT"] : ["TFT", "USD"];
-    const split = (meterIndex: number, line: number) => (shape.split && meterIndex === 0 && line === 0 ? " split by record.region" : "");
-    const rateLines = fc.tuple(
-      ...shape.meters.map((m, k) =>
+/** The path the generated policy is compiled as; its bases sit beside it. */
+export const policyPath = "policy.trust";
+
+/** The resolver a case's policy is compiled with: its bases by name, nothing else. */
+export function caseResolver(c: Pick<PricingCase, "bases">): BaseResolver {
+  return (path) => {
+    const found = c.bases.find((b) => b.path === path);
+    return found ? { path: found.path, source: found.source } : { error: "no such base" };
+  };
+}
+
+/** compile()'s options for a case: its path and, with bases, its resolver. */
+export function caseOptions(c: Pick<PricingCase, "bases">): { path: string; resolve: BaseResolver } {
+  return { path: policyPath, resolve: caseResolver(c) };
+}
+
+const layerShape = fc.record({
+  meters: fc.subarray(meters, { minLength: 1 }),
+  recordLets: fc.integer({ min: 0, max: 2 }),
+  contextLets: fc.integer({ min: 0, max: 1 }),
+  round: fc.tuple(fc.constantFrom("0.01", "0.0001", "1", "0.05", "0.0000001"), fc.constantFrom("half_even", "half_up", "up", "down")),
+  limits: fc.constantFrom("", "minimum 1 TFT", "maximum 50 TFT", "minimum 2 TFT\nmaximum 20 TFT"),
+  peak: fc.boolean(),
+  exchange: fc.constantFrom("none", "constant", "market"),
+  derived: fc.boolean(),
+  money: fc.boolean(),
+  fees: fc.integer({ min: 0, max: 2 }),
+  credits: fc.boolean(),
+  window: fc.boolean(),
+  split: fc.boolean(),
+  // A policy that extends a base may leave out what it inherits: these settings and blocks.
+  omit: fc.subarray(["currency", "period", "round", "record", "consumer", "node", "market"] as const),
+});
+
+type LayerShape = typeof layerShape extends fc.Arbitrary<infer T> ? T : never;
+
+/** Where a layer sits in its chain: its name, the base it extends, and whether a base declares `market`. */
+interface Place {
+  name: string;
+  extendsPath?: string;
+  marketInherited: boolean;
+}
+
+/** One policy file's text, from its shape. */
+function layer(shape: LayerShape, place: Place): fc.Arbitrary<string> {
+  const recordLetNames = Array.from({ length: shape.recordLets }, (_, i) => `r${i}`);
+  const contextLetNames = Array.from({ length: shape.contextLets }, (_, i) => `c${i}`);
+  const meterNames = shape.meters.map((m) => m.name);
+  const recordLets = fc.tuple(...recordLetNames.map(() => condition(rateAtom([]))));
+  const contextLets = fc.tuple(...contextLetNames.map(() => condition(adjustmentAtom(meterNames, false, []))));
+  const currencies = shape.exchange === "none" ? ["TFT"] : ["TFT", "USD"];
+  const split = (meterIndex: number, line: number) => (shape.split && meterIndex === 0 && line === 0 ? " split by record.region" : "");
+  // Only a file that extends a base may leave out what the base declares.
+  const omitted = (what: LayerShape["omit"][number]) =>
+    place.extendsPath !== undefined && shape.omit.includes(what) && (what !== "market" || place.marketInherited);
+  const rateLines = fc.tuple(
+    ...shape.meters.map((m, k) =>
+      fc.array(fc.tuple(priceForm(m, currencies), fc.option(condition(rateAtom(recordLetNames)), { freq: 3 })), { minLength: 1, maxLength: 3 }).chain((lines) =>
+        // Mostly a fallback last line, so most usage prices instead of failing.
         fc
-          .array(fc.tuple(priceForm(m, currencies), fc.option(condition(rateAtom(recordLetNames)), { freq: 3 })), { minLength: 1, maxLength: 3 })
-          .chain((lines) =>
-            // Mostly a fallback last line, so most usage prices instead of failing.
-            fc
-              .boolean()
-              .map((fallback) =>
-                lines.map(([form, when], i) => `rate ${m.name} ${form}${when && !(fallback && i === lines.length - 1) ? ` when ${when}` : ""}${split(k, i)}`),
-              ),
+          .boolean()
+          .map((fallback) =>
+            lines.map(([form, when], i) => `rate ${m.name} ${form}${when && !(fallback && i === lines.length - 1) ? ` when ${when}` : ""}${split(k, i)}`),
           ),
       ),
+    ),
+  );
+  const fee = fc.tuple(
+    fc.constantFrom(...currencies.map((c) => `2.5 ${c}`), "0 TFT", "30 TFT"),
+    fc.constantFrom("", " per month", " per day", " per hour"),
+    fc.option(condition(adjustmentAtom(meterNames, false, contextLetNames)), { freq: 2 }),
+  );
+  const fees = fc.array(fee, { minLength: shape.fees, maxLength: shape.fees });
+  const creditAmount = fc.constantFrom("consumer.credits", "min(consumer.credits, 5 TFT)", "10% * subtotal");
+  const first = shape.meters[0]!.name;
+  const last = shape.meters[shape.meters.length - 1]!.name;
+  const adjustment = fc
+    .tuple(fc.constantFrom("discount", "surcharge"), fc.constantFrom("total", ...meterNames))
+    .chain(([kind, target]) =>
+      fc
+        .array(
+          fc.tuple(
+            fc.oneof(fc.constantFrom("10%", "25%", "40%", "100%", "150%", "12.5%"), fc.constantFrom("1 TFT", "0.5 TFT", "100 TFT")),
+            fc.option(condition(adjustmentAtom(meterNames, target === "total", contextLetNames)), { freq: 3 }),
+          ),
+          { minLength: 1, maxLength: 3 },
+        )
+        .map((lines) => lines.map(([amount, when]) => `${kind} NAME on ${target} ${amount}${when ? ` when ${when}` : ""}`)),
     );
-    const fee = fc.tuple(
-      fc.constantFrom(...currencies.map((c) => `2.5 ${c}`), "0 TFT", "30 TFT"),
-      fc.constantFrom("", " per month", " per day", " per hour"),
-      fc.option(condition(adjustmentAtom(meterNames, false, contextLetNames)), { freq: 2 }),
+  const adjustments = fc.array(adjustment, { maxLength: 3 }).map((rules) => rules.flatMap((lines, i) => lines.map((l) => l.replace("NAME", `a${i}`))));
+  return fc
+    .record({ recordLets, contextLets, rateLines, adjustments, fees, moneyRates, creditAmount, derivedPrice: price })
+    .map((parts) =>
+      [
+        `pricing "${place.name}" version 1`,
+        ...(place.extendsPath !== undefined ? [`extends "${place.extendsPath}"`] : []),
+        ...(omitted("currency") ? [] : ["currency TFT"]),
+        ...(omitted("period") ? [] : ["period month"]),
+        ...(omitted("round") ? [] : [`round to ${shape.round[0]} ${shape.round[1]}`]),
+        ...shape.meters.map((m, i) => `meter ${m.name}: ${m.unit}${shape.peak && i === 0 ? " aggregate max" : ""}`),
+        ...(shape.derived ? [`meter units: u*hour = max(${first} / 2, ${last} / 4) + min(${first}, 10) / 8`] : []),
+        ...(shape.money ? ["meter volume: TFT"] : []),
+        ...(omitted("record") ? [] : ["record { start: time, region: text, size: number, gpu: bool, weight: GB }"]),
+        ...(omitted("consumer") ? [] : ["consumer { staked: TFT, tier: number, plan: text, credits: TFT }"]),
+        ...(omitted("node") ? [] : ["node { certified: bool, since: time }"]),
+        ...(shape.exchange === "market" ? [...(omitted("market") ? [] : ["market { tft_price: USD }"]), "exchange 1 TFT = market.tft_price"] : []),
+        ...(shape.exchange === "constant" ? ["exchange 1 TFT = 0.02 USD"] : []),
+        ...parts.recordLets.map((c, i) => `let r${i} = ${c}`),
+        ...parts.contextLets.map((c, i) => `let c${i} = ${c}`),
+        ...parts.rateLines.flat(),
+        ...(shape.derived ? [`rate units ${parts.derivedPrice} ${currencies[currencies.length - 1]} per u*hour`] : []),
+        ...(shape.money ? [parts.moneyRates] : []),
+        ...parts.fees.map(([amount, per, when], i) => `fee f${i} ${amount}${per}${when ? ` when ${when}` : ""}`),
+        ...parts.adjustments,
+        ...(shape.credits ? [`discount credits on total ${parts.creditAmount}`] : []),
+        shape.limits,
+      ].join("\n"),
     );
-    const fees = fc.array(fee, { minLength: shape.fees, maxLength: shape.fees });
-    const creditAmount = fc.constantFrom("consumer.credits", "min(consumer.credits, 5 TFT)", "10% * subtotal");
-    const first = shape.meters[0]!.name;
-    const last = shape.meters[shape.meters.length - 1]!.name;
-    const adjustment = fc
-      .tuple(fc.constantFrom("discount", "surcharge"), fc.constantFrom("total", ...meterNames))
-      .chain(([kind, target]) =>
-        fc
-          .array(
-            fc.tuple(
-              fc.oneof(fc.constantFrom("10%", "25%", "40%", "100%", "150%", "12.5%"), fc.constantFrom("1 TFT", "0.5 TFT", "100 TFT")),
-              fc.option(condition(adjustmentAtom(meterNames, target === "total", contextLetNames)), { freq: 3 }),
-            ),
-            { minLength: 1, maxLength: 3 },
-          )
-          .map((lines) => lines.map(([amount, when]) => `${kind} NAME on ${target} ${amount}${when ? ` when ${when}` : ""}`)),
-      );
-    const adjustments = fc.array(adjustment, { maxLength: 3 }).map((rules) => rules.flatMap((lines, i) => lines.map((l) => l.replace("NAME", `a${i}`))));
+}
+
+/**
+ * A policy and its usage and context. Often the policy extends a chain of one to three generated
+ * bases: it overrides some of their declarations (same meter, let, rule or setting) and inherits
+ * the rest, so the merged policy mixes lines of every file.
+ */
+export const pricingCase: fc.Arbitrary<PricingCase> = fc
+  .oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 3 }) })
+  .chain((bases) => fc.array(layerShape, { minLength: bases + 1, maxLength: bases + 1 }))
+  .chain((shapes) => {
+    // shapes[0] is the root base, the last is the policy itself.
+    const paths = shapes.map((_, i) => (i === shapes.length - 1 ? policyPath : `base${i}.trust`));
+    const files = shapes.map((shape, i) =>
+      layer(shape, {
+        name: i === shapes.length - 1 ? "generated" : `base${i}`,
+        ...(i > 0 ? { extendsPath: paths[i - 1]! } : {}),
+        marketInherited: shapes.slice(0, i).some((s) => s.exchange === "market"),
+      }),
+    );
+    const used = meters.filter((m) => shapes.some((s) => s.meters.includes(m)));
     return fc
       .record({
-        recordLets,
-        contextLets,
-        rateLines,
-        adjustments,
-        fees,
-        moneyRates,
-        creditAmount,
-        derivedPrice: price,
-        usage: usage(shape.meters, shape.money),
-        context: context(shape.exchange === "market", shape.window),
+        files: fc.tuple(...files),
+        usage: usage(
+          used,
+          shapes.some((s) => s.money),
+        ),
+        context: context(
+          shapes.some((s) => s.exchange === "market"),
+          shapes.some((s) => s.window),
+        ),
       })
-      .map((parts) => {
-        const source = [
-          'pricing "generated" version 1',
-          "currency TFT",
-          "period month",
-          `round to ${shape.round[0]} ${shape.round[1]}`,
-          ...shape.meters.map((m, i) => `meter ${m.name}: ${m.unit}${shape.peak && i === 0 ? " aggregate max" : ""}`),
-          ...(shape.derived ? [`meter units: u*hour = max(${first} / 2, ${last} / 4) + min(${first}, 10) / 8`] : []),
-          ...(shape.money ? ["meter volume: TFT"] : []),
-          "record { start: time, region: text, size: number, gpu: bool, weight: GB }",
-          "consumer { staked: TFT, tier: number, plan: text, credits: TFT }",
-          "node { certified: bool, since: time }",
-          ...(shape.exchange === "market" ? ["market { tft_price: USD }", "exchange 1 TFT = market.tft_price"] : []),
-          ...(shape.exchange === "constant" ? ["exchange 1 TFT = 0.02 USD"] : []),
-          ...parts.recordLets.map((c, i) => `let r${i} = ${c}`),
-          ...parts.contextLets.map((c, i) => `let c${i} = ${c}`),
-          ...parts.rateLines.flat(),
-          ...(shape.derived ? [`rate units ${parts.derivedPrice} ${currencies[currencies.length - 1]} per u*hour`] : []),
-          ...(shape.money ? [parts.moneyRates] : []),
-          ...parts.fees.map(([amount, per, when], i) => `fee f${i} ${amount}${per}${when ? ` when ${when}` : ""}`),
-          ...parts.adjustments,
-          ...(shape.credits ? [`discount credits on total ${parts.creditAmount}`] : []),
-          shape.limits,
-        ].join("\n");
-        return { source, usage: parts.usage, context: parts.context };
-      });
+      .map(({ files: texts, usage, context }) => ({
+        source: texts[texts.length - 1]!,
+        usage,
+        context,
+        bases: texts
+          .slice(0, -1)
+          .map((source, i) => ({ path: paths[i]!, source }))
+          .reverse(),
+      }));
   });
 
 const time = fc

@@ -85,6 +85,8 @@ describe("AT413 in circle files", () => {
     [`${proposal}\nexpect tally ayes 1`, "did you mean `yes`?"],
     [`${proposal}\nexpect ignored m13 late`, "`expect ignored` takes the member's id in quotes"],
     [`${proposal}\nexpect ignored "m13" lately`, "did you mean `late`?"],
+    [`${proposal}\nexpect ignored "m13" replace`, "did you mean `replaced`?"],
+    [`${proposal}\nexpect ignored "m13" forged`, "expected one of not_member, unsigned, bad_signature, early, late, duplicate, replaced, found `forged`"],
     [`${proposal}\nexpect rule 1`, "`expect rule` takes the approve line as written, in quotes"],
     ["votes []\nexpect outcome approved", 'test "t" gives no `proposal`'],
   ];

@@ -116,3 +116,76 @@ describe("files with errors", () => {
     );
   });
 });
+
+describe("every reason a vote is ignored can be expected", () => {
+  const m01 = "c038ff9cfffaad3cfba8d225f2bc436a49ac3f0013ab98abaf9e7a30f2404fd2";
+  const m02 = "13599d4b8e6326f3c0d86bd361ee3c3fd525cdfc11bbd5e477c601eec523cee5";
+  const members = `[{"id": "m01", "key": "${m01}"}, {"id": "m02", "key": "${m02}"}, "m03", "m04"]`;
+  const vote = (member: string, choice: string, at: string, extra = "") => `{"member": "${member}", "choice": "${choice}", "at": "${at}"${extra}}`;
+  const source = `circle "reasons" version 1
+currency TFT
+members 1 to 9
+
+proposal plain(n: number) {
+  voting 2 days
+  approve by yes > no
+}
+
+proposal change(n: number) {
+  voting 2 days
+  votes may change
+  approve by yes > no
+}
+
+test "the first vote counts" {
+  proposal {"id": "p1", "kind": "plain", "params": {"n": 1}, "created": "2026-01-01T00:00:00Z", "members": ${members}}
+  votes [
+    ${vote("m09", "yes", "2026-01-01T01:00:00Z")},
+    ${vote("m03", "yes", "2025-12-31T23:00:00Z")},
+    ${vote("m04", "yes", "2026-01-01T02:00:00Z")},
+    ${vote("m04", "no", "2026-01-01T03:00:00Z")},
+    ${vote("m03", "no", "2026-01-04T00:00:00Z")},
+    ${vote("m01", "yes", "2026-01-01T04:00:00Z")},
+    ${vote("m02", "yes", "2026-01-01T05:00:00Z", `, "sig": "${"0".repeat(128)}"`)}
+  ]
+  at "2026-01-05T00:00:00Z"
+  expect ignored "m09" not_member
+  expect ignored "m03" early
+  expect ignored "m03" late
+  expect ignored "m04" duplicate
+  expect ignored "m01" unsigned
+  expect ignored "m02" bad_signature
+}
+
+test "the latest vote counts" {
+  proposal {"id": "p2", "kind": "change", "params": {"n": 1}, "created": "2026-01-01T00:00:00Z", "members": ["m03", "m04"]}
+  votes [
+    ${vote("m03", "no", "2026-01-01T01:00:00Z")},
+    ${vote("m03", "yes", "2026-01-01T02:00:00Z")},
+    ${vote("m04", "yes", "2026-01-01T03:00:00Z")}
+  ]
+  expect ignored "m03" replaced
+  expect tally yes 2
+  expect outcome approved
+}
+
+test "a reason that did not happen fails" {
+  proposal {"id": "p3", "kind": "change", "params": {"n": 1}, "created": "2026-01-01T00:00:00Z", "members": ["m03", "m04"]}
+  votes [
+    ${vote("m03", "no", "2026-01-01T01:00:00Z")},
+    ${vote("m03", "yes", "2026-01-01T02:00:00Z")}
+  ]
+  expect ignored "m03" duplicate
+}
+`;
+
+  test("not_member, early, late, duplicate, unsigned, bad_signature and replaced (votes may change)", async () => {
+    const suite = buildSuite({ path: "reasons.trust", source });
+    const results = await runSuite(suite, { engine, signer: nodeSigner });
+    expect(results.map((r) => [r.name, r.failures.map((f) => f.actual)])).toEqual([
+      ["the first vote counts", []],
+      ["the latest vote counts", []],
+      ["a reason that did not happen fails", [expect.stringMatching(/^ignored as replaced: replaced by m03's vote at 2026-01-01T02:00:00Z/)]],
+    ]);
+  });
+});

@@ -285,6 +285,14 @@ const entries = [
       "The file is larger than the compiler handles in one piece: too many rate lines for one meter (10,000), an expression nested or chained too deeply (lets referring to lets, long sums), or an approve rule with too many comparisons. Each limit is far above real policies; docs/limits.md lists them. Split the rule into lets or lines, or use tiers.",
     example: "let a = 1 + 1 + 1 + 1 + 1   # ... 2,000 terms",
   },
+  {
+    code: "AT417",
+    title: "too many numbers combined",
+    explanation:
+      "A let, a derived meter or an expression combines more than 256 numbers by `+ - * /`, counting the lets and derived meters it reads each time it reads them. An exact value holds the digits of every number combined into it, so a let that multiplies a let by itself, chained, reaches millions of digits. Each constant, attribute, quantity, `used()` and `subtotal` counts 1; `+ - * /` add their sides' counts; `min`/`max` take the largest; comparisons give 1. Real policies stay far below the bound; docs/limits.md lists it.",
+    example:
+      "let a = record.size * record.size\nlet b = a * a\nlet c = b * b\nlet d = c * c\nlet e = d * d\nlet f = e * e\nlet g = f * f\nlet h = g * g   # 256 factors\nlet i = h * record.size",
+  },
 
   // AT5xx: lints (warnings; never fail the build)
   {

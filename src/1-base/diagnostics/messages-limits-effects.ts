@@ -1,4 +1,4 @@
-// Message builders of the bounds a file may reach (AT105 numbers, AT416 sizes) and of a circle's
+// Message builders of the bounds a file may reach (AT105 numbers, AT416 sizes, AT417 degrees) and of a circle's
 // effects and treasury (AT220, AT420-AT422): what a farm or circle wrote beyond what can run.
 
 import { type Builder, q } from "./message-kit.js";
@@ -10,6 +10,15 @@ export type SizeLimitData =
   | { case: "let-nesting"; name: string; depth: number; max: number }
   | { case: "rate-lines"; meter: string; count: number; max: number }
   | { case: "approve-comparisons"; atoms: number; max: number };
+
+/** AT417: a value whose degree (numbers combined, docs/limits.md) passes the bound. */
+export interface DegreeData {
+  kind: "let" | "meter" | "expression";
+  name?: string;
+  /** A count, or ">10^15" for a chain of doubling lets. */
+  degree: string;
+  max: number;
+}
 
 export type EffectVerb = "pay" | "add" | "remove" | "adopt";
 
@@ -68,6 +77,14 @@ export const limitAndEffectMessages = {
       }
     }
   }) satisfies Builder<SizeLimitData>,
+
+  AT417: ((d: DegreeData) => ({
+    message:
+      d.kind === "expression"
+        ? `this expression combines ${d.degree} numbers by + - * / (lets and derived meters counted each time they are read); at most ${d.max}`
+        : `${d.kind === "let" ? "let" : "derived meter"} ${q(d.name ?? "")} combines ${d.degree} numbers by + - * / (the lets and meters it reads counted each time); at most ${d.max}`,
+    hint: "each product or sum of exact fractions holds the digits of all its operands; multiply fewer values together (a let that multiplies a let by itself doubles them)",
+  })) satisfies Builder<DegreeData>,
 
   AT220: ((d: { verb: string; near?: string }, span) => ({
     message: `unknown effect ${q(d.verb)}${d.near ? `; did you mean ${q(d.near)}?` : ""}`,

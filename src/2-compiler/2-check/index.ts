@@ -8,6 +8,7 @@ import { CheckContext, type FileKind } from "./context.js";
 import { resolveDeclaredType } from "./declared-type.js";
 import { resolveLet } from "./lets.js";
 import { lintProgram } from "./lints.js";
+import { checkDegrees } from "./degree.js";
 import { checkPricing } from "./pricing.js";
 import { checkTests } from "./tests.js";
 import type { Attribute, Program } from "./program.js";
@@ -22,7 +23,7 @@ export { constantValue } from "./constant.js";
 export { childrenOf, someNode } from "./walk.js";
 export { feedingMeters } from "./derived.js";
 export { rateCurrency } from "./exchange.js";
-export { checkTests, type CheckedExpectation, type CheckedTest, type Expectation, type TestsCheck } from "./tests.js";
+export { checkTests, ignoreReasons, type CheckedExpectation, type CheckedTest, type Expectation, type IgnoreReasonName, type TestsCheck } from "./tests.js";
 export { calendarFunctions, counters } from "./program.js";
 export { builtinUnitNames } from "./units.js";
 
@@ -65,6 +66,7 @@ export function check(file: SourceFile, source: string, origins?: ReadonlyMap<De
     kind === "pricing" ? checkPricing(file.declarations, { name, version }, ctx, origins) : checkCircle(file.declarations, { name, version }, ctx);
   for (const state of ctx.lets.values()) resolveLet(state, ctx);
   program.lets = ctx.orderedLets;
+  checkDegrees(program, ctx);
   if (!ctx.diagnostics.some((d) => d.severity === "error")) ctx.diagnostics.push(...lintProgram(program, file, ctx));
   ctx.diagnostics.push(...checkTests(file.declarations, program, { checkNames: !ctx.diagnostics.some((d) => d.severity === "error") }).diagnostics);
   const diagnostics = sortDiagnostics(ctx.diagnostics);

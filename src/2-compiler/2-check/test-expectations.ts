@@ -9,7 +9,11 @@ import { counters, type Counter } from "./program.js";
 import type { ArgumentData, TestProblem } from "../../1-base/diagnostics/index.js";
 
 export type Outcome = "approved" | "rejected" | "pending";
-export const ignoreReasons = ["not_member", "unsigned", "bad_signature", "early", "late", "duplicate"] as const;
+/**
+ * Every reason a vote can be ignored for, in the order decide() tests them; the runtime's
+ * IgnoreReason is this type, so a test block can expect each one it can produce.
+ */
+export const ignoreReasons = ["not_member", "unsigned", "bad_signature", "early", "late", "duplicate", "replaced"] as const;
 export type IgnoreReasonName = (typeof ignoreReasons)[number];
 
 /** What one `expect` line asks for; `null` is `none` (no such adjustment, no decision time). */

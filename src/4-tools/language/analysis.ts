@@ -2,7 +2,8 @@
 // diagnostics and, when it checks, the typed program) and the symbol index from the syntax tree.
 
 import { compile, type Compilation, type CompileOptions } from "../../2-compiler/index.js";
-import type { Span } from "../../2-compiler/1-syntax/index.js";
+import type { ExtendsDecl, Span } from "../../2-compiler/1-syntax/index.js";
+import type { Diagnostic } from "../../1-base/diagnostics/index.js";
 import { indexSymbols, type SymbolIndex } from "./symbols.js";
 
 export interface Analysis {
@@ -13,8 +14,22 @@ export interface Analysis {
 
 /** `options` carries the file's path and the resolver of its `extends` bases (none in a browser). */
 export function analyze(source: string, options: CompileOptions = {}): Analysis {
-  const compilation = compile(source, options);
+  const compiled = compile(source, options);
+  const compilation = { ...compiled, diagnostics: compiled.diagnostics.map((d) => inThisDocument(d, compiled)) };
   return { source, compilation, symbols: indexSymbols(compilation.file, source) };
+}
+
+/**
+ * An editor shows a document's diagnostics in that document: one inside a base file (`extends`)
+ * is shown at the `extends` line, its message naming the place in the base (its fixes belong to
+ * the base, so they are dropped).
+ */
+function inThisDocument(d: Diagnostic, compilation: Compilation): Diagnostic {
+  if (!d.origin) return d;
+  const line = compilation.file.declarations.find((x): x is ExtendsDecl => x.kind === "extends");
+  if (!line) return d;
+  const { origin, fixes: _fixes, ...rest } = d;
+  return { ...rest, span: line.path.span, message: `in ${origin.path}:${d.span.start.line}:${d.span.start.column}: ${d.message}` };
 }
 
 /** The span's text and the word (name or keyword) around an offset, with where it starts. */

@@ -3,7 +3,7 @@
 // filters and orders the votes, verifies signatures, and finds the instant the outcome became
 // certain, exactly.
 
-import type { CircleProgram } from "../../../2-compiler/2-check/index.js";
+import type { CircleProgram, IgnoreReasonName } from "../../../2-compiler/2-check/index.js";
 import { voteMessage, type Signer } from "../../../1-base/crypto/index.js";
 import { InputError, formatTime } from "../../../1-base/input/index.js";
 import { parseRational } from "../../../1-base/money/index.js";
@@ -12,7 +12,8 @@ import { firstCertainVote, holds, type ApprovalCondition, type Comparison, type 
 import { effectsWithSandbox, effectToJson, type EffectValue } from "./effects.js";
 import type { Proposal, Vote } from "./inputs.js";
 
-export type IgnoreReason = "not_member" | "unsigned" | "bad_signature" | "early" | "late" | "duplicate" | "replaced";
+/** One list with the reasons a test block may expect (`expect ignored "m3" replaced`). */
+export type IgnoreReason = IgnoreReasonName;
 
 export interface IgnoredVote {
   member: string;
