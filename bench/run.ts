@@ -256,7 +256,7 @@ results.memory = await benchMemory(quick ? records : 1_000_000);
 results.decide = await benchDecide(root);
 results.playground = (await benchPlayground(root)) ?? "skipped: playground/dist or Chromium missing";
 // The Pay Bridge: verify + submit of signed IOUs (BENCH_IOUS to change N).
-results.bridge = await benchBridge(Number(process.env.BENCH_IOUS ?? (quick ? 2_000 : 100_000)));
+results.bridge = await benchBridge(Number(process.env.BENCH_IOUS ?? (quick ? 2_000 : 50_000)));
 // The stores: bridge serve on SQLite, and on PostgreSQL with one and two servers (BENCH_SERVE_IOUS).
 results.serve = await benchServe(Number(process.env.BENCH_SERVE_IOUS ?? (quick ? 50 : 2_000)));
 results.loadAtEnd = loadavg();

@@ -119,7 +119,7 @@ export async function groupTotalsOnThreads(
 type PartOk = Extract<PartResult, { ok: true }>;
 
 /** Ranges per thread: enough that a thread which started late or ran slow leaves little to wait for. */
-const rangesPerThread = 8;
+const rangesPerThread = 2;
 /** No range smaller than this (each costs a fresh sandbox and reader); ALLTRUST_PARALLEL_RANGE_BYTES lowers it (tests cut small files into many ranges). */
 function minRangeBytes(): number {
   const env = Number(process.env.ALLTRUST_PARALLEL_RANGE_BYTES);
