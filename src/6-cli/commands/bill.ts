@@ -21,7 +21,7 @@ export const register: Register = (cli, finish) => {
       .requiredOption("--usage <file>", "usage records: a JSON array or JSON Lines (- for stdin)")
       .requiredOption("--by <field>", "record.NAME: the record field naming whose usage each record is")
       .option("--context <file>", "context JSON, the same for every consumer")
-      .option("--jobs <n>", "read a large JSON Lines file on n threads (default: the available cores)")
+      .option("--jobs <n>", "read a large JSON Lines file on n threads (default: the available cores less one)")
       .option("--out-dir <dir>", "write one invoice file per consumer (DIR/VALUE.json) instead of JSON Lines on stdout"),
   ).action((policy, o) => finish(() => runBill(policy, o)));
 };

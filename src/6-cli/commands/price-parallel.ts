@@ -25,7 +25,9 @@ function parallelMinBytes(): number {
 
 /** How many threads to price `path` on: 1 unless it is a large regular JSON Lines file. */
 export function partsFor(path: string, requested: number | undefined): number {
-  const jobs = requested ?? availableParallelism();
+  // One core is left to V8's garbage collector and compiler threads, which every pricing thread
+  // keeps busy: on 2 cores, two pricing threads measured no faster than one (bench, quiet machine).
+  const jobs = requested ?? Math.max(1, availableParallelism() - 1);
   if (jobs <= 1 || path === "-") return 1;
   let size: number;
   try {

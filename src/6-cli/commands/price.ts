@@ -37,7 +37,7 @@ export const register: Register = (cli, finish) => {
       .requiredOption("--usage <file>", "usage records: a JSON array or JSON Lines (- for stdin)")
       .option("--context <file>", 'context JSON: {"consumer": {...}, "node": {...}}')
       .addOption(tableOrJson())
-      .option("--jobs <n>", "price a large JSON Lines file on n threads (default: the available cores)")
+      .option("--jobs <n>", "price a large JSON Lines file on n threads (default: the available cores less one)")
       .option("--partial", "write the mergeable totals of this usage (for `alltrust merge`) instead of an invoice")
       .option("--no-progress", "no progress line on stderr (it is shown only when stderr is a terminal)"),
   ).action((policy, o) => finish(() => runPrice(policy, o)));
