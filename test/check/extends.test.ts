@@ -3,7 +3,6 @@
 
 import { expect, test } from "vitest";
 import { compile, renderDiagnostics, type BaseResolver } from "../../src/index.js";
-import { analyze } from "../../src/4-tools/language/index.js";
 
 function resolverOf(files: Record<string, string>): BaseResolver {
   return (path) => (path in files ? { path, source: files[path]! } : { error: "no such base" });
@@ -77,24 +76,4 @@ rate mem 1 TFT per GB*hour
   expect(d?.code).toBe("AT412");
   expect(d?.origin).toBeUndefined();
   expect(d?.related).toEqual([expect.objectContaining({ file: "base.trust", span: expect.objectContaining({ start: expect.objectContaining({ line: 5 }) }) })]);
-});
-
-test("an editor shows an error inside a base at the document's `extends` line, naming the base's place", () => {
-  const base = `pricing "base" version 1
-currency TFT
-meter cpu: vcpu*hour
-record { big: bool }
-let r0 = record.big
-rate cpu 1 TFT per vcpu*hour when r0
-rate cpu 2 TFT per vcpu*hour
-`;
-  const source = `pricing "farm" version 1\nextends "base.trust"\n\nlet r0 = 3\n`;
-  const analysis = analyze(source, { path: "policy.trust", resolve: resolverOf({ "base.trust": base }) });
-  const [d] = analysis.compilation.diagnostics;
-  expect(d).toMatchObject({
-    code: "AT301",
-    message: expect.stringMatching(/^in base\.trust:6:35: a `when` condition/),
-    span: { start: { line: 2, column: 9 } },
-  });
-  expect(d?.origin).toBeUndefined();
 });

@@ -24,7 +24,9 @@ function modelText(digits: bigint, scale: number): string {
   return (negative && digits !== 0n ? "-" : "") + whole + (scale ? "." + frac : "");
 }
 
-const decimalArb = fc.tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 12 }));
+// Within the 30 integer digits that text entering AllTrust may have (bounds.ts): 10^30 itself has 31,
+// and parseScaled refuses it by design (a CI run once drew exactly that bound).
+const decimalArb = fc.tuple(fc.bigInt({ min: -(10n ** 30n) + 1n, max: 10n ** 30n - 1n }), fc.integer({ min: 0, max: 12 }));
 
 describe("decimals", () => {
   test("parse(text) is digits / 10^scale and format gives the same text back", () => {
