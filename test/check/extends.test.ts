@@ -2,11 +2,8 @@
 // base and a policy through an in-memory resolver, as the library's callers pass one.
 
 import { expect, test } from "vitest";
-import { compile, renderDiagnostics, type BaseResolver } from "../../src/index.js";
-
-function resolverOf(files: Record<string, string>): BaseResolver {
-  return (path) => (path in files ? { path, source: files[path]! } : { error: "no such base" });
-}
+import { compile, renderDiagnostics } from "../../src/index.js";
+import { resolverOf } from "../helpers/resolver.js";
 
 function errors(source: string, files: Record<string, string>) {
   const c = compile(source, { path: "policy.trust", resolve: resolverOf(files) });

@@ -2,12 +2,8 @@
 // in the open document at its `extends` line, naming the place in the base.
 
 import { expect, test } from "vitest";
-import type { BaseResolver } from "../../src/index.js";
+import { resolverOf } from "../helpers/resolver.js";
 import { analyze } from "../../src/4-tools/language/index.js";
-
-function resolverOf(files: Record<string, string>): BaseResolver {
-  return (path) => (path in files ? { path, source: files[path]! } : { error: "no such base" });
-}
 
 test("an editor shows an error inside a base at the document's `extends` line, naming the base's place", () => {
   const base = `pricing "base" version 1

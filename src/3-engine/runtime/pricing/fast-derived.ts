@@ -9,14 +9,13 @@ import type { PricingManifest } from "../../../2-compiler/3-codegen/index.js";
 import { InputError, decodeValue, isJsonObject, parseTimeText, recordFromText, type RawRecord } from "../../../1-base/input/index.js";
 import { decimalPlaces, formatRational, parseRational, rational, type Rational, type ScaledDecimal } from "../../../1-base/money/index.js";
 import { groupKey, maxSplitGroups, type GroupKey } from "../../invoice/index.js";
-import { FlatRecordScanner, maxDigits } from "./fast-scan.js";
+import { FlatRecordScanner, limb, maxDigits } from "./fast-scan.js";
 import { JsonLinesReader } from "./fast-lines.js";
 import { Sink } from "./fast-sums.js";
 import type { FastReaderSetup } from "./fast-usage.js";
 import { groupKeyOf } from "./groups.js";
 import type { UsageTotals } from "./price.js";
 
-const limb = 1e15;
 /** Records waiting for `derive`: as many as the general path lets wait. */
 const deriveBatch = 2048;
 /** Split-only policies: rows and entries waiting for `classify`. */
@@ -74,9 +73,8 @@ export class DerivedUsageReader extends JsonLinesReader {
   private lastPlace = -1;
   private lastSplit = "";
   private lastBundle: (Sink | undefined)[] | undefined;
-  // The record being taken: its group, big quantities, slots text and split texts.
+  // The record being taken: its group, slots text and split texts.
   private group: Group | undefined;
-  private readonly qBig: (ScaledDecimal | undefined)[];
   /** The meters with a rate line (program order), and for each its place among the waiting quantities or the derived values. */
   private readonly priced: number[];
   private readonly pricedPlace: number[];
@@ -131,7 +129,6 @@ export class DerivedUsageReader extends JsonLinesReader {
     this.splitPlace = this.splitAttribute.map((a) => this.splitAttributes.indexOf(a));
     this.splitText = this.splitAttributes.map(() => "");
     this.slotAttributes = manifest.recordSlots.map((s) => program.attributes.record.findIndex((a) => a.name === s.name));
-    this.qBig = new Array<ScaledDecimal | undefined>(this.meterCount);
     // Only meters with a rate line wait with their record: a meter that only feeds a derived one is in its entry.
     this.priced = program.meters.flatMap((_, m) => (this.linesOfMeter[m]!.length > 0 ? [m] : []));
     let waiting = 0;
@@ -182,22 +179,7 @@ export class DerivedUsageReader extends JsonLinesReader {
     const v = this.setup.validator.validate(raw);
     this.group = this.single ?? this.groupNamed(groupKeyOf(raw, this.setup.by!, this.setup.usageSource));
     this.group.totals.records++;
-    let mask = 0;
-    const { qInt, qScale } = this.scanner;
-    for (let i = 0; i < this.meterCount; i++) {
-      const q = v.quantities[i];
-      qScale[i] = -1;
-      if (!q) continue;
-      if (q.scale <= maxDigits && q.digits < BigInt(limb)) {
-        qInt[i] = Number(q.digits);
-        qScale[i] = q.scale;
-      } else {
-        qScale[i] = -2;
-        this.qBig[i] = q;
-      }
-      const c = this.classifiedIndex[i]!;
-      if (c >= 0) mask |= 1 << c;
-    }
+    const mask = this.scanner.load(v.quantities);
     // With derived meters the validator gives the slots; otherwise the row it built ends with them.
     this.slots = v.slots ?? (v.row === undefined ? "" : v.row.slice(v.row.indexOf('"', 2) + 1, -1));
     for (let s = 0; s < this.splitAttributes.length; s++) this.splitText[s] = this.splitKey(raw, this.splitAttributes[s]!);
@@ -245,7 +227,7 @@ export class DerivedUsageReader extends JsonLinesReader {
         if (scale === -1 || this.classifiedIndex[m]! >= 0) continue;
         const rate = this.linesOfMeter[m]![0];
         if (rate !== undefined)
-          this.addBase(this.group!, rate, this.splitText[this.splitPlace[rate]!], qInt[m]!, scale, this.qBig[m], this.records, this.lineNo);
+          this.addBase(this.group!, rate, this.splitText[this.splitPlace[rate]!], qInt[m]!, scale, this.scanner.qBig[m], this.records, this.lineNo);
       }
       if (mask === 0) return;
       this.queue(-1, this.internRow(maskText(mask, this.classifiedCount), this.slots));
@@ -267,7 +249,7 @@ export class DerivedUsageReader extends JsonLinesReader {
       if (this.derivedMeter[m]) continue;
       this.pInt.push(qInt[m]!);
       this.pScale.push(qScale[m]!);
-      if (qScale[m] === -2) this.pBig.set(r * this.waitingWidth + this.pricedPlace[p]!, this.qBig[m]!);
+      if (qScale[m] === -2) this.pBig.set(r * this.waitingWidth + this.pricedPlace[p]!, this.scanner.qBig[m]!);
     }
     for (const text of this.splitText) this.pSplit.push(text);
     this.pPosition.push(this.records);
@@ -280,7 +262,7 @@ export class DerivedUsageReader extends JsonLinesReader {
     let key = "";
     for (let m = 0; m < this.meterCount; m++) {
       const scale = qScale[m]!;
-      key += scale === -1 ? "," : scale === -2 ? `${this.qBig[m]!.digits}e${this.qBig[m]!.scale},` : `${qInt[m]}e${scale},`;
+      key += scale === -1 ? "," : scale === -2 ? `${this.scanner.qBig[m]!.digits}e${this.scanner.qBig[m]!.scale},` : `${qInt[m]}e${scale},`;
     }
     key += this.slots;
     let id = this.entryOf.get(key);
@@ -291,7 +273,7 @@ export class DerivedUsageReader extends JsonLinesReader {
     for (let m = 0; m < this.meterCount; m++) {
       const scale = qScale[m]!;
       quantities.push(
-        scale === -1 ? "null" : `"${formatRational(scale === -2 ? scaledRational(this.qBig[m]!) : rational(BigInt(qInt[m]!), 10n ** BigInt(scale)))}"`,
+        scale === -1 ? "null" : `"${formatRational(scale === -2 ? scaledRational(this.scanner.qBig[m]!) : rational(BigInt(qInt[m]!), 10n ** BigInt(scale)))}"`,
       );
     }
     this.entryRow.push(`[[${quantities.join(",")}]${this.slots}]`);

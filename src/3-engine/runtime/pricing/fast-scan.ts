@@ -5,9 +5,12 @@
 import type { PricingProgram } from "../../../2-compiler/2-check/index.js";
 import type { PricingManifest } from "../../../2-compiler/3-codegen/index.js";
 import { parseTime } from "../../../1-base/input/index.js";
+import type { ScaledDecimal } from "../../../1-base/money/index.js";
 
 /** Digits a fast quantity may have: below 10^15, so a limb plus one value stays a safe integer. */
 export const maxDigits = 15;
+/** 10^15: a limb of the fast sums, and the bound a fast quantity's digits stay below. */
+export const limb = 1e15;
 
 type FieldKind = "meter" | "derived" | "text" | "bool" | "time" | "group";
 interface Field {
@@ -24,9 +27,11 @@ export class FlatRecordScanner {
   readonly attributeCount: number;
   /** The field holding the group's name (`bill --by`), or -1. */
   readonly groupField: number = -1;
-  // One record's scratch: no object per record. qScale -1: the meter is absent or zero.
+  // One record's scratch: no object per record. qScale -1: the meter is absent or zero; -2: too
+  // long for a safe integer, the quantity is in qBig.
   readonly qInt: Float64Array;
   readonly qScale: Int32Array;
+  readonly qBig: (ScaledDecimal | undefined)[];
   readonly aStart: Int32Array;
   readonly aEnd: Int32Array;
   /** Bit c: the c-th classified meter (manifest order) is present. */
@@ -71,8 +76,29 @@ export class FlatRecordScanner {
     this.seen = new Int32Array(this.fields.length);
     this.qInt = new Float64Array(this.meterCount);
     this.qScale = new Int32Array(this.meterCount);
+    this.qBig = new Array<ScaledDecimal | undefined>(this.meterCount);
     this.aStart = new Int32Array(this.attributeCount);
     this.aEnd = new Int32Array(this.attributeCount);
+  }
+
+  /** A record the general validator read, in the scratch as a scan leaves it; the mask of its classified meters present. */
+  load(quantities: readonly (ScaledDecimal | undefined)[]): number {
+    let mask = 0;
+    for (let i = 0; i < this.meterCount; i++) {
+      const q = quantities[i];
+      this.qScale[i] = -1;
+      if (!q) continue;
+      if (q.scale <= maxDigits && q.digits < BigInt(limb)) {
+        this.qInt[i] = Number(q.digits);
+        this.qScale[i] = q.scale;
+      } else {
+        this.qScale[i] = -2;
+        this.qBig[i] = q;
+      }
+      const c = this.classifiedIndex[i]!;
+      if (c >= 0) mask |= 1 << c;
+    }
+    return mask;
   }
 
   /** Whether record attribute `a` is a time. */

@@ -4,9 +4,8 @@
 
 import { rational, type Rational, type ScaledDecimal } from "../../../1-base/money/index.js";
 import { QuantityAccumulator, type GroupKey, type LineQuantities } from "../../invoice/index.js";
-import { maxDigits } from "./fast-scan.js";
+import { limb, maxDigits } from "./fast-scan.js";
 
-const limb = 1e15;
 const bigLimb = 10n ** 15n;
 /** Distinct values a sink counts before it adds them up exactly. */
 const countedLimit = 256;

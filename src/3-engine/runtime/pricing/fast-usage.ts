@@ -8,14 +8,13 @@ import type { PricingProgram } from "../../../2-compiler/2-check/index.js";
 import type { PricingManifest } from "../../../2-compiler/3-codegen/index.js";
 import { InputError, parseTimeText, recordFromText } from "../../../1-base/input/index.js";
 import type { ScaledDecimal } from "../../../1-base/money/index.js";
-import { FlatRecordScanner, maxDigits } from "./fast-scan.js";
+import { FlatRecordScanner } from "./fast-scan.js";
 import { JsonLinesReader } from "./fast-lines.js";
 import { LimbSum } from "./fast-sums.js";
 import { groupKeyOf, type UsageGroups } from "./groups.js";
 import type { UsageTotals } from "./price.js";
 import type { UsageValidator } from "./usage.js";
 
-const limb = 1e15;
 const batchRows = 4096;
 const batchEntries = 16384;
 /**
@@ -70,8 +69,7 @@ export class FastUsageReader extends JsonLinesReader {
   private readonly classifiedIndex: number[];
   private readonly meterCount: number;
   private readonly slotAttributes: number[];
-  // The record's big quantities (slow path only) and which of its classified meters are present.
-  private readonly qBig: (ScaledDecimal | undefined)[];
+  // Which of the record's classified meters are present.
   private mask = 0;
   private rowId = -1;
   // Rows: raw text -> row id; the module's row text -> row id; answers once classified.
@@ -104,7 +102,6 @@ export class FastUsageReader extends JsonLinesReader {
     this.slotAttributes = manifest.recordSlots.map((s) => program.attributes.record.findIndex((a) => a.name === s.name));
     this.linesOfMeter = program.meters.map((m) => program.rates.flatMap((r, i) => (r.meter === m.name ? [i] : [])));
     this.classifiedIndex = program.meters.map((m) => manifest.classifiedMeters.indexOf(m.name));
-    this.qBig = new Array<ScaledDecimal | undefined>(this.meterCount);
   }
 
   protected finish(): void {
@@ -140,22 +137,7 @@ export class FastUsageReader extends JsonLinesReader {
     const v = this.setup.validator.validate(raw);
     this.group = this.single ?? this.groupNamed(groupKeyOf(raw, this.setup.by!, this.setup.usageSource));
     this.group.totals.records++;
-    this.mask = 0;
-    const { qInt, qScale } = this.scanner;
-    for (let i = 0; i < this.meterCount; i++) {
-      const q = v.quantities[i];
-      qScale[i] = -1;
-      if (!q) continue;
-      if (q.scale <= maxDigits && q.digits < BigInt(limb)) {
-        qInt[i] = Number(q.digits);
-        qScale[i] = q.scale;
-      } else {
-        qScale[i] = -2;
-        this.qBig[i] = q;
-      }
-      const c = this.classifiedIndex[i]!;
-      if (c >= 0) this.mask |= 1 << c;
-    }
+    this.mask = this.scanner.load(v.quantities);
     this.rowId = v.row === undefined ? -1 : this.intern(v.row, this.mask);
     this.deliverRecord();
   }
@@ -244,10 +226,10 @@ export class FastUsageReader extends JsonLinesReader {
       if (scale === -1) continue;
       if (this.classifiedIndex[m]! < 0) {
         const rate = this.linesOfMeter[m]![0];
-        if (rate !== undefined) this.add(this.group!, rate, qInt[m]!, scale, this.qBig[m]);
+        if (rate !== undefined) this.add(this.group!, rate, qInt[m]!, scale, this.scanner.qBig[m]);
         continue;
       }
-      if (answer !== undefined) this.choose(this.group!, m, answer.charCodeAt(k), qInt[m]!, scale, this.qBig[m], this.records, this.lineNo);
+      if (answer !== undefined) this.choose(this.group!, m, answer.charCodeAt(k), qInt[m]!, scale, this.scanner.qBig[m], this.records, this.lineNo);
       else {
         this.entryGroup.push(this.group!);
         this.entryRow.push(this.rowId);
@@ -255,7 +237,7 @@ export class FastUsageReader extends JsonLinesReader {
         this.entryMeter.push(m);
         this.entryInt.push(qInt[m]!);
         this.entryScale.push(scale);
-        this.entryBig.push(scale === -2 ? this.qBig[m] : undefined);
+        this.entryBig.push(scale === -2 ? this.scanner.qBig[m] : undefined);
         this.entryPosition.push(this.records);
         this.entryLine.push(this.lineNo);
       }
