@@ -64,11 +64,20 @@ describe("the AT502 lint is linear in the lines of a rule (it compared every pai
     expect(d[0]!.message).toContain("the condition on line 5 holds too");
   });
 
-  test("4x the lines costs far less than 16x the time", () => {
-    const small = policy(500);
-    const large = policy(2000);
-    const ratio = fastest(() => void compile(large), 2) / fastest(() => void compile(small), 2);
-    expect(ratio).toBeLessThan(10);
+  // 16x the lines: linear work costs 16x, comparing every pair 256x. The bound sits far from
+  // both (CI once measured 10.6x for 4x the lines on a loaded 2-core machine: garbage collection
+  // at the larger size), and the two sizes are timed in turns so a busy moment hits both.
+  test("16x the lines costs far less than 256x the time", () => {
+    const small = policy(250);
+    const large = policy(4000);
+    compile(small);
+    let smallBest = Infinity;
+    let largeBest = Infinity;
+    for (let i = 0; i < 4; i++) {
+      smallBest = Math.min(smallBest, fastest(() => void compile(small), 1));
+      largeBest = Math.min(largeBest, fastest(() => void compile(large), 1));
+    }
+    expect(largeBest / smallBest).toBeLessThan(64);
   });
 });
 
