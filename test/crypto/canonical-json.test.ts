@@ -49,7 +49,11 @@ describe("canonicalJson", () => {
   // Our own writer replaced the `canonicalize` package for speed (its per-character surrogate
   // loop was most of an IOU check besides the signatures); the package stays the oracle.
   it("agrees with the canonicalize package on any JSON value, and refuses what it refuses", () => {
-    const text = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.string({ unit: fc.constantFrom("\ud800", "\udc00", "a", "\ud83d\ude00", "\u2028", '"') }));
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: "binary" }),
+      fc.string({ unit: fc.constantFrom("\ud800", "\udc00", "a", "\ud83d\ude00", "\u2028", '"') }),
+    );
     const value = fc.letrec((tie) => ({
       json: fc.oneof({ depthSize: "small" }, text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), tie("array"), tie("object")),
       array: fc.array(tie("json"), { maxLength: 5 }),
