@@ -74,8 +74,14 @@ describe("the AT502 lint is linear in the lines of a rule (it compared every pai
     let smallBest = Infinity;
     let largeBest = Infinity;
     for (let i = 0; i < 4; i++) {
-      smallBest = Math.min(smallBest, fastest(() => void compile(small), 1));
-      largeBest = Math.min(largeBest, fastest(() => void compile(large), 1));
+      smallBest = Math.min(
+        smallBest,
+        fastest(() => void compile(small), 1),
+      );
+      largeBest = Math.min(
+        largeBest,
+        fastest(() => void compile(large), 1),
+      );
     }
     expect(largeBest / smallBest).toBeLessThan(64);
   });
