@@ -155,7 +155,7 @@ describe("a large submission", () => {
       lines.push(seq === 1100 ? "{not json" : JSON.stringify(iou));
     }
     writeFileSync(t.path("big.jsonl"), lines.join("\n"));
-    const r = runCli(["bridge", "submit", t.path("big.jsonl"), "--db", t.path("big.db"), "--format", "json"]);
+    const r = runCli(["bridge", "submit", t.path("big.jsonl"), "--db", t.path("big.db"), "--format", "json", "--at", "2026-11-20T00:00:00Z"]);
     expect(r.code).toBe(2);
     const summary = JSON.parse(r.stdout) as { accepted: number; results: { position: number; reason?: string }[] };
     expect(summary.accepted).toBe(1197);
@@ -171,5 +171,12 @@ describe("a large submission", () => {
       [900, "bad_id"],
       [1100, "malformed"],
     ]);
+    // The threads' verdicts are exactly the one-thread verdicts, messages included.
+    const oneThread = runCli(["iou", "verify", t.path("big.jsonl"), "--format", "json"], { env: { ALLTRUST_VERIFY_THREADS: "1" } });
+    expect(oneThread.stdout).toBe(verify.stdout);
+    const again = runCli(["bridge", "submit", t.path("big.jsonl"), "--db", t.path("one-thread.db"), "--format", "json", "--at", "2026-11-20T00:00:00Z"], {
+      env: { ALLTRUST_VERIFY_THREADS: "1" },
+    });
+    expect(again.stdout).toBe(r.stdout); // the same verdicts, events and head
   });
 });

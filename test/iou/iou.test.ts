@@ -40,6 +40,15 @@ describe("an IOU's id and signatures", () => {
     for (const signer of [nodeSigner, nobleSigner]) expect((await verifyIou(viaJson(both), signer)).ok).toBe(true);
   });
 
+  it("gives a valid IOU's RFC 8785 text, the ledger's event data, built from the signed bytes' text", async () => {
+    const body = { ...testBody(farmer, consumer, 1), policy: { name: 'Zoë "grid" \u2028 😀', version: "1", hash: "ab".repeat(32) } };
+    const iou = await signedIou(body, farmer, consumer);
+    const v = await verifyIou(viaJson(iou), nodeSigner);
+    if (!v.ok) throw new Error(v.message);
+    expect(v.canonical).toBe(canonicalJson(v.iou));
+    expect(v.canonical).toBe(canonicalJson(iou));
+  });
+
   it("finds the signing party by public key", () => {
     const body = testBody(farmer, consumer, 1);
     expect(partyOf(body, farmer.publicKey.toUpperCase())).toBe("farmer");

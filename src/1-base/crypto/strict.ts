@@ -38,6 +38,31 @@ function hex(bytes: Uint8Array): string {
   return out;
 }
 
+/** `n` as 32 little-endian bytes: the form the checks below compare encodings with, byte by byte. */
+function bytes32(n: bigint): Uint8Array {
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) out[i] = Number((n >> BigInt(8 * i)) & 0xffn);
+  return out;
+}
+
+const GROUP_ORDER_BYTES = bytes32(GROUP_ORDER);
+const FIELD_PRIME_BYTES = bytes32(FIELD_PRIME);
+const ONE_BYTES = bytes32(1n);
+const PRIME_LESS_ONE_BYTES = bytes32(FIELD_PRIME - 1n);
+
+/**
+ * Compares two 32-byte little-endian numbers from the top byte down, `a`'s top byte masked
+ * with `topMask` (0x7f drops a point's sign bit): -1, 0 or 1. Byte comparisons rather than
+ * BigInts, since every signature of a large submission passes here twice.
+ */
+function compare(a: Uint8Array, b: Uint8Array, topMask = 0xff): number {
+  for (let i = 31; i >= 0; i--) {
+    const x = i === 31 ? a[i]! & topMask : a[i]!;
+    if (x !== b[i]!) return x < b[i]! ? -1 : 1;
+  }
+  return 0;
+}
+
 /**
  * Whether a 32-byte point encoding is canonical (RFC 8032 5.1.3: y < p, and no sign bit on a
  * point whose x is 0, i.e. y = 1 or y = p - 1) and not of small order. Whether it decodes to a
@@ -45,12 +70,9 @@ function hex(bytes: Uint8Array): string {
  */
 export function isStrictPoint(bytes: Uint8Array): boolean {
   if (bytes.length !== 32) return false;
+  if (compare(bytes, FIELD_PRIME_BYTES, 0x7f) >= 0) return false;
   const signBit = (bytes[31]! & 0x80) !== 0;
-  const masked = Uint8Array.from(bytes);
-  masked[31] = masked[31]! & 0x7f;
-  const y = littleEndian(masked);
-  if (y >= FIELD_PRIME) return false;
-  if (signBit && (y === 1n || y === FIELD_PRIME - 1n)) return false;
+  if (signBit && (compare(bytes, ONE_BYTES, 0x7f) === 0 || compare(bytes, PRIME_LESS_ONE_BYTES, 0x7f) === 0)) return false;
   return !SMALL_ORDER_ENCODINGS.has(hex(bytes));
 }
 
@@ -66,6 +88,6 @@ export function strictEncodings(publicKey: Uint8Array, signature: Uint8Array): b
 /** The signature's half of strictEncodings: R canonical and not of small order, S < L. */
 export function isStrictSignature(signature: Uint8Array): boolean {
   if (signature.length !== 64) return false;
-  if (littleEndian(signature.subarray(32)) >= GROUP_ORDER) return false;
+  if (compare(signature.subarray(32), GROUP_ORDER_BYTES) >= 0) return false;
   return isStrictPoint(signature.subarray(0, 32));
 }

@@ -5,7 +5,7 @@
 
 import type { Counter, TypedExpr } from "../../2-compiler/2-check/index.js";
 import { fromInteger, type Rational } from "../../1-base/money/index.js";
-import { Interpreter, type Scope } from "./evaluate.js";
+import type { Interpreter, Scope } from "./evaluate.js";
 import { asBool, type Value } from "./values.js";
 import type { Counts } from "./votes.js";
 

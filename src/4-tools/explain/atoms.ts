@@ -3,7 +3,7 @@
 // each fares over the ways the remaining members could still vote.
 
 import { someNode, type TypedExpr } from "../../2-compiler/2-check/index.js";
-import { describeValue, futuresOf, Interpreter, type ApprovalOracle, type Counts } from "../../3-engine/interpret/index.js";
+import { describeValue, futuresOf, type Interpreter, type ApprovalOracle, type Counts } from "../../3-engine/interpret/index.js";
 import { asBoolean } from "./values.js";
 import { textOf } from "./readings.js";
 

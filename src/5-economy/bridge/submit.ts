@@ -3,7 +3,7 @@
 // stores none of a submission and sending it again completes it.
 
 import type { Signer } from "../../1-base/crypto/index.js";
-import { verifyIou, type Iou, type IouItem, type Verified, type VerifyReason } from "../iou/index.js";
+import { verifyIouItem, type CheckedItem, type Iou, type IouItem, type Verified, type VerifyReason } from "../iou/index.js";
 import type { Ledger } from "./ledger.js";
 import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node.js";
 
@@ -57,10 +57,10 @@ export interface SubmitOptions {
    */
   pauseInsideTransaction?: () => void;
   /**
-   * Checks the parsed IOUs, in order; by default one after another on this thread with `signer`.
-   * The CLI passes verify-pool.ts for large submissions.
+   * Checks the items read as JSON (a value, or text still to parse), in order; by default one
+   * after another on this thread with `signer`. The CLI passes verify-pool.ts for large submissions.
    */
-  verifyMany?: (values: unknown[]) => Promise<Verified[]>;
+  verifyMany?: (items: CheckedItem[]) => Promise<Verified[]>;
   /**
    * The pricing policies the bridge's circle has adopted (hashes). When there are any, an IOU
    * priced under another policy is rejected with `policy_not_adopted` (docs/circles.md).
@@ -71,8 +71,8 @@ export interface SubmitOptions {
 type Checked = { item: SubmittedItem; verified: Verified };
 
 // The statements of a submission, in the SQL both stores read (each store prepares them once).
-const FIND_IOU = "SELECT 1 AS found FROM ious WHERE id = ?";
-const HOLDER_OF_SEQ = "SELECT id FROM ious WHERE farmer = ? AND consumer = ? AND seq = ?";
+// The IOU itself first, should a ledger of an older version hold two IOUs of one seq.
+const HOLDER_OF_SEQ = "SELECT id FROM ious WHERE farmer = ? AND consumer = ? AND seq = ? ORDER BY (id = ?) DESC LIMIT 1";
 const SET_SEQ =
   "INSERT INTO pairs (farmer, consumer, last_seq) VALUES (?, ?, ?) ON CONFLICT (farmer, consumer) DO UPDATE SET last_seq = CASE WHEN excluded.last_seq > pairs.last_seq THEN excluded.last_seq ELSE pairs.last_seq END";
 const INSERT_IOU =
@@ -85,12 +85,12 @@ export async function submitIous(ledger: Ledger, items: SubmittedItem[], options
   const parsed = items.filter((item) => item.error === undefined);
   const verifyMany =
     options.verifyMany ??
-    (async (values: unknown[]) => {
+    (async (checked: CheckedItem[]) => {
       const out: Verified[] = [];
-      for (const value of values) out.push(await verifyIou(value, options.signer, { sha256: sha256HexSync }));
+      for (const item of checked) out.push(await verifyIouItem(item, options.signer, { sha256: sha256HexSync }));
       return out;
     });
-  const verdicts = await verifyMany(parsed.map((item) => item.value));
+  const verdicts = await verifyMany(parsed);
   if (verdicts.length !== parsed.length) throw new Error(`verification gave ${verdicts.length} verdicts for ${parsed.length} IOUs`);
   let next = 0;
   const checked: Checked[] = items.map((item) => ({
@@ -114,6 +114,8 @@ export async function submitIous(ledger: Ledger, items: SubmittedItem[], options
       await w.run(INSERT_REJECTION, [id, reason, attributable.body.farmer, attributable.body.consumer, event]);
     };
 
+    // Each pair's highest accepted seq, written once per pair after the loop rather than once per IOU.
+    const highest = new Map<string, { farmer: string; consumer: string; seq: number }>();
     let done = 0;
     const halfway = Math.ceil(order.length / 2);
     for (const index of order) {
@@ -122,8 +124,9 @@ export async function submitIous(ledger: Ledger, items: SubmittedItem[], options
         await reject(index, verified.reason, verified.message, verified.id, verified.farmerSigned && verified.reason !== "bad_id" ? verified.iou : undefined);
       } else {
         const { body, id } = verified.iou;
-        const holder = (await w.get<{ id: string }>(HOLDER_OF_SEQ, [body.farmer, body.consumer, body.seq]))?.id;
-        if (await w.get(FIND_IOU, [id])) await reject(index, "duplicate", "this IOU was accepted before; nothing changed", id, undefined);
+        // The id hashes the body, farmer, consumer and seq included: an IOU accepted before holds its own seq.
+        const holder = (await w.get<{ id: string }>(HOLDER_OF_SEQ, [body.farmer, body.consumer, body.seq, id]))?.id;
+        if (holder === id) await reject(index, "duplicate", "this IOU was accepted before; nothing changed", id, undefined);
         else if (options.adoptedPolicies && options.adoptedPolicies.size > 0 && !options.adoptedPolicies.has(body.policy.hash.toLowerCase())) {
           await reject(
             index,
@@ -136,7 +139,7 @@ export async function submitIous(ledger: Ledger, items: SubmittedItem[], options
           // Both parties signed two different IOUs with one seq: the second is refused, stored.
           await reject(index, "replayed_seq", `seq ${body.seq} is already taken by IOU ${holder} of this farmer and consumer`, id, verified.iou);
         } else {
-          const event = await w.append("iou_accepted", options.at, verified.iou);
+          const event = await w.append("iou_accepted", options.at, verified.iou, verified.canonical);
           await w.run(INSERT_IOU, [
             id,
             body.farmer,
@@ -150,12 +153,14 @@ export async function submitIous(ledger: Ledger, items: SubmittedItem[], options
             options.at,
             event,
           ]);
-          await w.run(SET_SEQ, [body.farmer, body.consumer, body.seq]);
+          const pair = `${body.farmer} ${body.consumer}`;
+          if ((highest.get(pair)?.seq ?? 0) < body.seq) highest.set(pair, { farmer: body.farmer, consumer: body.consumer, seq: body.seq });
           results[index] = { source: item.source, position: item.position, line: item.line, id, status: "accepted" };
         }
       }
       if (++done === halfway) options.pauseInsideTransaction?.();
     }
+    for (const { farmer, consumer, seq } of highest.values()) await w.run(SET_SEQ, [farmer, consumer, seq]);
     // The head this transaction leaves: its own appends included, before any later writer's.
     return (await w.get<{ seq: number; hash: string }>(HEAD)) ?? w.startHead;
   });

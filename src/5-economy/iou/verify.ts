@@ -2,14 +2,19 @@
 // and both signatures. The first failure gives the reason, named as the bridge reports it.
 
 import type { Signer } from "../../1-base/crypto/index.js";
-import { iouMessage } from "./id.js";
+import { canonicalJson, sha256Hex, utf8 } from "../../1-base/crypto/index.js";
 import { readIou, type Iou, type Party } from "./format.js";
-import { sha256Hex } from "../../1-base/crypto/index.js";
+import { parseIouItem, type IouItem } from "./read.js";
 
 export type VerifyReason = "malformed" | "bad_id" | "bad_signature" | "unsigned";
 
 export type Verified =
-  | { ok: true; iou: Iou }
+  | {
+      ok: true;
+      iou: Iou;
+      /** The IOU's RFC 8785 text (canonicalJson(iou)), made from the signed bytes' text: what a ledger stores. */
+      canonical: string;
+    }
   | {
       ok: false;
       reason: VerifyReason;
@@ -32,7 +37,8 @@ export async function verifyIou(value: unknown, signer: Signer, options: VerifyO
   const shaped = readIou(value);
   if (!shaped.ok) return { ok: false, reason: "malformed", message: shaped.message, farmerSigned: false };
   const iou = shaped.iou;
-  const message = iouMessage(iou.body);
+  const bodyText = canonicalJson(iou.body); // iouMessage's text, kept for `canonical` below
+  const message = utf8(bodyText);
   const id = await (options.sha256 ?? sha256Hex)(message);
   if (id !== iou.id) {
     return {
@@ -56,5 +62,16 @@ export async function verifyIou(value: unknown, signer: Signer, options: VerifyO
   }
   const missing = parties.filter((p) => valid[p] === undefined);
   if (missing.length > 0) return { ok: false, reason: "unsigned", message: `not signed by the ${missing.join(" nor the ")}`, iou, id, farmerSigned };
-  return { ok: true, iou };
+  // RFC 8785 orders the members body, id, signatures; the body's text is already canonical.
+  return { ok: true, iou, canonical: `{"body":${bodyText},"id":${JSON.stringify(iou.id)},"signatures":${canonicalJson(iou.signatures)}}` };
 }
+
+/** verifyIou of a read item: its value, or its JSON text (splitIousLazily) parsed here; not JSON is malformed. */
+export async function verifyIouItem(item: CheckedItem, signer: Signer, options: VerifyOptions = {}): Promise<Verified> {
+  const parsed = parseIouItem({ position: 0, line: 0, ...item });
+  if ("error" in parsed) return { ok: false, reason: "malformed", message: parsed.error, farmerSigned: false };
+  return verifyIou(parsed.value, signer, options);
+}
+
+/** What checking needs of an IouItem. */
+export type CheckedItem = Pick<IouItem, "value" | "text" | "error">;

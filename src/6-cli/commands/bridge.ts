@@ -21,7 +21,7 @@ import {
 } from "../../5-economy/bridge/index.js";
 import { nodeSigner } from "../../1-base/crypto/node.js";
 import { formatTime, InputError, isJsonObject } from "../../1-base/input/index.js";
-import { splitIous } from "../../5-economy/iou/index.js";
+import { splitIousLazily, type CheckedItem } from "../../5-economy/iou/index.js";
 import { isCircle } from "../../3-engine/runtime/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { CliExit, ExitCode } from "../exit.js";
@@ -159,11 +159,11 @@ export async function runSubmit(files: string[], o: Common & { circleDb?: string
   const format = outputFormat(o.format, ["text", "json"], "text");
   const at = formatTime(evaluationTime(o.at));
   // Every file is read before the ledger is touched: a missing file stores nothing.
-  const items = files.flatMap((file) => splitIous(readText(file, "IOU file")).map((item) => ({ ...item, source: file })));
+  const items = files.flatMap((file) => splitIousLazily(readText(file, "IOU file")).map((item) => ({ ...item, source: file })));
   if (items.length === 0) fail("no IOU in the given files");
   const hook = hooks.pauseInSubmit;
   const threads = verifyThreads(items.length, threadsFromEnv());
-  const parallel = threads > 1 ? { verifyMany: (values: unknown[]) => verifyOnThreads(values, threads) } : {};
+  const parallel = threads > 1 ? { verifyMany: (checked: CheckedItem[]) => verifyOnThreads(checked, threads) } : {};
   const adopted = o.circleDb === undefined ? undefined : await adoptedPolicies(o.circleDb);
   const summary = await withLedger(o.db, true, (ledger) =>
     submitIous(ledger, items, {

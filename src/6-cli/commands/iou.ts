@@ -18,8 +18,10 @@ import {
   repriceIou,
   signIou,
   splitIous,
+  splitIousLazily,
   unsignedIou,
   verifyIou,
+  verifyIouItem,
   verifyResult,
   type Iou,
   type IouItem,
@@ -151,16 +153,18 @@ export async function runIouVerify(files: string[], o: { format?: string }): Pro
       slots.push({ line: { file, position: 1, ok: false, reason: "unreadable", message: e instanceof InputError ? e.problem.message : String(e) } });
       continue;
     }
-    const items = splitIous(text);
+    const items = splitIousLazily(text);
     if (items.length === 0) slots.push({ line: { file, position: 1, ok: false, reason: "malformed", message: "the file holds no IOU" } });
     for (const item of items) {
       slots.push(item.error !== undefined ? { line: { file, position: item.position, ok: false, reason: "malformed", message: item.error } } : { file, item });
     }
   }
-  const pending = slots.flatMap((s) => ("item" in s ? [s.item.value] : []));
+  const pending = slots.flatMap((s) => ("item" in s ? [s.item] : []));
   const threads = verifyThreads(pending.length, threadsFromEnv());
   const verdicts =
-    threads > 1 ? await verifyOnThreads(pending, threads) : await Promise.all(pending.map((v) => verifyIou(v, nodeSigner, { sha256: nodeSha256Hex })));
+    threads > 1
+      ? await verifyOnThreads(pending, threads)
+      : await Promise.all(pending.map((item) => verifyIouItem(item, nodeSigner, { sha256: nodeSha256Hex })));
   let next = 0;
   const results = slots.map((s): VerifyResult => ("line" in s ? s.line : verifyResult(s.file, s.item.position, verdicts[next++]!)));
   const ok = results.every((r) => r.ok);
