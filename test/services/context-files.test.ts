@@ -1,7 +1,8 @@
-// A farmer's per-consumer contexts change without a restart: `kill -HUP` makes the running
-// service read its --consumer-contexts file again. Real processes on 127.0.0.1: the next IOU is
-// priced with the new context and carries it; an invalid file (a wrong type, not JSON) is
-// refused with a log line and the previous contexts stay; a file invalid at start stops the start.
+// The services' context files, through real processes on 127.0.0.1. A farmer's per-consumer
+// contexts change without a restart: `kill -HUP` makes it read --consumer-contexts again; the next
+// IOU is priced with the new context and carries it; an invalid file (a wrong type, not JSON) is
+// refused with a log line and the previous contexts stay. A file invalid at start stops the start,
+// the farmer's contexts file and the consumer's own --context alike.
 
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -117,5 +118,20 @@ describe("farmer serve --consumer-contexts, re-read on SIGHUP", () => {
     const r = await runCli([...args, "--db", at("other.db"), "--port", "0"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${at("bad.json")}: field \`${alice.publicKey}.consumer.level\`: expected a number`);
+  }, 60_000);
+});
+
+describe("consumer serve --context", () => {
+  it("starts no consumer service whose own --context has a value of the wrong type for a policy it accepts", async () => {
+    writeFileSync(at("alice.key"), formatPrivateKeyFile(alice), { mode: 0o600 });
+    writeFileSync(at("own.json"), '{"consumer": {"level": "two"}}');
+    const r = await runCli([
+      ...["consumer", "serve", "--key", at("alice.key"), "--accept", policy, "--directory", at("directory.json")],
+      ...["--db", at("alice.db"), "--context", at("own.json"), "--port", "0"],
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `${at("own.json")}: field \`consumer.level\`: expected a number (a JSON number or a decimal string), found the string "two" (as ${policy} reads it)`,
+    );
   }, 60_000);
 });
