@@ -126,6 +126,13 @@ describe("alltrust iou", () => {
     const wrongType = await forged("wrong-type.json", { consumer: { staked: "a lot", reputation: "0.9" }, node: { certified: true } });
     expect(wrongType.code).toBe(2);
     expect(wrongType.stderr).toContain(`${t.path("wrong-type.json")}: field \`body.context.consumer.staked\`: expected an amount in TFT`);
+    // Repriced with another policy, which declares none of the IOU's context: the message says which policy the IOU names.
+    const tiers = new URL("./fixtures/tiers.trust", import.meta.url).pathname;
+    const otherPolicy = runCli(repriceSignArgs({ ...asConsumer, policy: tiers, usage, context }));
+    expect(otherPolicy.code).toBe(2);
+    expect(otherPolicy.stderr).toContain(
+      "field `body.context.consumer.staked`: tiers declares no consumer attribute `staked` (it declares `tier`) (the IOU is priced under gent-compute version 3, not the policy given to --reprice)",
+    );
   });
 
   it("refuses a key that is neither party, and a tampered IOU", () => {

@@ -4,7 +4,7 @@
 
 import { nodeSha256 } from "../../1-base/crypto/node.js";
 import { InputError, type JsonData, type TextChunks } from "../../1-base/input/index.js";
-import { isPricing, type PricingCompilation } from "../../3-engine/runtime/index.js";
+import { isPricing, policyHash, type PricingCompilation } from "../../3-engine/runtime/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { declaredValueProblem, priceForIou, repriceContext, type Iou, type IouContext, type PricedUsage } from "../../5-economy/iou/index.js";
 import { CliExit, ExitCode } from "../exit.js";
@@ -57,12 +57,12 @@ async function collect(chunks: AsyncIterable<string>): Promise<string[]> {
  * IOU and the field; a value the signer's --context states otherwise is a refusal to sign
  * naming each field and both values; then the IOU's context, which the farmer signed.
  */
-export function repricingContext(
+export async function repricingContext(
   file: string,
   iou: Iou,
   compilation: PricingCompilation,
   own: ContextFile | undefined,
-): { pricing: ContextFile | undefined; carried: IouContext | undefined } {
+): Promise<{ pricing: ContextFile | undefined; carried: IouContext | undefined }> {
   const program = compilation.program;
   if (iou.body.context !== undefined && own !== undefined) {
     const problem = declaredValueProblem(program, own.value);
@@ -70,8 +70,15 @@ export function repricingContext(
   }
   const plan = repriceContext(program, iou.body.context, own?.value, own?.source);
   switch (plan.kind) {
-    case "invalid":
-      throw new InputError({ source: file, field: `body.${plan.field}`, message: plan.message });
+    case "invalid": {
+      // Repricing with another policy than the IOU's, that is the likelier mistake: say so.
+      const policy = iou.body.policy;
+      const other =
+        (await policyHash(compilation)) === policy.hash
+          ? ""
+          : ` (the IOU is priced under ${policy.name} version ${policy.version}, not the policy given to --reprice)`;
+      throw new InputError({ source: file, field: `body.${plan.field}`, message: plan.message + other });
+    }
     case "differs": {
       const lines = plan.differences.map((d) => `  ${d.figure}: the IOU says ${d.inIou}, yours (${own!.source}) is ${d.repriced}`);
       throw new CliExit(ExitCode.input, `error: refusing to sign ${file}: it is priced with a context that differs from yours\n${lines.join("\n")}`);

@@ -127,7 +127,7 @@ export async function runIouSign(file: string, o: SignOptions): Promise<Outcome>
   let note = warning;
   if (o.reprice !== undefined) {
     const compilation = pricingPolicy(o.reprice);
-    const { pricing, carried } = repricingContext(file, iou, compilation, contextFile(o.context));
+    const { pricing, carried } = await repricingContext(file, iou, compilation, contextFile(o.context));
     const differences = repriceIou(iou, await priceUsage(compilation, o.usage!, pricing, o.progress), carried);
     if (differences.length > 0) {
       const lines = differences.map((d) => `  ${d.figure}: the IOU says ${d.inIou}, your pricing gives ${d.repriced}`);
