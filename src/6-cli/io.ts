@@ -28,7 +28,8 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 export function readText(path: string, what: string): string {
   const bytes = readBounded(path, what);
   try {
-    return strictUtf8.decode(bytes);
+    // ASCII (JSON Lines of IOUs, usually) is valid UTF-8 as it is, and latin1 makes it a string without decoding.
+    return isAscii(bytes) ? bytes.toString("latin1") : strictUtf8.decode(bytes);
   } catch {
     throw new InputError({
       source: path,

@@ -65,6 +65,11 @@ function program(finish: Finish, registrations: Register[], hooks: CliHooks): Co
 
 /** Runs the CLI on `argv`; `hooks` only from a test's entry script (see hooks.ts). */
 export async function main(argv: string[], hooks: CliHooks = {}): Promise<number> {
+  // A reader that stops early (`alltrust iou verify ... | head`) closes the pipe: the rest of the
+  // output goes nowhere and the command ends with its own code, not a stack trace.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE" && e.code !== "ERR_STREAM_DESTROYED") throw e;
+  });
   let exitCode: number = ExitCode.ok;
   const finish = async (run: () => Promise<Outcome> | Outcome) => {
     try {

@@ -154,6 +154,10 @@ describe("a large submission", () => {
       if (seq === 900) iou.body.seq = 5000; // the id no longer matches
       lines.push(seq === 1100 ? "{not json" : JSON.stringify(iou));
     }
+    // After the first two thirds (stored while the rest is checked): a resubmission of IOU 10, and
+    // another IOU of both parties under seq 20.
+    lines.push(lines[9]!);
+    lines.push(JSON.stringify(await signedIou(testBody(farmer, consumer, 20, "99.0000"), farmer, consumer)));
     writeFileSync(t.path("big.jsonl"), lines.join("\n"));
     const r = runCli(["bridge", "submit", t.path("big.jsonl"), "--db", t.path("big.db"), "--format", "json", "--at", "2026-11-20T00:00:00Z"]);
     expect(r.code).toBe(2);
@@ -163,6 +167,8 @@ describe("a large submission", () => {
       [500, "unsigned"],
       [900, "bad_id"],
       [1100, "malformed"],
+      [1201, "duplicate"],
+      [1202, "replayed_seq"],
     ]);
     const verify = runCli(["iou", "verify", t.path("big.jsonl"), "--format", "json"]);
     const verdicts = (JSON.parse(verify.stdout) as { results: { position: number; reason?: string }[] }).results;

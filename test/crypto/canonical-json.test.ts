@@ -3,7 +3,7 @@
 import canonicalize from "canonicalize";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, utf8, voteMessage, voteMessageText, type VoteFields } from "../../src/1-base/crypto/index.js";
+import { CanonicalText, canonicalJson, utf8, voteMessage, voteMessageText, type VoteFields } from "../../src/1-base/crypto/index.js";
 
 const vote: VoteFields = {
   circle: "gent-guardians",
@@ -73,6 +73,13 @@ describe("canonicalJson", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it("writes a CanonicalText as it is, wherever it sits", () => {
+    const inner = { z: 1, a: ["é", null] };
+    const wrapped = { reason: "x", iou: new CanonicalText(canonicalJson(inner)), id: "1" };
+    expect(canonicalJson(wrapped)).toBe(canonicalJson({ reason: "x", iou: inner, id: "1" }));
+    expect(canonicalJson([new CanonicalText("{}")])).toBe("[{}]");
   });
 
   it("utf8 gives the UTF-8 bytes", () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const bin = new URL("../../bin/alltrust.js", import.meta.url).pathname;
+export const cliBin = new URL("../../bin/alltrust.js", import.meta.url).pathname;
 
 export interface CliResult {
   code: number;
@@ -14,7 +14,7 @@ export interface CliResult {
 }
 
 export function runCli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string | undefined> } = {}): CliResult {
-  const r = spawnSync(process.execPath, [bin, ...args], {
+  const r = spawnSync(process.execPath, [cliBin, ...args], {
     encoding: "utf8",
     cwd: options.cwd,
     input: options.input,

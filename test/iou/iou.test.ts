@@ -15,6 +15,7 @@ import {
   signIou,
   unsignedIou,
   verifyIou,
+  verdictOf,
   verifyResult,
   type IouBody,
 } from "../../src/5-economy/iou/index.js";
@@ -189,7 +190,7 @@ describe("the terms of a new IOU and what may be signed", () => {
 
   it("a verification line carries the id and amount, or the reason", async () => {
     const iou = viaJson(await signedIou(testBody(farmer, consumer, 1), farmer, consumer));
-    expect(verifyResult("a.json", 1, await verifyIou(iou, nodeSigner))).toEqual({
+    expect(verifyResult("a.json", 1, verdictOf(await verifyIou(iou, nodeSigner)))).toEqual({
       file: "a.json",
       position: 1,
       ok: true,
@@ -197,6 +198,11 @@ describe("the terms of a new IOU and what may be signed", () => {
       amount: "6.3000",
       currency: "TFT",
     });
-    expect(verifyResult("a.json", 2, await verifyIou({}, nodeSigner))).toMatchObject({ file: "a.json", position: 2, ok: false, reason: "malformed" });
+    expect(verifyResult("a.json", 2, verdictOf(await verifyIou({}, nodeSigner)))).toMatchObject({
+      file: "a.json",
+      position: 2,
+      ok: false,
+      reason: "malformed",
+    });
   });
 });

@@ -3,7 +3,7 @@
 
 export * from "./signer.js";
 export { nobleSigner } from "./noble.js";
-export { canonicalJson, utf8 } from "./canonical-json.js";
+export { CanonicalText, canonicalJson, utf8 } from "./canonical-json.js";
 export { voteMessage, voteMessageText, type VoteFields } from "./vote-message.js";
 export * from "./key-files.js";
 export { incrementalSha256, isSha256Hex, sha256Hex, type Sha256Stream } from "./hash.js";

@@ -7,7 +7,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { isPublicKeyHex, type Signer } from "../../1-base/crypto/index.js";
 import { formatTime, parseTime } from "../../1-base/input/index.js";
-import { splitIous, verifyIouItem, type CheckedItem, type Verified } from "../iou/index.js";
+import { checkIouItem, splitIous, type CheckedItem, type IouVerdict } from "../iou/index.js";
 import { nodeSha256Hex as sha256HexSync } from "../../1-base/crypto/node.js";
 import { countBodyItems } from "./body-items.js";
 import { audit } from "./audit.js";
@@ -51,12 +51,12 @@ export const DEFAULT_MAX_IOUS = 1000;
 const VERIFY_SLICE = 16;
 
 /** Verifies in slices, giving the event loop a turn between them, so requests interleave. */
-function verifyInSlices(signer: Signer): (items: CheckedItem[]) => Promise<Verified[]> {
+function verifyInSlices(signer: Signer): (items: CheckedItem[]) => Promise<IouVerdict[]> {
   return async (items) => {
-    const out: Verified[] = [];
+    const out: IouVerdict[] = [];
     for (let i = 0; i < items.length; i++) {
       if (i % VERIFY_SLICE === 0 && i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      out.push(await verifyIouItem(items[i]!, signer, { sha256: sha256HexSync }));
+      out.push(await checkIouItem(items[i]!, signer, { sha256: sha256HexSync }));
     }
     return out;
   };

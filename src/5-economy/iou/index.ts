@@ -10,6 +10,7 @@ export * from "./id.js";
 export * from "./create.js";
 export * from "./sign.js";
 export * from "./verify.js";
+export * from "./record.js";
 export * from "./read.js";
 export * from "./terms.js";
 export * from "./priced.js";

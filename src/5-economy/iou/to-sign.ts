@@ -3,7 +3,8 @@
 
 import type { Signer } from "../../1-base/crypto/index.js";
 import type { Iou } from "./format.js";
-import { verifyIou, type Verified, type VerifyReason } from "./verify.js";
+import type { IouVerdict } from "./record.js";
+import { verifyIou, type VerifyReason } from "./verify.js";
 
 /**
  * An IOU may be signed when it is well formed, its id is its body's hash and every signature it
@@ -39,7 +40,7 @@ export interface VerifyResult {
   currency?: string;
 }
 
-export function verifyResult(file: string, position: number, v: Verified): VerifyResult {
-  if (v.ok) return { file, position, ok: true, id: v.iou.id, amount: v.iou.body.amount, currency: v.iou.body.currency };
+export function verifyResult(file: string, position: number, v: IouVerdict): VerifyResult {
+  if (v.ok) return { file, position, ok: true, id: v.record.id, amount: v.record.amount, currency: v.record.currency };
   return { file, position, ok: false, reason: v.reason, message: v.message, ...(v.id ? { id: v.id } : {}) };
 }

@@ -4,7 +4,8 @@
 
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { CheckedItem, Verified } from "./verify.js";
+import type { IouVerdict } from "./record.js";
+import type { CheckedItem } from "./verify.js";
 
 /** Below this many IOUs, starting threads costs more than it saves. */
 export const PARALLEL_THRESHOLD = 1000;
@@ -30,7 +31,7 @@ export interface ChunkRequest {
 }
 export interface ChunkVerdicts {
   index: number;
-  verdicts: Verified[];
+  verdicts: IouVerdict[];
 }
 
 /** Only what a thread needs of an item: the text alone when it has one, which is cheap to copy over. */
@@ -39,46 +40,70 @@ function checkedPart({ value, text, error }: CheckedItem): CheckedItem {
 }
 
 /** The verdict of every item, in order, checked by `threads` worker threads taking chunks as they go. */
-export function verifyOnThreads(items: readonly CheckedItem[], threads: number): Promise<Verified[]> {
+export async function verifyOnThreads(items: readonly CheckedItem[], threads: number): Promise<IouVerdict[]> {
+  const all: IouVerdict[] = [];
+  for await (const verdicts of verifyStreamOnThreads(items, threads)) for (const v of verdicts) all.push(v);
+  return all;
+}
+
+/**
+ * The verdicts as they come: consecutive runs in item order, each given as soon as it and every
+ * item before it are checked, so a caller can store the first IOUs while threads check the rest.
+ */
+export async function* verifyStreamOnThreads(items: readonly CheckedItem[], threads: number): AsyncGenerator<IouVerdict[]> {
   const chunks: CheckedItem[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK).map(checkedPart));
-  const done: Verified[][] = new Array(chunks.length);
+  const done: (IouVerdict[] | undefined)[] = new Array(chunks.length);
   const workers: Worker[] = [];
-  return new Promise<Verified[]>((resolve, reject) => {
-    let sent = 0;
-    let received = 0;
-    let failed = false;
-    const stop = (error?: Error) => {
-      if (failed) return;
-      if (error) failed = true;
-      for (const w of workers) void w.terminate();
-      if (error) reject(error);
-      else resolve(done.flat());
-    };
-    const feed = (worker: Worker) => {
-      if (sent < chunks.length) {
-        const request: ChunkRequest = { index: sent, items: chunks[sent]! };
-        sent++;
-        worker.postMessage(request);
-      }
-    };
+  let sent = 0;
+  let finished = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const changed = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const feed = (worker: Worker) => {
+    if (sent >= chunks.length) return;
+    const request: ChunkRequest = { index: sent, items: chunks[sent]! };
+    chunks[sent] = []; // the thread has its copy
+    sent++;
+    worker.postMessage(request);
+  };
+  try {
     for (let t = 0; t < Math.min(threads, chunks.length); t++) {
       const worker = new Worker(new URL("./verify-worker.js", import.meta.url));
       workers.push(worker);
       worker.on("message", ({ index, verdicts }: ChunkVerdicts) => {
         done[index] = verdicts;
-        received++;
-        if (received === chunks.length) stop();
-        else feed(worker);
+        feed(worker);
+        changed();
       });
-      worker.once("error", (e) => stop(e));
+      worker.once("error", (e) => {
+        failure ??= e;
+        changed();
+      });
       worker.once("exit", (code) => {
-        if (received < chunks.length) stop(new Error(`an IOU verification thread stopped (exit code ${code}) before answering`));
+        if (!finished) failure ??= new Error(`an IOU verification thread stopped (exit code ${code}) before answering`);
+        changed();
       });
       // Two chunks in hand: the next one is already there when a thread finishes one.
       feed(worker);
       feed(worker);
     }
-    if (chunks.length === 0) stop();
-  });
+    for (let next = 0; next < chunks.length; next++) {
+      while (done[next] === undefined) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+      const verdicts = done[next]!;
+      done[next] = []; // given away: keep no second reference
+      yield verdicts;
+    }
+  } finally {
+    finished = true;
+    for (const w of workers) void w.terminate();
+  }
 }

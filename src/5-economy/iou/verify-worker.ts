@@ -4,15 +4,15 @@
 
 import { parentPort } from "node:worker_threads";
 import { nodeSha256Hex as sha256HexSync, nodeSigner } from "../../1-base/crypto/node.js";
-import { verifyIouItem, type Verified } from "./verify.js";
+import { checkIouItem, type IouVerdict } from "./record.js";
 import type { ChunkRequest, ChunkVerdicts } from "./verify-pool.js";
 
 const port = parentPort;
 if (!port) throw new Error("verify-worker.js runs only as a worker thread");
 
 port.on("message", async ({ index, items }: ChunkRequest) => {
-  const verdicts: Verified[] = [];
-  for (const item of items) verdicts.push(await verifyIouItem(item, nodeSigner, { sha256: sha256HexSync }));
+  const verdicts: IouVerdict[] = [];
+  for (const item of items) verdicts.push(await checkIouItem(item, nodeSigner, { sha256: sha256HexSync }));
   const answer: ChunkVerdicts = { index, verdicts };
   port.postMessage(answer);
 });

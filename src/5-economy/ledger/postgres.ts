@@ -157,9 +157,9 @@ class PostgresStore<K extends string> implements EventStore<K> {
       const writer: EventWriter<K> = {
         ...sqlOn(client),
         startHead: { seq: startHead.seq, hash: startHead.hash },
-        append: async (kind, at, data, canonical) => {
+        append: async (kind, at, data) => {
           const next = seq + 1;
-          const text = canonical ?? canonicalJson(data);
+          const text = canonicalJson(data);
           const hash = eventHash({ seq: next, at, kind, data: text, prev });
           await client.query("INSERT INTO events (seq, at, kind, data, prev, hash) VALUES ($1, $2, $3, $4, $5, $6)", [next, at, kind, text, prev, hash]);
           seq = next;

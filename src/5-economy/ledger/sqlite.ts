@@ -117,9 +117,9 @@ class SqliteStore<K extends string> implements EventStore<K> {
         const writer: EventWriter<K> = {
           ...this.sql,
           startHead,
-          append: async (kind, at, data, canonical) => {
+          append: async (kind, at, data) => {
             seq++;
-            const text = canonical ?? canonicalJson(data);
+            const text = canonicalJson(data);
             const hash = eventHash({ seq, at, kind, data: text, prev });
             insert.run(seq, at, kind, text, prev, hash);
             prev = hash;

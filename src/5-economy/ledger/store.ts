@@ -34,12 +34,8 @@ export interface Sql {
 export interface EventWriter<K extends string = string> extends Sql {
   /** The head the transaction started from (before its own appends). */
   readonly startHead: { seq: number; hash: string };
-  /**
-   * Appends an event and returns its seq; `data` is plain JSON (money as decimal strings).
-   * `canonical`, when the caller already has it, is exactly canonicalJson(data) (a checked IOU's
-   * text, made by the thread that checked it): the store then does not write it again.
-   */
-  append(kind: K, at: string, data: unknown, canonical?: string): Promise<number>;
+  /** Appends an event and returns its seq; `data` is plain JSON (money as decimal strings). */
+  append(kind: K, at: string, data: unknown): Promise<number>;
 }
 
 /** Which ledger a store holds: its state tables, their version, and how messages name it. */

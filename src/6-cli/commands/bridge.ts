@@ -38,7 +38,7 @@ import { threadsFromEnv } from "./bridge-env.js";
 import type { CliHooks } from "../hooks.js";
 import { CircleLedger } from "../../5-economy/circle/index.js";
 import { describePickedUp, pickUpDecisions, runSettleBound, syncFromCircle, type PickedUp } from "./bridge-circle.js";
-import { verifyOnThreads, verifyThreads } from "../../5-economy/iou/node.js";
+import { verifyStreamOnThreads, verifyThreads } from "../../5-economy/iou/node.js";
 
 /** Exit code when the ledger's write lock stayed taken past the busy timeout: try again (EX_TEMPFAIL). */
 export const BUSY_EXIT = ExitCode.busy;
@@ -163,7 +163,7 @@ export async function runSubmit(files: string[], o: Common & { circleDb?: string
   if (items.length === 0) fail("no IOU in the given files");
   const hook = hooks.pauseInSubmit;
   const threads = verifyThreads(items.length, threadsFromEnv());
-  const parallel = threads > 1 ? { verifyMany: (checked: CheckedItem[]) => verifyOnThreads(checked, threads) } : {};
+  const parallel = threads > 1 ? { verifyStream: (checked: CheckedItem[]) => verifyStreamOnThreads(checked, threads) } : {};
   const adopted = o.circleDb === undefined ? undefined : await adoptedPolicies(o.circleDb);
   const summary = await withLedger(o.db, true, (ledger) =>
     submitIous(ledger, items, {

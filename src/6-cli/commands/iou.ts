@@ -21,7 +21,7 @@ import {
   splitIousLazily,
   unsignedIou,
   verifyIou,
-  verifyIouItem,
+  checkIouItem,
   verifyResult,
   type Iou,
   type IouItem,
@@ -162,9 +162,7 @@ export async function runIouVerify(files: string[], o: { format?: string }): Pro
   const pending = slots.flatMap((s) => ("item" in s ? [s.item] : []));
   const threads = verifyThreads(pending.length, threadsFromEnv());
   const verdicts =
-    threads > 1
-      ? await verifyOnThreads(pending, threads)
-      : await Promise.all(pending.map((item) => verifyIouItem(item, nodeSigner, { sha256: nodeSha256Hex })));
+    threads > 1 ? await verifyOnThreads(pending, threads) : await Promise.all(pending.map((item) => checkIouItem(item, nodeSigner, { sha256: nodeSha256Hex })));
   let next = 0;
   const results = slots.map((s): VerifyResult => ("line" in s ? s.line : verifyResult(s.file, s.item.position, verdicts[next++]!)));
   const ok = results.every((r) => r.ok);
