@@ -100,7 +100,9 @@ export function readJsonFile(path: string, what: string): JsonData {
   try {
     return parseExactJson(text);
   } catch (e) {
-    throw new InputError({ source: path, message: `the ${what} is not valid JSON (${(e as Error).message})` });
+    // lossless-json parses recursively: a deeply nested file overflows the stack, a RangeError.
+    const why = e instanceof RangeError ? "nested too deeply" : (e as Error).message;
+    throw new InputError({ source: path, message: `the ${what} is not valid JSON (${why})` });
   }
 }
 

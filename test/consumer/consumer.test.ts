@@ -199,6 +199,25 @@ describe("the pricing context an IOU carries", () => {
     }
   });
 
+  it("disputes a carried context the policy does not declare or of the wrong type, naming the field", async () => {
+    served = lines;
+    try {
+      const undeclared = await withContext({ consumer: { level: "2" } }, { consumer: { level: "2", vip: "yes" } });
+      expect(await answerIou(withOwn(), farmer.publicKey, undeclared)).toMatchObject({
+        outcome: "disputed",
+        reason: expect.stringMatching(/context\.consumer\.vip: gent-levels declares no consumer attribute `vip`/),
+        differences: [{ figure: "context consumer.vip", inIou: "yes" }],
+      });
+      const wrongType = await withContext({ consumer: { level: "2" } }, { consumer: { level: "gold" } }, 2);
+      expect(await answerIou(withOwn(), farmer.publicKey, wrongType)).toMatchObject({
+        outcome: "disputed",
+        differences: [{ figure: "context consumer.level", inIou: "gold", repriced: expect.stringMatching(/expected a number/) }],
+      });
+    } finally {
+      served = usage;
+    }
+  });
+
   it("refuses, as malformed, an IOU context that is not text or booleans or names an unknown scope", async () => {
     const iou = await withContext({ consumer: { level: "2" } });
     expect(iouLib.readIou({ ...iou, body: { ...iou.body, context: { consumer: { level: 2 } } } })).toMatchObject({

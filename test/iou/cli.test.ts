@@ -2,6 +2,7 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { formatIou, unsignedIou, type Iou, type IouBody } from "../../src/5-economy/iou/index.js";
 import { runCli, tempFiles } from "../helpers/cli.js";
 import { repriceSignArgs } from "../helpers/commands.js";
 
@@ -55,6 +56,8 @@ describe("alltrust iou", () => {
       policy: { name: "gent-compute", version: "3" },
     });
     expect(iou.body.period).toEqual({ from: "2026-10-31T23:00:00Z", to: "2026-12-01T00:00:00Z" });
+    // The context values the policy declares, canonical (the file's reputation is the JSON number 0.9).
+    expect(iou.body.context).toEqual({ consumer: { staked: "150000", reputation: "0.9" }, node: { certified: true } });
     expect(iou.signatures).toEqual({});
     expect(create().stdout).toBe(r.stdout); // deterministic
     writeFileSync(t.path("iou.json"), r.stdout);
@@ -73,16 +76,63 @@ describe("alltrust iou", () => {
     expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, results: [{ ok: true, amount: "6.3000", currency: "TFT" }] });
   });
 
-  it("refuses to sign when the consumer's own pricing differs, naming the figure", () => {
+  it("refuses to sign when a value of the consumer's own context differs from the IOU's, naming the field and both values", () => {
     const r = runCli(repriceSignArgs({ ...asConsumer, usage, context: t.path("richer.json") }));
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain("refusing to sign");
-    expect(r.stderr).toContain("amount: the IOU says 6.3000, your pricing gives 4.2000");
+    expect(r.stderr).toContain(`refusing to sign ${t.path("iou.json")}: it is priced with a context that differs from yours`);
+    expect(r.stderr).toContain(`context consumer.staked: the IOU says 150000, yours (${t.path("richer.json")}) is 600000`);
+    // Its reputation (0.9) and certification agree: only the stake is named.
+    expect(r.stderr.split("\n").filter((l) => l.startsWith("  "))).toHaveLength(1);
     const otherUsage = runCli(repriceSignArgs({ ...asConsumer, usage: `${example}usage.jsonl`, context }));
     expect(otherUsage.code).toBe(2);
     expect(otherUsage.stderr).toMatch(/usage record count: the IOU says 3, your pricing gives 3000/);
     expect(otherUsage.stderr).toMatch(/usage digest: the IOU says [0-9a-f]{64}, your pricing gives [0-9a-f]{64}/);
+  });
+
+  it("reprices with the IOU's own context: a consumer who gives none, or only some values, signs what the farmer signed", () => {
+    writeFileSync(t.path("stake-only.json"), '{"consumer": {"staked": 150000.00}}');
+    for (const own of [[], ["--context", t.path("stake-only.json")]]) {
+      const r = runCli(["iou", "sign", t.path("iou.json"), "--key", t.path("consumer.key"), "--reprice", policy, "--usage", usage, ...own]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).signatures.consumer).toMatch(/^[0-9a-f]{128}$/);
+    }
+  });
+
+  it("reprices an IOU without a context (made before IOUs carried one) with the signer's --context, as before", async () => {
+    const withContext = JSON.parse(readFileSync(t.path("iou.json"), "utf8")) as Iou;
+    const { context: _dropped, ...body } = withContext.body;
+    writeFileSync(t.path("old.json"), formatIou(await unsignedIou(body as IouBody)));
+    const signed = runCli(repriceSignArgs({ ...asConsumer, iou: t.path("old.json"), usage, context }));
+    expect(signed.code).toBe(0);
+    const r = runCli(repriceSignArgs({ ...asConsumer, iou: t.path("old.json"), usage, context: t.path("richer.json") }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("amount: the IOU says 6.3000, your pricing gives 4.2000");
+    expect(r.stderr).not.toContain("context");
+  });
+
+  it("refuses, naming the IOU and the field, a carried context the policy does not declare or of the wrong type", async () => {
+    const withContext = JSON.parse(readFileSync(t.path("iou.json"), "utf8")) as Iou;
+    const forged = async (name: string, ctx: IouBody["context"]) => {
+      writeFileSync(t.path(name), formatIou(await unsignedIou({ ...withContext.body, context: ctx })));
+      return runCli(repriceSignArgs({ ...asConsumer, iou: t.path(name), usage, context }));
+    };
+    const undeclared = await forged("undeclared.json", { ...withContext.body.context, market: { tft_price: "0.01" } });
+    expect(undeclared.code).toBe(2);
+    expect(undeclared.stderr).toBe(
+      `error: ${t.path("undeclared.json")}: field \`body.context.market.tft_price\`: gent-compute declares no market attribute \`tft_price\` (it declares no market attributes)\n`,
+    );
+    const wrongType = await forged("wrong-type.json", { consumer: { staked: "a lot", reputation: "0.9" }, node: { certified: true } });
+    expect(wrongType.code).toBe(2);
+    expect(wrongType.stderr).toContain(`${t.path("wrong-type.json")}: field \`body.context.consumer.staked\`: expected an amount in TFT`);
+    // Repriced with another policy, which declares none of the IOU's context: the message says which policy the IOU names.
+    const tiers = new URL("./fixtures/tiers.trust", import.meta.url).pathname;
+    const otherPolicy = runCli(repriceSignArgs({ ...asConsumer, policy: tiers, usage, context }));
+    expect(otherPolicy.code).toBe(2);
+    expect(otherPolicy.stderr).toContain(
+      "field `body.context.consumer.staked`: tiers declares no consumer attribute `staked` (it declares `tier`) (the IOU is priced under gent-compute version 3, not the policy given to --reprice)",
+    );
   });
 
   it("refuses a key that is neither party, and a tampered IOU", () => {
@@ -113,5 +163,59 @@ describe("alltrust iou", () => {
     await expect(runIouCreate(policy, { ...args, farmer: t.path("farmer.key") })).rejects.toThrow(/this is a private key file/);
     await expect(runIouSign(t.path("iou.json"), { key: t.path("farmer.key"), usage })).rejects.toThrow(/go with --reprice/);
     await expect(runIouSign(t.path("iou.json"), { key: t.path("farmer.key"), reprice: policy })).rejects.toThrow(/--reprice needs the usage/);
+  });
+
+  it("keeps an IOU without context as it was: a policy that reads no context carries none", () => {
+    const hourly = new URL("../../examples/economy/policy.trust", import.meta.url).pathname;
+    writeFileSync(t.path("hourly.jsonl"), '{"id": "e1", "consumer": "c", "start": "2026-11-02T10:00:00Z", "cpu": 10, "memory": 20}\n');
+    writeFileSync(t.path("unused.json"), '{"consumer": {"level": 2}, "node": {"zone": "a"}}');
+    const args = (extra: string[]) => [
+      ...["iou", "create", hourly, "--usage", t.path("hourly.jsonl"), "--farmer", t.path("farmer.pub"), "--consumer", t.path("consumer.pub")],
+      ...["--from", "2026-11-01T00:00:00Z", "--to", "2026-12-01T00:00:00Z", "--seq", "1", ...extra],
+    ];
+    const without = runCli(args([]));
+    expect(without.code).toBe(0);
+    expect(JSON.parse(without.stdout).body).not.toHaveProperty("context");
+    expect(runCli(args(["--context", t.path("unused.json")])).stdout).toBe(without.stdout);
+  });
+});
+
+describe("alltrust iou with hostile context files", () => {
+  const bad = tempFiles({
+    "wrong-type.json": '{"consumer": {"staked": true, "reputation": "0.9"}, "node": {"certified": true}}',
+    "not-json.json": '{"consumer": {"staked": 1',
+    "deep.json": `{"consumer": ${"[".repeat(200_000)}${"]".repeat(200_000)}}`,
+    "huge.json": JSON.stringify({ consumer: { tier: "g".repeat(3_000_000) } }),
+    "usage.jsonl": '{"start": "2026-11-02T10:00:00Z", "cpu": 100}\n',
+  });
+  const createWith = (contextFile: string, policyFile = policy, usageFile = usage) =>
+    runCli([
+      ...["iou", "create", policyFile, "--usage", usageFile, "--context", contextFile, "--farmer", t.path("farmer.pub")],
+      ...["--consumer", t.path("consumer.pub"), "--from", "2026-11-01T00:00:00Z", "--to", "2026-12-01T00:00:00Z", "--seq", "1"],
+    ]);
+
+  it("refuses each with exit 2, naming the file and what is wrong", () => {
+    const expectations: [string, string][] = [
+      ["wrong-type.json", "field `consumer.staked`: expected an amount in TFT"],
+      ["not-json.json", "the context is not valid JSON"],
+      ["deep.json", "the context is not valid JSON (nested too deeply)"],
+    ];
+    for (const [file, message] of expectations) {
+      const r = createWith(bad.path(file));
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(`error: ${bad.path(file)}: ${message}`);
+      expect(r.code).toBe(2);
+      // The signer's own --context is read as carefully.
+      const s = runCli(repriceSignArgs({ ...asConsumer, usage, context: bad.path(file) }));
+      expect(s.stderr).toContain(`error: ${bad.path(file)}: ${message}`);
+      expect(s.code).toBe(2);
+    }
+    // A text value of 3 MB prices, but no IOU carries more than 1024 characters of one.
+    const tiers = new URL("./fixtures/tiers.trust", import.meta.url).pathname;
+    const huge = createWith(bad.path("huge.json"), tiers, bad.path("usage.jsonl"));
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toBe(
+      `error: ${bad.path("huge.json")}: an IOU cannot carry this context: \`context.consumer.tier\` has 3000000 characters; at most 1024\n`,
+    );
   });
 });

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compile, isPricing, JsonNumber, type JsonData } from "../../src/index.js";
-import { iouContext, mergeContext, readConsumerContexts } from "../../src/5-economy/services/index.js";
+import { checkedConsumerContexts, iouContext, mergeContext, readConsumerContexts } from "../../src/5-economy/services/index.js";
 
 const source = readFileSync(new URL("./fixtures/policy-levels.trust", import.meta.url), "utf8");
 const compilation = compile(source);
@@ -38,5 +38,21 @@ describe("per-consumer pricing context", () => {
     expect(() => readConsumerContexts({ nope: {} }, "c.json", isConsumer)).toThrow(/public key/);
     expect(() => readConsumerContexts({ [gold]: "gold" }, "c.json", isConsumer)).toThrow(/context object/);
     expect(() => readConsumerContexts([], "c.json", isConsumer)).toThrow(/expected/);
+  });
+
+  it("checks the file whole against the policy, each consumer's context over the shared one, naming the key and the field", () => {
+    const isConsumer = (k: string) => k === gold;
+    const check = (value: JsonData, shared?: JsonData) => () => checkedConsumerContexts(value, "c.json", isConsumer, policy, shared);
+    expect(check({ [gold]: { consumer: { level: "2" } } })().get(gold)).toEqual({ consumer: { level: "2" } });
+    // The level comes from the shared context: the consumer's own file may give other values only.
+    expect(check({ [gold]: { node: {} } }, { consumer: { level: new JsonNumber("1") } })().size).toBe(1);
+    expect(check({ [gold]: { consumer: { level: "gold" } } })).toThrow(
+      `c.json: field \`${gold}.consumer.level\`: expected a number (a JSON number or a decimal string), found the string "gold" (this consumer's context over the shared --context)`,
+    );
+    expect(check({ [gold]: { node: {} } })).toThrow(`field \`${gold}.consumer\`: expected an object with level, found nothing`);
+    expect(check({ [gold]: { consumer: {} } })).toThrow(`field \`${gold}.consumer.level\`: the declared attribute \`consumer.level\` is missing`);
+    expect(check({ [gold]: { consumer: { level: "1" }, window: { from: "later", to: "2026-12-01T00:00:00Z" } } })).toThrow(`field \`${gold}.window.from\``);
+    expect(check({ [gold]: { consumer: "2" } })).toThrow(`field \`${gold}.consumer\``);
+    expect(check({ ["b2".repeat(32)]: { consumer: { level: "1" } } })).toThrow(/not a consumer of the directory/);
   });
 });

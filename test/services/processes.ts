@@ -50,6 +50,11 @@ export class Service {
     });
   }
 
+  /** Sends `signal` (SIGHUP: the farmer reads its --consumer-contexts again). */
+  signal(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
+  }
+
   /** SIGKILL: no chance to finish anything. */
   async kill(): Promise<void> {
     const child = this.child;

@@ -6,8 +6,8 @@ import { formatTime, InputError, parseTime } from "../../1-base/input/index.js";
 import type { Signer } from "../../1-base/crypto/index.js";
 import { partyByKey, type Directory } from "../directory/index.js";
 import { signedFetch, type SigningKey } from "../http-signatures/index.js";
-import { repriceDifferences, signIou, verifyIou, type Difference, type Iou, type IouBody, type IouContext } from "../iou/index.js";
-import { bodyFor, iouContext, readAnswer, type LoadedPolicy, type PricingSetup } from "../services/index.js";
+import { repriceContext, repriceDifferences, signIou, verifyIou, type Difference, type Iou, type IouBody } from "../iou/index.js";
+import { bodyFor, readAnswer, type LoadedPolicy, type PricingSetup } from "../services/index.js";
 import type { AnswerRow, ConsumerStore } from "./store.js";
 
 export interface CheckContext {
@@ -104,14 +104,19 @@ async function decideAnswer(ctx: CheckContext, iou: Iou): Promise<Answer> {
     return dispute(iou, `event ${foreign + 1} of the usage the farmer serves for this IOU is not this consumer's`, [
       { figure: "usage", inIou: `event ${foreign + 1}`, repriced: "only this consumer's events" },
     ]);
-  // The context: the values this consumer knows (its --context) must be the IOU's; the rest it
-  // takes from the IOU, where the farmer signed them. It reprices with the IOU's context.
-  const contextDiffs = contextDifferences(body.context, iouContext(policy, ctx.setup.context));
-  if (contextDiffs.length > 0) {
-    const what = contextDiffs.map((d) => `${d.figure}: the IOU says ${d.inIou}, this consumer's is ${d.repriced}`).join("; ");
-    return dispute(iou, `the IOU is priced with a context this consumer does not agree with: ${what}`, contextDiffs);
+  // The context: the IOU's must be one the policy reads, and the values this consumer knows (its
+  // --context) must be the IOU's; the rest it takes from the IOU, where the farmer signed them.
+  // It reprices with the IOU's context (`repriceContext`, shared with `iou sign --reprice`).
+  const context = repriceContext(policy.compilation.program, body.context, ctx.setup.context);
+  if (context.kind === "invalid")
+    return dispute(iou, `the IOU's context cannot price under ${policy.name} version ${policy.version}: ${context.field}: ${context.message}`, [
+      { figure: context.field.replace("context.", "context "), inIou: String(valueAt(body, context.field)), repriced: context.message },
+    ]);
+  if (context.kind === "differs") {
+    const what = context.differences.map((d) => `${d.figure}: the IOU says ${d.inIou}, this consumer's is ${d.repriced}`).join("; ");
+    return dispute(iou, `the IOU is priced with a context this consumer does not agree with: ${what}`, context.differences);
   }
-  const setup: PricingSetup = body.context !== undefined ? { ...ctx.setup, context: body.context } : ctx.setup;
+  const setup: PricingSetup = context.pricing !== undefined ? { ...ctx.setup, context: context.pricing } : ctx.setup;
   let mine: IouBody;
   try {
     mine = await bodyFor(
@@ -133,17 +138,11 @@ async function decideAnswer(ctx: CheckContext, iou: Iou): Promise<Answer> {
   return { outcome: "countersigned", iou: await signIou(iou, "consumer", ctx.key.privateKey, ctx.signer) };
 }
 
-/** Each value this consumer knows that the IOU's context lacks or states otherwise (`context consumer.level`). */
-function contextDifferences(carried: IouContext | undefined, own: IouContext | undefined): Difference[] {
-  const out: Difference[] = [];
-  if (own === undefined || carried === undefined) return out;
-  for (const [scope, values] of Object.entries(own))
-    for (const [name, mine] of Object.entries(values)) {
-      const scoped = Object.hasOwn(carried, scope) ? carried[scope]! : {};
-      const theirs = Object.hasOwn(scoped, name) ? scoped[name] : undefined;
-      if (theirs !== mine) out.push({ figure: `context ${scope}.${name}`, inIou: theirs === undefined ? "nothing" : String(theirs), repriced: String(mine) });
-    }
-  return out;
+/** The value at `context.SCOPE.NAME` of the IOU's context, for a dispute's figure. */
+function valueAt(body: IouBody, path: string): string | boolean | undefined {
+  const [, scope, name] = path.split(".");
+  const values = scope !== undefined && body.context !== undefined && Object.hasOwn(body.context, scope) ? body.context[scope]! : {};
+  return name !== undefined && Object.hasOwn(values, name) ? values[name] : undefined;
 }
 
 /** Answers an IOU sent by `sender`; the same IOU again gets the stored answer. */

@@ -6,7 +6,7 @@ import { nodeSha256 } from "../../1-base/crypto/node.js";
 import { formatTime, InputError, isJsonObject, parseExactJson, parseTime, type JsonData } from "../../1-base/input/index.js";
 import { partyByKey, type Directory } from "../directory/index.js";
 import { digestUsage } from "../iou/index.js";
-import { consumerSetup, priceUsage, type LoadedPolicy, type PricingSetup } from "../services/index.js";
+import { consumerSetup, priceUsage, type ConsumerContexts, type LoadedPolicy, type PricingSetup } from "../services/index.js";
 import type { FarmerStore } from "./store.js";
 
 export interface IntakeContext {
@@ -14,7 +14,7 @@ export interface IntakeContext {
   policy: LoadedPolicy;
   setup: PricingSetup;
   /** Each consumer's own context values, over `setup.context` (as billing prices them). */
-  contexts?: ReadonlyMap<string, JsonData>;
+  contexts?: ConsumerContexts;
   directory: Directory;
   /** The record attribute holding the event's time (a `time` attribute of the policy). */
   timeField: string;

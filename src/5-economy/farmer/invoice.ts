@@ -6,8 +6,7 @@
 import { formatTime, InputError } from "../../1-base/input/index.js";
 import type { Signer } from "../../1-base/crypto/index.js";
 import { signIou, unsignedIou, type Iou } from "../iou/index.js";
-import type { JsonData } from "../../1-base/input/index.js";
-import { bodyFor, consumerSetup, type LoadedPolicy, type PricingSetup } from "../services/index.js";
+import { bodyFor, consumerSetup, type ConsumerContexts, type LoadedPolicy, type PricingSetup } from "../services/index.js";
 import type { FarmerStore, IouRow, IouState } from "./store.js";
 
 export interface InvoiceContext {
@@ -15,7 +14,7 @@ export interface InvoiceContext {
   policy: LoadedPolicy;
   setup: PricingSetup;
   /** Each consumer's own context values (its discount level, its balance), over `setup.context`. */
-  contexts?: ReadonlyMap<string, JsonData>;
+  contexts?: ConsumerContexts;
   farmer: { publicKey: string; privateKey: string };
   signer: Signer;
   now: () => number;

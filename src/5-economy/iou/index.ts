@@ -3,6 +3,7 @@
 
 export * from "./format.js";
 export * from "./context.js";
+export * from "./context-policy.js";
 export * from "./digest.js";
 export { incrementalSha256, isSha256Hex, sha256Hex, type Sha256Stream } from "../../1-base/crypto/index.js";
 export * from "./id.js";

@@ -6,6 +6,7 @@ import { incrementalSha256, type Sha256Stream } from "../../1-base/crypto/index.
 import { price, type Invoice, type PricingCompilation, type PricingInputs, type RunOptions } from "../../3-engine/runtime/index.js";
 import { iouBody } from "./create.js";
 import { digestUsage, type UsageDigest } from "./digest.js";
+import type { IouContext } from "./context.js";
 import type { Iou } from "./format.js";
 import { repriceDifferences, type Difference } from "./sign.js";
 
@@ -35,15 +36,21 @@ export async function priceForIou(
 
 /**
  * What the signer's own pricing says against the IOU: the body built from it with the IOU's
- * parties, period and seq, compared figure by figure. Empty means the signer may sign.
+ * parties, period and seq, carrying `context` (`repriceContext`'s `carried`), compared figure by
+ * figure. Empty means the signer may sign.
  */
-export function repriceIou(iou: Iou, mine: PricedUsage): Difference[] {
-  const body = iouBody(mine.invoice, mine.usage, {
-    farmer: iou.body.farmer,
-    consumer: iou.body.consumer,
-    from: parseTime(iou.body.period.from)!,
-    to: parseTime(iou.body.period.to)!,
-    seq: iou.body.seq,
-  });
+export function repriceIou(iou: Iou, mine: PricedUsage, context?: IouContext): Difference[] {
+  const body = iouBody(
+    mine.invoice,
+    mine.usage,
+    {
+      farmer: iou.body.farmer,
+      consumer: iou.body.consumer,
+      from: parseTime(iou.body.period.from)!,
+      to: parseTime(iou.body.period.to)!,
+      seq: iou.body.seq,
+    },
+    context,
+  );
   return repriceDifferences(iou.body, body);
 }

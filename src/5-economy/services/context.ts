@@ -1,12 +1,16 @@
 // The pricing context per consumer: the farmer's shared context with each consumer's own values
-// over it, and the part of it an IOU carries (the attributes the policy declares, canonical).
+// over it, the per-consumer contexts file checked whole against the policy (at start and on each
+// reload), and the part of a context an IOU carries.
 
-import { decodeValue, describeJson, field, formatTime, InputError, isJsonObject, parseTime, type JsonData } from "../../1-base/input/index.js";
-import { formatRational, rational } from "../../1-base/money/index.js";
-import type { IouContext } from "../iou/index.js";
+import { describeJson, field, InputError, isJsonObject, type JsonData } from "../../1-base/input/index.js";
+import { readPricingContext } from "../../3-engine/invoice/index.js";
+import { carriedContext, type IouContext } from "../iou/index.js";
 import type { LoadedPolicy, PricingSetup } from "./pricing.js";
 
-const SCOPES = ["consumer", "node", "market"] as const;
+/** Each consumer's own context by key: a Map, or a holder a reload replaces (only `get` is read). */
+export interface ConsumerContexts {
+  get(consumer: string): JsonData | undefined;
+}
 
 /** `own` over `shared`, scope by scope: the consumer's attributes replace the shared ones of that name. */
 export function mergeContext(shared: JsonData | undefined, own: JsonData | undefined): JsonData | undefined {
@@ -20,55 +24,9 @@ export function mergeContext(shared: JsonData | undefined, own: JsonData | undef
   return out;
 }
 
-/**
- * What an IOU carries of `context`: each attribute the policy declares, written canonically
- * (numbers as exact decimal strings, times in UTC), and the billing window; undefined when none.
- * Values that do not fit their type are left out: pricing refuses them anyway.
- */
+/** What an IOU carries of `context` under `policy` (the IOU module's `carriedContext`, shared with `iou create`). */
 export function iouContext(policy: LoadedPolicy, context: JsonData | undefined): IouContext | undefined {
-  if (!isJsonObject(context)) return undefined;
-  const out: IouContext = {};
-  const attributes = policy.compilation.program.attributes;
-  for (const scope of SCOPES) {
-    const given = field(context, scope);
-    if (!isJsonObject(given)) continue;
-    for (const a of attributes[scope]) {
-      const decoded = decodeValue(a.type, field(given, a.name));
-      if (!decoded.ok) continue;
-      const v = decoded.value;
-      let text: string | boolean;
-      switch (v.kind) {
-        case "rational":
-          text = formatRational(v.value);
-          break;
-        case "text":
-        case "bool":
-          text = v.value;
-          break;
-        case "time":
-          text = formatTime(v.epochMilliseconds);
-          break;
-        case "duration":
-          text = formatRational(rational(BigInt(v.milliseconds), 1000n));
-          break;
-        default: {
-          const never: never = v;
-          return never;
-        }
-      }
-      const values = out[scope] ?? {};
-      values[a.name] = text;
-      out[scope] = values;
-    }
-  }
-  const window = field(context, "window");
-  if (isJsonObject(window)) {
-    const from = field(window, "from");
-    const to = field(window, "to");
-    const ms = [from, to].map((t) => (typeof t === "string" ? parseTime(t) : undefined));
-    if (ms[0] !== undefined && ms[1] !== undefined) out.window = { from: formatTime(ms[0]), to: formatTime(ms[1]) };
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
+  return carriedContext(policy.compilation.program, context);
 }
 
 /** The per-consumer contexts file: `{"CONSUMER KEY": CONTEXT, ...}`, keys checked by `isConsumer`. */
@@ -87,9 +45,37 @@ export function readConsumerContexts(value: JsonData, source: string, isConsumer
 }
 
 /** The pricing setup for one consumer: the shared context with that consumer's own values over it. */
-export function consumerSetup(setup: PricingSetup, contexts: ReadonlyMap<string, JsonData> | undefined, consumer: string): PricingSetup {
+export function consumerSetup(setup: PricingSetup, contexts: ConsumerContexts | undefined, consumer: string): PricingSetup {
   const own = contexts?.get(consumer);
   if (own === undefined) return setup;
   const context = mergeContext(setup.context, own);
   return { ...setup, ...(context !== undefined ? { context } : {}) };
+}
+
+/**
+ * The per-consumer contexts file read and checked whole: its shape and keys
+ * (`readConsumerContexts`), then each consumer's context over the shared one against the policy
+ * (every declared attribute present and of its type, the window well-formed), so a file that would
+ * make a consumer's usage unpriceable is refused as a whole, naming the key and the field.
+ */
+export function checkedConsumerContexts(
+  value: JsonData,
+  source: string,
+  isConsumer: (key: string) => boolean,
+  policy: LoadedPolicy,
+  shared: JsonData | undefined,
+): Map<string, JsonData> {
+  const contexts = readConsumerContexts(value, source, isConsumer);
+  for (const [key, own] of contexts) {
+    const merged = mergeContext(shared, own);
+    try {
+      readPricingContext(policy.compilation.program, merged, source);
+      carriedContext(policy.compilation.program, merged, source);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      const { field: inner, message } = e.problem;
+      throw new InputError({ source, field: inner ? `${key}.${inner}` : key, message: `${message} (this consumer's context over the shared --context)` });
+    }
+  }
+  return contexts;
 }

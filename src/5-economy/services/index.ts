@@ -4,7 +4,7 @@
 export { openServiceDb, write, StoreOpenError, type Db } from "./sqlite.js";
 export { SqliteReplayGuard } from "./replay-table.js";
 export { priceUsage, bodyFor, type LoadedPolicy, type PricingSetup } from "./pricing.js";
-export { consumerSetup, iouContext, mergeContext, readConsumerContexts } from "./context.js";
+export { checkedConsumerContexts, consumerSetup, iouContext, mergeContext, readConsumerContexts, type ConsumerContexts } from "./context.js";
 export { retryDelay, DEFAULT_BACKOFF, type Backoff } from "./backoff.js";
 export { problem, limitBody, readAnswer, DEFAULT_MAX_BODY, type ProblemStatus } from "./http.js";
 // How a service (or a meter, or a test client) calls another: a signed request.

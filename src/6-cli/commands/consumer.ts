@@ -7,6 +7,7 @@ import { nodeSigner } from "../../1-base/crypto/node.js";
 import { InputError } from "../../1-base/input/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { ConsumerStore, consumerApp } from "../../5-economy/consumer/index.js";
+import { declaredValueProblem } from "../../5-economy/iou/index.js";
 import { StoreOpenError, type LoadedPolicy } from "../../5-economy/services/index.js";
 import { CliExit, ExitCode } from "../exit.js";
 import type { Finish, Outcome } from "../main.js";
@@ -83,6 +84,17 @@ export async function runConsumerServe(o: ServeCli): Promise<Outcome> {
   const hashes = new Set(accept.map((p) => p.hash));
   if (hashes.size !== accept.length) throw new InputError({ field: "--accept", message: "the same policy is given twice" });
   const setup = { engine: await loadEngine(), ...(o.context !== undefined ? { context: loadContext(o.context)! } : {}) };
+  // A value of its own context it would compare with an IOU's: of a wrong type, it would go unnoticed.
+  if (setup.context !== undefined)
+    for (const policy of [...accept, ...adopted]) {
+      const problem = declaredValueProblem(policy.compilation.program, setup.context);
+      if (problem)
+        throw new InputError({
+          source: o.context,
+          ...(problem.field ? { field: problem.field } : {}),
+          message: `${problem.message} (as ${policy.source} reads it)`,
+        });
+    }
   let store: ConsumerStore;
   try {
     store = ConsumerStore.open(o.db);

@@ -7,10 +7,10 @@ import { nodeSigner } from "../../1-base/crypto/node.js";
 import { formatTime, InputError, parseTime } from "../../1-base/input/index.js";
 import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { FarmerStore, farmerApp, invoiceWindow, previousMonth, startOutbox, type InvoiceContext, type InvoiceOutcome } from "../../5-economy/farmer/index.js";
-import { partyByKey } from "../../5-economy/directory/index.js";
-import { signedFetch, readAnswer, readConsumerContexts, StoreOpenError } from "../../5-economy/services/index.js";
+import { signedFetch, readAnswer, StoreOpenError } from "../../5-economy/services/index.js";
 import { CliExit, ExitCode } from "../exit.js";
-import { readJsonFile, readText } from "../io.js";
+import { readText } from "../io.js";
+import { consumerContextsLoader, ReloadableContexts } from "./farmer-contexts.js";
 import type { Finish, Outcome } from "../main.js";
 import { outputFormat } from "../shared.js";
 import { formatOption } from "../command.js";
@@ -47,7 +47,10 @@ export function register(cli: Command, finish: Finish): void {
     .requiredOption("--directory <file>", "who is who: the directory JSON (parties' keys, roles and URLs; the bridge)")
     .option("--db <file>", "the farmer's state file (SQLite)", "farmer.db")
     .option("--context <file>", 'pricing context JSON: {"consumer": {...}, "node": {...}}')
-    .option("--consumer-contexts <file>", 'each consumer\'s own context values, over --context: {"CONSUMER KEY": {"consumer": {...}}, ...}')
+    .option(
+      "--consumer-contexts <file>",
+      'each consumer\'s own context values, over --context: {"CONSUMER KEY": {"consumer": {...}}, ...}; re-read on SIGHUP (an invalid file keeps the previous contexts)',
+    )
     .option("--time-field <name>", "the record attribute holding an event's time (default: the policy's one `time` attribute)")
     .option("--port <port>", "TCP port (0 picks a free one)", "8801")
     .option("--host <host>", "address to listen on", "127.0.0.1")
@@ -107,11 +110,7 @@ export async function runFarmerServe(o: ServeCli): Promise<Outcome> {
   const contexts =
     o.consumerContexts === undefined
       ? undefined
-      : readConsumerContexts(
-          readJsonFile(o.consumerContexts, "consumer contexts"),
-          o.consumerContexts,
-          (k) => partyByKey(directory, k, "consumer") !== undefined,
-        );
+      : new ReloadableContexts(o.consumerContexts, consumerContextsLoader(o.consumerContexts, directory, policy, setup.context));
   const timeField = timeFieldOf(policy, o.timeField);
   const retryMs = positiveInt(o.retryMs, "--retry-ms");
   const retryMaxMs = positiveInt(o.retryMaxMs, "--retry-max-ms");
@@ -130,6 +129,9 @@ export async function runFarmerServe(o: ServeCli): Promise<Outcome> {
   const outbox = startOutbox(outboxCtx, outboxMs);
   const invoiceCtx = { store, policy, setup, ...(contexts ? { contexts } : {}), farmer: key, signer: nodeSigner, now };
   const schedule = o.billMonthly ? startMonthlyBilling(invoiceCtx, billCheckMs, outbox.kick, log) : undefined;
+  // `kill -HUP`: the contexts file read again (a balance changed) without a restart.
+  const reload = () => log(contexts!.reload());
+  if (contexts) process.on("SIGHUP", reload);
   try {
     const app = farmerApp({
       intake: { store, policy, setup, ...(contexts ? { contexts } : {}), directory, timeField, now },
@@ -141,6 +143,7 @@ export async function runFarmerServe(o: ServeCli): Promise<Outcome> {
     });
     return await serveUntilStopped(app, o.host, o.port);
   } finally {
+    process.off("SIGHUP", reload);
     if (schedule) clearInterval(schedule);
     await outbox.stop();
     store.close();

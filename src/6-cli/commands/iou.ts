@@ -4,16 +4,16 @@
 
 import { writeFileSync } from "node:fs";
 import { isPublicKeyHex, keyPairMatches, parsePublicKeyFile } from "../../1-base/crypto/index.js";
-import { nodeSha256, nodeSha256Hex, nodeSigner } from "../../1-base/crypto/node.js";
-import { InputError, type TextChunks } from "../../1-base/input/index.js";
+import { nodeSha256Hex, nodeSigner } from "../../1-base/crypto/node.js";
+import { InputError } from "../../1-base/input/index.js";
 import { verifyOnThreads, verifyThreads } from "../../5-economy/iou/node.js";
 import { threadsFromEnv } from "./bridge-env.js";
 import {
+  carriedContext,
   formatIou,
   iouBody,
   iouToSign,
   partyOf,
-  priceForIou,
   readTerms,
   repriceIou,
   signIou,
@@ -25,17 +25,14 @@ import {
   verifyResult,
   type Iou,
   type IouItem,
-  type PricedUsage,
   type VerifyResult,
 } from "../../5-economy/iou/index.js";
-import { isPricing } from "../../3-engine/runtime/index.js";
-import { loadEngine } from "../../3-engine/sandbox/index.js";
 import { CliExit, ExitCode } from "../exit.js";
-import { readJsonFile, readText, streamText } from "../io.js";
+import { readText } from "../io.js";
 import { formatOption, group, type Outcome, type Register } from "../command.js";
-import { usageProgress } from "../progress.js";
-import { compileOrExit, limitsFrom, outputFormat } from "../shared.js";
+import { outputFormat } from "../shared.js";
 import { readPrivateKeyFile } from "../key-files.js";
+import { contextFile, priceUsage, pricingPolicy, repricingContext } from "./iou-pricing.js";
 
 export const register: Register = (cli, finish) => {
   const iou = group(cli, "iou", "IOUs: a farmer's and a consumer's signed agreement on what priced usage cost");
@@ -44,7 +41,7 @@ export const register: Register = (cli, finish) => {
     .description("price usage with a policy and print the unsigned IOU")
     .argument("<policy>", "the .trust pricing policy")
     .requiredOption("--usage <file>", "usage records: a JSON array or JSON Lines (- for stdin)")
-    .option("--context <file>", 'context JSON: {"consumer": {...}, "node": {...}}')
+    .option("--context <file>", 'context JSON: {"consumer": {...}, "node": {...}}; the IOU carries the values the policy declares (body.context)')
     .requiredOption("--farmer <key>", "the farmer's public key: a .pub file or 64 hex digits")
     .requiredOption("--consumer <key>", "the consumer's public key: a .pub file or 64 hex digits")
     .requiredOption("--from <time>", "start of the period, RFC 3339")
@@ -58,9 +55,12 @@ export const register: Register = (cli, finish) => {
     .description("add your signature (farmer or consumer, found by your key) and print the IOU")
     .argument("<iou>", "the IOU file")
     .requiredOption("--key <file>", "your NAME.key")
-    .option("--reprice <policy>", "price the usage yourself first and sign only if policy, usage and amount match")
+    .option(
+      "--reprice <policy>",
+      "price the usage yourself first and sign only if policy, usage and amount match (with the IOU's own context when it carries one)",
+    )
     .option("--usage <file>", "with --reprice: the usage that was priced")
-    .option("--context <file>", "with --reprice: the pricing context")
+    .option("--context <file>", "with --reprice: your pricing context; an IOU carrying a context must agree with each value you give")
     .option("-o, --output <file>", "write the signed IOU to this file instead of stdout (may be the input file)")
     .option("--no-progress", "no progress line on stderr while repricing the usage (shown only when stderr is a terminal)")
     .action((file, o) => finish(() => runIouSign(file, o)));
@@ -104,8 +104,12 @@ export async function runIouCreate(policyPath: string, o: CreateOptions): Promis
     seq: o.seq,
   });
   if (!read.ok) throw new InputError({ field: `--${read.field}`, message: read.message });
-  const priced = await priceUsage(policyPath, o.usage, o.context, o.progress);
-  const iou = await unsignedIou(iouBody(priced.invoice, priced.usage, read.terms));
+  const compilation = pricingPolicy(policyPath);
+  const context = contextFile(o.context);
+  const priced = await priceUsage(compilation, o.usage, context, o.progress);
+  // The values the policy declares, canonical: what the farmer's service carries too.
+  const carried = carriedContext(compilation.program, context?.value, context?.source);
+  const iou = await unsignedIou(iouBody(priced.invoice, priced.usage, read.terms, carried));
   return output(iou, o.output, `wrote ${o.output}: unsigned IOU ${iou.id} for ${iou.body.amount} ${iou.body.currency}`);
 }
 
@@ -122,7 +126,9 @@ export async function runIouSign(file: string, o: SignOptions): Promise<Outcome>
   if (!party) throw new InputError({ source: file, message: `your key ${pair.publicKey.slice(0, 12)}… is neither this IOU's farmer nor its consumer` });
   let note = warning;
   if (o.reprice !== undefined) {
-    const differences = repriceIou(iou, await priceUsage(o.reprice, o.usage!, o.context, o.progress));
+    const compilation = pricingPolicy(o.reprice);
+    const { pricing, carried } = await repricingContext(file, iou, compilation, contextFile(o.context));
+    const differences = repriceIou(iou, await priceUsage(compilation, o.usage!, pricing, o.progress), carried);
     if (differences.length > 0) {
       const lines = differences.map((d) => `  ${d.figure}: the IOU says ${d.inIou}, your pricing gives ${d.repriced}`);
       throw new CliExit(ExitCode.input, `error: refusing to sign ${file}: it does not match your own pricing\n${lines.join("\n")}`);
@@ -178,26 +184,6 @@ async function readOneIou(file: string): Promise<Iou> {
   const found = await iouToSign(item.value, nodeSigner);
   if (!found.ok) throw new InputError({ source: file, message: found.message });
   return found.iou;
-}
-
-/** Prices the usage file and digests it (stdin is read once, into memory, for the two passes). */
-async function priceUsage(policyPath: string, usagePath: string, contextPath: string | undefined, progress: boolean | undefined): Promise<PricedUsage> {
-  const { compilation } = compileOrExit(policyPath);
-  if (!isPricing(compilation)) throw new CliExit(ExitCode.input, `error: ${policyPath} is a circle file, not a pricing policy`);
-  const context = contextPath === undefined ? undefined : readJsonFile(contextPath, "context");
-  const stdin = usagePath === "-" ? await collect(streamText("-", "usage")) : undefined;
-  const usage = (): TextChunks => stdin ?? usageProgress(streamText(usagePath, "usage file"), usagePath, progress);
-  return priceForIou(
-    compilation,
-    { usage, usageSource: usagePath, ...(context !== undefined ? { context, contextSource: contextPath! } : {}) },
-    { engine: await loadEngine(), limits: limitsFrom({}), sha256: nodeSha256 },
-  );
-}
-
-async function collect(chunks: AsyncIterable<string>): Promise<string[]> {
-  const all: string[] = [];
-  for await (const c of chunks) all.push(c);
-  return all;
 }
 
 function output(iou: Iou, path: string | undefined, message: string): Outcome {
