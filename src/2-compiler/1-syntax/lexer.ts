@@ -60,14 +60,21 @@ export const ComparisonOp = createToken({ name: "ComparisonOp", pattern: Lexer.N
 export const AdditiveOp = createToken({ name: "AdditiveOp", pattern: Lexer.NA, label: "'+' or '-'" });
 export const MultiplicativeOp = createToken({ name: "MultiplicativeOp", pattern: Lexer.NA, label: "'*' or '/'" });
 
+// Every pattern says whether it can span lines (`line_breaks`) and which characters it can start
+// with (`start_chars_hint`): otherwise chevrotain parses each regex to find out when the lexer is
+// built, a large part of every start-up. test/syntax/grammar-validation.test.ts checks the hints.
+const digits = [..."0123456789"];
+const nameStarts = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_"];
+
 export const Whitespace = createToken({
   name: "Whitespace",
   pattern: /[ \t\n\r\f\v\uFEFF\u00A0]+/,
   group: Lexer.SKIPPED,
   line_breaks: true,
+  start_chars_hint: [..." \t\n\r\f\v\uFEFF\u00A0"],
 });
 /** Comments go to their own group: the formatter needs them, the parser does not. */
-export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments", line_breaks: false });
+export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments", line_breaks: false, start_chars_hint: ["#"] });
 
 export const StringLit = createToken({
   // Unrolled (`normal* (escape normal*)*`): an alternation under `*` makes the regex engine
@@ -77,6 +84,7 @@ export const StringLit = createToken({
   label: "a string",
   categories: [Stray],
   line_breaks: false,
+  start_chars_hint: ['"'],
 });
 /** A string cut off by the end of its line: reported once (AT102), then parsed as a string. */
 export const UnterminatedString = createToken({
@@ -85,6 +93,7 @@ export const UnterminatedString = createToken({
   label: "a string",
   categories: [StringLit, Stray],
   line_breaks: false,
+  start_chars_hint: ['"'],
 });
 // Number shapes are matched leniently and checked afterwards, so `1__0` or `0.01.2` is one
 // "malformed number" (AT104) instead of a confusing series of tokens.
@@ -93,18 +102,24 @@ export const Percent = createToken({
   pattern: /\d[\d_]*(?:\.[\d_]+)*%/,
   label: "a percentage",
   categories: [Stray],
+  line_breaks: false,
+  start_chars_hint: digits,
 });
 export const NumberLit = createToken({
   name: "NumberLit",
   pattern: /\d[\d_]*(?:\.[\d_]+)*(?:[eE][+-]?\d+)?/,
   label: "a number",
   categories: [Stray],
+  line_breaks: false,
+  start_chars_hint: digits,
 });
 export const Identifier = createToken({
   name: "Identifier",
   pattern: /[A-Za-z_][A-Za-z0-9_]*/,
   label: "a name",
   categories: [Stray],
+  line_breaks: false,
+  start_chars_hint: nameStarts,
 });
 
 function keywordToken(word: KeywordText): TokenType {
@@ -112,6 +127,7 @@ function keywordToken(word: KeywordText): TokenType {
     name: word[0].toUpperCase() + word.slice(1),
     pattern: word,
     longer_alt: Identifier,
+    line_breaks: false,
     label: `'${word}'`,
     categories: declarationKeywords.has(word)
       ? [AnyKeyword, DeclarationWord]
@@ -124,7 +140,7 @@ function keywordToken(word: KeywordText): TokenType {
 export const kw = Object.fromEntries(keywords.map((w) => [w, keywordToken(w)])) as Record<KeywordText, TokenType>;
 
 function punctuation(name: string, text: string, categories: TokenType[] = []): TokenType {
-  return createToken({ name, pattern: text, label: `'${text}'`, categories: [...categories, Stray] });
+  return createToken({ name, pattern: text, label: `'${text}'`, categories: [...categories, Stray], line_breaks: false });
 }
 export const LCurly = punctuation("LCurly", "{");
 export const RCurly = punctuation("RCurly", "}");

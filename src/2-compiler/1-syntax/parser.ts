@@ -27,14 +27,24 @@ import {
   StringLit,
 } from "./lexer.js";
 import { errorMessages } from "./messages.js";
+import { LazyLookaheadStrategy } from "./lazy-lookahead.js";
+
+const maxLookahead = 3;
 
 export class TrustParser extends ExpressionParser {
   /**
    * `validate`: chevrotain's grammar checks (ambiguities, left recursion), a third of building the
    * parser, which every CLI start and page load would pay; validateGrammar() runs them in a test.
+   * The lookahead functions are built on first use (lazy-lookahead.ts), another third.
    */
   constructor({ validate = false } = {}) {
-    super({ recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages, skipValidations: !validate });
+    super({
+      recoveryEnabled: true,
+      maxLookahead,
+      lookaheadStrategy: new LazyLookaheadStrategy({ maxLookahead }),
+      errorMessageProvider: errorMessages,
+      skipValidations: !validate,
+    });
     this.performSelfAnalysis();
   }
 
