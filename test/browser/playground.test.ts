@@ -181,18 +181,30 @@ describe.skipIf(skipBrowserSuites)("the playground", () => {
     const page = await open();
     await waitForText(page, "total", "6.3000");
     // Monaco merges neighbouring tokens into one span, so find the word's pixels through the editor.
-    const point = await page.evaluate(() => {
-      const editor = window.alltrustPlayground!.editor;
-      const model = editor.getModel()!;
-      const line = model.getLinesContent().findIndex((l) => l.startsWith("rate cpu") && l.includes("when offpeak")) + 1;
-      const column = model.getLineContent(line).indexOf("offpeak") + 3;
-      const at = editor.getScrolledVisiblePosition({ lineNumber: line, column })!;
-      const box = editor.getDomNode()!.getBoundingClientRect();
-      return { x: box.left + at.left, y: box.top + at.top + at.height / 2 };
-    });
-    await page.mouse.move(point.x, point.y);
+    const wordPoint = () =>
+      page.evaluate(() => {
+        const editor = window.alltrustPlayground!.editor;
+        const model = editor.getModel()!;
+        const line = model.getLinesContent().findIndex((l) => l.startsWith("rate cpu") && l.includes("when offpeak")) + 1;
+        const column = model.getLineContent(line).indexOf("offpeak") + 3;
+        const at = editor.getScrolledVisiblePosition({ lineNumber: line, column })!;
+        const box = editor.getDomNode()!.getBoundingClientRect();
+        return { x: box.left + at.left, y: box.top + at.top + at.height / 2 };
+      });
     const hover = page.locator(".monaco-hover", { hasText: "let offpeak" });
-    await hover.waitFor();
+    // The first result comes before the editor's styles: on a loaded machine they can arrive after
+    // the word was located and move it (CI once waited 30 s on a stale point). Aim again until it shows.
+    for (let attempt = 1; ; attempt++) {
+      const point = await wordPoint();
+      await page.mouse.move(0, 0);
+      await page.mouse.move(point.x, point.y);
+      try {
+        await hover.waitFor({ timeout: 4000 });
+        break;
+      } catch (error) {
+        if (attempt === 6) throw error;
+      }
+    }
     expect(await hover.innerText()).toContain("hour(record.start) >= 22");
 
     // Ctrl+/ toggles a `#` comment on the line, and back.
