@@ -13,6 +13,9 @@ export interface IouItem {
   error?: string;
 }
 
+/** What checking needs of an IouItem. */
+export type CheckedItem = Pick<IouItem, "value" | "text" | "error">;
+
 /**
  * Plain JSON.parse is right here, unlike for usage: the id is defined on RFC 8785, whose numbers
  * are IEEE doubles, and an IOU's only numbers are small whole counts.
@@ -53,7 +56,7 @@ export function splitIousLazily(text: string): IouItem[] {
 }
 
 /** An item's JSON: its value, parsed from its text when splitIousLazily left that, or why it is not JSON. */
-export function parseIouItem(item: IouItem): { value: unknown } | { error: string } {
+export function parseIouItem(item: CheckedItem): { value: unknown } | { error: string } {
   if (item.error !== undefined) return { error: item.error };
   if (item.text === undefined) return { value: item.value };
   try {

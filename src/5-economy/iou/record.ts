@@ -4,7 +4,8 @@
 
 import type { Signer } from "../../1-base/crypto/index.js";
 import { canonicalJson } from "../../1-base/crypto/index.js";
-import { verifyIouItem, type CheckedItem, type Verified, type VerifyOptions, type VerifyReason } from "./verify.js";
+import type { CheckedItem } from "./read.js";
+import { verifyIouItem, type Verified, type VerifyOptions, type VerifyReason } from "./verify.js";
 
 export interface IouRecord {
   id: string;

@@ -5,7 +5,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { IouVerdict } from "./record.js";
-import type { CheckedItem } from "./verify.js";
+import type { CheckedItem } from "./read.js";
 
 /** Below this many IOUs, starting threads costs more than it saves. */
 export const PARALLEL_THRESHOLD = 1000;

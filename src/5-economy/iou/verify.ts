@@ -4,7 +4,7 @@
 import type { Signer } from "../../1-base/crypto/index.js";
 import { canonicalJson, sha256Hex, utf8 } from "../../1-base/crypto/index.js";
 import { readIou, type Iou, type Party } from "./format.js";
-import { parseIouItem, type IouItem } from "./read.js";
+import { parseIouItem, type CheckedItem } from "./read.js";
 
 export type VerifyReason = "malformed" | "bad_id" | "bad_signature" | "unsigned";
 
@@ -68,10 +68,7 @@ export async function verifyIou(value: unknown, signer: Signer, options: VerifyO
 
 /** verifyIou of a read item: its value, or its JSON text (splitIousLazily) parsed here; not JSON is malformed. */
 export async function verifyIouItem(item: CheckedItem, signer: Signer, options: VerifyOptions = {}): Promise<Verified> {
-  const parsed = parseIouItem({ position: 0, line: 0, ...item });
+  const parsed = parseIouItem(item);
   if ("error" in parsed) return { ok: false, reason: "malformed", message: parsed.error, farmerSigned: false };
   return verifyIou(parsed.value, signer, options);
 }
-
-/** What checking needs of an IouItem. */
-export type CheckedItem = Pick<IouItem, "value" | "text" | "error">;
