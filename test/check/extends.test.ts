@@ -3,7 +3,7 @@
 
 import { expect, test } from "vitest";
 import { compile, renderDiagnostics } from "../../src/index.js";
-import { resolverOf } from "../helpers/resolver.js";
+import { brokenByOverride, resolverOf } from "../helpers/resolver.js";
 
 function errors(source: string, files: Record<string, string>) {
   const c = compile(source, { path: "policy.trust", resolve: resolverOf(files) });
@@ -44,15 +44,8 @@ rate egress 1 USD per GB
 });
 
 test("an override that breaks a base's line: the error is shown in the base, at that line", () => {
-  const base = `pricing "base" version 1
-currency TFT
-meter cpu: vcpu*hour
-record { big: bool }
-let r0 = record.big
-rate cpu 1 TFT per vcpu*hour when r0
-rate cpu 2 TFT per vcpu*hour
-`;
-  const { compilation } = errors(`pricing "farm" version 1\nextends "base.trust"\n\nlet r0 = 3\n`, { "base.trust": base });
+  const { base, farm } = brokenByOverride;
+  const { compilation } = errors(farm, { "base.trust": base });
   const [d] = compilation.diagnostics.filter((x) => x.severity === "error");
   expect(d).toMatchObject({ code: "AT301", origin: { path: "base.trust", source: base }, span: { start: { line: 6, column: 35 } } });
   expect(renderDiagnostics(compilation.diagnostics, compilation.source, "policy.trust")).toContain(
